@@ -1,0 +1,118 @@
+"""Round trips: a value written in each supported style parses back to itself."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verifier.extract import extract
+from verifier.extract.numerals import parse_arabic, parse_chinese, parse_english
+
+DIGITS = "零一二三四五六七八九"
+TRAD_DIGITS = "零一兩三四五六七八九"
+ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def to_chinese(n: int, digits: str = DIGITS) -> str:
+    """Canonical Chinese numeral for 0 < n < 1e16."""
+    if n == 0:
+        return digits[0]
+    parts = []
+    for unit, size in (("萬億", 10**12), ("億", 10**8), ("萬", 10**4), ("", 1)):
+        block, n = divmod(n, size)
+        parts.append((block, unit))
+    out, zero = "", False
+    for block, unit in parts:
+        if block == 0:
+            zero = bool(out)
+            continue
+        if zero or (out and block < 1000):
+            out += digits[0]
+        out += _section(block, digits) + unit
+        zero = False
+    return out.replace("萬億", "兆") if False else out
+
+
+def _section(n: int, digits: str) -> str:
+    out, zero = "", False
+    for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        d, n = divmod(n, size)
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out += digits[0]
+        out += digits[d] + unit
+        zero = False
+    return out
+
+
+def to_english(n: int) -> str:
+    def below_thousand(k):
+        h, r = divmod(k, 100)
+        words = [ONES[h], "hundred"] if h else []
+        if r >= 20:
+            words.append(TENS[r // 10] + (f"-{ONES[r % 10]}" if r % 10 else ""))
+        elif r:
+            words.append(ONES[r])
+        return " ".join(words)
+
+    out = []
+    for word, size in (("billion", 10**9), ("million", 10**6), ("thousand", 1000), ("", 1)):
+        k, n = divmod(n, size)
+        if k:
+            out.append((below_thousand(k) + " " + word).strip())
+    return " ".join(out)
+
+
+@given(st.integers(min_value=1, max_value=10**15))
+def test_chinese_simplified_round_trip(n):
+    assert parse_chinese(to_chinese(n))[0] == n
+
+
+@given(st.integers(min_value=1, max_value=10**15))
+def test_chinese_traditional_round_trip(n):
+    assert parse_chinese(to_chinese(n, TRAD_DIGITS).replace("萬", "萬").replace("億", "億"))[0] == n
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+def test_english_words_round_trip(n):
+    assert parse_english(to_english(n))[0] == n
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_grouped_digits_round_trip(d):
+    s = f"{d:,.2f}"
+    assert parse_arabic(s)[0] == float(d)
+
+
+@settings(max_examples=60)
+@given(st.integers(min_value=1, max_value=99999), st.integers(min_value=0, max_value=9),
+       st.sampled_from([("億美元", 1e8, "USD"), ("萬億美元", 1e12, "USD"), ("亿元", 1e8, "CNY"), ("萬歐元", 1e4, "EUR")]))
+def test_scaled_money_in_a_sentence(whole, tenth, scale):
+    word, factor, iso = scale
+    text = f"公司營收為{whole}.{tenth}{word}，較去年增加。" if iso != "CNY" else f"公司营收为{whole}.{tenth}{word}，较去年增加。"
+    qs = extract(text).quantities
+    assert len(qs) == 1
+    assert qs[0].unit == iso
+    assert abs(qs[0].value - (whole + tenth / 10) * factor) <= 1e-6 * qs[0].value
+
+
+@settings(max_examples=60)
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=99),
+       st.sampled_from([("billion", 1e9), ("million", 1e6), ("trillion", 1e12), ("bn", 1e9)]))
+def test_english_money_in_a_sentence(whole, cents, scale):
+    word, factor = scale
+    text = f"Revenue was ${whole}.{cents:02d} {word} last quarter."
+    qs = extract(text).quantities
+    assert [q.unit for q in qs] == ["USD"]
+    assert abs(qs[0].value - (whole + cents / 100) * factor) <= 1e-6 * qs[0].value
+
+
+@settings(max_examples=60)
+@given(st.integers(min_value=1, max_value=99), st.sampled_from(["%", "％", " percent", " per cent"]))
+def test_percent_styles(n, sign):
+    qs = extract(f"Sales rose {n}{sign} in the period.").quantities
+    assert [(q.value, q.unit) for q in qs] == [(n, "percent")]

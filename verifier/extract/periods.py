@@ -1,0 +1,183 @@
+"""Dates, years, quarters and periods; and numbers that are not quantities.
+
+Runs before the quantity scanner: every span found here (a period, an
+ordinal, a list or section number, a clock time) is closed to it, so
+``2025年Q4(10-12月)`` yields periods and no quantities, and ``第一`` is an
+ordinal rather than the number one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from verifier import lexicon
+from verifier.models import Period
+
+CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+CN_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_YEAR = r"(?:19|20)\d\d"
+
+
+def _month_num(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    from verifier.extract.numerals import parse_chinese
+
+    return int(parse_chinese(s)[0])
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    names = {r[0]: (r[1], r[2]) for r in lexicon.rows("periods.tsv")}
+    months = lexicon.alternation(k for k, v in names.items() if v[0] == "month")
+    others = lexicon.alternation(k for k, v in names.items() if v[0] != "month")
+    P = re.compile(
+        "|".join(
+            [
+                # 2025年Q4, 2025年第四季(度), 2026年2月(4日), 2026年上半年, 2026年
+                rf"(?P<cy>{_YEAR})\s*年(?:度)?\s*(?:(?:Q(?P<cyq>[1-4]))|第(?P<cyq2>[一二三四1-4])季(?:度)?|(?P<cyh>[上下])半年|(?P<cym>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cyd>[0-3]?\d)\s*[日號号])?)?",
+                # 10-12月: a range of months
+                rf"(?P<mr1>{CN_MONTH})\s*[-–~至到]\s*(?P<mr2>{CN_MONTH})\s*月",
+                # 2月4日, 12月
+                rf"(?<![\d.])(?P<cm>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cd>[0-3]?\d|[一二三]?十?[一二三四五六七八九]?)\s*[日號号])?(?![\u4e00-\u9fff]?[元億亿萬万])",
+                # ISO and slash dates
+                rf"(?P<iso>{_YEAR})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)",
+                rf"(?<![\d/])(?P<sl1>[01]?\d)/(?P<sl2>[0-3]?\d)/(?P<sly>(?:19|20)?\d\d)(?![\d/])",
+                # FY2026, FY26, fiscal 2026, fiscal year 2026
+                rf"(?i:\b(?:FY|fiscal(?:\s+year)?)\s*'?(?P<fy>{_YEAR}|\d\d)\b)",
+                # Q4 2025, Q4'25, 4Q25, Q4 FY26, 1H26, H1 2026
+                rf"(?i:\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*(?:FY)?\s*'?(?P<qy>{_YEAR}|\d\d)\b)?)",
+                rf"(?i:\b(?:H(?P<h>[12])|(?P<h2>[12])H)(?:\s*'?(?P<hy>{_YEAR}|\d\d)\b)?)",
+                # Feb. 4, 2026 / February 2026 / Feb 4
+                rf"(?i:\b(?P<mon>{months})\.?(?:\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<my>{_YEAR}))?)",
+                # the 4th of May style days
+                rf"(?i:\b(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmon>{months})\b\.?(?:,?\s+(?P<dy>{_YEAR}))?)",
+                # fourth quarter (of 2025), 第四季, 上半年, a year earlier
+                rf"(?i:(?P<named>{others})(?:\s*(?:of|in)?\s*(?P<ny>{_YEAR}))?)",
+                # year ranges 2024-2028, 2024–28
+                rf"(?<![\d.,])(?P<yr1>{_YEAR})\s*[-–~至到]\s*(?P<yr2>{_YEAR}|\d\d)(?![\d%]|[.,]\d)",
+                # a bare year: 2027, 2025's, in 2027 (never followed by a scale, unit or percent)
+                rf"(?<![\d.,$€£¥])(?P<year>{_YEAR})(?:'s)?(?![\d%]|[.,]\d|\s*(?:[萬万億亿兆千百%元倍]|美元|(?i:million|billion|trillion|percent|bn|tn)\b))",
+            ]
+        )
+    )
+    return P, names
+
+
+_BLOCKS = re.compile(
+    "|".join(
+        [
+            r"第\s*[\d零〇一二兩两三四五六七八九十百千]+",  # 第一, 第4 (ordinals)
+            r"(?i:\b\d+(?:st|nd|rd|th)\b)",  # 1st, 22nd
+            r"(?m:^[ \t]*(?:\d+(?:\.\d+)*[.)、]|\(\d+\)|\d+(?:\.\d+)+)(?=[ \t]))",  # list/section numbers
+            r"(?<![\d.])\d{1,2}:\d\d(?::\d\d)?(?:\s*(?i:am|pm|a\.m\.|p\.m\.))?",  # clock times
+            r"(?i:\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b))",
+            r"(?i:\b(?:no\.|number|#)\s*\d+)",  # No. 1
+            r"[A-Za-z]+[-‐]?\d+[A-Za-z0-9]*|\d+[A-Za-z]*[-‐][A-Za-z]+\d*",  # H100, GPT-4, COVID-19
+            r"(?<![\d.])\d{5,}(?:-\d+)+",  # phone/ids
+            r"\b\d+(?:\.\d+){2,}\b",  # version numbers and IP addresses
+            r"\+?\d{1,3}\s?\(\d+\)\s?\d+",  # phone numbers
+        ]
+    )
+)
+
+_ID_OK = re.compile(r"^(?:FY|Q|H)\d", re.I)
+
+
+def find_periods(t: str) -> tuple[list[Period], list[tuple[int, int]]]:
+    """Periods in ``t`` (full-width folded) and the spans closed to the quantity scanner."""
+    P, names = _patterns()
+    periods: list[Period] = []
+    blocks: list[tuple[int, int]] = []
+    for m in P.finditer(t):
+        p = _period(m, names)
+        if p is not None:
+            periods.append(p)
+            blocks.append((m.start(), m.end()))
+    for m in _BLOCKS.finditer(t):
+        if _ID_OK.match(m.group(0)):
+            continue
+        blocks.append((m.start(), m.end()))
+    return periods, blocks
+
+
+def _y(s: str | None) -> int | None:
+    if not s:
+        return None
+    y = int(s)
+    return y + 2000 if y < 100 else y
+
+
+def _period(m: re.Match, names) -> Period | None:
+    g = m.groupdict()
+    text = m.group(0)
+    s, e = m.start(), m.end()
+
+    def P(kind, label, year=None):
+        return Period(start=s, end=e, text=text, kind=kind, label=label, year=year)
+
+    if g["cy"]:
+        y = int(g["cy"])
+        q = g["cyq"] or g["cyq2"]
+        if q:
+            return P("quarter", f"{y}-Q{CN_Q[q]}", y)
+        if g["cyh"]:
+            return P("half", f"{y}-H{1 if g['cyh'] == '上' else 2}", y)
+        if g["cym"]:
+            mo = _month_num(g["cym"])
+            if g["cyd"]:
+                return P("date", f"{y}-{mo:02d}-{int(g['cyd']):02d}", y)
+            return P("month", f"{y}-{mo:02d}", y)
+        return P("year", str(y), y)
+    if g["mr1"]:
+        return P("month", f"M{_month_num(g['mr1']):02d}..M{_month_num(g['mr2']):02d}")
+    if g["cm"]:
+        mo = _month_num(g["cm"])
+        return P("date" if g["cd"] else "month", f"M{mo:02d}")
+    if g["iso"]:
+        return P("date", f"{g['iso']}-{g['isom']}-{g['isod']}", int(g["iso"]))
+    if g["sl1"]:
+        return P("date", text, _y(g["sly"]))
+    if g["fy"]:
+        y = _y(g["fy"])
+        return P("fiscal_year", f"FY{y}", y)
+    if g["q"] or g["q2"]:
+        q = g["q"] or g["q2"]
+        y = _y(g["qy"])
+        return P("quarter", f"{y}-Q{q}" if y else f"Q{q}", y)
+    if g["h"] or g["h2"]:
+        h = g["h"] or g["h2"]
+        y = _y(g["hy"])
+        return P("half", f"{y}-H{h}" if y else f"H{h}", y)
+    if g["mon"]:
+        mon = g["mon"].lower()
+        if mon in ("may", "mar") and not (g["mday"] or g["my"]):
+            return None  # "may" the verb, "mar" the verb
+        mo = int(names[mon][1])
+        y = _y(g["my"])
+        if g["mday"]:
+            return P("date", (f"{y}-" if y else "") + f"{mo:02d}-{int(g['mday']):02d}", y)
+        return P("month", f"{y}-{mo:02d}" if y else f"M{mo:02d}", y)
+    if g["dday"]:
+        mo = int(names[g["dmon"].lower()][1])
+        y = _y(g["dy"])
+        return P("date", (f"{y}-" if y else "") + f"{mo:02d}-{int(g['dday']):02d}", y)
+    if g["named"]:
+        kind, label = names[g["named"].lower()]
+        y = _y(g["ny"])
+        if kind == "quarter":
+            return P("quarter", f"{y}-Q{label}" if y else f"Q{label}", y)
+        if kind == "half":
+            return P("half", f"{y}-H{label}" if y else f"H{label}", y)
+        return P("relative", label, y)
+    if g["yr1"]:
+        y1 = int(g["yr1"])
+        y2 = _y(g["yr2"]) if len(g["yr2"]) == 2 else int(g["yr2"])
+        if y2 is None or y2 <= y1:
+            return None
+        return P("year", f"{y1}..{y2}", y1)
+    if g["year"]:
+        y = int(g["year"])
+        return P("year", str(y), y)
+    return None

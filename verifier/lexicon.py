@@ -1,0 +1,65 @@
+"""Loads the lexicon data files in ``verifier/data`` once per process.
+
+Every stage reads words through here, so wording lives in data files with a
+header that documents their columns, never as literals scattered in code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+
+def data_path(name: str):
+    return resources.files("verifier") / "data" / name
+
+
+@lru_cache(maxsize=None)
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a tab-separated data file, skipping ``#`` comments and blanks."""
+    out = []
+    for line in data_path(name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        out.append(tuple(c.strip() for c in line.split("\t")))
+    return tuple(out)
+
+
+def alternation(surfaces, *, escape: bool = True) -> str:
+    """A regex alternation that tries longer surfaces first."""
+    items = sorted(set(surfaces), key=len, reverse=True)
+    return "|".join(re.escape(s) if escape else s for s in items)
+
+
+@lru_cache(maxsize=None)
+def scales() -> dict[str, tuple[float, str]]:
+    return {r[0]: (float(r[1]), r[2]) for r in rows("scales.tsv")}
+
+
+@lru_cache(maxsize=None)
+def currencies() -> dict[str, tuple[str, str]]:
+    """surface (lower-cased for Latin) → (iso or "?", position)."""
+    return {r[0].lower(): (r[1], r[2]) for r in rows("currencies.tsv")}
+
+
+@lru_cache(maxsize=None)
+def hedges() -> dict[tuple[str, str], str]:
+    """(surface lower-cased, position) → hedge."""
+    return {(r[0].lower(), r[2]): r[1] for r in rows("hedges.tsv")}
+
+
+@lru_cache(maxsize=None)
+def units() -> dict[str, tuple[str, bool]]:
+    """surface → (pint unit, case-sensitive). Case-insensitive ones keyed lower-cased."""
+    out = {}
+    for surface, unit, case in rows("units.tsv"):
+        cs = case == "cs"
+        out[surface if cs else surface.lower()] = (unit, cs)
+    return out
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """A one-column word list."""
+    return frozenset(r[0] for r in rows(name))

@@ -1,0 +1,166 @@
+"""Plain frozen data types that cross pipeline stages.
+
+They hold no spaCy or pint objects, so they pickle, compare and serialise,
+and the checks run without either library loaded. Offsets are Python ``str``
+indices into the article text as decoded (end exclusive).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Kind = Literal[
+    "amount",  # money or a physical/count quantity
+    "percent",  # a percentage (unit "percent")
+    "percentage_point",  # a change measured in percentage points
+    "multiple",  # doubled, 3x, 兩倍
+    "fraction",  # one third, 三分之一 (value is the ratio, unit "ratio")
+    "number",  # a bare count or number with no unit
+]
+
+Hedge = Literal[
+    "approx",  # 約, about, roughly, around
+    "nearly",  # 近, nearly, almost: a little below the figure
+    "more_than",  # 逾, 超過, more than, over
+    "at_least",  # 至少, 以上, at least
+    "less_than",  # 不到, under, less than
+    "at_most",  # up to, 最多
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    start: int
+    end: int
+
+
+class Quantity(_Frozen):
+    """One numeric mention found in the text, normalised to base units.
+
+    ``value`` is in the unit's base (USD, not billions; percent as 24.0).
+    A range has ``low`` and ``high`` and ``value`` is its midpoint.
+    ``lo``/``hi`` bound what the printed figure can stand for: the printed
+    precision (``3.2兆`` → 3.15e12..3.25e12) widened or bounded by the hedge.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str  # ISO currency code, "percent", "percentage_point", "ratio", "dimensionless", or a pint unit name
+    kind: Kind
+    low: Optional[float] = None
+    high: Optional[float] = None
+    lo: float
+    hi: float
+    precision: float = 0.0  # half a unit of the last printed digit, in base units
+    hedge: Optional[Hedge] = None
+    per_share: bool = False
+    sign_word: Optional[str] = None  # e.g. "up", "年增", "fell" immediately attached
+    notes: tuple[str, ...] = ()  # e.g. "bare 元 read as CNY from Simplified script"
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None and self.high is not None
+
+    @property
+    def span(self) -> Span:
+        return Span(start=self.start, end=self.end)
+
+
+PeriodKind = Literal["year", "quarter", "half", "month", "date", "fiscal_year", "relative"]
+
+
+class Period(_Frozen):
+    """A date or period mention: kept apart from quantities, used by claims."""
+
+    start: int
+    end: int
+    text: str
+    kind: PeriodKind
+    label: str  # normalised: "2025", "2025-Q4", "Q4" (year unknown), "2026-02", "FY2026", "prev-year"
+    year: Optional[int] = None
+
+
+class Extraction(_Frozen):
+    quantities: tuple[Quantity, ...] = ()
+    periods: tuple[Period, ...] = ()
+
+
+class Article(_Frozen):
+    path: str
+    text: str
+    sha256: str
+    encoding: str
+    language: str  # "en", "zh-Hant", "zh-Hans"
+
+
+ClaimKind = Literal[
+    "amount",
+    "change",
+    "percentage_point_change",
+    "share",
+    "ratio",
+    "multiple",
+    "cagr",
+    "estimate",
+    "guidance",
+    "range",
+    "price",
+    "count",
+]
+
+
+class Comparator(_Frozen):
+    """A link from one claim to another it is compared with."""
+
+    relation: str  # "change_from", "compared_with", "above", "below", "beat", "miss", "gap"
+    target: str  # claim id
+    cue: str  # the words that made the link, as printed
+
+
+class Claim(_Frozen):
+    id: str
+    quantity: Quantity
+    kind: ClaimKind
+    entity: Optional[str] = None
+    metric: Optional[str] = None
+    period: Optional[str] = None
+    period_guessed: bool = False
+    base_period: Optional[str] = None  # for a change: the period it is measured from ("2024-Q4")
+    change_basis: Optional[str] = None  # "yoy", "qoq", "cagr", "vs-estimate", "vs-base"
+    direction: Optional[str] = None  # "up" / "down" for changes and comparisons
+    forecast: bool = False
+    attribution: Optional[str] = None
+    comparators: tuple[Comparator, ...] = ()
+    sentence: Span = Field(default_factory=lambda: Span(start=0, end=0))
+
+    @property
+    def start(self) -> int:
+        return self.quantity.start
+
+    @property
+    def end(self) -> int:
+        return self.quantity.end
+
+
+Severity = Literal["error", "warning", "info"]
+Verdict = Literal["supported", "contradicted", "needs-review", "unverifiable"]
+
+
+class Finding(_Frozen):
+    id: str = ""
+    rule: str  # stable code, e.g. "AR001"
+    name: str = ""  # kebab-case rule name
+    severity: Severity
+    verdict: Verdict
+    message: str
+    spans: tuple[Span, ...]
+    claims: tuple[str, ...]
+    evidence: dict = Field(default_factory=dict)
+    advice: Optional[str] = None

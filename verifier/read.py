@@ -1,0 +1,250 @@
+"""The read stage: article files to text, with offsets kept exact.
+
+Every later stage reports character offsets into ``Article.text``, and the
+report prints ``text[start:end]`` back to the editor. So the text is the bytes
+decoded and nothing else: no newline conversion, no Unicode normalisation,
+Markdown kept as written. Only a leading byte order mark is dropped, because
+it is an encoding signal and not something the article printed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Literal, Union
+
+from verifier.errors import InputError
+from verifier.models import Article
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "collect_articles",
+    "detect_language",
+    "is_markdown",
+    "markdown_masks",
+    "read_article",
+]
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+Language = Literal["en", "zh-Hant", "zh-Hans"]
+
+# Checked longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_SAVE_AS_UTF8 = "save it as UTF-8 text and try again"
+
+
+def read_article(path: Union[str, Path]) -> Article:
+    """Read one article; anything that is not readable text is an InputError
+    naming the file, so a CI gate exits 2 with a message, not a traceback."""
+    p = Path(path)
+    data = _read_bytes(p)
+    text, encoding = _decode(data, p)
+    if not text.strip():
+        raise InputError(f"{p} holds only whitespace; add the article text or leave the file out")
+    return Article(
+        path=str(path),
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        language=detect_language(text),
+    )
+
+
+def _read_bytes(p: Path) -> bytes:
+    if p.is_dir():
+        raise InputError(f"{p} is a folder, not an article; pass it as a folder argument or name a file")
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{p} does not exist; check the path") from None
+    except PermissionError:
+        raise InputError(f"{p} cannot be read (permission denied); check its permissions") from None
+    except OSError as exc:
+        raise InputError(f"{p} cannot be read ({exc.strerror or exc}); check the file") from None
+    if not data:
+        raise InputError(f"{p} is empty; add the article text or leave the file out")
+    return data
+
+
+def _decode(data: bytes, p: Path) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding.removesuffix("-sig"))
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"{p} starts with a {encoding} byte order mark but is not valid {encoding}; {_SAVE_AS_UTF8}"
+                ) from None
+            return _check_text(text, p), encoding
+    if b"\x00" in data:
+        raise InputError(
+            f"{p} looks like a binary file (it has NUL bytes), not an article; if it is UTF-16 text, {_SAVE_AS_UTF8}"
+        )
+    try:
+        # Most articles are UTF-8; decoding strictly is fast and never guesses.
+        return _check_text(data.decode("utf-8"), p), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer  # only non-UTF-8 files pay for the import
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{p} is not text in any encoding verify recognises; {_SAVE_AS_UTF8}")
+    try:
+        return _check_text(data.decode(best.encoding), p), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(f"{p} could not be decoded as {best.encoding}; {_SAVE_AS_UTF8}") from None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc minus whitespace
+
+
+def _check_text(text: str, p: Path) -> str:
+    """Reject decoded text that is mostly control characters: a binary file
+    can decode without error in a single-byte encoding."""
+    if len(_CONTROL.findall(text)) > 0.3 * len(text):
+        raise InputError(
+            f"{p} looks like a binary file (mostly control characters), not an article; {_SAVE_AS_UTF8}"
+        )
+    return text
+
+
+# --- language ---------------------------------------------------------------
+
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def detect_language(text: str) -> Language:
+    """Guess "en", "zh-Hant" or "zh-Hans" for lexicon choice.
+
+    Chinese when CJK ideographs are at least a fifth of the letters: an
+    English story quoting a Chinese name stays English, and a Chinese story
+    full of AWS, ETF and Claude stays Chinese. The script is decided by
+    characters that exist in only one of the two; a tie (no such characters)
+    goes to Simplified, the script most Chinese text is written in.
+    """
+    cjk = _CJK.findall(text)
+    letters = len(_LETTER.findall(text))
+    if not cjk or len(cjk) < 0.2 * letters:
+        return "en"
+    traditional, simplified = _script_chars()
+    hant = sum(1 for c in cjk if c in traditional)
+    hans = sum(1 for c in cjk if c in simplified)
+    return "zh-Hant" if hant > hans else "zh-Hans"
+
+
+@lru_cache(maxsize=1)
+def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """(Traditional-only, Simplified-only) characters from the data file."""
+    raw = resources.files("verifier").joinpath("data/script_chars.txt").read_text("utf-8")
+    pairs = [tok for line in raw.splitlines() if not line.startswith("#") for tok in line.split()]
+    bad = [tok for tok in pairs if len(tok) != 2]
+    if bad:
+        raise ValueError(f"script_chars.txt: tokens must be two characters, got {bad[:5]}")
+    return frozenset(t for t, _ in pairs), frozenset(s for _, s in pairs)
+
+
+# --- finding articles -------------------------------------------------------
+
+
+def collect_articles(paths: Iterable[Union[str, Path]]) -> list[Path]:
+    """Expand the command line's paths into article files.
+
+    A file named explicitly is taken whatever its suffix: the user asked for
+    it. A folder contributes its article files (hidden ones skipped), sorted
+    so reports come out in the same order on every machine.
+    """
+    found: dict[Path, None] = {}
+    for arg in paths:
+        p = Path(arg)
+        if p.is_dir():
+            files = sorted(
+                f
+                for f in p.rglob("*")
+                if f.suffix.lower() in ARTICLE_SUFFIXES
+                and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not files:
+                raise InputError(f"no articles (.txt, .md) in {p}; check the folder or name the files")
+            found.update(dict.fromkeys(files))
+        elif p.exists():
+            found[p] = None
+        else:
+            raise InputError(f"{p} does not exist; check the path")
+    return list(found)
+
+
+# --- Markdown ---------------------------------------------------------------
+
+
+def is_markdown(path: Union[str, Path]) -> bool:
+    return Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+
+
+# Order matters: each pattern runs on the text with earlier matches blanked,
+# so a backtick inside a fenced block cannot start an inline code span.
+_MD_PATTERNS = [
+    re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*(?=\r?$)", re.S | re.M),  # YAML front matter
+    re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?(?:^[ \t]{0,3}\1[`~]*[ \t]*(?=\r?$)|\Z)", re.S | re.M),  # fences
+    re.compile(r"<!--.*?(?:-->|\Z)", re.S),  # HTML comments
+    re.compile(r"(?<!`)(`+)(?!`)(?:(?!\r?\n[ \t]*\r?\n).)+?(?<!`)\1(?!`)", re.S),  # inline code
+    re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)"),  # ](url "title")
+    re.compile(r"\b(?:https?|ftp)://[\w\-.~:/?#\[\]@!$&'*+,;=%]*[\w\-~/#@$&*+=%]", re.A),  # bare URLs
+]
+
+
+def markdown_masks(text: str) -> list[tuple[int, int]]:
+    """Character ranges of Markdown that are not prose, for extraction to skip.
+
+    Offsets index the raw Markdown, so figures in code, URLs, comments and
+    front matter are masked out rather than stripped: removing them would
+    shift every offset after them.
+    """
+    ranges: list[tuple[int, int]] = []
+    for pattern in _MD_PATTERNS:
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                ranges.append((m.start(), m.end()))
+        if ranges:
+            text = _blank(text, ranges)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _blank(text: str, ranges: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in ranges:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+_URL = _MD_PATTERNS[-1]
+
+
+def url_masks(text: str) -> list[tuple[int, int]]:
+    """Bare URLs in plain text: their digits are addresses, not figures."""
+    return [(m.start(), m.end()) for m in _URL.finditer(text)]
+
+
+def prose_masks(path: Union[str, Path], text: str) -> list[tuple[int, int]]:
+    """What extraction should skip in this file: Markdown non-prose, or URLs."""
+    return markdown_masks(text) if is_markdown(path) else url_masks(text)

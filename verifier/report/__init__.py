@@ -1,0 +1,1 @@
+"""The report stage: findings → terminal, JSON and the other formats."""
