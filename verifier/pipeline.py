@@ -20,17 +20,20 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
 
 
-def analyse_text(article: Article, masks=()) -> Result:
+def analyse_text(article: Article, masks=(), sources=None) -> Result:
+    """Extract, build claims and run every check; ``sources`` is a loaded source index or None."""
+    from verifier.check import Context, run_checks
     from verifier.claims import build_claims
     from verifier.extract import extract
 
     extraction = extract(article.text, article.language, masks)
     claims = build_claims(article, extraction)
-    return Result(article=article, extraction=extraction, claims=claims)
+    findings = run_checks(Context(article=article, claims=claims, sources=sources))
+    return Result(article=article, extraction=extraction, claims=claims, findings=findings)
 
 
-def run(path: str | Path) -> Result:
+def run(path: str | Path, sources=None) -> Result:
     from verifier.read import prose_masks, read_article
 
     article = read_article(path)
-    return analyse_text(article, prose_masks(path, article.text))
+    return analyse_text(article, prose_masks(path, article.text), sources)

@@ -1,0 +1,118 @@
+"""Entity and metric names across English and Chinese, from data files.
+
+Claims find the names in an article with one compiled pattern per lexicon;
+source tables resolve their own spellings through the same lexicons, with
+rapidfuzz for near spellings (``Amazon Web Service``, ``營業收入淨額``), so
+``營收`` in an article meets ``net sales`` in a table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from verifier import lexicon
+
+__all__ = ["Name", "entities", "entity_of", "find_entities", "find_metrics", "metric_of", "metrics"]
+
+FUZZY_CUTOFF = 88
+
+
+@dataclass(frozen=True)
+class Name:
+    canonical: str
+    kind: str
+    parent: str | None
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def entities() -> dict[str, Name]:
+    out = {}
+    for canonical, kind, parent, aliases in lexicon.rows("entities.tsv"):
+        out[canonical] = Name(canonical, kind, None if parent == "-" else parent, tuple(aliases.split("|")))
+    return out
+
+
+@lru_cache(maxsize=1)
+def metrics() -> dict[str, Name]:
+    out = {}
+    for canonical, kind, aliases in lexicon.rows("metrics.tsv"):
+        out[canonical] = Name(canonical, kind, None, tuple(aliases.split("|")))
+    return out
+
+
+def _index(names: dict[str, Name]) -> dict[str, str]:
+    idx = {}
+    for n in names.values():
+        idx[n.canonical.lower()] = n.canonical
+        for a in n.aliases:
+            idx.setdefault(a.lower(), n.canonical)
+    return idx
+
+
+@lru_cache(maxsize=1)
+def _entity_index():
+    return _index(entities())
+
+
+@lru_cache(maxsize=1)
+def _metric_index():
+    return _index(metrics())
+
+
+def _pattern(index: dict[str, str]) -> re.Pattern:
+    parts = []
+    for alias in sorted(index, key=len, reverse=True):
+        esc = re.escape(alias)
+        if alias.isascii():
+            esc = rf"(?<![A-Za-z]){esc}(?![A-Za-z])"
+        parts.append(esc)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _entity_re():
+    return _pattern(_entity_index())
+
+
+@lru_cache(maxsize=1)
+def _metric_re():
+    return _pattern(_metric_index())
+
+
+def find_entities(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    end = len(text) if end is None else end
+    idx = _entity_index()
+    return [(m.start(), m.end(), idx[m.group(0).lower()]) for m in _entity_re().finditer(text, start, end)]
+
+
+def find_metrics(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    end = len(text) if end is None else end
+    idx = _metric_index()
+    return [(m.start(), m.end(), idx[m.group(0).lower()]) for m in _metric_re().finditer(text, start, end)]
+
+
+def _resolve(surface: str, index: dict[str, str], fuzzy: bool) -> tuple[str | None, float]:
+    key = " ".join(surface.split()).lower()
+    if key in index:
+        return index[key], 100.0
+    if not fuzzy or not key:
+        return None, 0.0
+    from rapidfuzz import fuzz, process
+
+    hit = process.extractOne(key, list(index), scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF)
+    if hit is None:
+        return None, 0.0
+    return index[hit[0]], float(hit[1])
+
+
+def entity_of(surface: str, fuzzy: bool = True) -> tuple[str | None, float]:
+    """Canonical entity for a spelling, with a score (100 exact, lower when fuzzy)."""
+    return _resolve(surface, _entity_index(), fuzzy)
+
+
+def metric_of(surface: str, fuzzy: bool = True) -> tuple[str | None, float]:
+    """Canonical metric for a spelling, with a score (100 exact, lower when fuzzy)."""
+    return _resolve(surface, _metric_index(), fuzzy)

@@ -1,0 +1,36 @@
+"""The check stage: claims (and sources) → findings, by a registry of rules.
+
+Each rule sees one ``Context`` (the article, its claims, the loaded source
+tables) and yields ``Finding`` models; ``run_checks`` numbers them in article
+order. Rules live one per module in ``verifier/check/rules``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from verifier.check.registry import Rule, all_rules, get, rule
+from verifier.models import Article, Claim, Finding
+
+__all__ = ["Context", "Rule", "all_rules", "get", "rule", "run_checks"]
+
+
+@dataclass
+class Context:
+    article: Article
+    claims: list[Claim]
+    sources: Any = None  # a verifier.sources index, or None when no tables are loaded
+    by_id: dict[str, Claim] = field(init=False)
+
+    def __post_init__(self):
+        self.by_id = {c.id: c for c in self.claims}
+
+
+def run_checks(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    for r in all_rules():
+        for f in r.func(ctx):
+            findings.append(f.model_copy(update={"rule": r.code, "name": r.name}))
+    findings.sort(key=lambda f: (min((s.start for s in f.spans), default=0), f.rule))
+    return [f.model_copy(update={"id": f"f{i + 1}"}) for i, f in enumerate(findings)]
