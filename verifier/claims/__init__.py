@@ -11,27 +11,18 @@ from verifier.models import Article, Claim, Extraction, Quantity
 __all__ = ["build_claims", "is_claimable"]
 
 
+_DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second"}
+
+
 def is_claimable(q: Quantity) -> bool:
+    if q.unit in _DURATIONS and not any(c.isdigit() for c in q.text):
+        return False  # 五年, three years: a span of time in prose, not a figure to check
     if q.kind != "number":
         return True
     # a bare number: keep figures written in digits or with a scale; drop one-word counts
     if any(c.isdigit() for c in q.text):
         return True
     return abs(q.value) >= 10 and len(q.text) > 1
-
-
-def _kind(q: Quantity) -> str:
-    if q.low is not None:
-        return "range"
-    if q.kind == "percentage_point":
-        return "percentage_point_change"
-    if q.kind == "multiple":
-        return "multiple"
-    if q.kind in ("percent", "fraction"):
-        return "share"
-    if q.kind == "number":
-        return "count"
-    return "amount"
 
 
 def _per_share_pairs(quantities: list[Quantity], text: str) -> list[Quantity]:
@@ -51,8 +42,8 @@ def _per_share_pairs(quantities: list[Quantity], text: str) -> list[Quantity]:
 
 
 def build_claims(article: Article, extraction: Extraction) -> list[Claim]:
-    claims = []
+    from verifier.claims.build import build
+    from verifier.claims.links import link
+
     quantities = _per_share_pairs([q for q in extraction.quantities if is_claimable(q)], article.text)
-    for q in quantities:
-        claims.append(Claim(id=f"c{len(claims) + 1}", quantity=q, kind=_kind(q)))
-    return claims
+    return link(article.text, build(article, extraction, quantities))

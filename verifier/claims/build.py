@@ -1,0 +1,312 @@
+"""Quantities plus their sentence become claims: entity, metric, period, kind.
+
+Everything is read off the raw text around each figure with the lexicons
+(entities, metrics, cues): the nearest name before the figure in its clause,
+then in its sentence, then carried over from the sentence before, which is
+how a reader resolves ``營收355.8億美元，年增24%``. What was carried over
+rather than read is marked ``period_guessed`` so a check can say so.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from verifier import aliases
+from verifier.claims import cues
+from verifier.claims.sentences import clause_bounds, sentences
+from verifier.models import Article, Claim, Extraction, Period, Quantity, Span
+
+_COMPANY_WORDS = re.compile(r"公司|該公司|该公司|(?i:\bthe company\b|\bthe firm\b)")
+_DEMONSTRATIVE = re.compile(r"^\s*(?:這|这|此|(?i:this|that|which|it))")
+_START_YEAR = re.compile(r"(?:從|从|自|由)\s*$|(?i:\b(?:from|since|starting(?: in)?|beginning(?: in)?)\s*$)")
+_END_YEAR = re.compile(r"(?:到|至|於|于)\s*$|(?i:\b(?:by|to|through|until|in)\s*$)")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    value: str
+
+
+class _Index:
+    """Mentions sorted by offset, for "the last one before" look-ups."""
+
+    def __init__(self, mentions: list[_Mention]):
+        self.m = sorted(mentions, key=lambda x: x.start)
+        self.starts = [x.start for x in self.m]
+
+    def last_before(self, lo: int, hi: int) -> _Mention | None:
+        i = bisect.bisect_left(self.starts, hi) - 1
+        while i >= 0 and self.m[i].start >= lo:
+            if self.m[i].end <= hi:
+                return self.m[i]
+            i -= 1
+        return None
+
+    def first_after(self, lo: int, hi: int) -> _Mention | None:
+        i = bisect.bisect_left(self.starts, lo)
+        if i < len(self.m) and self.m[i].start < hi:
+            return self.m[i]
+        return None
+
+    def between(self, lo: int, hi: int) -> list[_Mention]:
+        i = bisect.bisect_left(self.starts, lo)
+        out = []
+        while i < len(self.m) and self.m[i].start < hi:
+            out.append(self.m[i])
+            i += 1
+        return out
+
+
+def _main_entity(ents: list[_Mention]) -> str | None:
+    names = aliases.entities()
+    counts = Counter(m.value for m in ents if names[m.value].kind == "company")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def resolve_periods(periods: tuple[Period, ...]) -> list[_Mention]:
+    """Period labels with years filled in where the article implies them."""
+    explicit_q = [p for p in periods if p.kind == "quarter" and p.year]
+    latest_q = max((p.label for p in explicit_q), default=None)
+    out = []
+    for p in periods:
+        label = p.label
+        if p.kind == "quarter" and not p.year:
+            q = int(label[-1])
+            same = [e for e in explicit_q if e.label.endswith(f"Q{q}")]
+            if same:
+                label = same[-1].label
+            elif latest_q:
+                y, lq = int(latest_q[:4]), int(latest_q[-1])
+                label = f"{y if q > lq else y + 1}-Q{q}"
+        elif p.kind == "half" and not p.year:
+            continue
+        elif p.kind in ("month", "date") and not p.year:
+            continue
+        out.append(_Mention(p.start, p.end, label))
+    return out
+
+
+def build(article: Article, extraction: Extraction, quantities: list[Quantity]) -> list[Claim]:
+    text = article.text
+    sents = sentences(text, article.language)
+    sent_starts = [a for a, _ in sents]
+    ents = [_Mention(a, b, v) for a, b, v in aliases.find_entities(text)]
+    main = _main_entity(ents)
+    if main:
+        ents += [_Mention(m.start(), m.end(), main) for m in _COMPANY_WORDS.finditer(text)]
+    E = _Index(ents)
+    M = _Index([_Mention(a, b, v) for a, b, v in aliases.find_metrics(text)])
+    all_periods = resolve_periods(extraction.periods)
+    P = _Index([p for p in all_periods if not p.value.startswith(("prev-", "this-", "next-"))])
+    R = _Index([p for p in all_periods if p.value.startswith("prev-")])
+
+    sent_ctx = [_sentence_context(text, E, M, P, s) for s in sents]
+    claims: list[Claim] = []
+    for q in quantities:
+        si = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
+        sent = sents[si] if sents else (0, len(text))
+        clause = clause_bounds(text, sent, q.start)
+        inherited = _inherited(text, sents, sent_ctx, si)
+
+        entity = _nearest(E, sent, clause, q) or inherited.get("entity")
+        metric = _metric(M, E, text, sent, clause, q) or inherited.get("metric")
+        period = _nearest(P, sent, clause, q)
+        guessed = False
+        if period is None:
+            period, guessed = inherited.get("period") or _paragraph_period(text, sents, sent_ctx, si), True
+        if q.per_share and metric in (None, "net_income", "revenue"):
+            metric = "eps"
+        kind, basis, direction = _kind(text, sent, clause, q, metric)
+        if kind in ("change", "share") and claims and claims[-1].sentence.start == sent[0] and claims[-1].kind in ("amount", "range", "estimate"):
+            # 營收…2134億美元，年增14%: a rate takes the figure it follows
+            prev = claims[-1]
+            metric = metric if _nearest(M, sent, clause, q) and clause[0] > prev.end else prev.metric or metric
+            entity = prev.entity or entity
+            period = prev.period or period
+        if entity is None and main and metric in _COMPANY_METRICS:
+            entity = main
+        if metric is None and entity and kind in ("amount", "range"):
+            # a market's figure is its size; a segment's is its revenue (廣告業務也貢獻213.2億美元)
+            metric = {"market": "market_size", "segment": "revenue"}.get(aliases.entities()[entity].kind)
+        base = R.last_before(sent[0], q.start)
+        base_period = _base_period(period, base.value if base else None, basis)
+        if kind == "cagr":
+            period, base_period = _cagr_years(text, P, sent, period)
+        claim = Claim(
+            id=f"c{len(claims) + 1}",
+            quantity=q,
+            kind=kind,
+            entity=entity,
+            metric=metric,
+            period=period,
+            period_guessed=guessed and period is not None,
+            base_period=base_period,
+            change_basis=basis,
+            direction=direction,
+            forecast=_forecast(text, sent, q),
+            attribution=_attribution(text, sent),
+            sentence=Span(start=sent[0], end=sent[1]),
+        )
+        claims.append(claim)
+    return claims
+
+
+_COMPANY_METRICS = {
+    "revenue", "operating_income", "net_income", "eps", "capex", "share_price", "headcount",
+    "cost", "gross_margin", "operating_margin", "net_margin", "market_cap", "spending",
+}
+_CONTINUES = re.compile(r"^\s*(?:這|这|此|其|該|该|它|並|并|同時|同时|(?i:this|that|these|it|its|they|the company|also)\b)")
+
+
+def _sentence_context(text, E, M, P, sent) -> dict:
+    ctx = {}
+    for key, index in (("entity", E), ("metric", M), ("period", P)):
+        m = index.last_before(sent[0], sent[1])
+        if m is not None:
+            ctx[key] = m.value
+    ctx["question"] = text[sent[0] : sent[1]].rstrip().endswith(("?", "？"))
+    return ctx
+
+
+def _inherited(text, sents, sent_ctx, si) -> dict:
+    """What a sentence takes from the one before: an answer from its question,
+    a sentence that opens with 這/this from its antecedent."""
+    if si == 0:
+        return {}
+    prev = sent_ctx[si - 1]
+    a = sents[si][0]
+    if prev.get("question") or _CONTINUES.match(text, a):
+        return prev
+    return {}
+
+
+def _paragraph_period(text, sents, sent_ctx, si) -> str | None:
+    """The period last named earlier in the same paragraph (a guess, marked as such)."""
+    for j in range(si - 1, -1, -1):
+        if "\n" in text[sents[j][1] - 1 : sents[j + 1][0]]:
+            return None
+        if sent_ctx[j].get("period"):
+            return sent_ctx[j]["period"]
+    return None
+
+
+def _nearest(index: _Index, sent, clause, q: Quantity) -> str | None:
+    m = index.last_before(clause[0], q.start) or index.last_before(sent[0], q.start)
+    if m is None:
+        m = index.first_after(q.end, clause[1])
+    return m.value if m else None
+
+
+def _metric(M: _Index, E: _Index, text: str, sent, clause, q: Quantity) -> str | None:
+    # a metric word printed right after the figure names it: 1756億美元營收
+    after = M.first_after(q.end, min(q.end + 2, clause[1]))
+    if after is not None:
+        return after.value
+    if q.kind == "percent" and (m := cues.last("margin", text, clause[0], q.start)):
+        return aliases.metric_of(m.group(0), fuzzy=False)[0] or "margin"
+    m = M.last_before(clause[0], q.start) or M.last_before(sent[0], q.start)
+    if m is not None and E.last_before(m.end, q.start) is None:
+        return m.value
+    # the metric before belongs to another entity: look after the figure (…35%，到2030年市值…),
+    # but not past the next name, whose metric that would be
+    nxt = E.first_after(q.end, sent[1])
+    after = M.first_after(q.end, nxt.start if nxt else sent[1])
+    return after.value if after else (m.value if m else None)
+
+
+def _kind(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str, str | None, str | None]:
+    """(kind, change_basis, direction) from the cues just before the figure."""
+    window = (max(clause[0], q.start - 12), q.start)
+    if q.kind == "percentage_point":
+        return "percentage_point_change", None, _direction(text, window)
+    if q.kind == "multiple":
+        return "multiple", None, None
+    if q.kind in ("percent", "fraction"):
+        if cues.last("cagr", text, max(sent[0], q.start - 16), q.start):
+            return "cagr", "cagr", "up"
+        if m := cues.last("yoy", text, *window):
+            return "change", "yoy", "down" if re.search(r"減|减|衰退|降|下", m.group(0)) else "up"
+        if cues.last("qoq", text, *window):
+            return "change", "qoq", _direction(text, window) or "up"
+        if cues.last("gap", text, *window):
+            return "change", "gap", None
+        if cues.last("beat", text, max(clause[0], q.start - 10), q.start):
+            return "change", "vs-estimate", "up"
+        if cues.last("miss", text, max(clause[0], q.start - 10), q.start):
+            return "change", "vs-estimate", "down"
+        direction = _direction(text, window) or _direction(text, (q.end, min(clause[1], q.end + 8)))
+        if direction:
+            return "change", None, direction
+        if metric in ("gross_margin", "operating_margin", "net_margin") or cues.last("margin", text, *window):
+            return "ratio", None, None
+        return "share", None, None
+    if q.low is not None:
+        return "range", None, None
+    if q.kind == "number":
+        return "count", None, None
+    if cues.last("estimate", text, max(sent[0], q.start - 14), q.start):
+        return "estimate", None, None
+    if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
+        return "price", None, None
+    return "amount", None, None
+
+
+def _direction(text: str, window) -> str | None:
+    up = cues.last("up", text, *window)
+    down = cues.last("down", text, *window)
+    if up and down:
+        return "up" if up.start() > down.start() else "down"
+    return "up" if up else "down" if down else None
+
+
+def _base_period(period: str | None, relative: str | None, basis: str | None) -> str | None:
+    if not period:
+        return None
+    m = re.fullmatch(r"(\d{4})(-Q[1-4])?", period)
+    if not m:
+        return None
+    year = int(m.group(1))
+    if basis == "yoy" or relative == "prev-year":
+        return f"{year - 1}{m.group(2) or ''}"
+    if basis == "qoq" and m.group(2):
+        qn = int(m.group(2)[-1])
+        return f"{year}-Q{qn - 1}" if qn > 1 else f"{year - 1}-Q4"
+    return None
+
+
+def _cagr_years(text: str, P: _Index, sent, period: str | None) -> tuple[str | None, str | None]:
+    """(end year, start year) of a CAGR: 從2026年起…到2030年, from 2024 to 2028, 2024-2028."""
+    start = end = None
+    for m in P.between(*sent):
+        if ".." in m.value:
+            a, b = m.value.split("..")
+            return b, a
+        if not re.fullmatch(r"\d{4}", m.value):
+            continue
+        before = text[max(sent[0], m.start - 8) : m.start]
+        if _START_YEAR.search(before) and start is None:
+            start = m.value
+        elif _END_YEAR.search(before):
+            end = m.value
+    return end or period, start
+
+
+def _forecast(text: str, sent, q: Quantity) -> bool:
+    return cues.first("forecast", text, sent[0], q.start) is not None
+
+
+def _attribution(text: str, sent) -> str | None:
+    if m := cues.first("named_source", text, *sent):
+        return m.group(0)
+    if m := cues.first("attribution", text, *sent):
+        tail = re.match(r"[^，,。；;：:（(\n]{1,24}", text[m.end() : sent[1]])
+        if m.group(0).lower() in ("said", "says", "reported", "表示", "指出"):
+            head = re.search(r"([^，,。；;\n]{1,24})$", text[sent[0] : m.start()])
+            return head.group(1).strip() if head else None
+        return tail.group(0).strip() if tail else m.group(0)
+    return None

@@ -1,0 +1,146 @@
+"""Comparator links between claims of one sentence.
+
+``營收達2134億美元…雙雙優於…預測的2113.3億美元與1.97美元`` links each actual
+to the estimate it is said to beat, pairing by unit and size; ``較2025年的
+1310億美元激增超過50%`` links the change to its base and its new value;
+``(中值1760億美元)`` links a midpoint to its range. Checks read these links
+instead of re-reading the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier.claims import cues
+from verifier.models import Claim, Comparator
+
+_AMOUNTS = ("amount", "estimate", "range", "price", "count")
+
+
+def _unit(c: Claim) -> str:
+    return c.quantity.unit
+
+
+def _size(c: Claim) -> float:
+    q = c.quantity
+    return abs(q.value) if q.low is None else abs((q.low + q.high) / 2)
+
+
+def _add(claims: list[Claim], i: int, relation: str, target: Claim, cue: str, **update) -> None:
+    c = claims[i]
+    comps = c.comparators + (Comparator(relation=relation, target=target.id, cue=cue),)
+    claims[i] = c.model_copy(update={"comparators": comps, **update})
+
+
+def link(text: str, claims: list[Claim]) -> list[Claim]:
+    claims = list(claims)
+    by_sent: dict[tuple[int, int], list[int]] = {}
+    for i, c in enumerate(claims):
+        by_sent.setdefault((c.sentence.start, c.sentence.end), []).append(i)
+    sent_keys = list(by_sent)
+    for k, key in enumerate(sent_keys):
+        idx = by_sent[key]
+        prev = by_sent[sent_keys[k - 1]] if k > 0 else []
+        _beat_miss(text, claims, key, idx, prev)
+        _change_endpoints(text, claims, key, idx)
+        _midpoints(text, claims, idx)
+    return claims
+
+
+def _beat_miss(text, claims, sent, idx, prev) -> None:
+    for m in list(cues.find("beat", text, *sent)) + list(cues.find("miss", text, *sent)):
+        relation = "beat" if cues.patterns()["beat"].fullmatch(m.group(0)) else "miss"
+        actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in _AMOUNTS]
+        if not actual and _demonstrative(text, sent, m.start()):
+            actual = [i for i in prev if claims[i].kind in _AMOUNTS]
+        nxt = [x.start() for x in cues.find("beat", text, m.end(), sent[1]) + cues.find("miss", text, m.end(), sent[1])]
+        stop = min(nxt) if nxt else sent[1]
+        estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and claims[i].kind in _AMOUNTS]
+        used: set[int] = set()
+        for e in estimates:
+            a = _pair(claims, e, [i for i in actual if i not in used])
+            if a is None:
+                continue
+            used.add(a)
+            claims[e] = claims[e].model_copy(update={"kind": "estimate"})
+            # the estimate measures what its actual measures
+            fill = {k: getattr(claims[a], k) for k in ("metric", "entity", "period") if getattr(claims[a], k)}
+            claims[e] = claims[e].model_copy(update=fill)
+            _add(claims, a, relation, claims[e], m.group(0))
+
+
+def _demonstrative(text, sent, cue_start) -> bool:
+    return bool(re.match(r"\s*(?:這|这|此|(?i:this|that|which|it)\b)", text[sent[0] : cue_start]))
+
+
+def _pair(claims, e: int, actual: list[int]) -> int | None:
+    """The actual figure an estimate is compared with: same unit, same metric if known, nearest size."""
+    ce = claims[e]
+    best, best_score = None, None
+    for a in actual:
+        ca = claims[a]
+        if _unit(ca) != _unit(ce):
+            continue
+        ratio = _size(ca) / _size(ce) if _size(ce) else 0
+        if not 1 / 3 < ratio < 3:
+            continue
+        score = abs(1 - ratio) - (1 if ca.metric and ca.metric == ce.metric else 0)
+        if best_score is None or score < best_score:
+            best, best_score = a, score
+    return best
+
+
+def _change_endpoints(text, claims, sent, idx) -> None:
+    """``A，較B增長X%`` / ``up X% from B`` / ``rose X% to A from B``."""
+    for i in idx:
+        c = claims[i]
+        if c.kind not in ("change",) or c.change_basis == "gap":
+            continue
+        q = c.quantity
+        same = [j for j in idx if j != i and claims[j].kind in ("amount", "price", "estimate") and claims[j].quantity.unit != "percent"]
+        base = new = None
+        cue = ""
+        # a "from/較" cue before the change: the amount right after it is the base
+        for m in cues.find("from", text, sent[0], sent[1]):
+            after = [j for j in same if m.end() <= claims[j].quantity.start <= m.end() + 16]
+            if not after:
+                continue
+            b = after[0]
+            if m.start() < q.start and claims[b].quantity.end <= q.start + 2:
+                base, cue = b, m.group(0)
+            elif m.start() > q.end and claims[b].quantity.start - q.end < 40:
+                base, cue = b, m.group(0)
+        if base is None:
+            continue
+        unit = claims[base].quantity.unit
+        # the new value: "to A" after the change, else the nearest same-unit amount before the base
+        to = re.match(r"\s*(?:to|至|到|達|达)\s*", text[q.end : q.end + 6], re.I)
+        if to:
+            after = [j for j in same if j != base and claims[j].quantity.start >= q.end and claims[j].quantity.unit == unit]
+            new = after[0] if after else None
+        if new is None:
+            before = [j for j in same if j != base and claims[j].quantity.end <= claims[base].quantity.start and claims[j].quantity.unit == unit]
+            new = before[-1] if before else None
+        if new is None:
+            continue
+        update = {}
+        if claims[new].period and claims[base].period and claims[new].period != claims[base].period:
+            update = {"period": claims[new].period, "base_period": claims[base].period, "period_guessed": False}
+        if claims[i].metric is None and claims[new].metric:
+            update["metric"] = claims[new].metric
+        _add(claims, i, "change_from", claims[base], cue, change_basis=c.change_basis or "vs-base", **update)
+        _add(claims, i, "change_to", claims[new], cue)
+
+
+def _midpoints(text, claims, idx) -> None:
+    for i in idx:
+        c = claims[i]
+        if c.quantity.low is not None:
+            continue
+        m = cues.last("midpoint", text, max(c.sentence.start, c.quantity.start - 6), c.quantity.start)
+        if not m:
+            continue
+        ranges = [j for j in idx if claims[j].quantity.low is not None and claims[j].quantity.end <= m.start()
+                  and claims[j].quantity.unit == c.quantity.unit]
+        if ranges:
+            _add(claims, i, "midpoint_of", claims[ranges[-1]], m.group(0))
