@@ -115,7 +115,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
 
         entity = _nearest(E, sent, clause, q) or inherited.get("entity")
         metric = _metric(M, E, text, sent, clause, q) or inherited.get("metric")
-        period = _nearest(P, sent, clause, q)
+        period = _nearest(P, sent, clause, q, after_first=True, text=text)
         guessed = False
         if period is None:
             period, guessed = inherited.get("period") or _paragraph_period(text, sents, sent_ctx, si), True
@@ -195,8 +195,20 @@ def _paragraph_period(text, sents, sent_ctx, si) -> str | None:
     return None
 
 
-def _nearest(index: _Index, sent, clause, q: Quantity) -> str | None:
-    m = index.last_before(clause[0], q.start) or index.last_before(sent[0], q.start)
+_JUST_AFTER = re.compile(r"\s*(?:(?i:in|for|during|at|of|by)\s+(?:the\s+)?)?")
+def _nearest(index: _Index, sent, clause, q: Quantity, after_first: bool = False, text: str = "") -> str | None:
+    """The name nearest before the figure in its clause, then (periods: "$10bn in Q1 2025")
+    after it in the clause, then before it in the sentence."""
+    if after_first:
+        # "$13 billion in Q4 2025": a period right after the figure is its own
+        m = index.first_after(q.end, min(clause[1], q.end + 16))
+        if m is not None and _JUST_AFTER.fullmatch(text, q.end, m.start):
+            return m.value
+    m = index.last_before(clause[0], q.start)
+    if m is None and after_first:
+        m = index.first_after(q.end, clause[1])
+    if m is None:
+        m = index.last_before(sent[0], q.start)
     if m is None:
         m = index.first_after(q.end, clause[1])
     return m.value if m else None
@@ -207,8 +219,6 @@ def _metric(M: _Index, E: _Index, text: str, sent, clause, q: Quantity) -> str |
     after = M.first_after(q.end, min(q.end + 2, clause[1]))
     if after is not None:
         return after.value
-    if q.kind == "percent" and (m := cues.last("margin", text, clause[0], q.start)):
-        return aliases.metric_of(m.group(0), fuzzy=False)[0] or "margin"
     m = M.last_before(clause[0], q.start) or M.last_before(sent[0], q.start)
     if m is not None and E.last_before(m.end, q.start) is None:
         return m.value
@@ -227,11 +237,15 @@ def _kind(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str
     if q.kind == "multiple":
         return "multiple", None, None
     if q.kind in ("percent", "fraction"):
-        if cues.last("cagr", text, max(sent[0], q.start - 16), q.start):
+        if cues.last("cagr", text, max(sent[0], q.start - 45), q.start):
             return "cagr", "cagr", "up"
-        if m := cues.last("yoy", text, *window):
+        after = (q.end, min(clause[1], q.end + 30))
+        if _LEVEL_BEFORE.search(text, max(clause[0], q.start - 8), q.start) and not cues.last("yoy", text, *window):
+            # "rose to 25%", "from 20%", "由20%": the level before or after a move, not the move
+            return ("ratio" if metric in _MARGINS else "share"), None, None
+        if m := cues.last("yoy", text, *window) or cues.first("yoy", text, *after):
             return "change", "yoy", "down" if re.search(r"減|减|衰退|降|下", m.group(0)) else "up"
-        if cues.last("qoq", text, *window):
+        if cues.last("qoq", text, *window) or cues.first("qoq", text, *after):
             return "change", "qoq", _direction(text, window) or "up"
         if cues.last("gap", text, *window):
             return "change", "gap", None
@@ -242,7 +256,7 @@ def _kind(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str
         direction = _direction(text, window) or _direction(text, (q.end, min(clause[1], q.end + 8)))
         if direction:
             return "change", None, direction
-        if metric in ("gross_margin", "operating_margin", "net_margin") or cues.last("margin", text, *window):
+        if metric in _MARGINS or cues.last("margin", text, *window):
             return "ratio", None, None
         return "share", None, None
     if q.low is not None:
@@ -254,6 +268,10 @@ def _kind(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str
     if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
         return "price", None, None
     return "amount", None, None
+
+
+_MARGINS = ("gross_margin", "operating_margin", "net_margin")
+_LEVEL_BEFORE = re.compile(r"(?:至|到|達|达|從|从|由|較|较|(?i:\b(?:to|from|at|of)))\s*$")
 
 
 def _direction(text: str, window) -> str | None:

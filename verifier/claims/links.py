@@ -15,6 +15,7 @@ from verifier.claims import cues
 from verifier.models import Claim, Comparator
 
 _AMOUNTS = ("amount", "estimate", "range", "price", "count")
+_TO = re.compile(r"(?:至|到|達|达|(?i:\bto))\s*$")
 
 
 def _unit(c: Claim) -> str:
@@ -111,6 +112,9 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             elif m.start() > q.end and claims[b].quantity.start - q.end < 40:
                 base, cue = b, m.group(0)
         if base is None:
+            after = [j for j in same if 0 <= claims[j].quantity.start - q.end <= 40 and _TO.search(text, q.end, claims[j].quantity.start)]
+            if after:
+                _add(claims, i, "change_to", claims[after[0]], "to")
             continue
         unit = claims[base].quantity.unit
         # the new value: "to A" after the change, else the nearest same-unit amount before the base
@@ -137,7 +141,7 @@ def _midpoints(text, claims, idx) -> None:
         c = claims[i]
         if c.quantity.low is not None:
             continue
-        m = cues.last("midpoint", text, max(c.sentence.start, c.quantity.start - 6), c.quantity.start)
+        m = cues.last("midpoint", text, max(c.sentence.start, c.quantity.start - 14), c.quantity.start)
         if not m:
             continue
         ranges = [j for j in idx if claims[j].quantity.low is not None and claims[j].quantity.end <= m.start()

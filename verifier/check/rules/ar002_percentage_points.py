@@ -1,0 +1,70 @@
+"""A change between two percentages is in percentage points, and must add up.
+
+What it checks: a change stated in points (``上升2個百分點``, ``up 150 basis
+points``) against the two percentages it runs between (the one after
+``from``/``較``/``由`` is the base); and a change stated in *percent* between two
+percentages whose size equals the difference in points instead.
+
+Why it matters: a margin going from 20% to 25% rose 5 percentage points, or
+25 percent; writing "5%" for that move is a classic error readers misread.
+
+Example: ``margin rose to 25% from 20%, up 5 percentage points`` passes;
+``…up 3 percentage points`` is contradicted; ``…up 5%`` is flagged as percent
+used where points are meant.
+
+How to fix: write the difference in percentage points, or correct a level.
+"""
+
+from __future__ import annotations
+
+from verifier.check import arith
+from verifier.check.registry import rule
+from verifier.claims import cues
+
+
+def _levels(ctx, c):
+    """The two percentage levels of c's sentence: (new, base), base after a from-cue."""
+    text = ctx.article.text
+    levels = [o for o in ctx.claims if o.sentence == c.sentence and o.id != c.id
+              and o.quantity.unit == "percent" and o.kind in ("share", "ratio")]
+    if len(levels) != 2:
+        return None
+    for m in cues.find("from", text, c.sentence.start, c.sentence.end):
+        for i, o in enumerate(levels):
+            if 0 <= o.quantity.start - m.end() <= 4:
+                return levels[1 - i], o
+    return None
+
+
+@rule("AR002", "percentage-points", "error")
+def check(ctx):
+    for c in ctx.claims:
+        if c.kind not in ("percentage_point_change", "change") or c.quantity.unit not in ("percent", "percentage_point"):
+            continue
+        pair = _levels(ctx, c)
+        if pair is None:
+            continue
+        new, base = pair
+        diff = (new.quantity.lo - base.quantity.hi, new.quantity.hi - base.quantity.lo)
+        point = new.quantity.value - base.quantity.value
+        line = f"{new.quantity.text} − {base.quantity.text} = {point:+.2f} points"
+        stated = arith.iv(c, signed=True)
+        ev = dict(formula="points = new% − base%", computed=point, computed_interval=list(diff), arithmetic=line)
+        if c.quantity.unit == "percentage_point":
+            if arith.overlaps(diff, stated):
+                yield arith.finding("info", "supported", f"{c.quantity.text} matches {line}.", [c, new, base], **ev)
+            else:
+                yield arith.finding("error", "contradicted", f"{c.quantity.text} does not match {line}.", [c, new, base],
+                                    advice="Correct the change in points or one of the levels.", **ev)
+            continue
+        relative = arith.growth(arith.iv(new), arith.iv(base)) if arith.positive(arith.iv(base)) else None
+        if arith.overlaps(diff, stated) and not (relative and arith.overlaps(relative, stated)):
+            yield arith.finding(
+                "warning",
+                "contradicted",
+                f"{c.quantity.text} is the difference in percentage points ({line}), printed as a percent; "
+                f"as a percent change it would be {arith.pct((new.quantity.value / base.quantity.value - 1) * 100)}.",
+                [c, new, base],
+                advice="Write 'percentage points' (個百分點) for a difference between two percentages.",
+                **ev,
+            )

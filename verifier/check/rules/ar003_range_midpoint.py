@@ -1,0 +1,38 @@
+"""A stated midpoint must be the middle of its range.
+
+What it checks: ``1735-1785億美元(中值1760億美元)``, ``a range of $16.5 billion
+to $21.5 billion, a midpoint of $19 billion``: the midpoint against
+(low + high) / 2, within the printed precision of all three figures.
+
+Why it matters: guidance is reported as a range and a midpoint; when one of
+them is retyped from another source they stop agreeing.
+
+Example: ``165-215億美元(中值190億美元)`` passes; ``(中值200億美元)`` is flagged.
+
+How to fix: recompute the midpoint or correct the range.
+"""
+
+from __future__ import annotations
+
+from verifier.check import arith
+from verifier.check.registry import rule
+
+
+@rule("AR003", "range-midpoint", "error")
+def check(ctx):
+    for c in ctx.claims:
+        for cm in c.comparators:
+            if cm.relation != "midpoint_of":
+                continue
+            r = ctx.by_id[cm.target]
+            q = r.quantity
+            p = q.precision
+            computed = ((q.low + q.high) / 2 - p, (q.low + q.high) / 2 + p)
+            mid = (q.low + q.high) / 2
+            line = f"({arith.val(q.low, q.unit)} + {arith.val(q.high, q.unit)}) / 2 = {arith.val(mid, q.unit)}"
+            ev = dict(formula="midpoint = (low + high) / 2", computed=mid, arithmetic=line)
+            if arith.overlaps(computed, arith.iv(c)):
+                yield arith.finding("info", "supported", f"Midpoint {c.quantity.text} matches {q.text}: {line}.", [c, r], **ev)
+            else:
+                yield arith.finding("error", "contradicted", f"Midpoint {c.quantity.text} is not the middle of {q.text}: {line}.",
+                                    [c, r], advice="Recompute the midpoint or correct the range.", **ev)

@@ -1,0 +1,83 @@
+"""Parts must add up to the total they are said to make.
+
+What it checks: (1) four quarters of one metric of one entity against the
+full year stated in the article; (2) a figure introduced as a total
+(``合計``, ``combined``, ``in total``) against the other figures of the same
+unit listed in its sentence.
+
+Why it matters: totals and their parts are often updated separately; a sum
+that no longer matches is visible to any reader with a calculator.
+
+Example: ``Q1 $10bn, Q2 $12bn, Q3 $11bn and Q4 $13bn, $46bn for the year``
+passes; ``…$48bn for the year`` is flagged. Parts that add to *less* than a
+total are only flagged for review: a part may simply not be listed.
+
+How to fix: correct the total or the part that changed.
+"""
+
+from __future__ import annotations
+
+from verifier.check import arith
+from verifier.check.registry import rule
+from verifier.claims import cues
+
+
+def _sum(parts):
+    return sum(p.quantity.lo for p in parts), sum(p.quantity.hi for p in parts)
+
+
+def _verdict(total, parts, line, ev, what):
+    s = _sum(parts)
+    t = arith.iv(total)
+    claims = [total, *parts]
+    if arith.overlaps(s, t):
+        return arith.finding("info", "supported", f"{total.quantity.text} matches the sum of {what}: {line}.", claims, **ev)
+    if s[0] > t[1]:
+        return arith.finding("error", "contradicted", f"The {what} add up to more than {total.quantity.text}: {line}.",
+                             claims, advice="Correct the total or the part that is wrong.", **ev)
+    return arith.finding("warning", "needs-review", f"The {what} add up to less than {total.quantity.text}: {line}; "
+                         "a part may be missing from the list, or a figure is wrong.", claims, **ev)
+
+
+@rule("AR004", "parts-total", "error")
+def check(ctx):
+    yield from _quarters(ctx)
+    yield from _listed(ctx)
+
+
+def _quarters(ctx):
+    groups = {}
+    for c in ctx.claims:
+        if c.kind == "amount" and c.metric and c.period and not c.period_guessed:
+            groups.setdefault((c.entity, c.metric, c.quantity.unit), []).append(c)
+    for (_, _, unit), cs in groups.items():
+        years = {c.period for c in cs if c.period.isdigit() or c.period.startswith("FY")}
+        for y in years:
+            yr = y[-4:]
+            quarters = {}
+            for c in cs:
+                if c.period.startswith(f"{yr}-Q"):
+                    quarters.setdefault(c.period, c)
+            if len(quarters) != 4:
+                continue
+            total = next(c for c in cs if c.period == y)
+            parts = [quarters[k] for k in sorted(quarters)]
+            s = sum(p.quantity.value for p in parts)
+            line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, unit)}"
+            yield _verdict(total, parts, line, dict(formula="year = Q1 + Q2 + Q3 + Q4", computed=s, arithmetic=line), "four quarters")
+
+
+def _listed(ctx):
+    text = ctx.article.text
+    for c in ctx.claims:
+        if c.kind not in ("amount",):
+            continue
+        if not cues.last("total", text, max(c.sentence.start, c.quantity.start - 10), c.quantity.start):
+            continue
+        parts = [o for o in ctx.claims if o.sentence == c.sentence and o.id != c.id and o.kind == "amount"
+                 and o.quantity.unit == c.quantity.unit and o.quantity.end <= c.quantity.start]
+        if len(parts) < 2:
+            continue
+        s = sum(p.quantity.value for p in parts)
+        line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, c.quantity.unit)}"
+        yield _verdict(c, parts, line, dict(formula="total = sum of listed parts", computed=s, arithmetic=line), "listed parts")

@@ -1,0 +1,64 @@
+"""A share or margin must equal its part divided by its whole.
+
+What it checks: a share (``占营收的4.8%``, ``accounts for 30% of``) against
+the two figures of the same unit in its sentence (part and whole); a margin
+(``營益率``, ``operating margin``) against the article's income and revenue
+figures for the same entity and period.
+
+Why it matters: shares are usually computed by the writer, and a share that
+does not follow from the printed figures undermines both.
+
+Example: ``cloud revenue of $30bn, 25% of total revenue of $120bn`` passes;
+``…30% of total revenue of $120bn`` is flagged.
+
+How to fix: recompute the share from the part and the whole.
+"""
+
+from __future__ import annotations
+
+from verifier.check import arith
+from verifier.check.registry import rule
+from verifier.claims import cues
+
+_MARGIN_PARTS = {"operating_margin": "operating_income", "net_margin": "net_income"}
+
+
+def _compare(c, part, whole, formula):
+    computed = tuple(x * 100 for x in arith.ratio(arith.iv(part), arith.iv(whole)))
+    point = part.quantity.value / whole.quantity.value * 100
+    line = f"{part.quantity.text} / {whole.quantity.text} = {point:.2f}%"
+    ev = dict(formula=formula, computed=point, computed_interval=list(computed), arithmetic=line)
+    if arith.overlaps(computed, arith.iv(c)):
+        return arith.finding("info", "supported", f"{c.quantity.text} matches {line}.", [c, part, whole], **ev)
+    return arith.finding("error", "contradicted", f"{c.quantity.text} does not match {line}.", [c, part, whole],
+                         advice="Recompute the share from its part and whole, or correct one of them.", **ev)
+
+
+@rule("AR005", "share-ratio", "error")
+def check(ctx):
+    text = ctx.article.text
+    for c in ctx.claims:
+        if c.quantity.unit != "percent":
+            continue
+        if c.kind == "ratio" and c.metric in _MARGIN_PARTS:
+            part = _find(ctx, c, _MARGIN_PARTS[c.metric])
+            whole = _find(ctx, c, "revenue")
+            if part and whole and whole.quantity.unit == part.quantity.unit:
+                yield _compare(c, part, whole, f"{c.metric} = {_MARGIN_PARTS[c.metric]} / revenue")
+            continue
+        if c.kind != "share" or not cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1):
+            continue
+        amounts = [o for o in ctx.claims if o.sentence == c.sentence and o.kind == "amount" and o.quantity.unit not in ("percent",)]
+        units = {o.quantity.unit for o in amounts}
+        if len(amounts) != 2 or len(units) != 1:
+            continue
+        part, whole = sorted(amounts, key=lambda o: o.quantity.value)
+        if whole.quantity.value > 0:
+            yield _compare(c, part, whole, "share = part / whole")
+
+
+def _find(ctx, c, metric):
+    for o in ctx.claims:
+        if o.kind == "amount" and o.metric == metric and o.entity == c.entity and o.period == c.period:
+            return o
+    return None

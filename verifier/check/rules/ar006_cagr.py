@@ -1,0 +1,93 @@
+"""A compound annual growth rate must match its endpoints and the years between.
+
+What it checks: a CAGR (``年複合成長率35%``, ``a CAGR of 29% over 2024-2028``)
+against the figures the article gives for the same entity and metric at the
+start and end years: (end / start)^(1 / years) − 1. Figures for single years
+in between are compared with what the CAGR implies (start × (1 + r)^n) and
+flagged for review when they disagree, since a CAGR is an average and single
+years may legitimately leave its path.
+
+Why it matters: forecasts pile up in trend pieces, from different sources;
+a CAGR that does not connect the article's own endpoints tells the reader
+two stories.
+
+Example: 2兆 in 2026 and 5兆 in 2030 imply (5/2)^(1/4) − 1 = 25.7% a year,
+so ``年複合成長率35%`` is contradicted; at 35%, 2027 would be 2.7兆, not 3兆.
+
+How to fix: quote the CAGR the source gives for those endpoints, or the
+endpoints that go with the CAGR.
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier.check import arith
+from verifier.check.registry import rule
+
+
+def _year(p):
+    return int(p) if p and re.fullmatch(r"\d{4}", p) else None
+
+
+def _levels(ctx, c):
+    out = {}
+    for o in ctx.claims:
+        if o.kind in ("amount",) and o.entity == c.entity and (c.metric is None or o.metric == c.metric) and _year(o.period):
+            out.setdefault(_year(o.period), []).append(o)
+    return out
+
+
+@rule("AR006", "cagr", "error")
+def check(ctx):
+    for c in ctx.claims:
+        if c.kind != "cagr" or not c.entity:
+            continue
+        start, end = _year(c.base_period), _year(c.period)
+        if not start or not end or end <= start:
+            continue
+        levels = _levels(ctx, c)
+        n = end - start
+        held, broken = [], []
+        for s in levels.get(start, []):
+            for e in levels.get(end, []):
+                if s.quantity.unit != e.quantity.unit:
+                    continue
+                computed = arith.cagr(arith.iv(s), arith.iv(e), n)
+                point = ((e.quantity.value / s.quantity.value) ** (1 / n) - 1) * 100
+                line = f"({e.quantity.text} / {s.quantity.text})^(1/{n}) − 1 = {point:.1f}% a year ({start}–{end}; range {arith.pct_iv(computed)})"
+                ev = dict(formula="CAGR = (end / start)^(1 / years) − 1", computed=point,
+                          computed_interval=list(computed), years=n, arithmetic=line)
+                if arith.overlaps(computed, arith.iv(c)):
+                    held.append(arith.finding("info", "supported", f"CAGR {c.quantity.text} matches {line}.", [c, s, e], **ev))
+                else:
+                    broken.append(arith.finding(
+                        "error", "contradicted", f"CAGR {c.quantity.text} does not match the article's endpoints: {line}.",
+                        [c, s, e], advice="Quote the CAGR that goes with these endpoints, or the endpoints that go with it.", **ev))
+        # one verdict per CAGR: every pair that breaks it, else the first pair that holds
+        yield from broken or held[:1]
+        yield from _implied_years(c, levels, start, end)
+
+
+def _implied_years(c, levels, start, end):
+    r = c.quantity.value / 100
+    for s in levels.get(start, []):
+        for year, cs in sorted(levels.items()):
+            if year <= start or year == end:
+                continue
+            for o in cs:
+                if o.quantity.unit != s.quantity.unit or o.id == s.id:
+                    continue
+                n = year - start
+                implied = s.quantity.value * (1 + r) ** n
+                span = (s.quantity.lo * (1 + c.quantity.lo / 100) ** n, s.quantity.hi * (1 + c.quantity.hi / 100) ** n)
+                if arith.contains(arith.iv(o), implied) or arith.contains(span, o.quantity.value) or c.quantity.hi == float("inf"):
+                    continue
+                line = f"{s.quantity.text} × (1 + {c.quantity.value:g}%)^{n} = {arith.val(implied, o.quantity.unit)} for {year}"
+                yield arith.finding(
+                    "warning", "needs-review",
+                    f"{o.quantity.text} for {year} is off the path of the {c.quantity.text} CAGR from {s.quantity.text} in {start}: {line}.",
+                    [o, c, s], formula="implied = start × (1 + CAGR)^years", computed=implied,
+                    computed_interval=list(span), arithmetic=line,
+                    advice="A CAGR is an average, so one year may differ; check that both figures come from the same forecast.",
+                )

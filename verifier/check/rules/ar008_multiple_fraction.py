@@ -1,0 +1,66 @@
+"""Multiples and fractions must match the figures they relate.
+
+What it checks: ``doubled``, ``tripled``, ``halved``, ``翻倍``, ``N倍``, ``3x``
+between two figures of one unit in the same sentence (the one after
+``from``/``較``/``由``/``從`` is the base), and fractions (``三分之一``,
+``two-thirds``) of a whole printed beside their part.
+
+Why it matters: "doubled" is a strong word; readers check it.
+
+Example: ``revenue doubled from $5bn to $10bn`` passes; ``…from $5bn to
+$8bn`` is flagged (×1.6). ``增長兩倍`` is read both as ×2 and ×3, a known
+ambiguity of Chinese wording, and passes if either holds.
+
+How to fix: use the multiple the figures give (``rose 60%``).
+"""
+
+from __future__ import annotations
+
+from verifier.check import arith
+from verifier.check.registry import rule
+from verifier.claims import cues
+
+SLACK = 0.05  # a word like "doubled" is read as ×2 within 5%
+
+
+def _pair(ctx, c):
+    text = ctx.article.text
+    amounts = [o for o in ctx.claims if o.sentence == c.sentence and o.kind in ("amount", "price")
+               and o.quantity.unit not in ("percent", "times", "ratio")]
+    if len(amounts) != 2 or amounts[0].quantity.unit != amounts[1].quantity.unit:
+        return None
+    if c.quantity.unit == "ratio":
+        return tuple(sorted(amounts, key=lambda o: o.quantity.value))  # a fraction: part, whole
+    for m in cues.find("from", text, c.sentence.start, c.sentence.end):
+        for i, o in enumerate(amounts):
+            if 0 <= o.quantity.start - m.end() <= 6:
+                return amounts[1 - i], o
+    return None
+
+
+@rule("AR008", "multiple-fraction", "error")
+def check(ctx):
+    text = ctx.article.text
+    for c in ctx.claims:
+        if c.quantity.unit not in ("times", "ratio"):
+            continue
+        pair = _pair(ctx, c)
+        if pair is None:
+            continue
+        new, base = pair
+        if base.quantity.value <= 0:
+            continue
+        got = arith.ratio(arith.iv(new), arith.iv(base))
+        point = new.quantity.value / base.quantity.value
+        wanted = [c.quantity.value]
+        if "倍" in c.quantity.text:
+            if cues.last("up", text, max(c.sentence.start, c.quantity.start - 4), c.quantity.start):
+                wanted.append(c.quantity.value + 1)  # 增長兩倍: ×2 or ×3
+        line = f"{new.quantity.text} / {base.quantity.text} = ×{point:.3g}"
+        ev = dict(formula="multiple = new / base", computed=point, computed_interval=list(got), arithmetic=line,
+                  tolerance=f"the multiple ±{SLACK:.0%}; " + arith.tolerance(new, base))
+        if any(arith.overlaps(got, (w * (1 - SLACK), w * (1 + SLACK))) for w in wanted):
+            yield arith.finding("info", "supported", f"'{c.quantity.text}' matches {line}.", [c, new, base], **ev)
+        else:
+            yield arith.finding("error", "contradicted", f"'{c.quantity.text}' does not match {line}.", [c, new, base],
+                                advice="Use the multiple or percentage the figures give.", **ev)

@@ -1,0 +1,58 @@
+"""A stated gap between two figures must match them.
+
+What it checks: a percentage that measures how far one figure is from
+another (``下緣相差25%``, ``25% below the estimate``, ``超出預期36%``) against
+the figures compared in the same sentence (or the sentence it refers back
+to with 這/this). ``下緣``/``low end`` uses the low end of a range. Either
+figure may be the base of the percentage, as writers use both.
+
+Why it matters: a gap is the writer's own arithmetic and is rarely sourced.
+
+Example: guidance of 165-215億美元 against an estimate of 220.4億美元: the low
+end is (220.4 − 165) / 220.4 = 25.1% below, so ``下緣相差25%`` passes.
+
+How to fix: recompute the gap from the two figures.
+"""
+
+from __future__ import annotations
+
+from verifier.check import arith
+from verifier.check.registry import rule
+
+
+def _pairs(ctx, c):
+    for a in ctx.claims:
+        for cm in a.comparators:
+            if cm.relation in ("beat", "miss"):
+                e = ctx.by_id[cm.target]
+                if c.sentence in (a.sentence, e.sentence):
+                    yield a, e
+
+
+@rule("AR010", "comparison-gap", "error")
+def check(ctx):
+    text = ctx.article.text
+    for c in ctx.claims:
+        if c.kind != "change" or c.change_basis not in ("gap", "vs-estimate") or c.quantity.unit != "percent":
+            continue
+        low_end = any(w in text[max(c.sentence.start, c.quantity.start - 8) : c.quantity.start] for w in ("下緣", "下缘", "低標", "low end", "bottom"))
+        results = []
+        for a, e in _pairs(ctx, c):
+            av = a.quantity.low if (low_end and a.quantity.low is not None) else a.quantity.value
+            ev_ = e.quantity.value
+            if av <= 0 or ev_ <= 0:
+                continue
+            gaps = [abs(ev_ - av) / ev_ * 100, abs(ev_ - av) / av * 100]
+            which = "low end of " if low_end and a.quantity.low is not None else ""
+            line = (f"|{e.quantity.text} − {which}{a.quantity.text}| = {arith.val(abs(ev_ - av), a.quantity.unit)}, "
+                    f"{gaps[0]:.1f}% of {e.quantity.text} or {gaps[1]:.1f}% of {which}{a.quantity.text}")
+            tol = c.quantity.precision + max(a.quantity.precision / av, e.quantity.precision / ev_) * 100 * 2
+            ok = any(arith.overlaps((g - tol, g + tol), arith.iv(c)) for g in gaps)
+            results.append((ok, a, e, line, gaps))
+        for ok, a, e, line, gaps in results[:2]:
+            ev = dict(formula="gap = |estimate − actual| / base", computed=gaps, arithmetic=line)
+            if ok:
+                yield arith.finding("info", "supported", f"The {c.quantity.text} gap matches: {line}.", [c, a, e], **ev)
+            elif not any(r[0] for r in results):
+                yield arith.finding("error", "contradicted", f"The {c.quantity.text} gap does not match the figures: {line}.",
+                                    [c, a, e], advice="Recompute the gap from the two figures.", **ev)

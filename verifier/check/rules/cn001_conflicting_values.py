@@ -1,0 +1,80 @@
+"""The same figure stated twice must have the same value.
+
+What it checks: two claims about the same metric of the same entity for the
+same period (and of the same kind: an estimate is not an actual, a growth
+rate is not a level) whose intervals do not overlap. The message says when
+the two differ by a power of ten (a unit slip: million for billion, 萬 for
+億) or by two swapped digits.
+
+Why it matters: a figure repeated in the summary box, the body and the FAQ
+is often edited in one place only.
+
+Example: ``AWS營收355.8億美元`` in the summary and ``營收358.5億美元`` in the body
+is flagged (transposed digits).
+
+How to fix: keep one value, the one the source gives.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from verifier.check import arith
+from verifier.check.registry import rule
+
+_LEVELS = ("amount", "price", "share", "ratio")
+
+
+def _key(c):
+    if c.kind in _LEVELS:
+        kind = "level"
+    elif c.kind in ("change", "cagr", "estimate", "range"):
+        kind = f"{c.kind}:{c.change_basis or ''}"
+    else:
+        return None
+    if not (c.entity and c.metric and c.period) or c.quantity.hedge in ("more_than", "at_least", "less_than", "at_most"):
+        return None
+    if c.kind in ("change", "cagr") and not c.change_basis:
+        return None
+    return (c.entity, c.metric, c.period, kind, c.quantity.unit)
+
+
+def _why(a: float, b: float) -> str:
+    if a > 0 and b > 0:
+        r = math.log10(max(a, b) / min(a, b))
+        if abs(r - round(r)) < 0.02 and round(r) >= 1:
+            return f"; they differ by a factor of {10 ** round(r):,}, which looks like a unit or scale slip"
+    da, db = re.sub(r"\D", "", f"{a:.6g}"), re.sub(r"\D", "", f"{b:.6g}")
+    if len(da) == len(db) and sorted(da) == sorted(db):
+        diff = [i for i in range(len(da)) if da[i] != db[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            return "; the digits are the same with two swapped, which looks like a transposition"
+    return ""
+
+
+@rule("CN001", "conflicting-values", "error")
+def check(ctx):
+    groups = {}
+    for c in ctx.claims:
+        k = _key(c)
+        if k:
+            groups.setdefault(k, []).append(c)
+    for (entity, metric, period, _, unit), cs in groups.items():
+        reported = set()
+        for i, a in enumerate(cs):
+            for b in cs[i + 1 :]:
+                if arith.overlaps(arith.iv(a), arith.iv(b)) or (b.id in reported):
+                    continue
+                reported.add(b.id)
+                firm = not (a.period_guessed or b.period_guessed)
+                why = _why(abs(a.quantity.value), abs(b.quantity.value))
+                line = f"{a.quantity.text} ({arith.span_text(arith.iv(a), unit)}) vs {b.quantity.text} ({arith.span_text(arith.iv(b), unit)})"
+                yield arith.finding(
+                    "error" if firm else "warning",
+                    "contradicted" if firm else "needs-review",
+                    f"{entity} {metric} for {period} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
+                    [a, b], formula="the two intervals must overlap", arithmetic=line,
+                    advice="Keep the value the source gives in both places." if firm else
+                    "The period of one figure was read from context; check both refer to the same period.",
+                )

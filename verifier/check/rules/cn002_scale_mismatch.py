@@ -1,0 +1,70 @@
+"""Related figures for the same period should not differ by a large factor.
+
+What it checks: money figures for the same year about related things (the
+same entity under different size metrics, or markets that share a topic,
+such as "global AI market" and "AI data centers") that differ by a factor of
+two or more. The verdict is always needs-review: the figures may measure
+different things (a whole market and one part of it; spending and revenue),
+or one of them may carry the wrong scale word (兆 for 千億, trillion for
+billion), or come from a forecast that disagrees with the other.
+
+Why it matters: trend pieces stack forecasts from different sources; a
+reader who sees a $3T market next to $1.2T of demand for its core input
+asks which one is right.
+
+Example: ``2027年…全球AI市場…3兆美元`` and ``2027年AI資料中心需求將達1.2萬億美元``.
+
+How to fix: say what each figure measures and who forecast it, or align them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier import aliases
+from verifier.check import arith
+from verifier.check.registry import rule
+
+FACTOR = 2.0
+_SIZE_METRICS = {"market_size", "demand", "spending", "revenue", "capex", None}
+_STOP = {"global", "market", "the", "four", "big", "world"}
+
+
+def _topic(entity: str) -> set[str]:
+    return {w for w in re.findall(r"[A-Za-z]+", entity.lower()) if w not in _STOP} | ({"ai"} if "AI" in entity else set())
+
+
+def _related(a, b) -> bool:
+    if a.entity == b.entity:
+        return a.metric != b.metric
+    kinds = aliases.entities()
+    if kinds[a.entity].kind not in ("market", "group") or kinds[b.entity].kind not in ("market", "group"):
+        return False
+    return bool(_topic(a.entity) & _topic(b.entity))
+
+
+@rule("CN002", "scale-mismatch", "warning")
+def check(ctx):
+    cs = [c for c in ctx.claims if c.kind == "amount" and c.entity and c.period and re.fullmatch(r"\d{4}", c.period)
+          and c.metric in _SIZE_METRICS and len(c.quantity.unit) == 3 and c.quantity.value > 0]
+    seen = set()
+    for i, a in enumerate(cs):
+        for b in cs[i + 1 :]:
+            if a.period != b.period or a.quantity.unit != b.quantity.unit or not _related(a, b):
+                continue
+            big, small = (a, b) if a.quantity.value >= b.quantity.value else (b, a)
+            factor = big.quantity.value / small.quantity.value
+            key = (big.entity, big.metric, small.entity, small.metric, a.period)
+            if factor < FACTOR or key in seen:
+                continue
+            seen.add(key)
+            line = f"{big.quantity.text} / {small.quantity.text} = {factor:.2f}×"
+            yield arith.finding(
+                "warning", "needs-review",
+                f"For {a.period}, {big.entity} {big.metric or 'figure'} of {big.quantity.text} and {small.entity} "
+                f"{small.metric or 'figure'} of {small.quantity.text} differ {factor:.1f}×. They may measure different "
+                f"things ({small.entity} {small.metric or ''} can be one part of {big.entity} {big.metric or ''}), or one "
+                "carries the wrong scale word or comes from a forecast that disagrees with the other.",
+                [big, small], formula="ratio = larger / smaller", computed=factor, arithmetic=line,
+                advice="Say what each figure measures and who forecast it.",
+            )
