@@ -1,0 +1,171 @@
+"""The claims/ ledger: findings an editor has reviewed, so the gate fails once.
+
+``verify --update-ledger`` writes ``claims/<article-stem>.yaml`` with one
+entry per current finding. An editor sets an entry's ``decision`` to
+``accepted`` (the figure is right as printed) or ``dismissed`` (the finding is
+wrong) with a ``reason``; reviewed findings stay in every report but no longer
+fail the gate. An entry that matches no current finding is reported as
+``LG001 unused-ledger-entry`` (like ruff's unused ``noqa``, RUF100).
+
+A finding is matched by a fingerprint built from content, never offsets: the
+rule code, the normalised text of each figure it concerns, and a few
+characters either side of each. Edits elsewhere in the article leave it alone;
+changing the figure or the words right beside it makes a new finding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from verifier.errors import InputError
+from verifier.models import Finding
+from verifier.pipeline import Result
+
+__all__ = ["DECISIONS", "Entry", "dump", "fingerprint", "fingerprints", "load", "match", "update"]
+
+DECISIONS = ("open", "accepted", "dismissed")
+CONTEXT = 6  # characters of context either side of a figure, after normalising
+
+HEADER = """\
+# verify ledger for {article}: findings an editor has reviewed.
+# Set an entry's decision to "accepted" (the figure is right as printed) or
+# "dismissed" (the finding is wrong) and say why in reason; reviewed findings
+# stay in reports but no longer fail the gate. "open" entries still fail it.
+# `verify --update-ledger` adds new findings and drops entries that match
+# none; it keeps every decision and reason that still matches.
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One ledger entry: the fingerprint it matches and an editor's decision."""
+
+    fingerprint: str
+    rule: str
+    decision: str = "open"
+    reason: str = ""
+    figures: tuple[str, ...] = ()
+    message: str = ""
+    line: Optional[int] = None  # where the entry starts in the ledger file
+
+    @property
+    def reviewed(self) -> bool:
+        return self.decision in ("accepted", "dismissed")
+
+
+def _norm(s: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", s).casefold().split())
+
+
+def _spans(result: Result, f: Finding) -> list[tuple[int, int]]:
+    by_id = {c.id: c for c in result.claims}
+    spans = [(by_id[c].start, by_id[c].end) for c in f.claims if c in by_id]
+    return sorted(spans or [(s.start, s.end) for s in f.spans])
+
+
+def fingerprint(result: Result, f: Finding) -> str:
+    """``RULE:hash`` of the rule and each figure with a little context; no offsets."""
+    text = result.article.text
+    parts = [f.rule]
+    for start, end in _spans(result, f):
+        before = _norm(text[max(0, start - 4 * CONTEXT) : start])[-CONTEXT:]
+        after = _norm(text[end : end + 4 * CONTEXT])[:CONTEXT]
+        parts.append(f"{before}[{_norm(text[start:end])}]{after}")
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{f.rule}:{digest}"
+
+
+def fingerprints(result: Result) -> dict[str, str]:
+    """Fingerprints for every finding; repeats of one in the same article get ``:2``, ``:3``."""
+    seen: dict[str, int] = {}
+    out = {}
+    order = sorted(result.findings, key=lambda f: (min((s.start for s in f.spans), default=0), f.rule, f.id))
+    for f in order:
+        fp = fingerprint(result, f)
+        seen[fp] = seen.get(fp, 0) + 1
+        out[f.id] = fp if seen[fp] == 1 else f"{fp}:{seen[fp]}"
+    return out
+
+
+def figures(result: Result, f: Finding) -> tuple[str, ...]:
+    return tuple(result.article.text[s:e] for s, e in _spans(result, f))
+
+
+def load(path: Path) -> Optional[list[Entry]]:
+    """Read a ledger; None when there is none. A malformed one is an InputError naming the entry."""
+    if not path.exists():
+        return None
+    try:
+        raw = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(raw)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot read the ledger ({type(exc).__name__}); fix or delete it") from None
+    data = data or {}
+    items = data.get("findings") if isinstance(data, dict) else None
+    if items is None:
+        items = []
+    if not isinstance(items, list):
+        raise InputError(f"{path}: 'findings' must be a list of entries")
+    lines = raw.splitlines()
+    entries = []
+    for i, item in enumerate(items, 1):
+        where = f"{path}, entry {i}"
+        if not isinstance(item, dict) or not isinstance(item.get("fingerprint"), str):
+            raise InputError(f"{where}: needs a fingerprint; rerun verify --update-ledger to rewrite it")
+        decision = str(item.get("decision") or "open")
+        if decision not in DECISIONS:
+            raise InputError(f"{where}: decision {decision!r} must be one of {', '.join(DECISIONS)}")
+        reason = str(item.get("reason") or "").strip()
+        if decision != "open" and not reason:
+            raise InputError(f"{where}: decision {decision} needs a reason saying why")
+        fp = item["fingerprint"]
+        line = next((n for n, ln in enumerate(lines, 1) if fp in ln), None)
+        figs = item.get("figures") or ()
+        entries.append(
+            Entry(fp, str(item.get("rule") or fp.split(":")[0]), decision, reason,
+                  tuple(str(x) for x in figs) if isinstance(figs, list) else (str(figs),),
+                  str(item.get("message") or ""), line)
+        )
+    return entries
+
+
+def match(fps: dict[str, str], entries: Optional[list[Entry]]) -> tuple[dict[str, Entry], list[Entry]]:
+    """Pair findings with entries: (finding id -> entry, entries matching nothing)."""
+    by_fp = {e.fingerprint: e for e in entries or ()}
+    reviews = {fid: by_fp[fp] for fid, fp in fps.items() if fp in by_fp}
+    used = {e.fingerprint for e in reviews.values()}
+    return reviews, [e for e in entries or () if e.fingerprint not in used]
+
+
+def update(result: Result, fps: dict[str, str], entries: Optional[list[Entry]], article: str) -> tuple[str, int, int]:
+    """The new ledger text for the current findings: (text, entries added, entries dropped)."""
+    old = {e.fingerprint: e for e in entries or ()}
+    items, added = [], 0
+    order = sorted(result.findings, key=lambda f: (min((s.start for s in f.spans), default=0), f.rule, f.id))
+    for f in order:
+        fp = fps[f.id]
+        prev = old.get(fp)
+        added += prev is None
+        items.append(
+            {
+                "fingerprint": fp,
+                "rule": f.rule,
+                "figures": list(figures(result, f)),
+                "message": f.message,
+                "decision": prev.decision if prev else "open",
+                "reason": prev.reason if prev else "",
+            }
+        )
+    dropped = len(set(old) - {i["fingerprint"] for i in items})
+    return dump(article, items), added, dropped
+
+
+def dump(article: str, items: list[dict]) -> str:
+    body = yaml.safe_dump({"article": article, "findings": items}, allow_unicode=True, sort_keys=False, width=100)
+    return HEADER.format(article=article) + body

@@ -1,0 +1,58 @@
+"""GitHub Actions workflow commands: findings as annotations on the changed lines.
+
+``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=RULE name::message``.
+Data escapes ``%``, CR and LF; property values also ``:`` and ``,``
+(as the Actions toolkit's ``issueCommand`` does). Errors and warnings map to
+``error`` and ``warning``, info to ``notice``; a finding the claims/ ledger
+reviewed becomes a ``notice`` saying so, since it no longer fails the gate.
+"""
+
+from __future__ import annotations
+
+from verifier.report.view import UNUSED_CODE, UNUSED_NAME, ArticleReport, show_controls
+
+LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(s: str) -> str:
+    return str(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(s: str) -> str:
+    return escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(level: str, message: str, **props) -> str:
+    ps = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v is not None)
+    return f"::{level} {ps}::{escape_data(show_controls(message))}" if ps else f"::{level}::{escape_data(show_controls(message))}"
+
+
+def render(reports: list[ArticleReport], fail_on: str = "error") -> str:
+    lines = []
+    for rep in reports:
+        for f in rep.findings():
+            line, col = rep.position(rep.start(f))
+            end_line, end_col = rep.position(rep.end(f))
+            msg = f.message
+            arith = (f.evidence or {}).get("arithmetic")
+            if arith:
+                msg += f"\n{arith}"
+            level = LEVEL[f.severity]
+            entry = rep.review(f)
+            if entry is not None and entry.reviewed:
+                level, msg = "notice", f"{msg}\n{entry.decision} in {rep.ledger_path}: {entry.reason}"
+            props = {"file": rep.path, "line": line, "col": col, "endLine": end_line, "endColumn": end_col}
+            if end_line != line:  # GitHub takes columns only within one line
+                props.pop("col"), props.pop("endColumn")
+            lines.append(command(level, msg, **props, title=show_controls(f"{f.rule} {f.name} ({f.verdict})")))
+        for e in rep.unused:
+            lines.append(
+                command(
+                    "warning",
+                    f"ledger entry for {e.rule} on {', '.join(e.figures) or e.fingerprint} ({e.decision}) matches no finding in {rep.path}; run verify --update-ledger",
+                    file=rep.ledger_path,
+                    line=e.line,
+                    title=f"{UNUSED_CODE} {UNUSED_NAME}",
+                )
+            )
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,89 @@
+"""JUnit XML, the format every CI system can show as a test report.
+
+One testsuite per article, one testcase per finding: a ``failure`` when it is
+at or above ``--fail-on`` and not reviewed, ``skipped`` when the claims/
+ledger accepted or dismissed it, a pass otherwise; an article with no
+findings gets one passing testcase. No timestamps or durations, so the same
+input gives the same file.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from verifier.ledger import figures
+from verifier.report.view import UNUSED_CODE, UNUSED_NAME, UNUSED_SEVERITY, ArticleReport, fails_gate
+
+# XML 1.0 cannot carry most control characters, even escaped.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _x(s) -> str:
+    return _NOT_XML.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(s))
+
+
+def _details(rep: ArticleReport, f) -> str:
+    line, col = rep.position(rep.start(f))
+    lines = [f"{rep.path}:{line}:{col}: {f.rule} {f.name} ({f.severity}, {f.verdict})", f.message]
+    ev = f.evidence or {}
+    for key in ("formula", "arithmetic", "tolerance"):
+        if ev.get(key):
+            lines.append(f"{key}: {ev[key]}")
+    src = ev.get("source")
+    if isinstance(src, dict):
+        lines.append("source: " + ", ".join(f"{k} {v}" for k, v in src.items() if v not in (None, "")))
+    if f.advice:
+        lines.append(f"advice: {f.advice}")
+    return "\n".join(lines)
+
+
+def _suite(rep: ArticleReport, fail_on: str) -> ET.Element:
+    suite = ET.Element("testsuite", name=_x(rep.path))
+    props = ET.SubElement(suite, "properties")
+    ET.SubElement(props, "property", name="language", value=rep.result.article.language)
+    ET.SubElement(props, "property", name="fail-on", value=fail_on)
+    failures = skipped = tests = 0
+    for f in rep.findings():
+        tests += 1
+        line, col = rep.position(rep.start(f))
+        figure = " / ".join(figures(rep.result, f))
+        case = ET.SubElement(suite, "testcase", classname=_x(rep.path), name=_x(f"{f.rule} {f.name} {line}:{col} {figure}"), file=_x(rep.path), line=str(line))
+        entry = rep.review(f)
+        if entry is not None and entry.reviewed:
+            skipped += 1
+            ET.SubElement(case, "skipped", message=_x(f"{entry.decision}: {entry.reason}"))
+            ET.SubElement(case, "system-out").text = _x(_details(rep, f))
+        elif fails_gate(f.severity, fail_on):
+            failures += 1
+            fail = ET.SubElement(case, "failure", message=_x(f.message), type=f"{f.rule} {f.severity} {f.verdict}")
+            fail.text = _x(_details(rep, f))
+        else:
+            ET.SubElement(case, "system-out").text = _x(_details(rep, f))
+    for e in rep.unused:
+        tests += 1
+        case = ET.SubElement(suite, "testcase", classname=_x(rep.path), name=_x(f"{UNUSED_CODE} {UNUSED_NAME} {', '.join(e.figures) or e.fingerprint}"), file=_x(rep.ledger_path or ""))
+        text = f"{rep.ledger_path}: the {e.decision} entry for {e.rule} ({e.fingerprint}) matches no finding; run verify --update-ledger"
+        if fails_gate(UNUSED_SEVERITY, fail_on):
+            failures += 1
+            ET.SubElement(case, "failure", message=_x(text), type=f"{UNUSED_CODE} {UNUSED_SEVERITY}")
+        else:
+            ET.SubElement(case, "system-out").text = _x(text)
+    if tests == 0:
+        tests = 1
+        ET.SubElement(suite, "testcase", classname=_x(rep.path), name="no findings", file=_x(rep.path))
+    suite.set("tests", str(tests))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    return suite
+
+
+def dumps(reports: list[ArticleReport], fail_on: str = "error") -> str:
+    root = ET.Element("testsuites", name="verify")
+    suites = [_suite(rep, fail_on) for rep in reports]
+    for key in ("tests", "failures", "errors", "skipped"):
+        root.set(key, str(sum(int(s.get(key)) for s in suites)))
+    root.extend(suites)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

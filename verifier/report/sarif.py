@@ -1,0 +1,141 @@
+"""SARIF 2.1.0, for code-scanning views (GitHub, GitLab, IDE viewers).
+
+One run for the whole invocation. Regions give 1-based lines and columns
+counted in Unicode code points (``columnKind: unicodeCodePoints``) and
+``charOffset``/``charLength`` in the same units, i.e. Python ``str`` indices
+into the decoded article. ``partialFingerprints`` come from content (see
+``verifier.ledger``), so a finding keeps its identity across unrelated edits.
+Findings an editor reviewed in the claims/ ledger carry an accepted
+``suppression``; supported figures are ``kind: pass``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+from verifier import __version__
+from verifier.models import Finding
+from verifier.report.view import UNUSED_CODE, UNUSED_NAME, UNUSED_SEVERITY, ArticleReport, jsonable
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT_KEY = "verifyFinding/v1"
+
+
+def _uri(path: str) -> str:
+    p = Path(path)
+    return p.resolve().as_uri() if p.is_absolute() else quote(p.as_posix())
+
+
+def _descriptor(code: str, name: str, severity: str, summary: str, doc: str, url: str | None) -> dict:
+    d = {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": summary or name},
+        "fullDescription": {"text": (doc.split("\n\n")[0] if doc else summary or name).strip()},
+        "help": {"text": doc or summary or name, "markdown": doc or summary or name},
+        "defaultConfiguration": {"level": LEVEL.get(severity, "warning")},
+    }
+    if url:
+        d["helpUri"] = url
+    return d
+
+
+def _rules(reports: list[ArticleReport], rules_url: str | None) -> list[dict]:
+    from verifier.check.registry import all_rules
+    import verifier.ledger as ledger
+
+    def url(code, name, module):
+        return rules_url.format(code=code, name=name, module=module) if rules_url else None
+
+    out = {}
+    for r in all_rules():
+        out[r.code] = _descriptor(r.code, r.name, r.severity, r.summary, r.doc, url(r.code, r.name, r.func.__module__.rsplit(".", 1)[-1]))
+    for rep in reports:
+        for f in rep.result.findings:
+            if f.rule not in out:
+                out[f.rule] = _descriptor(f.rule, f.name or f.rule, f.severity, f.name, "", None)
+    if any(rep.unused for rep in reports):
+        doc = (ledger.__doc__ or "").strip()
+        out[UNUSED_CODE] = _descriptor(UNUSED_CODE, UNUSED_NAME, UNUSED_SEVERITY, "A claims/ ledger entry that matches no current finding.", doc, url(UNUSED_CODE, UNUSED_NAME, "ledger"))
+    return [out[k] for k in sorted(out)]
+
+
+def _region(rep: ArticleReport, start: int, end: int) -> dict:
+    sl, sc = rep.position(start)
+    el, ec = rep.position(end)
+    return {
+        "startLine": sl,
+        "startColumn": sc,
+        "endLine": el,
+        "endColumn": ec,
+        "charOffset": start,
+        "charLength": end - start,
+        "snippet": {"text": rep.text[start:end]},
+    }
+
+
+def _result(rep: ArticleReport, f: Finding, art: int, rule_index: dict[str, int]) -> dict:
+    spans = sorted(f.spans, key=lambda s: (s.start, s.end))
+    loc = lambda s: {"physicalLocation": {"artifactLocation": {"uri": _uri(rep.path), "index": art}, "region": _region(rep, s.start, s.end)}}
+    text = f.message
+    if f.evidence.get("arithmetic"):
+        text += f"\n{f.evidence['arithmetic']}"
+    res = {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index[f.rule],
+        "kind": "pass" if f.verdict == "supported" else "fail",
+        "level": "none" if f.verdict == "supported" else LEVEL[f.severity],
+        "message": {"text": text},
+        "locations": [loc(spans[0])] if spans else [],
+        "partialFingerprints": {FINGERPRINT_KEY: rep.fingerprints[f.id]},
+        "properties": {"findingId": f.id, "verdict": f.verdict, "severity": f.severity, "claims": list(f.claims), "evidence": jsonable(f.evidence)},
+    }
+    if len(spans) > 1:
+        res["relatedLocations"] = [{"id": i, **loc(s)} for i, s in enumerate(spans[1:], 1)]
+    if f.advice:
+        res["properties"]["advice"] = f.advice
+    entry = rep.review(f)
+    if entry is not None and entry.reviewed:
+        res["suppressions"] = [{"kind": "external", "status": "accepted", "justification": f"{entry.decision} in {rep.ledger_path}: {entry.reason}"}]
+    return res
+
+
+def sarif_log(reports: list[ArticleReport], fail_on: str = "error", rules_url: str | None = None) -> dict:
+    rules = _rules(reports, rules_url)
+    rule_index = {r["id"]: i for i, r in enumerate(rules)}
+    artifacts, results = [], []
+    for rep in reports:
+        art = len(artifacts)
+        a = rep.result.article
+        mime = "text/markdown" if rep.path.lower().endswith((".md", ".markdown")) else "text/plain"
+        artifacts.append({"location": {"uri": _uri(rep.path)}, "mimeType": mime, "encoding": a.encoding, "hashes": {"sha-256": a.sha256}, "properties": {"language": a.language}})
+        results += [_result(rep, f, art, rule_index) for f in rep.findings()]
+        if rep.unused:
+            led = len(artifacts)
+            artifacts.append({"location": {"uri": _uri(rep.ledger_path)}, "mimeType": "application/yaml"})
+            for e in rep.unused:
+                region = {"startLine": e.line} if e.line else {}
+                results.append({
+                    "ruleId": UNUSED_CODE,
+                    "ruleIndex": rule_index[UNUSED_CODE],
+                    "kind": "fail",
+                    "level": LEVEL[UNUSED_SEVERITY],
+                    "message": {"text": f"Ledger entry for {e.rule} on {', '.join(e.figures) or e.fingerprint} ({e.decision}) matches no finding in {rep.path}; run verify --update-ledger to drop it."},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(rep.ledger_path), "index": led}, **({"region": region} if region else {})}}],
+                    "partialFingerprints": {FINGERPRINT_KEY: f"{UNUSED_CODE}:{e.fingerprint}"},
+                })
+    run = {
+        "tool": {"driver": {"name": "verify", "version": __version__, "semanticVersion": __version__, "rules": rules}},
+        "invocations": [{"executionSuccessful": True, "properties": {"failOn": fail_on}}],
+        "columnKind": "unicodeCodePoints",
+        "artifacts": artifacts,
+        "results": results,
+    }
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def dumps(reports: list[ArticleReport], fail_on: str = "error", rules_url: str | None = None) -> str:
+    return json.dumps(sarif_log(reports, fail_on, rules_url), ensure_ascii=False, indent=2)

@@ -1,0 +1,133 @@
+"""The JSON report's shape as pydantic models, and the JSON Schema made from them.
+
+Tools that read ``verify --format json`` validate against the shipped
+``verifier/data/report.schema.json``; a test keeps that file equal to what
+these models generate. Regenerate it with ``python -m verifier.report.schema``.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ArticleInfo(_Strict):
+    path: str = Field(description="The article's path, relative to where verify ran when inside it.")
+    sha256: str
+    language: Literal["en", "zh-Hant", "zh-Hans"]
+
+
+class Comparator(_Strict):
+    relation: str
+    target: str
+    cue: str
+
+
+class ReportClaim(_Strict):
+    id: str
+    start: int = Field(ge=0, description="Python str offset into the decoded article; text[start:end] is what it printed.")
+    end: int = Field(ge=0)
+    text: str
+    value: float = Field(description="In the unit's base: USD not billions, percent as 24.0.")
+    unit: str
+    kind: str
+    entity: Optional[str]
+    metric: Optional[str]
+    period: Optional[str]
+    interval: tuple[Optional[float], Optional[float]] = Field(description="What the printing allows; null is unbounded.")
+    precision: float
+    hedge: Optional[str]
+    low: Optional[float] = None
+    high: Optional[float] = None
+    forecast: Optional[bool] = None
+    attribution: Optional[str] = None
+    period_guessed: Optional[bool] = None
+    comparators: Optional[list[Comparator]] = None
+    notes: Optional[list[str]] = None
+
+
+class ReportSpan(_Strict):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Review(_Strict):
+    decision: Literal["open", "accepted", "dismissed"]
+    reason: str
+
+
+class ReportFinding(_Strict):
+    id: str
+    rule: str
+    name: str
+    severity: Literal["error", "warning", "info"]
+    verdict: Literal["supported", "contradicted", "needs-review", "unverifiable"]
+    message: str
+    spans: list[ReportSpan]
+    claims: list[str]
+    evidence: dict[str, Any] = Field(description="formula, arithmetic, inputs, computed, tolerance, source, … as the rule gives them.")
+    advice: Optional[str] = None
+    fingerprint: str = Field(description="From content (rule, figures, nearby words), not offsets; matches claims/ ledger entries.")
+    review: Optional[Review] = Field(default=None, description="The claims/ ledger entry for this finding, if any.")
+
+
+class Summary(_Strict):
+    claims: int
+    errors: int
+    warnings: int
+    infos: int
+
+
+class UnusedEntry(_Strict):
+    fingerprint: str
+    rule: str
+    figures: list[str]
+    decision: Literal["open", "accepted", "dismissed"]
+    reason: str
+
+
+class Ledger(_Strict):
+    path: str
+    unused: list[UnusedEntry] = Field(description="Entries that match no current finding (LG001).")
+
+
+class Report(_Strict):
+    version: Literal["1"]
+    article: ArticleInfo
+    claims: list[ReportClaim]
+    findings: list[ReportFinding]
+    summary: Summary
+    ledger: Optional[Ledger] = None
+
+
+class Reports(_Strict):
+    reports: list[Report]
+
+
+def generate() -> dict:
+    schema = TypeAdapter(Union[Report, Reports]).json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "verify JSON report",
+        "description": "verify --format json: one article's report, or {\"reports\": [...]} for several.",
+        **schema,
+    }
+
+
+def dumps_schema() -> str:
+    return json.dumps(generate(), ensure_ascii=False, indent=2) + "\n"
+
+
+def shipped() -> str:
+    return resources.files("verifier").joinpath("data/report.schema.json").read_text(encoding="utf-8")
+
+
+if __name__ == "__main__":
+    print(dumps_schema(), end="")

@@ -1,0 +1,161 @@
+"""What every report format shows about one article, computed once.
+
+The pipeline's ``Result`` knows nothing of config or the claims/ ledger, and
+its models are frozen and shared; so the report layer wraps it here with
+what the formats add: fingerprints, ledger reviews, unused ledger entries,
+line/column positions and the gate's verdict per finding.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from verifier.ledger import Entry, fingerprints
+from verifier.models import Claim, Finding
+from verifier.pipeline import Result
+
+__all__ = [
+    "SEVERITY_RANK",
+    "UNUSED_CODE",
+    "UNUSED_NAME",
+    "VERDICT_RANK",
+    "ArticleReport",
+    "display_path",
+    "fails_gate",
+    "show_controls",
+    "worst_verdict",
+]
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+# Worst first when colouring a claim: a contradiction outranks everything.
+VERDICT_RANK = {"supported": 0, "unverifiable": 1, "needs-review": 2, "contradicted": 3}
+# Unused ledger entries are reported like ruff's RUF100, under a code of their own.
+UNUSED_CODE, UNUSED_NAME = "LG001", "unused-ledger-entry"
+UNUSED_SEVERITY = "warning"
+
+
+@dataclass
+class ArticleReport:
+    """A Result plus what the report layer knows about it."""
+
+    result: Result
+    fingerprints: dict[str, str] = field(default_factory=dict)  # finding id -> fingerprint
+    reviews: dict[str, Entry] = field(default_factory=dict)  # finding id -> ledger entry
+    unused: list[Entry] = field(default_factory=list)
+    ledger_path: Optional[str] = None
+    html_path: Optional[str] = None
+
+    def __post_init__(self):
+        text = self.result.article.text
+        if not self.fingerprints:
+            self.fingerprints = fingerprints(self.result)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.claims_by_id: dict[str, Claim] = {c.id: c for c in self.result.claims}
+
+    @property
+    def path(self) -> str:
+        return display_path(self.result.article.path)
+
+    @property
+    def text(self) -> str:
+        return self.result.article.text
+
+    def findings(self) -> list[Finding]:
+        """Findings in article order."""
+        return sorted(self.result.findings, key=lambda f: (self.start(f), f.rule, f.id))
+
+    def start(self, f: Finding) -> int:
+        return min((s.start for s in f.spans), default=0)
+
+    def end(self, f: Finding) -> int:
+        return max((s.end for s in f.spans), default=0)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column; columns count Unicode code points (Python str indices)."""
+        i = bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+    def review(self, f: Finding) -> Optional[Entry]:
+        return self.reviews.get(f.id)
+
+    def is_reviewed(self, f: Finding) -> bool:
+        r = self.reviews.get(f.id)
+        return bool(r and r.reviewed)
+
+    def gating(self, fail_on: str) -> list[Finding]:
+        """Findings that fail the gate at ``fail_on``: at or above it and not reviewed."""
+        return [f for f in self.result.findings if fails_gate(f.severity, fail_on) and not self.is_reviewed(f)]
+
+    def unused_gating(self, fail_on: str) -> list[Entry]:
+        return self.unused if fails_gate(UNUSED_SEVERITY, fail_on) else []
+
+    def findings_for_claim(self, claim_id: str) -> list[Finding]:
+        return [f for f in self.findings() if claim_id in f.claims]
+
+    def claim_findings(self) -> dict[str, list[Finding]]:
+        """Each claim's findings: those naming it, or whose span lies inside it."""
+        out: dict[str, list[Finding]] = {c.id: [] for c in self.result.claims}
+        for f in self.findings():
+            ids = [c for c in f.claims if c in out]
+            if not ids:
+                ids = [c.id for c in self.result.claims if any(c.start <= s.start < c.end for s in f.spans)]
+            for cid in ids:
+                out[cid].append(f)
+        return out
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        sev = {k: 0 for k in ("error", "warning", "info")}
+        ver = {k: 0 for k in VERDICT_RANK}
+        for f in self.result.findings:
+            sev[f.severity] += 1
+            ver[f.verdict] += 1
+        return {"severity": sev, "verdict": ver}
+
+
+def fails_gate(severity: str, fail_on: str) -> bool:
+    return fail_on != "never" and SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on]
+
+
+def worst_verdict(findings: list[Finding]) -> Optional[str]:
+    return max((f.verdict for f in findings), key=VERDICT_RANK.__getitem__, default=None)
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path as reports print it: relative to the current folder when inside it, with forward slashes."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.relative_to(Path.cwd())
+        except ValueError:
+            pass
+    return p.as_posix()
+
+
+# Bidirectional overrides and isolates reorder what a reader sees (CVE-2021-42574,
+# "Trojan Source"); other C0/C1 controls are invisible. Reports show them as code points.
+CONTROLS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def show_controls(s: str, fmt: str = "<U+{:04X}>") -> str:
+    """Replace invisible and reordering control characters with a visible ``<U+202E>``."""
+    return CONTROLS.sub(lambda m: fmt.format(ord(m.group())), s)
+
+
+def has_controls(s: str) -> bool:
+    return bool(CONTROLS.search(s))
+
+
+def jsonable(x):
+    """Evidence as JSON allows it: tuples as lists, infinite or NaN floats as null."""
+    if isinstance(x, dict):
+        return {str(k): jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [jsonable(v) for v in x]
+    if isinstance(x, float) and (x != x or x in (float("inf"), float("-inf"))):
+        return None
+    return x
