@@ -130,6 +130,7 @@ class Claim(_Frozen):
     kind: ClaimKind
     entity: Optional[str] = None
     metric: Optional[str] = None
+    subject: Optional[str] = None  # a word qualifying the metric as printed: "Data-center" revenue, 海外 销量
     period: Optional[str] = None
     period_guessed: bool = False
     base_period: Optional[str] = None  # for a change: the period it is measured from ("2024-Q4")

@@ -135,14 +135,20 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
             metric = {"market": "market_size", "segment": "revenue"}.get(aliases.entities()[entity].kind)
         base = R.last_before(sent[0], q.start)
         base_period = _base_period(period, base.value if base else None, basis)
+        own = _own_relative(R, text, clause, q)
+        if own and kind in ("amount", "range", "price", "count", "share", "ratio"):
+            # "from $19.3 billion a year earlier", "去年同期為116.7億元": the figure is the base period's
+            period, guessed = _base_period(period, own, None) or own, period is None
         if kind == "cagr":
             period, base_period = _cagr_years(text, P, sent, period)
+        subject = _qualifier(text, M, E, P, sent, clause, q, metric)
         claim = Claim(
             id=f"c{len(claims) + 1}",
             quantity=q,
             kind=kind,
             entity=entity,
             metric=metric,
+            subject=subject,
             period=period,
             period_guessed=guessed and period is not None,
             base_period=base_period,
@@ -215,9 +221,9 @@ def _nearest(index: _Index, sent, clause, q: Quantity, after_first: bool = False
 
 
 def _metric(M: _Index, E: _Index, text: str, sent, clause, q: Quantity) -> str | None:
-    # a metric word printed right after the figure names it: 1756億美元營收
-    after = M.first_after(q.end, min(q.end + 2, clause[1]))
-    if after is not None:
+    # a metric word printed right after an amount names it: 1756億美元營收
+    after = M.first_after(q.end, min(q.end + 1, clause[1]))
+    if after is not None and q.kind == "amount" and after.start == q.end:
         return after.value
     m = M.last_before(clause[0], q.start) or M.last_before(sent[0], q.start)
     if m is not None and E.last_before(m.end, q.start) is None:
@@ -287,6 +293,9 @@ def _base_period(period: str | None, relative: str | None, basis: str | None) ->
         return None
     m = re.fullmatch(r"(\d{4})(-Q[1-4])?", period)
     if not m:
+        # no year to count back from: name the base relative to the period (Q3@prev-year)
+        if basis == "yoy" or relative == "prev-year":
+            return f"{period}@prev-year" if "@" not in period and not period.startswith("prev") else None
         return None
     year = int(m.group(1))
     if basis == "yoy" or relative == "prev-year":
@@ -295,6 +304,55 @@ def _base_period(period: str | None, relative: str | None, basis: str | None) ->
         qn = int(m.group(2)[-1])
         return f"{year}-Q{qn - 1}" if qn > 1 else f"{year - 1}-Q4"
     return None
+
+
+_QUAL_STOP = {
+    "the", "its", "their", "his", "her", "our", "a", "an", "of", "and", "total", "quarterly", "annual",
+    "full-year", "yearly", "overall", "company", "group", "record", "reported", "adjusted", "fiscal",
+    "year", "quarter", "consolidated", "whose", "that", "which", "with", "in", "for", "on", "as",
+}
+_ZH_QUAL_STOP = set("的總总單单季度全年公司集團团實现實現累計计期內内其中為为達达和與与及、，年季月日前後后之")
+_EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
+_ZH_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,2})$")
+
+
+def _qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
+    """The word printed right before the metric name, when it narrows it (Gaming revenue, 海外營收)."""
+    if metric is None:
+        return None
+    m = M.last_before(sent[0], q.start)
+    if m is None or m.value != metric:
+        m = M.first_after(q.end, sent[1])
+        if m is None or m.value != metric:
+            return None
+    before = text[max(sent[0], m.start - 20) : m.start]
+    if text[m.start].isascii():
+        w = _EN_WORD_BEFORE.search(before)
+        if not w or w.group(1).lower() in _QUAL_STOP or w.group(1).lower().endswith("-quarter"):
+            return None
+        word = w.group(1)
+        start = m.start - len(before) + w.start(1)
+    else:
+        w = _ZH_BEFORE.search(before)
+        if not w:
+            return None
+        word = w.group(1).lstrip("".join(_ZH_QUAL_STOP))
+        if not word or any(ch in _ZH_QUAL_STOP for ch in word):
+            return None
+        start = m.start - len(word)
+    # a name or a period before the metric is the entity or period, not a qualifier
+    if E.last_before(start - 1, m.start) or P.last_before(start - 1, m.start):
+        return None
+    return word.lower()
+
+
+def _own_relative(R: _Index, text: str, clause, q: Quantity) -> str | None:
+    """A relative period attached to the figure itself, in its clause."""
+    m = R.last_before(clause[0], q.start) or R.first_after(q.end, clause[1])
+    if m is None:
+        return None
+    gap = text[m.end : q.start] if m.end <= q.start else text[q.end : m.start]
+    return m.value if len(gap) <= 12 else None
 
 
 def _cagr_years(text: str, P: _Index, sent, period: str | None) -> tuple[str | None, str | None]:

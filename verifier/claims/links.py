@@ -98,7 +98,7 @@ def _change_endpoints(text, claims, sent, idx) -> None:
         if c.kind not in ("change",) or c.change_basis == "gap":
             continue
         q = c.quantity
-        same = [j for j in idx if j != i and claims[j].kind in ("amount", "price", "estimate") and claims[j].quantity.unit != "percent"]
+        same = [j for j in idx if j != i and claims[j].kind in ("amount", "price", "estimate", "count") and claims[j].quantity.unit != "percent"]
         base = new = None
         cue = ""
         # a "from/較" cue before the change: the amount right after it is the base

@@ -37,7 +37,7 @@ def _key(c):
         return None
     if c.kind in ("change", "cagr") and not c.change_basis:
         return None
-    return (c.entity, c.metric, c.period, kind, c.quantity.unit)
+    return (c.entity, c.metric, c.subject, c.period, kind, c.quantity.unit)
 
 
 def _why(a: float, b: float) -> str:
@@ -60,7 +60,7 @@ def check(ctx):
         k = _key(c)
         if k:
             groups.setdefault(k, []).append(c)
-    for (entity, metric, period, _, unit), cs in groups.items():
+    for (entity, metric, subject, period, _, unit), cs in groups.items():
         reported = set()
         for i, a in enumerate(cs):
             for b in cs[i + 1 :]:
@@ -73,7 +73,7 @@ def check(ctx):
                 yield arith.finding(
                     "error" if firm else "warning",
                     "contradicted" if firm else "needs-review",
-                    f"{entity} {metric} for {period} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
+                    f"{entity} {subject + ' ' if subject else ''}{metric} for {period} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
                     [a, b], formula="the two intervals must overlap", arithmetic=line,
                     advice="Keep the value the source gives in both places." if firm else
                     "The period of one figure was read from context; check both refer to the same period.",
