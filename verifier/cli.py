@@ -1,59 +1,128 @@
 """The command line: ``verify [OPTIONS] PATH...``.
 
 Exit codes are a contract with CI: 0 pass, 1 a finding at or above
-``--fail-on`` remains, 2 bad usage or unreadable input (one line on stderr,
-never a traceback).
+``--fail-on`` remains (and is not reviewed in the claims/ ledger), 2 bad
+usage or unreadable input (one line on stderr, never a traceback).
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from verifier import __version__
-from verifier.errors import VerifyError
+from verifier.errors import UsageError, VerifyError
+from verifier.report.output import FORMATS
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
+def _split(values) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "formats", multiple=True, type=click.Choice(["text", "json"]), help="Output format (default: text summary).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True, help="Lowest severity that fails the gate (exit 1).")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format; repeat for several (default: text, plus the HTML report).")
+@click.option("--output", "-o", "outputs", multiple=True, metavar="[FORMAT=]PATH", help="Write a format to a file instead of standard output; repeat as FORMAT=PATH for several.")
+@click.option("--sources", "sources", multiple=True, metavar="PATH", help="A source table or folder of them; repeatable.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None, help="Lowest severity that fails the gate (exit 1)  [default: error].")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules: comma-separated codes, names or code prefixes.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules (comma-separated).")
+@click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL", help="Override a rule's severity (error, warning, info); repeatable.")
+@click.option("--update-ledger", is_flag=True, help="Write claims/<article-stem>.yaml with the current findings, keeping decisions.")
+@click.option("--html/--no-html", "html", default=None, help="With text output, also write reports/<article-stem>.html  [default: on].")
+@click.option("--list-checks", is_flag=True, help="List the check rules and exit.")
+@click.option("--explain", metavar="CODE", help="Show a rule's documentation and exit.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no list of figures.")
 @click.version_option(__version__, prog_name="verify")
-def main(paths, formats, fail_on, quiet):
+def main(paths, **opts):
     """Check the figures in articles (PATH: a file or a folder of .txt/.md)."""
     try:
-        code = _run(paths, formats or ("text",), fail_on, quiet)
+        code = _main(paths, **opts)
     except VerifyError as exc:
         click.echo(f"verify: error: {exc.message}", err=True)
         sys.exit(2)
     sys.exit(code)
 
 
-def _run(paths, formats, fail_on, quiet) -> int:
-    from verifier.errors import UsageError
-    from verifier.pipeline import run
-    from verifier.read import collect_articles
+def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet) -> int:
+    from verifier.config import load_config
 
+    cfg = load_config()
+    if list_checks or explain:
+        from verifier.report.rules_doc import explain_rule, list_checks as listing
+
+        click.echo(explain_rule(explain) if explain else listing(), nl=False)
+        return 0
     if not paths:
         raise UsageError("no article given; usage: verify [OPTIONS] PATH... (try verify --help)")
-    results = [run(p) for p in collect_articles(paths)]
-    for f in formats:
-        if f == "json":
-            from verifier.report.json_report import dumps
+    fail_on = fail_on or cfg.fail_on
+    select_codes, ignore_codes, overrides = _rule_options(cfg, select, ignore, severities)
 
-            click.echo(dumps(results))
-        else:
-            from verifier.report.terminal import render
+    from verifier.report.output import plan
 
-            render(results, show_figures=not quiet)
-    return gate(results, fail_on)
+    targets = plan(tuple(dict.fromkeys(formats)), outputs)
+    if "text" in targets and "html" not in targets and (cfg.html if html is None else html):
+        targets["html"] = None
+
+    from verifier.read import collect_articles
+
+    articles = collect_articles(paths)
+    source_paths = list(sources) or list(cfg.sources)
+    index = _load_sources(source_paths)
+
+    from verifier.config import apply
+    from verifier.pipeline import run
+
+    results = [apply(run(p, sources=index), select_codes, ignore_codes, overrides) for p in articles]
+    from verifier.report.session import Session
+
+    session = Session(articles, results, targets, cfg, fail_on=fail_on, source_paths=source_paths)
+    session.attach_ledgers(report_unused=_selected("LG001", select_codes, ignore_codes))
+    session.check_targets(update_ledger)
+    if update_ledger:
+        session.update_ledgers()
+    session.write_html()
+    session.emit(quiet=quiet)
+    return session.exit_code()
+
+
+def _rule_options(cfg, select, ignore, severities):
+    from verifier.config import resolve_rules, severity_overrides
+
+    sel = _split(select) if select else cfg.select
+    ign = _split(ignore) if ignore else cfg.ignore
+    sev = dict(cfg.severity)
+    for item in _split(severities):
+        rule, eq, level = item.partition("=")
+        if not eq:
+            raise UsageError(f"--severity {item}: write RULE=LEVEL, e.g. AR002=warning")
+        sev[rule.strip()] = level.strip().lower()
+    return (None if sel is None else resolve_rules(sel)), resolve_rules(ign), severity_overrides(sev)
+
+
+def _selected(code: str, select, ignore) -> bool:
+    return (select is None or code in select) and code not in ignore
+
+
+def _load_sources(paths: list[str]):
+    """Load every source table once per run; works before verifier.sources exists."""
+    try:
+        from verifier.sources import load_sources
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("verifier.sources",):
+            raise
+        if paths:
+            raise UsageError("--sources needs the source-table loader, which this installation of verify lacks") from None
+        return None
+    return load_sources([Path(p) for p in paths], Path.cwd())
 
 
 def gate(results, fail_on: str) -> int:
+    """Exit code for bare pipeline results (no ledger): 1 when a finding is at or above ``fail_on``."""
     if fail_on == "never":
         return 0
     floor = SEVERITY_RANK[fail_on]

@@ -1,6 +1,7 @@
 """The terminal summary: what an editor reads first.
 
-Figures found, then findings in article order with their arithmetic. rich
+Figures found, then findings in article order with their arithmetic, ledger
+decisions and unused ledger entries, and where the HTML report went. rich
 writes it; colour only on a TTY and never when NO_COLOR is set.
 """
 
@@ -11,8 +12,10 @@ import sys
 
 from verifier.pipeline import Result
 from verifier.report import fmt
+from verifier.report.view import UNUSED_CODE, UNUSED_NAME, ArticleReport, fails_gate, show_controls
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_KNOWN = ("formula", "arithmetic", "inputs", "computed", "tolerance", "source")
 
 
 def console(file=None):
@@ -23,45 +26,90 @@ def console(file=None):
     return Console(file=file, no_color=not color, highlight=False, soft_wrap=True, force_terminal=color or None)
 
 
-def render(results: list[Result], *, show_figures: bool = True, file=None) -> None:
+def _esc(s) -> str:
     from rich.markup import escape
 
+    return escape(show_controls(str(s)))
+
+
+def render(reports: list[ArticleReport | Result], *, show_figures: bool = True, fail_on: str = "error", file=None) -> None:
     out = console(file)
-    for r in results:
-        sev = [f.severity for f in r.findings]
-        out.print(
-            f"[bold]{escape(r.article.path)}[/bold]  ({r.article.language}, {r.article.encoding}): "
-            f"{len(r.claims)} figures, {sev.count('error')} errors, {sev.count('warning')} warnings, "
-            f"{sev.count('info')} notes"
-        )
-        if show_figures:
-            for c in r.claims:
-                q = c.quantity
-                bits = [fmt.value(q.value, q.unit) if q.low is None else f"{fmt.value(q.low, q.unit)} to {fmt.value(q.high, q.unit)}"]
-                if q.hedge:
-                    bits.append(q.hedge.replace("_", " "))
-                for label, val in (("entity", c.entity), ("metric", c.metric), ("period", c.period)):
-                    if val:
-                        bits.append(f"{label} {val}")
-                line, col = _line_col(r.article.text, q.start)
-                out.print(f"  {line}:{col}  [bold]{escape(q.text)}[/bold]  → {escape(', '.join(bits))}")
-        for f in sorted(r.findings, key=lambda f: (f.spans[0].start if f.spans else 0)):
-            line, col = _line_col(r.article.text, f.spans[0].start) if f.spans else (0, 0)
-            style = _STYLE[f.severity]
-            out.print(f"  [{style}]{f.severity}[/{style}] {f.rule} {f.name} ({f.verdict}) {line}:{col}: {escape(f.message)}")
-            ev = f.evidence or {}
-            if ev.get("arithmetic"):
-                out.print(f"      {escape(str(ev['arithmetic']))}")
-            if ev.get("tolerance"):
-                out.print(f"      tolerance: {escape(str(ev['tolerance']))}")
-            if ev.get("source"):
-                src = ev["source"]
-                out.print(f"      source: {escape(str(src.get('file')))} row {src.get('row')}: {escape(str(src.get('source', '')))}")
-            if f.advice:
-                out.print(f"      advice: {escape(f.advice)}")
+    for rep in reports:
+        if isinstance(rep, Result):
+            rep = ArticleReport(rep)
+        _render_one(out, rep, show_figures, fail_on)
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+def _render_one(out, rep: ArticleReport, show_figures: bool, fail_on: str) -> None:
+    r = rep.result
+    c = rep.counts()["severity"]
+    out.print(
+        f"[bold]{_esc(rep.path)}[/bold]  ({r.article.language}, {r.article.encoding}): "
+        f"{len(r.claims)} figures, {c['error']} errors, {c['warning']} warnings, {c['info']} notes"
+    )
+    if show_figures:
+        for cl in r.claims:
+            q = cl.quantity
+            bits = [fmt.value(q.value, q.unit) if q.low is None else f"{fmt.value(q.low, q.unit)} to {fmt.value(q.high, q.unit)}"]
+            if q.hedge:
+                bits.append(q.hedge.replace("_", " "))
+            for label, val in (("entity", cl.entity), ("metric", cl.metric), ("period", cl.period)):
+                if val:
+                    bits.append(f"{label} {val}")
+            line, col = rep.position(q.start)
+            out.print(f"  {line}:{col}  [bold]{_esc(q.text)}[/bold]  → {_esc(', '.join(bits))}")
+    for f in rep.findings():
+        line, col = rep.position(rep.start(f))
+        style = _STYLE[f.severity]
+        entry = rep.review(f)
+        mark = ""
+        if entry is not None and entry.reviewed:
+            mark = f" [dim]({entry.decision}: {_esc(entry.reason)})[/dim]"
+        elif fails_gate(f.severity, fail_on):
+            mark = " [dim](fails the gate)[/dim]"
+        out.print(f"  [{style}]{f.severity}[/{style}] {f.rule} {f.name} ({f.verdict}) {line}:{col}: {_esc(f.message)}{mark}")
+        _evidence(out, f.evidence or {})
+        if f.advice:
+            out.print(f"      advice: {_esc(f.advice)}")
+    for e in rep.unused:
+        where = f"{rep.ledger_path}:{e.line}" if e.line else rep.ledger_path
+        figs = ", ".join(e.figures) or e.fingerprint
+        out.print(f"  [yellow]warning[/yellow] {UNUSED_CODE} {UNUSED_NAME} {_esc(where)}: entry for {e.rule} on {_esc(figs)} ({e.decision}) matches no finding; run verify --update-ledger")
+    if rep.html_path:
+        out.print(f"  HTML report: {_esc(rep.html_path)}")
+
+
+def _evidence(out, ev: dict) -> None:
+    if ev.get("formula"):
+        out.print(f"      formula: {_esc(ev['formula'])}")
+    if ev.get("arithmetic"):
+        out.print(f"      {_esc(ev['arithmetic'])}")
+    if ev.get("inputs"):
+        out.print(f"      inputs: {_esc(_flat(ev['inputs']))}")
+    if ev.get("computed") is not None:
+        out.print(f"      computed: {_esc(_flat(ev['computed']))}")
+    if ev.get("tolerance"):
+        out.print(f"      tolerance: {_esc(_flat(ev['tolerance']))}")
+    src = ev.get("source")
+    if isinstance(src, dict):
+        where = " ".join(str(x) for x in (src.get("file"), f"row {src['row']}" if src.get("row") is not None else None) if x)
+        out.print(f"      source: {_esc(where)}: {_esc(src.get('source', ''))}")
+        if src.get("quote"):
+            out.print(f"        “{_esc(src['quote'])}”")
+        if src.get("url"):
+            out.print(f"        {_esc(src['url'])}")
+    elif src:
+        out.print(f"      source: {_esc(_flat(src))}")
+    for k, v in ev.items():
+        if k not in _KNOWN and v not in (None, "", [], {}):
+            out.print(f"      {_esc(k)}: {_esc(_flat(v))}")
+
+
+def _flat(v) -> str:
+    if isinstance(v, dict):
+        return ", ".join(f"{k} {_flat(x)}" for k, x in v.items())
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_flat(x) for x in v)
+    if isinstance(v, float):
+        return fmt.number(v)
+    return str(v)

@@ -1,0 +1,254 @@
+"""The CI gate: exit codes, rule selection, config files, outputs and sources.
+
+Runs the real pipeline with the stand-in rules of test_report_fixtures
+(USD amounts are errors, percentages warnings, bare counts notes).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from test_report_fixtures import fake_rules, in_tmp  # noqa: F401  (fixtures)
+from verifier.cli import main
+
+ARTICLES = {
+    "money.txt": "Revenue was $10 billion in 2025.\n",
+    "pct.txt": "The margin rose 5% last year.\n",
+    "count.txt": "About 300 people came.\n",
+}
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def articles(in_tmp, fake_rules):
+    for name, text in ARTICLES.items():
+        (in_tmp / name).write_text(text, encoding="utf-8")
+    return in_tmp
+
+
+def one_line_error(res, needle):
+    assert res.exit_code == 2, res.output
+    assert needle in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.output
+
+
+@pytest.mark.parametrize(
+    "article, fail_on, code",
+    [
+        ("money.txt", None, 1), ("money.txt", "error", 1), ("money.txt", "warning", 1), ("money.txt", "never", 0),
+        ("pct.txt", None, 0), ("pct.txt", "error", 0), ("pct.txt", "warning", 1), ("pct.txt", "never", 0),
+        ("count.txt", "error", 0), ("count.txt", "warning", 0), ("count.txt", "never", 0),
+    ],
+)
+def test_exit_code_for_each_fail_on_level(articles, article, fail_on, code):
+    args = [article, "--no-html"] + (["--fail-on", fail_on] if fail_on else [])
+    res = invoke(*args)
+    assert res.exit_code == code, res.output
+
+
+def test_several_articles_fail_when_any_does(articles):
+    assert invoke("count.txt", "pct.txt", "money.txt", "--no-html").exit_code == 1
+    assert invoke("count.txt", "pct.txt", "--no-html").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "opts, code",
+    [
+        (["--select", "ZZ002"], 0),
+        (["--select", "percent-flag,ZZ001"], 1),
+        (["--ignore", "money-flag"], 0),
+        (["--ignore", "ZZ"], 0),
+        (["--severity", "ZZ001=warning"], 0),
+        (["--severity", "money-flag=warning", "--fail-on", "warning"], 1),
+        (["--severity", "ZZ001=info", "--fail-on", "warning"], 0),
+    ],
+)
+def test_select_ignore_and_severity(articles, opts, code):
+    assert invoke("money.txt", "--no-html", *opts).exit_code == code
+
+
+def test_severity_override_shows_in_the_report(articles):
+    data = json.loads(invoke("money.txt", "-f", "json", "--severity", "ZZ001=warning").stdout)
+    assert [f["severity"] for f in data["findings"]] == ["warning"]
+
+
+@pytest.mark.parametrize(
+    "opts, needle",
+    [
+        (["--select", "NOPE1"], "unknown rule 'NOPE1'"),
+        (["--severity", "ZZ001"], "RULE=LEVEL"),
+        (["--severity", "ZZ001=fatal"], "must be one of"),
+        (["-f", "json", "-f", "sarif"], "standard output"),
+        (["-f", "json", "-f", "sarif", "-o", "out"], "exactly one"),
+    ],
+)
+def test_bad_options_are_one_line_and_exit_2(articles, opts, needle):
+    one_line_error(invoke("money.txt", *opts), needle)
+
+
+def test_pyproject_settings_and_command_line_override(articles):
+    (articles / "pyproject.toml").write_text('[tool.verify]\nfail-on = "warning"\nhtml = false\n', encoding="utf-8")
+    assert invoke("pct.txt").exit_code == 1
+    assert invoke("pct.txt", "--fail-on", "error").exit_code == 0
+    assert not (articles / "reports").exists()
+
+
+def test_verify_toml_wins_over_pyproject(articles):
+    (articles / "pyproject.toml").write_text('[tool.verify]\nfail-on = "never"\n', encoding="utf-8")
+    (articles / "verify.toml").write_text('ignore = ["ZZ002"]\nfail-on = "warning"\n[severity]\nZZ001 = "info"\n', encoding="utf-8")
+    assert invoke("pct.txt", "--no-html").exit_code == 0  # ZZ002 ignored
+    assert invoke("money.txt", "--no-html").exit_code == 0  # ZZ001 lowered to info
+    assert invoke("pct.txt", "--no-html", "--ignore", "ZZ003").exit_code == 1  # command line replaces ignore
+
+
+@pytest.mark.parametrize(
+    "content, needle",
+    [
+        ('[tool.verify]\nfail-on = "sometimes"\n', "fail-on must be one of"),
+        ('[tool.verify]\ncolour = true\n', "unknown setting 'colour'"),
+        ('[tool.verify\n', "cannot read the settings"),
+        ('[tool.verify]\nselect = ["XX9"]\n', "unknown rule 'XX9'"),
+    ],
+)
+def test_bad_config_is_one_line_and_exit_2(articles, content, needle):
+    (articles / "pyproject.toml").write_text(content, encoding="utf-8")
+    one_line_error(invoke("money.txt"), needle)
+
+
+def test_list_checks_and_explain(fake_rules):
+    res = invoke("--list-checks")
+    assert res.exit_code == 0 and "ZZ001" in res.stdout and "money-flag" in res.stdout and "LG001" in res.stdout
+    res = invoke("--explain", "money-flag")
+    assert res.exit_code == 0 and "What it checks" in res.stdout
+    one_line_error(invoke("--explain", "ZZ999"), "unknown rule")
+
+
+def test_text_output_writes_the_html_report_and_says_where(articles):
+    res = invoke("money.txt")
+    assert "HTML report: reports/money.html" in res.stdout
+    html = (articles / "reports" / "money.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in html and "$10 billion" in html
+    assert [p.name for p in (articles / "reports").iterdir()] == ["money.html"]  # no temporary files left
+    assert "\x1b[" not in res.stdout  # no colour when not a terminal
+
+
+def test_no_html_and_html_to_a_named_file(articles):
+    invoke("money.txt", "--no-html")
+    assert not (articles / "reports").exists()
+    res = invoke("money.txt", "-f", "html", "-o", "out/page.html")
+    assert (articles / "out" / "page.html").exists() and res.stdout == ""
+    one_line_error(invoke("money.txt", "pct.txt", "-o", "html=one.html"), "give a folder")
+
+
+def test_articles_sharing_a_stem_get_distinct_reports(articles):
+    for d in ("a", "b"):
+        (articles / d).mkdir()
+        (articles / d / "story.txt").write_text(ARTICLES["money.txt"], encoding="utf-8")
+    invoke("a", "b", "-f", "html")
+    assert sorted(p.name for p in (articles / "reports").iterdir()) == ["a_story_txt.html", "b_story_txt.html"]
+
+
+@pytest.mark.parametrize(
+    "opts",
+    [
+        ["money.txt", "-f", "json", "-o", "money.txt"],
+        ["money.txt", "page.html", "-o", "sarif=money.txt"],
+        ["page.html", "-f", "html", "-o", "html=page.html"],
+        ["page.html", "-f", "html", "-o", "html=."],
+        ["money.txt", "--sources", "src.csv", "-o", "junit=src.csv"],
+    ],
+)
+def test_never_writes_over_an_input(articles, opts, monkeypatch):
+    (articles / "page.html").write_text("Revenue was $10 billion.", encoding="utf-8")
+    (articles / "src.csv").write_text("entity,metric,period,value,unit,source\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "verifier.sources", types.SimpleNamespace(load_sources=lambda paths, cwd: None))
+    before = {p.name: p.read_bytes() for p in articles.iterdir() if p.is_file()}
+    res = invoke(*opts)
+    one_line_error(res, "refusing to write")
+    assert {p.name: p.read_bytes() for p in articles.iterdir() if p.is_file()} == before
+    assert not (articles / "reports").exists()
+
+
+def test_formats_to_files_and_standard_output(articles):
+    res = invoke("money.txt", "-f", "json", "-o", "sarif=out/v.sarif", "-o", "junit=out/junit.xml", "-f", "github")
+    assert res.exit_code == 2  # json and github would share standard output
+    res = invoke("money.txt", "-f", "json", "-o", "sarif=out/v.sarif", "-o", "junit=out/junit.xml")
+    assert res.exit_code == 1
+    assert json.loads(res.stdout)["findings"][0]["rule"] == "ZZ001"
+    assert json.loads((articles / "out" / "v.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert "<testsuites" in (articles / "out" / "junit.xml").read_text(encoding="utf-8")
+    res = invoke("money.txt", "-f", "sarif", "-o", "bare.sarif")
+    assert (articles / "bare.sarif").exists() and res.stdout == ""
+
+
+def test_github_annotations(articles):
+    res = invoke("money.txt", "pct.txt", "-f", "github")
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("::error file=money.txt,line=1,col=13,endLine=1,endColumn=24,title=ZZ001 money-flag (contradicted)::")
+    assert lines[1].startswith("::warning file=pct.txt,")
+    assert "%0A" in lines[0]  # the arithmetic goes on a second line, escaped
+
+
+def test_github_escaping():
+    from verifier.report.github import command
+
+    line = command("error", "50% off\r\nnext", file="a,b:c.txt", line=3, title="R1 x: y, z")
+    assert line == "::error file=a%2Cb%3Ac.txt,line=3,title=R1 x%3A y%2C z::50%25 off%0D%0Anext"
+    assert command("notice", "bidi \u202e here") == "::notice::bidi <U+202E> here"
+
+
+class FakeSources(types.ModuleType):
+    def __init__(self):
+        super().__init__("verifier.sources")
+        self.calls = []
+
+    def load_sources(self, paths, cwd):
+        self.calls.append((list(paths), cwd))
+        return {"index": True}
+
+
+def test_sources_are_loaded_once_and_passed_to_every_article(articles, monkeypatch):
+    fake = FakeSources()
+    monkeypatch.setitem(sys.modules, "verifier.sources", fake)
+    seen = []
+    import verifier.pipeline as pipeline
+
+    real = pipeline.run
+    monkeypatch.setattr(pipeline, "run", lambda p, sources=None: seen.append(sources) or real(p, sources=sources))
+    res = invoke("money.txt", "pct.txt", "--sources", "a.csv", "--sources", "tables/", "--no-html")
+    assert res.exit_code == 1, res.output
+    assert fake.calls == [([Path("a.csv"), Path("tables/")], Path.cwd())]
+    assert seen == [{"index": True}] * 2
+
+
+def test_sources_from_config(articles, monkeypatch):
+    fake = FakeSources()
+    monkeypatch.setitem(sys.modules, "verifier.sources", fake)
+    (articles / "verify.toml").write_text('sources = ["sources/"]\n', encoding="utf-8")
+    invoke("count.txt", "--no-html")
+    assert fake.calls == [([Path("sources/")], Path.cwd())]
+
+
+def test_a_bad_source_table_is_one_line_and_exit_2(articles, monkeypatch):
+    from verifier.errors import SourceTableError
+
+    def bad(paths, cwd):
+        raise SourceTableError("sources/a.csv", row=3, column="value", problem="'abc' is not a number")
+
+    monkeypatch.setitem(sys.modules, "verifier.sources", types.SimpleNamespace(load_sources=bad))
+    one_line_error(invoke("money.txt", "--sources", "sources/a.csv"), "sources/a.csv, row 3, column value")
+
+
+def test_without_the_sources_module(articles, monkeypatch):
+    monkeypatch.setitem(sys.modules, "verifier.sources", None)  # import fails as if the module were missing
+    assert invoke("money.txt", "--no-html").exit_code == 1
+    one_line_error(invoke("money.txt", "--sources", "x.csv"), "--sources needs")

@@ -1,0 +1,239 @@
+"""The annotated HTML report: one self-contained page per article.
+
+The article and every source quote are untrusted text, so everything printed
+goes through ``esc`` (HTML escaping, with bidi overrides and invisible
+controls shown as ``U+202E`` badges), links are made only for http(s) URLs,
+and the Content-Security-Policy allows just this page's own style and script,
+pinned by hash: a payload that slipped past escaping still could not run.
+The script builds no markup from data; it only shows and hides what is here.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from functools import lru_cache
+from importlib import resources
+
+from verifier.models import Claim, Finding
+from verifier.report import fmt
+from verifier.report.view import CONTROLS, ArticleReport, fails_gate, worst_verdict
+
+_URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+\Z", re.I)
+_KNOWN = ("formula", "arithmetic", "inputs", "computed", "tolerance", "source")
+
+
+def esc(s) -> str:
+    """Escape text for HTML, showing reordering and invisible controls as badges."""
+    s = str(s)
+    out, pos = [], 0
+    for m in CONTROLS.finditer(s):
+        out.append(html.escape(s[pos : m.start()]))
+        out.append(f'<span class="ctl" title="control character">U+{ord(m.group()):04X}</span>')
+        pos = m.end()
+    out.append(html.escape(s[pos:]))
+    return "".join(out)
+
+
+def attr(s) -> str:
+    return html.escape(str(s), quote=True)
+
+
+def link(url, text=None) -> str:
+    url = str(url or "").strip()
+    if _URL.match(url):
+        return f'<a href="{attr(url)}" rel="noopener noreferrer" target="_blank">{esc(text or url)}</a>'
+    return esc(text or url)
+
+
+@lru_cache(maxsize=None)
+def _asset(name: str) -> tuple[str, str]:
+    text = resources.files("verifier").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+    return text, f"'sha256-{digest}'"
+
+
+def csp() -> str:
+    return (
+        f"default-src 'none'; style-src {_asset('report.css')[1]}; script-src {_asset('report.js')[1]}; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _value(v) -> str:
+    if isinstance(v, dict):
+        return "<dl>" + "".join(f"<dt>{esc(k)}</dt><dd>{_value(x)}</dd>" for k, x in v.items()) + "</dl>"
+    if isinstance(v, (list, tuple)):
+        return "<ul>" + "".join(f"<li>{_value(x)}</li>" for x in v) + "</ul>"
+    if isinstance(v, float):
+        return esc(fmt.number(v))
+    return esc("—" if v is None else v)
+
+
+def _source(src) -> str:
+    if not isinstance(src, dict):
+        return _value(src)
+    rows = []
+    where = " ".join(x for x in (str(src.get("file") or ""), f"row {src['row']}" if src.get("row") is not None else "") if x)
+    if where:
+        rows.append(f"<dt>table</dt><dd>{esc(where)}</dd>")
+    if src.get("source"):
+        rows.append(f"<dt>source</dt><dd>{link(src.get('url'), src['source']) if src.get('url') else esc(src['source'])}</dd>")
+    if src.get("published"):
+        rows.append(f"<dt>published</dt><dd>{esc(src['published'])}</dd>")
+    if src.get("quote"):
+        rows.append(f"<dt>quote</dt><dd><blockquote>{esc(src['quote'])}</blockquote></dd>")
+    if src.get("url"):
+        rows.append(f"<dt>link</dt><dd>{link(src['url'])}</dd>")
+    for k, v in src.items():
+        if k not in ("file", "row", "source", "published", "quote", "url") and v not in (None, ""):
+            rows.append(f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>")
+    return "<dl>" + "".join(rows) + "</dl>"
+
+
+def _evidence(ev: dict) -> str:
+    parts = []
+    if ev.get("formula"):
+        parts.append(f'<p>Formula: <code class="arith">{esc(ev["formula"])}</code></p>')
+    if ev.get("arithmetic"):
+        parts.append(f'<p class="arith">{esc(ev["arithmetic"])}</p>')
+    rows = [f"<dt>{k}</dt><dd>{_value(ev[k])}</dd>" for k in ("inputs", "computed", "tolerance") if ev.get(k) not in (None, "", [], {})]
+    rows += [f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>" for k, v in ev.items() if k not in _KNOWN and v not in (None, "", [], {})]
+    if rows:
+        parts.append("<dl>" + "".join(rows) + "</dl>")
+    if ev.get("source"):
+        parts.append("<h5>Source</h5>" + _source(ev["source"]))
+    return "".join(parts)
+
+
+def _finding(rep: ArticleReport, f: Finding, fail_on: str) -> str:
+    line, col = rep.position(rep.start(f))
+    entry = rep.review(f)
+    review = ""
+    if entry is not None:
+        review = f'<p class="review">Ledger: {esc(entry.decision)}{": " + esc(entry.reason) if entry.reason else ""}</p>'
+    gate = " · fails the gate" if fails_gate(f.severity, fail_on) and not rep.is_reviewed(f) else ""
+    return (
+        f'<div class="finding verdict-{attr(f.verdict)}" data-finding="{attr(f.id)}" data-severity="{attr(f.severity)}" '
+        f'data-rule="{attr(f.rule)}" data-verdict="{attr(f.verdict)}">'
+        f'<h4><span class="badge sev-{attr(f.severity)}">{esc(f.severity)}</span>{esc(f.rule)} {esc(f.name)} — {esc(f.verdict)}</h4>'
+        f"<p>{esc(f.message)}</p>{_evidence(f.evidence or {})}"
+        + (f"<p>Advice: {esc(f.advice)}</p>" if f.advice else "")
+        + f'{review}<p class="hint">line {line}, column {col}{gate}</p></div>'
+    )
+
+
+def _claim_card(rep: ArticleReport, c: Claim, findings: list[Finding], fail_on: str) -> str:
+    q = c.quantity
+    line, col = rep.position(q.start)
+    value = fmt.value(q.value, q.unit) if q.low is None else f"{fmt.value(q.low, q.unit)} to {fmt.value(q.high, q.unit)}"
+    rows = [("Printed", q.text), ("Value", value), ("Unit", q.unit), ("Kind", c.kind), ("Interval", fmt.interval(q.lo, q.hi, q.unit))]
+    rows += [(k, v) for k, v in (("Hedge", q.hedge), ("Entity", c.entity), ("Metric", c.metric), ("Period", c.period), ("Attribution", c.attribution)) if v]
+    rows += [("Note", n) for n in q.notes]
+    body = "".join(_finding(rep, f, fail_on) for f in findings) or '<p class="hint">No check applied to this figure.</p>'
+    return (
+        f'<section class="card" id="card-{attr(c.id)}" tabindex="-1" hidden aria-labelledby="h-{attr(c.id)}">'
+        f'<button type="button" class="close">Close</button>'
+        f'<h3 id="h-{attr(c.id)}">“{esc(q.text)}” <span class="hint">line {line}, column {col}</span></h3>'
+        "<dl>" + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows) + f"</dl>{body}</section>"
+    )
+
+
+def _article(rep: ArticleReport, per_claim: dict[str, list[Finding]]) -> tuple[str, set[str]]:
+    text, out, pos, shown = rep.text, [], 0, set()
+    for c in sorted(rep.result.claims, key=lambda c: (c.start, c.end)):
+        if c.start < pos or c.end <= c.start:
+            continue  # overlaps the previous highlight: reachable from the summary only
+        fs = per_claim.get(c.id, [])
+        verdict = worst_verdict(fs) or "none"
+        reviewed = " reviewed" if fs and all(rep.is_reviewed(f) for f in fs) else ""
+        label = f"{c.quantity.text}: {verdict if fs else 'no finding'}"
+        out.append(esc(text[pos : c.start]))
+        out.append(
+            f'<span class="claim v-{verdict}{reviewed}" id="{attr(c.id)}" tabindex="0" role="button" aria-expanded="false" '
+            f'aria-controls="card-{attr(c.id)}" aria-label="{attr(label)}" data-findings="{attr(" ".join(f.id for f in fs))}">'
+            f"{esc(text[c.start:c.end])}</span>"
+        )
+        pos = c.end
+        shown.add(c.id)
+    out.append(esc(text[pos:]))
+    return "".join(out), shown
+
+
+def _summary(rep: ArticleReport, per_claim: dict[str, list[Finding]], shown: set[str], fail_on: str) -> str:
+    counts = rep.counts()
+    reviewed = sum(rep.is_reviewed(f) for f in rep.result.findings)
+    sev = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in counts["severity"].items())
+    ver = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in counts["verdict"].items())
+    rules = sorted({f.rule: f.name for f in rep.result.findings}.items())
+    filters = "".join(
+        f'<label><input type="checkbox" name="severity" value="{s}" checked> {s}</label>' for s in ("error", "warning", "info")
+    )
+    rule_filters = "".join(f'<label><input type="checkbox" name="rule" value="{attr(r)}" checked> {esc(r)} {esc(n)}</label>' for r, n in rules)
+    first_claim = {}
+    for cid, fs in per_claim.items():
+        for f in fs:
+            first_claim.setdefault(f.id, cid)
+    items = []
+    for f in rep.findings():
+        cid = first_claim.get(f.id)
+        line, col = rep.position(rep.start(f))
+        card = f"card-{cid}" if cid else f"card-{f.id}"
+        target = cid if cid in shown else ""
+        mark = " · " + esc(rep.review(f).decision) if rep.review(f) else ""
+        items.append(
+            f'<li data-finding-item="{attr(f.id)}" data-severity="{attr(f.severity)}" data-rule="{attr(f.rule)}" '
+            f'data-verdict="{attr(f.verdict)}" data-claim="{attr(target)}" data-card="{attr(card)}">'
+            f'<a href="#{attr(target or card)}"><span class="badge sev-{attr(f.severity)}">{esc(f.severity)}</span>'
+            f"{esc(f.rule)} {line}:{col} {esc(f.verdict)}{mark} — {esc(f.message)}</a></li>"
+        )
+    unused = "".join(f"<li>{esc(e.rule)} on {esc(', '.join(e.figures) or e.fingerprint)} ({esc(e.decision)})</li>" for e in rep.unused)
+    gating = len(rep.gating(fail_on)) + len(rep.unused_gating(fail_on))
+    gate = (f'<p class="gate-fail">Gate (fail on {esc(fail_on)}): fails, {gating} to fix or review</p>' if gating
+            else f'<p class="gate-pass">Gate (fail on {esc(fail_on)}): passes</p>')
+    return (
+        f'<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>{gate}'
+        f'<table class="counts"><caption class="visually-hidden">Findings by severity</caption>{sev}'
+        f"<tr><th>reviewed in ledger</th><td>{reviewed}</td></tr></table>"
+        f'<table class="counts"><caption class="visually-hidden">Findings by verdict</caption>{ver}</table>'
+        f"<fieldset><legend>Severity</legend>{filters}</fieldset>"
+        + (f"<fieldset><legend>Rule</legend>{rule_filters}</fieldset>" if rules else "")
+        + f'<h2>Findings</h2><ol class="findings">{"".join(items)}</ol>'
+        + ("" if items else '<p class="hint">No findings.</p>')
+        + (f'<h2>Unused ledger entries</h2><p class="hint">{esc(rep.ledger_path)}: entries matching no finding.</p><ul class="unused">{unused}</ul>' if unused else "")
+        + "</section>"
+    )
+
+
+def render_html(rep: ArticleReport, fail_on: str = "error") -> str:
+    per_claim = rep.claim_findings()
+    article, shown = _article(rep, per_claim)
+    cards = [_claim_card(rep, c, per_claim.get(c.id, []), fail_on) for c in rep.result.claims]
+    claimed = {f.id for fs in per_claim.values() for f in fs}
+    for f in rep.findings():
+        if f.id not in claimed:
+            cards.append(
+                f'<section class="card" id="card-{attr(f.id)}" tabindex="-1" hidden><button type="button" class="close">Close</button>'
+                f"<h3>{esc(f.rule)} {esc(f.name)}</h3>{_finding(rep, f, fail_on)}</section>"
+            )
+    a = rep.result.article
+    lang = a.language if a.language in ("en", "zh-Hant", "zh-Hans") else "und"
+    css, js = _asset("report.css")[0], _asset("report.js")[0]
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{attr(lang)}" dir="ltr"><head><meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{attr(csp())}">\n'
+        '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>verify: {esc(rep.path)}</title>\n<style>{css}</style></head>\n<body>"
+        f"<header><h1>verify: {esc(rep.path)}</h1>"
+        f'<p class="meta">{esc(a.language)} · {esc(a.encoding)} · {len(rep.result.claims)} figures · '
+        f"{len(rep.result.findings)} findings · sha256 {esc(a.sha256[:12])}</p></header>\n<main>"
+        f"{_summary(rep, per_claim, shown, fail_on)}\n"
+        f'<section aria-labelledby="article-h"><h2 id="article-h">Article</h2><div class="article" lang="{attr(lang)}">{article}</div></section>\n'
+        f'<aside id="cards" aria-label="Figure details"><h2>Figure</h2><p class="hint" id="hint">Click a highlighted figure, '
+        f"or Tab to it and press Enter, to see its checks. Escape closes; n and p jump between flagged figures.</p>"
+        + "".join(cards)
+        + f"</aside></main>\n<script>{js}</script>\n</body></html>\n"
+    )

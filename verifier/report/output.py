@@ -1,0 +1,114 @@
+"""Where each report goes, and writing it so a reader never sees half a file.
+
+The ``--output`` rule: ``--output FORMAT=PATH`` (repeatable) sends one format
+to a file and implies ``--format FORMAT``; a bare ``--output PATH`` goes to the
+one non-text format asked for. Formats without a file go to standard output,
+and at most one may. HTML is never written to standard output: its PATH is a
+file ending in ``.html`` (one article only) or a folder for
+``<article-stem>.html``; by default the folder is ``reports/``. Nothing is ever
+written over an input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from verifier.errors import UsageError, VerifyError
+from verifier.report.view import display_path
+
+__all__ = ["FORMATS", "html_targets", "plan", "protect", "report_names", "write_atomic"]
+
+FORMATS = ("text", "json", "html", "sarif", "junit", "github")
+
+
+def plan(formats: tuple[str, ...], outputs: tuple[str, ...]) -> dict[str, Optional[Path]]:
+    """Map each requested format to its file, or None for standard output (HTML: None = default folder)."""
+    targets: dict[str, Optional[Path]] = {f: None for f in formats}
+    bare = []
+    for item in outputs:
+        fmt, sep, path = item.partition("=")
+        if sep and fmt in FORMATS:
+            if not path:
+                raise UsageError(f"--output {item}: give a path after {fmt}=")
+            if targets.get(fmt) is not None:
+                raise UsageError(f"--output gives two files for {fmt}; give one")
+            targets[fmt] = Path(path)
+        else:
+            bare.append(item)
+    if not targets:
+        targets["text"] = None
+    if bare:
+        open_ = [f for f, t in targets.items() if t is None and f != "text"]
+        if len(bare) > 1 or len(open_) != 1:
+            raise UsageError(
+                "--output PATH needs exactly one non-text format to go with it; "
+                "with several formats write --output FORMAT=PATH for each"
+            )
+        targets[open_[0]] = Path(bare[0])
+    stdout = [f for f, t in targets.items() if t is None and f != "html"]
+    if len(stdout) > 1:
+        raise UsageError(
+            f"{', '.join(stdout)} would all go to standard output; "
+            "send all but one to files with --output FORMAT=PATH"
+        )
+    return targets
+
+
+def report_names(paths: list[Path]) -> dict[Path, str]:
+    """``<stem>`` per article; articles sharing a stem get their path instead (``drafts_a_x_md``)."""
+    stems: dict[str, int] = {}
+    for p in paths:
+        stems[p.stem] = stems.get(p.stem, 0) + 1
+    return {p: p.stem if stems[p.stem] == 1 else re.sub(r"[^\w\-]+", "_", display_path(p)).strip("_") for p in paths}
+
+
+def html_targets(paths: list[Path], names: dict[Path, str], target: Optional[Path], default_dir: str) -> dict[Path, Path]:
+    if target is not None and target.suffix.lower() in (".html", ".htm"):
+        if len(paths) > 1:
+            raise UsageError(f"--output html={target} names one file but there are {len(paths)} articles; give a folder")
+        return {paths[0]: target}
+    folder = target if target is not None else Path(default_dir)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{display_path(folder)} is a file; HTML reports need a folder or a name ending in .html")
+    return {p: folder / f"{names[p]}.html" for p in paths}
+
+
+def protect(targets: list[Path], inputs: list[Path]) -> None:
+    """Refuse to write over an article or source table (exit 2), or onto a folder."""
+    guarded = {_real(p) for p in inputs}
+    for t in targets:
+        if _real(t) in guarded:
+            raise UsageError(f"refusing to write a report over the input {display_path(t)}; choose another --output")
+        if t.is_dir():
+            raise UsageError(f"{display_path(t)} is a folder; --output needs a file name for this format")
+
+
+def _real(p: Path) -> str:
+    return os.path.normcase(os.path.realpath(p))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename it over, so readers see old or new, never half."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise VerifyError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise VerifyError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None

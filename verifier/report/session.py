@@ -1,0 +1,110 @@
+"""One command-line run after the pipeline: ledgers, files written, output, gate.
+
+Every target is checked before anything is written, so a run that would
+overwrite an input stops with exit 2 having changed nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from verifier import ledger
+from verifier.config import Config
+from verifier.pipeline import Result
+from verifier.report.output import html_targets, protect, report_names, write_atomic
+from verifier.report.view import ArticleReport, display_path
+
+
+class Session:
+    def __init__(self, articles: list[Path], results: list[Result], targets: dict[str, Optional[Path]], cfg: Config, *, fail_on: str, source_paths: list[str]):
+        self.articles, self.targets, self.cfg, self.fail_on = articles, targets, cfg, fail_on
+        self.source_paths = [Path(p) for p in source_paths]
+        self.names = report_names(articles)
+        self.reports = [ArticleReport(r) for r in results]
+        self.ledger_files = {p: Path(cfg.ledger_dir) / f"{self.names[p]}.yaml" for p in articles}
+        self.html_files = html_targets(articles, self.names, targets["html"], cfg.reports_dir) if "html" in targets else {}
+
+    def attach_ledgers(self, report_unused: bool = True) -> None:
+        for path, rep in zip(self.articles, self.reports):
+            lf = self.ledger_files[path]
+            entries = ledger.load(lf)
+            rep.reviews, rep.unused = ledger.match(rep.fingerprints, entries)
+            rep.ledger_path = display_path(lf) if entries is not None else None
+            if not report_unused:
+                rep.unused = []
+
+    def check_targets(self, update_ledger: bool) -> None:
+        files = list(self.html_files.values()) + [t for f, t in self.targets.items() if t is not None and f != "html"]
+        if update_ledger:
+            files += list(self.ledger_files.values())
+        inputs = list(self.articles) + [p for p in self.source_paths if p.is_file()]
+        protect(files, inputs)
+
+    def update_ledgers(self) -> None:
+        for path, rep in zip(self.articles, self.reports):
+            lf = self.ledger_files[path]
+            entries = ledger.load(lf)
+            if entries is None and not rep.result.findings:
+                continue
+            text, added, dropped = ledger.update(rep.result, rep.fingerprints, entries, rep.path)
+            write_atomic(lf, text)
+            click.echo(f"verify: ledger {display_path(lf)}: {len(rep.result.findings)} entries, {added} new, {dropped} dropped", err=True)
+            rep.reviews, rep.unused = ledger.match(rep.fingerprints, ledger.load(lf))
+            rep.ledger_path = display_path(lf)
+
+    def write_html(self) -> None:
+        from verifier.report.html import render_html
+
+        quiet = "text" in self.targets and self.targets.get("text") is None
+        for path, rep in zip(self.articles, self.reports):
+            target = self.html_files.get(path)
+            if target is None:
+                continue
+            write_atomic(target, render_html(rep, self.fail_on))
+            rep.html_path = display_path(target)
+            if not quiet:
+                click.echo(f"verify: HTML report {rep.html_path}", err=True)
+
+    def emit(self, quiet: bool = False) -> None:
+        for fmt, target in self.targets.items():
+            if fmt == "html":
+                continue
+            if fmt == "text":
+                from verifier.report.terminal import render
+
+                buf = io.StringIO() if target else None
+                render(self.reports, show_figures=not quiet, fail_on=self.fail_on, file=buf)
+                if target:
+                    write_atomic(target, buf.getvalue())
+                continue
+            text = self.render(fmt)
+            if target is None:
+                if text:
+                    click.echo(text, nl=not text.endswith("\n"))
+            else:
+                write_atomic(target, text)
+                click.echo(f"verify: {fmt} report {display_path(target)}", err=True)
+
+    def render(self, fmt: str) -> str:
+        if fmt == "json":
+            from verifier.report.json_out import dumps
+
+            return dumps(self.reports)
+        if fmt == "sarif":
+            from verifier.report.sarif import dumps
+
+            return dumps(self.reports, self.fail_on, rules_url=self.cfg.rules_url)
+        if fmt == "junit":
+            from verifier.report.junit import dumps
+
+            return dumps(self.reports, self.fail_on)
+        from verifier.report.github import render
+
+        return render(self.reports, self.fail_on)
+
+    def exit_code(self) -> int:
+        return int(any(r.gating(self.fail_on) or r.unused_gating(self.fail_on) for r in self.reports))
