@@ -246,7 +246,10 @@ def _kind(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str
         if cues.last("cagr", text, max(sent[0], q.start - 45), q.start):
             return "cagr", "cagr", "up"
         after = (q.end, min(clause[1], q.end + 30))
-        if _LEVEL_BEFORE.search(text, max(clause[0], q.start - 8), q.start) and not cues.last("yoy", text, *window):
+        level = _LEVEL_BEFORE.search(text, max(clause[0], q.start - 14), q.start)
+        if level and level.group(0).strip().lower() == "of" and _direction(text, (max(clause[0], q.start - 16), level.start())):
+            level = None  # "an increase of 40%" is a change
+        if level and not cues.last("yoy", text, *window):
             # "rose to 25%", "from 20%", "由20%": the level before or after a move, not the move
             return ("ratio" if metric in _MARGINS else "share"), None, None
         if m := cues.last("yoy", text, *window) or cues.first("yoy", text, *after):
@@ -269,7 +272,7 @@ def _kind(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str
         return "range", None, None
     if q.kind == "number":
         return "count", None, None
-    if cues.last("estimate", text, max(sent[0], q.start - 14), q.start):
+    if cues.last("estimate", text, max(clause[0], q.start - 30), q.start):
         return "estimate", None, None
     if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
         return "price", None, None
@@ -277,7 +280,7 @@ def _kind(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str
 
 
 _MARGINS = ("gross_margin", "operating_margin", "net_margin")
-_LEVEL_BEFORE = re.compile(r"(?:至|到|達|达|從|从|由|較|较|(?i:\b(?:to|from|at|of)))\s*$")
+_LEVEL_BEFORE = re.compile(r"(?:(?:較|较|比|從|从|由)[^，,。；]{0,8}的|至|到|達|达|從|从|由|較|较|(?i:\b(?:to|from|at|of)))\s*$")
 
 
 def _direction(text: str, window) -> str | None:
@@ -309,9 +312,9 @@ def _base_period(period: str | None, relative: str | None, basis: str | None) ->
 _QUAL_STOP = {
     "the", "its", "their", "his", "her", "our", "a", "an", "of", "and", "total", "quarterly", "annual",
     "full-year", "yearly", "overall", "company", "group", "record", "reported", "adjusted", "fiscal",
-    "year", "quarter", "consolidated", "whose", "that", "which", "with", "in", "for", "on", "as",
+    "year", "quarter", "consolidated", "whose", "that", "which", "with", "in", "for", "on", "as", "s",
 }
-_ZH_QUAL_STOP = set("的總总單单季度全年公司集團团實现實現累計计期內内其中為为達达和與与及、，年季月日前後后之")
+_ZH_QUAL_STOP = set("的總总單单季度全年公司集團团實现實現累計计期內内其中為为達达和與与及、，年季月日前後后之合併并")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 _ZH_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,2})$")
 
@@ -369,6 +372,10 @@ def _cagr_years(text: str, P: _Index, sent, period: str | None) -> tuple[str | N
             start = m.value
         elif _END_YEAR.search(before):
             end = m.value
+    if start is None:
+        years = sorted(int(m.value) for m in P.between(*sent) if re.fullmatch(r"\d{4}", m.value))
+        if len(years) >= 2:
+            return end or str(years[-1]), str(years[0])
     return end or period, start
 
 

@@ -132,8 +132,17 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             update = {"period": claims[new].period, "base_period": claims[base].period, "period_guessed": False}
         if claims[i].metric is None and claims[new].metric:
             update["metric"] = claims[new].metric
-        _add(claims, i, "change_from", claims[base], cue, change_basis=c.change_basis or "vs-base", **update)
+        basis = c.change_basis
+        if basis is None:
+            bp = claims[base].period or ""
+            basis = "yoy" if bp.endswith("prev-year") or _year_before(claims[new].period, bp) else "vs-base"
+        _add(claims, i, "change_from", claims[base], cue, change_basis=basis, **update)
         _add(claims, i, "change_to", claims[new], cue)
+
+
+def _year_before(new: str | None, base: str | None) -> bool:
+    m1, m2 = re.fullmatch(r"(\d{4})(.*)", new or ""), re.fullmatch(r"(\d{4})(.*)", base or "")
+    return bool(m1 and m2 and int(m1.group(1)) - int(m2.group(1)) == 1 and m1.group(2) == m2.group(2))
 
 
 def _midpoints(text, claims, idx) -> None:

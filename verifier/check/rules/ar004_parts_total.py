@@ -70,11 +70,11 @@ def _quarters(ctx):
 def _listed(ctx):
     text = ctx.article.text
     for c in ctx.claims:
-        if c.kind not in ("amount",):
+        if c.kind not in ("amount", "share"):
             continue
-        if not cues.last("total", text, max(c.sentence.start, c.quantity.start - 10), c.quantity.start):
+        if not cues.last("total", text, max(c.sentence.start, c.quantity.start - 12), c.quantity.start):
             continue
-        parts = [o for o in ctx.claims if o.sentence == c.sentence and o.id != c.id and o.kind == "amount"
+        parts = [o for o in ctx.claims if o.sentence == c.sentence and o.id != c.id and o.kind == c.kind
                  and o.quantity.unit == c.quantity.unit and o.quantity.end <= c.quantity.start]
         if len(parts) < 2:
             continue

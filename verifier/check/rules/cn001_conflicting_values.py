@@ -33,7 +33,7 @@ def _key(c):
         kind = f"{c.kind}:{c.change_basis or ''}"
     else:
         return None
-    if not (c.entity and c.metric and c.period) or c.quantity.hedge in ("more_than", "at_least", "less_than", "at_most"):
+    if not (c.entity and c.metric) or c.quantity.hedge in ("more_than", "at_least", "less_than", "at_most"):
         return None
     if c.kind in ("change", "cagr") and not c.change_basis:
         return None
@@ -67,13 +67,15 @@ def check(ctx):
                 if arith.overlaps(arith.iv(a), arith.iv(b)) or (b.id in reported):
                     continue
                 reported.add(b.id)
-                firm = not (a.period_guessed or b.period_guessed)
                 why = _why(abs(a.quantity.value), abs(b.quantity.value))
+                if period is None and not why:
+                    continue  # no period on either: only a scale slip or a transposition is telling
+                firm = not (a.period_guessed or b.period_guessed)
                 line = f"{a.quantity.text} ({arith.span_text(arith.iv(a), unit)}) vs {b.quantity.text} ({arith.span_text(arith.iv(b), unit)})"
                 yield arith.finding(
                     "error" if firm else "warning",
                     "contradicted" if firm else "needs-review",
-                    f"{entity} {subject + ' ' if subject else ''}{metric} for {period} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
+                    f"{entity} {subject + ' ' if subject else ''}{metric}{' for ' + period if period else ''} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
                     [a, b], formula="the two intervals must overlap", arithmetic=line,
                     advice="Keep the value the source gives in both places." if firm else
                     "The period of one figure was read from context; check both refer to the same period.",
