@@ -24,6 +24,7 @@ from verifier.check import arith
 from verifier.check.registry import rule
 
 _LEVELS = ("amount", "price", "share", "ratio")
+_WHAT = {"change": " growth", "cagr": " CAGR", "estimate": " estimate", "range": " range"}
 
 
 def _key(c):
@@ -75,7 +76,7 @@ def check(ctx):
                 yield arith.finding(
                     "error" if firm else "warning",
                     "contradicted" if firm else "needs-review",
-                    f"{entity} {subject + ' ' if subject else ''}{metric}{' for ' + period if period else ''} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
+                    f"{entity} {subject + ' ' if subject else ''}{metric}{_WHAT.get(a.kind, '')}{' for ' + period if period else ''} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
                     [a, b], formula="the two intervals must overlap", arithmetic=line,
                     advice="Keep the value the source gives in both places." if firm else
                     "The period of one figure was read from context; check both refer to the same period.",
