@@ -155,7 +155,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
             change_basis=basis,
             direction=direction,
             forecast=_forecast(text, sent, q),
-            attribution=_attribution(text, sent),
+            attribution=_attribution(text, sent) or _speaker(text, E, sent, q),
             sentence=Span(start=sent[0], end=sent[1]),
         )
         claims.append(claim)
@@ -381,6 +381,17 @@ def _cagr_years(text: str, P: _Index, sent, period: str | None) -> tuple[str | N
 
 def _forecast(text: str, sent, q: Quantity) -> bool:
     return cues.first("forecast", text, sent[0], q.start) is not None
+
+
+def _speaker(text: str, E: _Index, sent, q: Quantity) -> str | None:
+    """A company forecasting its own figures (亞馬遜預測…, Amazon expects…) is the source."""
+    m = cues.first("forecast", text, sent[0], q.start)
+    if m is None:
+        return None
+    e = E.last_before(max(sent[0], m.start() - 14), m.start())
+    if e is not None and aliases.entities()[e.value].kind in ("company", "segment"):
+        return e.value
+    return None
 
 
 def _attribution(text: str, sent) -> str | None:
