@@ -69,20 +69,20 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
         targets["html"] = None
 
     from verifier.read import collect_articles
+    from verifier.report.session import Session
 
     articles = collect_articles(paths)
     source_paths = list(sources) or list(cfg.sources)
+    session = Session(articles, targets, cfg, fail_on=fail_on, source_paths=source_paths)
+    session.check_targets(update_ledger)
+    session.load_ledgers()
     index = _load_sources(source_paths)
 
     from verifier.config import apply
     from verifier.pipeline import run
 
     results = [apply(run(p, sources=index), select_codes, ignore_codes, overrides) for p in articles]
-    from verifier.report.session import Session
-
-    session = Session(articles, results, targets, cfg, fail_on=fail_on, source_paths=source_paths)
-    session.attach_ledgers(report_unused=_selected("LG001", select_codes, ignore_codes))
-    session.check_targets(update_ledger)
+    session.add_results(results, report_unused=_selected("LG001", select_codes, ignore_codes))
     if update_ledger:
         session.update_ledgers()
     session.write_html()

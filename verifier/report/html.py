@@ -224,7 +224,7 @@ def render_html(rep: ArticleReport, fail_on: str = "error") -> str:
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{attr(lang)}" dir="ltr"><head><meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{attr(csp())}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp()}">\n'
         '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>verify: {esc(rep.path)}</title>\n<style>{css}</style></head>\n<body>"
         f"<header><h1>verify: {esc(rep.path)}</h1>"

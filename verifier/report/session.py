@@ -7,6 +7,7 @@ overwrite an input stops with exit 2 having changed nothing.
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -20,22 +21,29 @@ from verifier.report.view import ArticleReport, display_path
 
 
 class Session:
-    def __init__(self, articles: list[Path], results: list[Result], targets: dict[str, Optional[Path]], cfg: Config, *, fail_on: str, source_paths: list[str]):
+    """Built from the article list before the pipeline runs, so bad targets or ledgers stop it early."""
+
+    def __init__(self, articles: list[Path], targets: dict[str, Optional[Path]], cfg: Config, *, fail_on: str, source_paths: list[str]):
         self.articles, self.targets, self.cfg, self.fail_on = articles, targets, cfg, fail_on
         self.source_paths = [Path(p) for p in source_paths]
         self.names = report_names(articles)
-        self.reports = [ArticleReport(r) for r in results]
+        self.reports: list[ArticleReport] = []
         self.ledger_files = {p: Path(cfg.ledger_dir) / f"{self.names[p]}.yaml" for p in articles}
         self.html_files = html_targets(articles, self.names, targets["html"], cfg.reports_dir) if "html" in targets else {}
+        self.entries: dict[Path, Optional[list]] = {}
 
-    def attach_ledgers(self, report_unused: bool = True) -> None:
-        for path, rep in zip(self.articles, self.reports):
-            lf = self.ledger_files[path]
-            entries = ledger.load(lf)
+    def load_ledgers(self) -> None:
+        self.entries = {p: ledger.load(f) for p, f in self.ledger_files.items()}
+
+    def add_results(self, results: list[Result], report_unused: bool = True) -> None:
+        for path, r in zip(self.articles, results):
+            rep = ArticleReport(r)
+            entries = self.entries[path]
             rep.reviews, rep.unused = ledger.match(rep.fingerprints, entries)
-            rep.ledger_path = display_path(lf) if entries is not None else None
+            rep.ledger_path = display_path(self.ledger_files[path]) if entries is not None else None
             if not report_unused:
                 rep.unused = []
+            self.reports.append(rep)
 
     def check_targets(self, update_ledger: bool) -> None:
         files = list(self.html_files.values()) + [t for f, t in self.targets.items() if t is not None and f != "html"]
@@ -47,7 +55,7 @@ class Session:
     def update_ledgers(self) -> None:
         for path, rep in zip(self.articles, self.reports):
             lf = self.ledger_files[path]
-            entries = ledger.load(lf)
+            entries = self.entries[path]
             if entries is None and not rep.result.findings:
                 continue
             text, added, dropped = ledger.update(rep.result, rep.fingerprints, entries, rep.path)
@@ -97,7 +105,7 @@ class Session:
         if fmt == "sarif":
             from verifier.report.sarif import dumps
 
-            return dumps(self.reports, self.fail_on, rules_url=self.cfg.rules_url)
+            return dumps(self.reports, self.fail_on, rules_url=self.cfg.rules_url or os.environ.get("VERIFY_RULES_URL"))
         if fmt == "junit":
             from verifier.report.junit import dumps
 
