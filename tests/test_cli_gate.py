@@ -252,3 +252,25 @@ def test_without_the_sources_module(articles, monkeypatch):
     monkeypatch.setitem(sys.modules, "verifier.sources", None)  # import fails as if the module were missing
     assert invoke("money.txt", "--no-html").exit_code == 1
     one_line_error(invoke("money.txt", "--sources", "x.csv"), "--sources needs")
+
+
+def test_a_bug_in_verify_exits_2_not_1(articles, monkeypatch):
+    import verifier.pipeline as pipeline
+
+    def boom(path, sources=None):
+        raise RuntimeError("something\nbroke")
+
+    monkeypatch.setattr(pipeline, "run", boom)
+    one_line_error(invoke("money.txt"), "internal error, a bug in verify: RuntimeError: something broke")
+
+
+def test_real_json_report_meets_the_shipped_schema(in_tmp):
+    import jsonschema
+
+    from verifier.report.schema import shipped
+
+    example = Path(__file__).parents[1] / "verifier" / "examples" / "amazon-capex-zh-hant.txt"
+    (in_tmp / "b.txt").write_text("Revenue rose 5% to $10 billion, beating the $9 billion estimate.\n", encoding="utf-8")
+    res = invoke(example, "b.txt", "-f", "json", "--fail-on", "never")
+    assert res.exit_code == 0, res.output
+    jsonschema.validate(json.loads(res.stdout), json.loads(shipped()), cls=jsonschema.Draft202012Validator)

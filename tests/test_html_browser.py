@@ -184,3 +184,17 @@ def test_xss_payloads_stay_text_and_nothing_runs(page):
     assert pg.is_visible("header h1")  # the article's <style>body{display:none}</style> did not apply
     screenshot(p, "xss.png")
     assert p.errors == []
+
+
+def test_a_finding_on_no_claim_opens_its_own_card(page):
+    from verifier.models import Finding, Span
+    from verifier.report.view import ArticleReport
+
+    r = golden_report().result
+    r.findings = r.findings + [Finding(id="f9", rule="ZZ009", severity="warning", verdict="needs-review",
+                                       message="about the lede", spans=(Span(start=0, end=6),), claims=())]
+    p = page(render_html(ArticleReport(r)))
+    p.page.click("li[data-finding-item='f9'] a")
+    assert p.visible_cards() == ["card-f9"]
+    assert p.page.evaluate("document.activeElement.id") == "card-f9"
+    assert p.errors == []

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from test_report_fixtures import FIXTURES, _q, golden_report
 from verifier.ledger import Entry, fingerprints
-from verifier.models import Claim, Finding
+from verifier.models import Claim, Finding, Span
 from verifier.pipeline import Result
 from verifier.read import read_article
 from verifier.report.html import esc, link, render_html
@@ -133,3 +133,13 @@ def test_link_only_for_http_urls():
     for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<script>", "//evil.example", "https://a.example/\x00"):
         assert "<a" not in link(bad)
     assert esc("a\u202eb\u2066c") == 'a<span class="ctl" title="control character">U+202E</span>b<span class="ctl" title="control character">U+2066</span>c'
+
+
+def test_a_finding_on_no_claim_gets_a_card_of_its_own():
+    r = golden_report().result
+    lede = Finding(id="f9", rule="ZZ009", severity="warning", verdict="needs-review", message="about the lede",
+                   spans=(Span(start=0, end=6),), claims=())
+    r.findings = r.findings + [lede]
+    page = render_html(ArticleReport(r))
+    assert '<section class="card" id="card-f9"' in page
+    assert re.search(r'data-finding-item="f9"[^>]*data-claim=""[^>]*data-card="card-f9"><a href="#card-f9"', page)

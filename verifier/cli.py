@@ -2,11 +2,13 @@
 
 Exit codes are a contract with CI: 0 pass, 1 a finding at or above
 ``--fail-on`` remains (and is not reviewed in the claims/ ledger), 2 bad
-usage or unreadable input (one line on stderr, never a traceback).
+usage or unreadable input (one line on stderr, never a traceback). A bug in
+verify also exits 2, so a crash never reads as "findings remain".
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -44,6 +46,12 @@ def main(paths, **opts):
         code = _main(paths, **opts)
     except VerifyError as exc:
         click.echo(f"verify: error: {exc.message}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # a bug in verify: exit 2 like ruff, so CI never reads a crash as "findings remain"
+        if os.environ.get("VERIFY_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        click.echo(f"verify: internal error, a bug in verify: {type(exc).__name__}: {detail} (set VERIFY_DEBUG=1 for the traceback)", err=True)
         sys.exit(2)
     sys.exit(code)
 
