@@ -165,16 +165,20 @@ def test_articles_sharing_a_stem_get_distinct_reports(articles):
         ["page.html", "-f", "html", "-o", "html=page.html"],
         ["page.html", "-f", "html", "-o", "html=."],
         ["money.txt", "--sources", "src.csv", "-o", "junit=src.csv"],
+        ["money.txt", "--sources", ".", "-o", "junit=src.csv"],
+        ["money.txt", "-o", "junit=sources/t.csv"],
     ],
 )
 def test_never_writes_over_an_input(articles, opts, monkeypatch):
     (articles / "page.html").write_text("Revenue was $10 billion.", encoding="utf-8")
     (articles / "src.csv").write_text("entity,metric,period,value,unit,source\n", encoding="utf-8")
+    (articles / "sources").mkdir()
+    (articles / "sources" / "t.csv").write_text("entity,metric,period,value,unit,source\n", encoding="utf-8")
     monkeypatch.setitem(sys.modules, "verifier.sources", types.SimpleNamespace(load_sources=lambda paths, cwd: None))
-    before = {p.name: p.read_bytes() for p in articles.iterdir() if p.is_file()}
+    before = {p: p.read_bytes() for p in articles.rglob("*") if p.is_file()}
     res = invoke(*opts)
     one_line_error(res, "refusing to write")
-    assert {p.name: p.read_bytes() for p in articles.iterdir() if p.is_file()} == before
+    assert {p: p.read_bytes() for p in articles.rglob("*") if p.is_file()} == before
     assert not (articles / "reports").exists()
 
 
@@ -226,7 +230,7 @@ def test_sources_are_loaded_once_and_passed_to_every_article(articles, monkeypat
     monkeypatch.setattr(pipeline, "run", lambda p, sources=None: seen.append(sources) or real(p, sources=sources))
     res = invoke("money.txt", "pct.txt", "--sources", "a.csv", "--sources", "tables/", "--no-html")
     assert res.exit_code == 1, res.output
-    assert fake.calls == [([Path("a.csv"), Path("tables/")], Path.cwd())]
+    assert fake.calls == [(["a.csv", "tables/"], Path.cwd())]
     assert seen == [{"index": True}] * 2
 
 
@@ -235,7 +239,7 @@ def test_sources_from_config(articles, monkeypatch):
     monkeypatch.setitem(sys.modules, "verifier.sources", fake)
     (articles / "verify.toml").write_text('sources = ["sources/"]\n', encoding="utf-8")
     invoke("count.txt", "--no-html")
-    assert fake.calls == [([Path("sources/")], Path.cwd())]
+    assert fake.calls == [(["sources/"], Path.cwd())]
 
 
 def test_a_bad_source_table_is_one_line_and_exit_2(articles, monkeypatch):

@@ -126,7 +126,7 @@ def _load_sources(paths: list[str]):
         if paths:
             raise UsageError("--sources needs the source-table loader, which this installation of verify lacks") from None
         return None
-    return load_sources([Path(p) for p in paths], Path.cwd())
+    return load_sources([str(p) for p in paths], Path.cwd())
 
 
 def gate(results, fail_on: str) -> int:

@@ -20,6 +20,9 @@ from verifier.report.output import html_targets, protect, report_names, write_at
 from verifier.report.view import ArticleReport, display_path
 
 
+TABLE_SUFFIXES = (".csv", ".tsv", ".yaml", ".yml", ".json")
+
+
 class Session:
     """Built from the article list before the pipeline runs, so bad targets or ledgers stop it early."""
 
@@ -49,7 +52,12 @@ class Session:
         files = list(self.html_files.values()) + [t for f, t in self.targets.items() if t is not None and f != "html"]
         if update_ledger:
             files += list(self.ledger_files.values())
-        inputs = list(self.articles) + [p for p in self.source_paths if p.is_file()]
+        inputs = list(self.articles)
+        for src in self.source_paths + [Path("sources")]:  # the loader also reads ./sources/
+            if src.is_file():
+                inputs.append(src)
+            elif src.is_dir():
+                inputs += [f for f in src.rglob("*") if f.suffix.lower() in TABLE_SUFFIXES]
         protect(files, inputs)
 
     def update_ledgers(self) -> None:
