@@ -164,3 +164,29 @@ def test_repeated_findings_get_numbered_fingerprints():
     twin = f.model_copy(update={"id": "f5"})
     fps = fingerprints(replace(r, findings=r.findings + [twin]))
     assert fps["f5"] == fps["f4"] + ":2"
+
+
+def test_rules_left_out_keep_their_entries(in_tmp, fake_rules):
+    art = in_tmp / "story.txt"
+    art.write_text(ARTICLE, encoding="utf-8")
+    ledger = in_tmp / "claims" / "story.yaml"
+    invoke(art, "--no-html", "--update-ledger")
+    decide(ledger, "ZZ001", "accepted", "Checked.")
+    res = invoke(art, "--no-html", "--select", "ZZ002", "--fail-on", "warning")
+    assert "LG001" not in res.stdout  # ZZ001 did not run, so its entry is not stale
+    res = invoke(art, "--no-html", "--select", "ZZ002", "--update-ledger")
+    assert "0 dropped" in res.stderr
+    assert {e["rule"]: e["decision"] for e in entries(ledger)} == {"ZZ001": "accepted", "ZZ002": "open"}
+
+
+def test_supported_findings_need_no_ledger_entry(in_tmp, monkeypatch):
+    from verifier.check import registry
+    from test_report_fixtures import FAKE_RULES
+
+    registry.all_rules()
+    ok = registry.Rule("ZZ004", "all-good", "info", "fine", "fine", lambda ctx: (
+        f.model_copy(update={"verdict": "supported", "severity": "info"}) for f in FAKE_RULES["ZZ001"].func(ctx)))
+    monkeypatch.setattr(registry, "_RULES", {"ZZ001": FAKE_RULES["ZZ001"], "ZZ004": ok})
+    (in_tmp / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    invoke("story.txt", "--no-html", "--update-ledger")
+    assert [e["rule"] for e in entries(in_tmp / "claims" / "story.yaml")] == ["ZZ001"]

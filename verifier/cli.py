@@ -18,9 +18,6 @@ from verifier import __version__
 from verifier.errors import UsageError, VerifyError
 from verifier.report.output import FORMATS
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-
-
 def _split(values) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
@@ -90,7 +87,7 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     from verifier.pipeline import run
 
     results = [apply(run(p, sources=index), select_codes, ignore_codes, overrides) for p in articles]
-    session.add_results(results, report_unused=_selected("LG001", select_codes, ignore_codes))
+    session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes))
     if update_ledger:
         session.update_ledgers()
     session.write_html()
@@ -127,11 +124,3 @@ def _load_sources(paths: list[str]):
             raise UsageError("--sources needs the source-table loader, which this installation of verify lacks") from None
         return None
     return load_sources([str(p) for p in paths], Path.cwd())
-
-
-def gate(results, fail_on: str) -> int:
-    """Exit code for bare pipeline results (no ledger): 1 when a finding is at or above ``fail_on``."""
-    if fail_on == "never":
-        return 0
-    floor = SEVERITY_RANK[fail_on]
-    return int(any(SEVERITY_RANK[f.severity] >= floor for r in results for f in r.findings))

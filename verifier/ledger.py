@@ -143,27 +143,37 @@ def match(fps: dict[str, str], entries: Optional[list[Entry]]) -> tuple[dict[str
     return reviews, [e for e in entries or () if e.fingerprint not in used]
 
 
-def update(result: Result, fps: dict[str, str], entries: Optional[list[Entry]], article: str) -> tuple[str, int, int]:
-    """The new ledger text for the current findings: (text, entries added, entries dropped)."""
+def update(result: Result, fps: dict[str, str], entries: Optional[list[Entry]], article: str, keep=lambda e: False) -> tuple[str, int, int]:
+    """The new ledger text for the current findings: (text, entries added, entries dropped).
+
+    Supported findings need no decision and are left out. Entries for which
+    ``keep`` is true (rules that did not run this time) are kept as they are.
+    """
     old = {e.fingerprint: e for e in entries or ()}
     items, added = [], 0
     order = sorted(result.findings, key=lambda f: (min((s.start for s in f.spans), default=0), f.rule, f.id))
     for f in order:
+        if f.verdict == "supported":
+            continue
         fp = fps[f.id]
         prev = old.get(fp)
         added += prev is None
-        items.append(
-            {
-                "fingerprint": fp,
-                "rule": f.rule,
-                "figures": list(figures(result, f)),
-                "message": f.message,
-                "decision": prev.decision if prev else "open",
-                "reason": prev.reason if prev else "",
-            }
-        )
-    dropped = len(set(old) - {i["fingerprint"] for i in items})
-    return dump(article, items), added, dropped
+        items.append(_item(fp, f.rule, list(figures(result, f)), f.message, prev))
+    current = {i["fingerprint"] for i in items}
+    kept = [_item(e.fingerprint, e.rule, list(e.figures), e.message, e) for e in entries or () if e.fingerprint not in current and keep(e)]
+    dropped = len(set(old) - current) - len(kept)
+    return dump(article, items + kept), added, dropped
+
+
+def _item(fp: str, rule: str, figs: list[str], message: str, prev: Optional[Entry]) -> dict:
+    return {
+        "fingerprint": fp,
+        "rule": rule,
+        "figures": figs,
+        "message": message,
+        "decision": prev.decision if prev else "open",
+        "reason": prev.reason if prev else "",
+    }
 
 
 def dump(article: str, items: list[dict]) -> str:

@@ -17,7 +17,7 @@ from verifier import ledger
 from verifier.config import Config
 from verifier.pipeline import Result
 from verifier.report.output import html_targets, protect, report_names, write_atomic
-from verifier.report.view import ArticleReport, display_path
+from verifier.report.view import UNUSED_CODE, ArticleReport, display_path
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".yaml", ".yml", ".json")
@@ -38,15 +38,19 @@ class Session:
     def load_ledgers(self) -> None:
         self.entries = {p: ledger.load(f) for p, f in self.ledger_files.items()}
 
-    def add_results(self, results: list[Result], report_unused: bool = True) -> None:
+    def add_results(self, results: list[Result], active=lambda rule: True) -> None:
+        """``active(rule)``: whether the rule ran; entries for rules left out are neither unused nor dropped."""
+        self.active = active
         for path, r in zip(self.articles, results):
             rep = ArticleReport(r)
             entries = self.entries[path]
-            rep.reviews, rep.unused = ledger.match(rep.fingerprints, entries)
             rep.ledger_path = display_path(self.ledger_files[path]) if entries is not None else None
-            if not report_unused:
-                rep.unused = []
+            self._match(rep, entries)
             self.reports.append(rep)
+
+    def _match(self, rep: ArticleReport, entries) -> None:
+        rep.reviews, unused = ledger.match(rep.fingerprints, entries)
+        rep.unused = [e for e in unused if self.active(e.rule)] if self.active(UNUSED_CODE) else []
 
     def check_targets(self, update_ledger: bool) -> None:
         files = list(self.html_files.values()) + [t for f, t in self.targets.items() if t is not None and f != "html"]
@@ -66,10 +70,11 @@ class Session:
             entries = self.entries[path]
             if entries is None and not rep.result.findings:
                 continue
-            text, added, dropped = ledger.update(rep.result, rep.fingerprints, entries, rep.path)
+            text, added, dropped = ledger.update(rep.result, rep.fingerprints, entries, rep.path, keep=lambda e: not self.active(e.rule))
             write_atomic(lf, text)
-            click.echo(f"verify: ledger {display_path(lf)}: {len(rep.result.findings)} entries, {added} new, {dropped} dropped", err=True)
-            rep.reviews, rep.unused = ledger.match(rep.fingerprints, ledger.load(lf))
+            entries = ledger.load(lf)
+            click.echo(f"verify: ledger {display_path(lf)}: {len(entries)} entries, {added} new, {dropped} dropped", err=True)
+            self._match(rep, entries)
             rep.ledger_path = display_path(lf)
 
     def write_html(self) -> None:
