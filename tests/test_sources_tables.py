@@ -1,0 +1,237 @@
+"""Source tables: reading, validation and the errors a data desk sees.
+
+Every unusable table is one SourceTableError whose one-line message names
+the file, the row (its line; a CSV header is row 1) and the column.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from verifier.errors import SourceTableError
+from verifier.sources import load_sources, normalise_period, parse_unit, parse_value
+from verifier.sources.periods import base_period
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+MALFORMED = FIXTURES / "malformed"
+
+
+@pytest.mark.parametrize(
+    "name, row, column, words",
+    [
+        ("missing_column.csv", 1, "unit", "missing column 'unit'"),
+        ("missing_column.yaml", 2, "unit", "missing column 'unit'"),
+        ("non_numeric.csv", 3, "value", "'n/a' is not a number"),
+        ("non_numeric.yaml", 4, "value", "'about a third' is not a number"),
+        ("unknown_unit.csv", 3, "unit", "unknown unit 'USD bushels'"),
+        ("duplicate_key.csv", 4, "value", "duplicate key with different values: 231.4 USD bn here, 213.4 USD bn in row 2"),
+        ("bad_period.csv", 2, "period", "period 'the fourth quarter' not understood"),
+        ("empty_cell.csv", 2, "source", "empty source cell"),
+        ("bad_date.csv", 2, "published", "published '5 Feb 2026' is not a date"),
+        ("bad_basis.csv", 2, "basis", "basis 'rumour' is not one of"),
+        ("extra_cell.csv", 2, 7, "has 7 cells but the header has 6"),
+        ("bad.yaml", 5, None, "is not valid YAML"),
+        ("empty.csv", None, None, "is empty"),
+        ("empty.yaml", None, None, "is empty"),
+        ("header_only.csv", None, None, "has a header but no rows"),
+    ],
+)
+def test_malformed_table_is_one_line_naming_file_row_column(tmp_path, name, row, column, words):
+    with pytest.raises(SourceTableError) as err:
+        load_sources([str(MALFORMED / name)], tmp_path)
+    e = err.value
+    assert e.file.endswith(name) and e.row == row and e.column == column
+    assert words in e.problem, e.message
+    assert "\n" not in e.message and e.message.startswith(e.file)
+    if row is not None:
+        assert f"row {row}" in e.message
+
+
+def test_missing_sources_path_is_an_error(tmp_path):
+    with pytest.raises(SourceTableError, match="does not exist"):
+        load_sources([str(tmp_path / "nope.csv")], tmp_path)
+
+
+def test_folder_without_tables_given_explicitly_is_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(SourceTableError, match="holds no .csv"):
+        load_sources([str(tmp_path / "empty")], tmp_path)
+
+
+def test_nothing_loaded_is_none(tmp_path):
+    assert load_sources([], tmp_path) is None
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "README.md").write_text("notes", encoding="utf-8")
+    assert load_sources([], tmp_path) is None
+
+
+def test_working_folder_sources_and_given_paths_are_merged(tmp_path):
+    (tmp_path / "sources").mkdir()
+    shutil.copy(FIXTURES / "en" / "sources.csv", tmp_path / "sources" / "meta.csv")
+    index = load_sources([str(FIXTURES / "zh" / "sources.yaml")], tmp_path)
+    assert len(index.tables) == 2 and len(index) == 13
+    assert index.files[0] == "sources/meta.csv"  # named relative to the working folder
+    # the same table twice is loaded once
+    assert len(load_sources([str(tmp_path / "sources")], tmp_path).tables) == 1
+
+
+def test_conflicting_rows_across_tables_name_both_files(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    head = "entity,metric,period,value,unit,source\n"
+    a.write_text(head + "AWS,revenue,2025-Q4,35.6,USD bn,https://example.com/x\n", encoding="utf-8")
+    b.write_text(head + "Amazon Web Services,net sales,Q4 2025,36.5,USD bn,https://example.com/x\n", encoding="utf-8")
+    with pytest.raises(SourceTableError) as err:
+        load_sources([str(a), str(b)], tmp_path)
+    assert "a.csv row 2" in err.value.message and err.value.file.endswith("b.csv")
+
+
+def test_rows_that_agree_within_precision_are_not_duplicates(tmp_path):
+    t = tmp_path / "t.csv"
+    t.write_text(
+        "entity,metric,period,value,unit,source\n"
+        "Amazon,revenue,2025-Q4,213.4,USD bn,https://example.com/x\n"
+        'Amazon,net sales,Q4 2025,"213,386",USD m,https://example.com/x\n',
+        encoding="utf-8",
+    )
+    index = load_sources([str(t)], tmp_path)
+    rows = index.rows("Amazon", "revenue")
+    assert [r.row for r in rows] == [2, 3] and rows[1].value == pytest.approx(213.386e9)
+
+
+def test_names_resolve_through_the_lexicons_in_both_languages(tmp_path):
+    index = load_sources([str(FIXTURES / "zh" / "sources.yaml")], tmp_path)
+    rows = index.rows("TSMC", "revenue")
+    assert {r.period for r in rows} == {"2025-Q4", "2024-Q4", "2026-Q1"}
+    est = [r for r in rows if r.basis == "estimate"]
+    assert len(est) == 1 and est[0].metric_text == "營收預估" and est[0].value == pytest.approx(33e9)
+    growth = [r for r in rows if r.change == "yoy"]
+    assert growth[0].unit == "percent" and growth[0].lo == pytest.approx(25.45)
+    assert index.resolve_entity("台积电") == ("TSMC", 100.0)
+    assert index.resolve_metric("营收")[0] == "revenue"
+
+
+@pytest.mark.parametrize(
+    "text, base, factor",
+    [
+        ("USD bn", "USD", 1e9),
+        ("USD billion", "USD", 1e9),
+        ("US$ m", "USD", 1e6),
+        ("USD tn", "USD", 1e12),
+        ("億美元", "USD", 1e8),
+        ("萬億美元", "USD", 1e12),
+        ("CNY 亿", "CNY", 1e8),
+        ("人民幣 億", "CNY", 1e8),
+        ("percent", "percent", 1.0),
+        ("%", "percent", 1.0),
+        ("pp", "percentage_point", 1.0),
+        ("bps", "percentage_point", 0.01),
+        ("USD per share", "USD/share", 1.0),
+        ("USD/share", "USD/share", 1.0),
+        ("美元/股", "USD/share", 1.0),
+        ("GW", "gigawatt", 1.0),
+        ("count", "dimensionless", 1.0),
+    ],
+)
+def test_units(text, base, factor):
+    assert parse_unit(text) == (base, factor)
+
+
+@pytest.mark.parametrize("text", ["元", "億元", "widgets", "USD bushels", "per share"])
+def test_unknown_or_ambiguous_units_are_refused(text):
+    with pytest.raises(ValueError, match="unknown unit"):
+        parse_unit(text)
+
+
+def test_values_keep_their_printed_precision_and_hedges():
+    v = parse_value("213.4", 1e9)
+    assert (v.lo, v.hi) == pytest.approx((213.35e9, 213.45e9))
+    v = parse_value("1,466", 1e8)
+    assert v.value == pytest.approx(146.6e9) and v.hi - v.lo == pytest.approx(1e8)
+    v = parse_value("173.5-178.5", 1e9)
+    assert (v.low, v.high, v.value) == pytest.approx((173.5e9, 178.5e9, 176e9))
+    assert parse_value("~200", 1e9).lo == pytest.approx(190e9)
+    assert parse_value(">630", 1e9).hi == float("inf")
+    assert parse_value("-4.42").value == pytest.approx(-4.42)
+    assert parse_value("24%", percent=True).value == 24
+    with pytest.raises(ValueError):
+        parse_value("24%")
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("2025-Q4", "2025-Q4"),
+        ("Q4 2025", "2025-Q4"),
+        ("2025年Q4", "2025-Q4"),
+        ("2025年第四季", "2025-Q4"),
+        ("fourth quarter 2025", "2025-Q4"),
+        ("the fourth quarter of 2025", "2025-Q4"),
+        ("4Q25", "2025-Q4"),
+        ("Q4'25", "2025-Q4"),
+        ("FY2026", "FY2026"),
+        ("FY26", "FY2026"),
+        ("fiscal 2026", "FY2026"),
+        ("FY26 Q2", "FY2026-Q2"),
+        ("2026", "2026"),
+        ("2026年", "2026"),
+        ("H1 2026", "2026-H1"),
+        ("2026年上半年", "2026-H1"),
+        ("Oct 2025", "2025-10"),
+        ("2026-02-05", "2026-02-05"),
+        ("2024-2028", "2024..2028"),
+    ],
+)
+def test_periods(text, label):
+    assert normalise_period(text) == label
+
+
+@pytest.mark.parametrize("text", ["第四季", "Q4", "the fourth quarter", "last year", "soon"])
+def test_periods_without_a_year_are_refused(text):
+    with pytest.raises(ValueError, match="not understood"):
+        normalise_period(text)
+
+
+def test_base_periods():
+    assert base_period("2025-Q4", "yoy") == "2024-Q4"
+    assert base_period("2025-Q1", "qoq") == "2024-Q4"
+    assert base_period("2026", "yoy") == "2025"
+    assert base_period("FY2026-Q2", "yoy") == "FY2025-Q2"
+    assert base_period("2026-01", "qoq") == "2025-12"
+    assert base_period("2025-Q4", "cagr") is None
+
+
+def test_big_tables_are_cached_and_a_change_invalidates_the_cache(tmp_path, monkeypatch):
+    from verifier.sources import cache
+
+    monkeypatch.setenv("VERIFY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    t = tmp_path / "t.csv"
+    t.write_text("entity,metric,period,value,unit,source\nAWS,revenue,2025-Q4,35.6,USD bn,https://example.com/x\n", encoding="utf-8")
+    first = load_sources([str(t)], tmp_path)
+    assert list((tmp_path / "cache").glob("*.pickle"))
+    assert cache.get(t) is not None
+    again = load_sources([str(t)], tmp_path)
+    assert again.rows("AWS", "revenue") == first.rows("AWS", "revenue")
+    t.write_text("entity,metric,period,value,unit,source\nAWS,revenue,2025-Q4,35.7,USD bn,https://example.com/x\n", encoding="utf-8")
+    assert cache.get(t) is None
+    assert load_sources([str(t)], tmp_path).rows("AWS", "revenue")[0].printed == "35.7"
+    # a malformed table is never cached: it fails every time
+    bad = tmp_path / "bad.csv"
+    shutil.copy(MALFORMED / "unknown_unit.csv", bad)
+    for _ in range(2):
+        with pytest.raises(SourceTableError):
+            load_sources([str(bad)], tmp_path)
+
+
+def test_shipped_amazon_table_loads_with_provenance_on_every_row():
+    root = Path(__file__).parent.parent
+    index = load_sources([], root)
+    assert index is not None and any(f.endswith("amazon-q4-2025.csv") for f in index.files)
+    table = next(t for t in index.tables if t.path.endswith("amazon-q4-2025.csv"))
+    for i in range(len(table)):
+        r = table.row(i)
+        assert r.source.startswith("https://") and r.quote and r.id, r
+        assert r.published or (r.note and "no date" in r.note), r

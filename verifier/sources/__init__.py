@@ -1,0 +1,33 @@
+"""Source tables: published figures, with provenance, to check claims against.
+
+A table is CSV or YAML with the columns ``entity, metric, period, value, unit,
+source`` and optionally ``published, quote, note, aliases, basis, change, id``
+(``sources/README.md`` documents them). ``load_sources`` reads ``sources/`` in
+the working folder plus every ``--sources`` path and returns one
+``SourceIndex``; the SR rules in ``verifier/check/rules`` ask it for the rows
+of a claim's entity and metric and judge the claim against them.
+
+    read.py     CSV/YAML → columns of cells, with line numbers
+    units.py    unit and value cells → base units and printed intervals
+    periods.py  period cells → labels; the base period of a yoy/qoq change
+    table.py    validation (pydantic, per column) → Table; SourceRow
+    cache.py    pickled Tables for big files
+    index.py    SourceIndex over all tables; load_sources
+    match.py    a claim → its rows → a verdict with evidence
+"""
+
+from verifier.sources.index import SourceIndex, load_sources, load_table
+from verifier.sources.periods import base_period, normalise_period
+from verifier.sources.table import SourceRow
+from verifier.sources.units import parse_unit, parse_value
+
+__all__ = [
+    "SourceIndex",
+    "SourceRow",
+    "base_period",
+    "load_sources",
+    "load_table",
+    "normalise_period",
+    "parse_unit",
+    "parse_value",
+]

@@ -1,0 +1,21 @@
+"""Judgements become findings: the one place SR rules build ``Finding`` models."""
+
+from __future__ import annotations
+
+from verifier.models import Claim, Finding, Span
+from verifier.sources.figures import Judgement
+
+__all__ = ["finding"]
+
+
+def finding(j: Judgement, claims: list[Claim]) -> Finding:
+    return Finding(
+        rule="",
+        severity=j.severity,
+        verdict=j.verdict,
+        message=j.full_message(),
+        spans=tuple(Span(start=c.quantity.start, end=c.quantity.end) for c in claims),
+        claims=tuple(c.id for c in claims),
+        evidence=j.evidence(),
+        advice=j.advice,
+    )

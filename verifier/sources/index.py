@@ -1,0 +1,148 @@
+"""All loaded tables behind one lookup, and ``load_sources`` for the CLI.
+
+The index answers one question fast: which rows state ``metric`` for
+``entity``? Each table keeps a dict from (entity, metric) to its rows, so a
+claim touches only its own handful of rows however large the tables are.
+A claim's entity or metric that no table spells the same way is tried
+through the alias lexicons and then rapidfuzz; such a match is reported as
+uncertain.
+
+Big tables are cached (``cache.py``) so a newsroom's million-row table is
+parsed once per change, not once per article.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from verifier.aliases import FUZZY_CUTOFF, entity_of, metric_of
+from verifier.errors import SourceTableError
+from verifier.sources.table import SourceRow, Table, check_across
+
+__all__ = ["SourceIndex", "load_sources", "load_table"]
+
+SUFFIXES = (".csv", ".yaml", ".yml")
+
+
+class SourceIndex:
+    def __init__(self, tables: list[Table]):
+        self.tables = list(tables)
+        for k, t in enumerate(self.tables):
+            for earlier in self.tables[:k]:
+                check_across(earlier, t)
+
+    def __len__(self) -> int:
+        return sum(len(t) for t in self.tables)
+
+    def __repr__(self) -> str:
+        return f"SourceIndex({len(self.tables)} tables, {len(self)} rows)"
+
+    @property
+    def files(self) -> list[str]:
+        return [t.path for t in self.tables]
+
+    @cached_property
+    def _names(self) -> tuple[dict[str, str], dict[str, str]]:
+        """casefolded → canonical, for entities and metrics in any table."""
+        ents, mets = {}, {}
+        for t in self.tables:
+            for e, m in t.groups:
+                ents.setdefault(e.casefold(), e)
+                mets.setdefault(m.casefold(), m)
+        return ents, mets
+
+    def resolve_entity(self, name: str | None) -> tuple[str | None, float]:
+        return self._resolve(name, self._names[0], entity_of)
+
+    def resolve_metric(self, name: str | None) -> tuple[str | None, float]:
+        return self._resolve(name, self._names[1], metric_of)
+
+    @staticmethod
+    def _resolve(name, known: dict[str, str], lexicon_of) -> tuple[str | None, float]:
+        """A claim's name as the tables spell it: exact, then through the lexicon, then fuzzy."""
+        if not name:
+            return None, 0.0
+        hit = known.get(name.casefold())
+        if hit:
+            return hit, 100.0
+        canon, score = lexicon_of(name, fuzzy=False)
+        if canon and canon.casefold() in known:
+            return known[canon.casefold()], score
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(name.casefold(), list(known), scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF)
+        if best is None:
+            return None, 0.0
+        return known[best[0]], float(best[1])
+
+    def rows(self, entity: str, metric: str) -> list[SourceRow]:
+        """Every row stating ``metric`` for ``entity`` (names as the tables resolve them)."""
+        out = []
+        for t in self.tables:
+            for i in t.groups.get((entity, metric), ()):
+                out.append(t.row(i))
+        return out
+
+
+def _display(path: Path, cwd: Path) -> str:
+    try:
+        return str(path.relative_to(cwd))
+    except ValueError:
+        return str(path)
+
+
+def _tables_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+
+
+def load_table(path: Path, name: str | None = None) -> Table:
+    """One table, from the cache when the file has not changed."""
+    from verifier.sources import cache
+    from verifier.sources.read import read_table
+    from verifier.sources.table import build_table
+
+    hit = cache.get(path)
+    if hit is not None:
+        hit.raw.path = name or str(path)
+        return hit
+    table = build_table(read_table(path, name))
+    cache.put(path, table)
+    return table
+
+
+def load_sources(paths: list[str], cwd: Path) -> SourceIndex | None:
+    """``cwd/sources`` when it exists, plus every ``--sources`` path (file or folder).
+
+    Returns None when no table was found; raises SourceTableError for a table
+    that cannot be used and for a given path that does not exist.
+    """
+    cwd = Path(cwd)
+    files: list[Path] = []
+    default = cwd / "sources"
+    if default.is_dir():
+        files += _tables_in(default)
+    for p in paths or ():
+        path = Path(p)
+        if not path.exists() and not path.is_absolute() and (cwd / p).exists():
+            path = cwd / p  # relative to the working folder the caller named
+        if not path.exists():
+            raise SourceTableError(str(p), problem="does not exist; --sources takes a CSV or YAML table or a folder of them")
+        if path.is_dir():
+            found = _tables_in(path)
+            if not found:
+                raise SourceTableError(str(p), problem="holds no .csv, .yaml or .yml tables")
+            files += found
+        elif path.suffix.lower() not in SUFFIXES:
+            raise SourceTableError(str(p), problem="is not a source table; use a .csv, .yaml or .yml file")
+        else:
+            files.append(path)
+    unique, seen = [], set()
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    if not unique:
+        return None
+    return SourceIndex([load_table(f, _display(f, cwd)) for f in unique])

@@ -1,0 +1,123 @@
+"""Which rows decide a claim: entity and metric, kind of figure, period.
+
+Selection narrows a claim's rows the way an editor would: the same entity
+and metric (through the alias lexicons, then rapidfuzz), the same kind of
+figure (an actual, an analysts' estimate, the company's guidance; a level
+or a change), the same period. Every step that is not exact is noted, so a
+verdict built on a fuzzy name or a guessed period says so.
+
+``judge_level`` and ``judge_change`` (in ``judge.py``) use these helpers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from verifier.models import Claim
+from verifier.sources.index import SourceIndex
+from verifier.sources.periods import equivalent_periods
+from verifier.sources.table import SourceRow
+
+__all__ = ["Topic", "at_period", "bases_for", "factor", "most_precise", "topic"]
+
+_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
+_PLAIN_UNITS = {"percent", "percentage_point", "times", "ratio", "dimensionless"}
+
+
+@dataclass
+class Topic:
+    """A claim's entity and metric as the tables name them, with all their rows."""
+
+    entity: str
+    metric: str
+    rows: list[SourceRow]
+    notes: list[str] = field(default_factory=list)
+
+    def name(self, period: str | None, basis: str = "actual") -> str:
+        words = [self.entity, self.metric.replace("_", " ")]
+        if period:
+            words.append(period)
+        if basis != "actual":
+            words.append(basis)
+        return " ".join(words)
+
+
+def topic(index: SourceIndex, c: Claim) -> Topic | None:
+    """The claim's rows, or None when no table has its entity and metric (nothing to say)."""
+    if index is None or not c.entity or not c.metric:
+        return None
+    entity, es = index.resolve_entity(c.entity)
+    metric, ms = index.resolve_metric(c.metric)
+    if not entity or not metric:
+        return None
+    rows = index.rows(entity, metric)
+    if not rows:
+        return None
+    notes = []
+    if es < 100:
+        notes.append(f"the claim's entity {c.entity!r} matched the table's {entity!r} (fuzzy, score {es:.0f})")
+    if ms < 100:
+        notes.append(f"the claim's metric {c.metric!r} matched the table's {metric!r} (fuzzy, score {ms:.0f})")
+    return Topic(entity, metric, rows, notes)
+
+
+def bases_for(c: Claim) -> list[str]:
+    """Kinds of row a claim can be checked against, best first."""
+    if c.kind == "estimate":
+        return ["estimate"]
+    if c.kind == "guidance" or c.forecast:
+        return ["guidance", "actual"]
+    return ["actual", "guidance"]
+
+
+def factor(row_unit: str, claim_unit: str) -> float | None:
+    """Multiply a row's base value by this to reach the claim's unit; None when they do not compare."""
+    if row_unit == claim_unit:
+        return 1.0
+    if {row_unit, claim_unit} & _PLAIN_UNITS or "/share" in row_unit + claim_unit:
+        return None
+    from verifier.normalise import convert
+
+    try:
+        return convert(1.0, row_unit, claim_unit)
+    except ValueError:
+        return None
+
+
+def _within(date: str, period: str) -> bool:
+    m = _DATE.match(date)
+    if not m:
+        return False
+    y, mo = m.group(1), int(m.group(2))
+    if period == y:
+        return True
+    if period.startswith(y + "-Q"):
+        return (mo - 1) // 3 + 1 == int(period[-1])
+    if period.startswith(y + "-H"):
+        return (mo - 1) // 6 + 1 == int(period[-1])
+    return period == f"{y}-{mo:02d}"
+
+
+def at_period(rows: list[SourceRow], period: str | None, guessed: bool = False) -> tuple[list[SourceRow], list[str]]:
+    """Rows for ``period``, and notes when the match is not exact."""
+    if not period:
+        return [], []
+    exact = [r for r in rows if r.period == period]
+    if exact:
+        return exact, []
+    for eq in equivalent_periods(period):
+        hit = [r for r in rows if r.period == eq]
+        if hit:
+            return hit, [f"the claim's period {period} matched the table's {eq} (a fiscal year read as the calendar year)"]
+    if guessed:
+        inside = [r for r in rows if _within(r.period, period)]
+        if inside:
+            days = ", ".join(sorted({r.period for r in inside}))
+            return inside, [f"the table's figures for {days} taken as falling within the guessed period {period}"]
+    return [], []
+
+
+def most_precise(rows: list[SourceRow]) -> SourceRow:
+    """The row printed with the most digits (``213,386`` USD m over ``213.4`` USD bn)."""
+    return min(rows, key=lambda r: (r.hi - r.lo) / max(abs(r.value), 1e-12))

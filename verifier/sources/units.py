@@ -1,0 +1,228 @@
+"""Units and values as a data desk writes them in a source table.
+
+A table says ``213.4`` with unit ``USD bn`` (or ``USD billion``, ``億美元``,
+``CNY 亿``, ``USD per share``, ``%``) because that is how the figure was
+published; claims carry base units (USD, not billions). ``parse_unit`` turns
+the unit cell into a base unit and a factor, with the same lexicons the
+extractor reads articles with (currencies.tsv, scales.tsv, units.tsv), so a
+table and an article never disagree about what ``億`` or ``bn`` means.
+
+``parse_value`` reads a value cell the way ``normalise`` reads an article's
+figure: the printed digits give the precision (``213.4`` stands for
+213.35–213.45), a hedge (``~131``, ``>630``) widens or bounds it, and
+``173.5-178.5`` is a range.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple, Optional
+
+from verifier import lexicon
+from verifier.normalise import interval, printed_precision
+
+__all__ = ["Unit", "Value", "parse_unit", "parse_value"]
+
+
+class Unit(NamedTuple):
+    base: str  # "USD", "USD/share", "percent", "percentage_point", "times", "dimensionless", a pint name
+    factor: float  # multiply the printed number by this to reach base units
+
+
+class Value(NamedTuple):
+    """A value cell in base units, with the interval its printing allows."""
+
+    value: float
+    lo: float
+    hi: float
+    low: Optional[float] = None
+    high: Optional[float] = None
+    hedge: Optional[str] = None
+    precision: float = 0.0
+
+
+# Units that are not money: surface (lower-cased) → (base, factor).
+_PLAIN = {
+    "%": ("percent", 1.0),
+    "percent": ("percent", 1.0),
+    "per cent": ("percent", 1.0),
+    "pct": ("percent", 1.0),
+    "百分比": ("percent", 1.0),
+    "pp": ("percentage_point", 1.0),
+    "ppt": ("percentage_point", 1.0),
+    "ppts": ("percentage_point", 1.0),
+    "percentage point": ("percentage_point", 1.0),
+    "percentage points": ("percentage_point", 1.0),
+    "個百分點": ("percentage_point", 1.0),
+    "个百分点": ("percentage_point", 1.0),
+    "百分點": ("percentage_point", 1.0),
+    "百分点": ("percentage_point", 1.0),
+    "bp": ("percentage_point", 0.01),
+    "bps": ("percentage_point", 0.01),
+    "basis point": ("percentage_point", 0.01),
+    "basis points": ("percentage_point", 0.01),
+    "基點": ("percentage_point", 0.01),
+    "基点": ("percentage_point", 0.01),
+    "x": ("times", 1.0),
+    "times": ("times", 1.0),
+    "倍": ("times", 1.0),
+    "ratio": ("ratio", 1.0),
+    "count": ("dimensionless", 1.0),
+    "number": ("dimensionless", 1.0),
+    "people": ("dimensionless", 1.0),
+    "units": ("dimensionless", 1.0),
+}
+
+_PER_SHARE = re.compile(r"\s*(?:(?:per|/)\s*(?:diluted\s+)?share|/\s*股|每股)\s*$|^\s*每股\s*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _money_tokens() -> tuple[re.Pattern, dict[str, tuple[str, object]]]:
+    """One pattern for every currency and scale surface, and what each means."""
+    meaning: dict[str, tuple[str, object]] = {}
+    for surface, (factor, _where) in lexicon.scales().items():
+        meaning[surface if not surface.isascii() or len(surface) == 1 else surface.lower()] = ("scale", factor)
+    for surface, (iso, _pos) in lexicon.currencies().items():
+        meaning[surface] = ("currency", iso)
+    for iso in {iso for iso, _ in lexicon.currencies().values() if iso != "?"}:
+        meaning[iso.lower()] = ("currency", iso)
+    surfaces = sorted(meaning, key=len, reverse=True)
+    parts = []
+    for s in surfaces:
+        esc = re.escape(s)
+        if s.isascii() and s[-1].isalpha():
+            esc = rf"{esc}(?![A-Za-z])"
+        parts.append(esc)
+    return re.compile(r"\s*(" + "|".join(parts) + r")\s*", re.IGNORECASE), meaning
+
+
+@lru_cache(maxsize=4096)
+def parse_unit(text: str) -> Unit:
+    """``"USD bn"`` → ``Unit("USD", 1e9)``; raises ValueError naming what was not understood."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s:
+        raise ValueError("the unit is empty")
+    per_share = False
+    m = _PER_SHARE.search(s)
+    if m:
+        per_share = True
+        s = (s[: m.start()] + s[m.end() :]).strip()
+    plain = _PLAIN.get(s.lower())
+    if plain is not None and not per_share:
+        return Unit(*plain)
+    money = _money(s)
+    if money is not None:
+        iso, factor = money
+        return Unit(f"{iso}/share" if per_share else iso, factor)
+    if per_share:
+        raise ValueError(f"unknown unit {text!r}: a per-share figure needs a currency, e.g. 'USD per share'")
+    return Unit(_physical(s, text), 1.0)
+
+
+def _money(s: str) -> tuple[str, float] | None:
+    """Currency plus scale words in any order (``USD bn``, ``億美元``, ``CNY 亿``); None if no currency."""
+    pattern, meaning = _money_tokens()
+    pos, iso, factor = 0, None, 1.0
+    while pos < len(s):
+        m = pattern.match(s, pos)
+        if not m or m.end() == pos:
+            return None if iso is None else _raise_rest(s, pos)
+        tok = m.group(1)
+        kind, what = meaning.get(tok) or meaning.get(tok.lower()) or meaning.get(tok.upper()) or (None, None)
+        if kind == "currency":
+            if iso is not None:
+                raise ValueError(f"unknown unit {s!r}: two currencies")
+            if what == "?":
+                raise ValueError(f"unknown unit {s!r}: {tok!r} is ambiguous; write the ISO code, e.g. CNY, TWD, JPY")
+            iso = what
+        elif kind == "scale":
+            factor *= float(what)
+        else:
+            return None
+        pos = m.end()
+    if iso is None:
+        return None
+    return iso, factor
+
+
+def _raise_rest(s: str, pos: int):
+    raise ValueError(f"unknown unit {s!r}: {s[pos:].strip()!r} is not a scale word (bn, billion, 億, m, ...)")
+
+
+def _physical(s: str, text: str) -> str:
+    units = lexicon.units()
+    hit = units.get(s) or units.get(s.lower())
+    if hit is not None:
+        return hit[0]
+    from verifier.normalise import canonical_unit
+
+    try:
+        name = canonical_unit(s)
+    except ValueError:
+        name = ""
+    if not name or name == "dimensionless":
+        raise ValueError(
+            f"unknown unit {text!r}; write e.g. 'USD billion', 'USD bn', '億美元', 'CNY 亿', 'percent', 'pp', "
+            "'USD per share', 'count' or a physical unit such as 'GW'"
+        )
+    return name
+
+
+# A number as printed in a cell: sign, digits with optional thousands commas, decimals.
+_NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?\.\d+"
+_RANGE = re.compile(rf"^({_NUM})\s*(?:-|–|—|~|to|至|到)\s*({_NUM})$", re.IGNORECASE)
+_SINGLE = re.compile(rf"^({_NUM})$")
+_HEDGES = [
+    (re.compile(r"^(?:~|≈|about|approx\.?|approximately|around|roughly|c\.|ca\.|約|约)\s*", re.I), "approx"),
+    (re.compile(r"^(?:>=|≥|at least|至少)\s*", re.I), "at_least"),
+    (re.compile(r"^(?:>|more than|over|above|超過|超过|逾)\s*", re.I), "more_than"),
+    (re.compile(r"^(?:<=|≤|up to|at most|最多)\s*", re.I), "at_most"),
+    (re.compile(r"^(?:<|less than|under|below|不到)\s*", re.I), "less_than"),
+    (re.compile(r"^(?:nearly|almost|近)\s*", re.I), "nearly"),
+]
+
+
+def _number(s: str) -> tuple[float, float]:
+    """The number and the step of its last printed digit."""
+    s = s.replace(",", "")
+    mant, _, exp = s.lower().partition("e")
+    step = 10.0 ** -(len(mant) - mant.index(".") - 1) if "." in mant else 1.0
+    if exp:
+        step *= 10.0 ** int(exp)
+    return float(s), step
+
+
+def parse_value(text: str, factor: float = 1.0, percent: bool = False) -> Value:
+    """A value cell in base units (``factor`` from its unit); ValueError when it is not a number."""
+    s = unicodedata.normalize("NFKC", str(text)).strip().replace("−", "-").replace("\u2212", "-")
+    hedge = None
+    for pat, name in _HEDGES:
+        m = pat.match(s)
+        if m:
+            hedge, s = name, s[m.end() :]
+            break
+    if s.endswith("+") and hedge is None:
+        hedge, s = "more_than", s[:-1].strip()
+    if s.endswith("%"):
+        if not percent:
+            raise ValueError(f"value {text!r} has a % sign but the unit is not a percentage")
+        s = s[:-1].strip()
+    m = _SINGLE.match(s)
+    if m:
+        v, step = _number(m.group(1))
+        p = printed_precision(v, step) * factor
+        lo, hi = interval(v * factor, p, hedge)
+        return Value(v * factor, lo, hi, hedge=hedge, precision=p)
+    m = _RANGE.match(s)
+    if m:
+        (a, sa), (b, sb) = _number(m.group(1)), _number(m.group(2))
+        if b < a:
+            raise ValueError(f"value {text!r} is a range whose high end is below its low end")
+        step = min(sa, sb)
+        p = printed_precision(max(abs(a), abs(b)), step) * factor
+        lo = interval(a * factor, p, hedge)[0]
+        hi = interval(b * factor, p, hedge)[1]
+        return Value((a + b) / 2 * factor, lo, hi, a * factor, b * factor, hedge, p)
+    raise ValueError(f"value {text!r} is not a number (write e.g. 213.4, 1,234.5, ~131, >630 or 173.5-178.5)")
