@@ -31,7 +31,8 @@ __all__ = ["judge_change", "judge_comparison", "judge_level"]
 
 _RANK = {"supported": 0, "needs-review": 1, "contradicted": 2}
 _CHANGE_WORDS = {"yoy": "year-over-year change", "qoq": "quarter-over-quarter change", "cagr": "CAGR",
-                 "vs-estimate": "gap to the estimate", "gap": "gap to the estimate", "move": "price move"}
+                 "vs-estimate": "gap to the estimate", "gap": "gap to the estimate", "move": "price move",
+                 "vs-base": "change from its base period"}
 
 
 def _uncertain(c: Claim, t: Topic, notes: list[str], rows: list[SourceRow]) -> list[str]:
@@ -254,7 +255,8 @@ def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
             candidates.append(_change_judgement(c, t, v, part, claimed, fig, rows, f"{label} {arithmetic}", arithmetic, notes))
     if not candidates:
         related = [r for r in t.rows if (published_key and r.change == published_key) or (not r.change and how != "move")]
-        return _unverifiable(c, t, related, f"{t.name(None)} figures to check this {how} change") if related else None
+        what = f"{t.name(None)} figures to check this {_CHANGE_WORDS.get(how, how + ' change')}"
+        return _unverifiable(c, t, related, what) if related else None
     best = min(candidates, key=lambda j: _RANK[j.verdict])
     if read_as:
         best.uncertain.append(read_as)
