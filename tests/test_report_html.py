@@ -143,3 +143,18 @@ def test_a_finding_on_no_claim_gets_a_card_of_its_own():
     page = render_html(ArticleReport(r))
     assert '<section class="card" id="card-f9"' in page
     assert re.search(r'data-finding-item="f9"[^>]*data-claim=""[^>]*data-card="card-f9"><a href="#card-f9"', page)
+
+
+def test_other_source_rows_are_listed_once_and_compactly():
+    r = golden_report().result
+    f2 = r.findings[1]
+    main = f2.evidence["source"]
+    other = {**main, "row": 9, "id": "F9", "figure": "35.6 USD bn", "entity": "AWS", "value": 35.6e9}
+    r.findings[1] = f2.model_copy(update={"evidence": {**f2.evidence, "rows": [main, other]}})
+    page = render_html(ArticleReport(r))
+    block = re.search(r"<details><summary>rows: 1 more</summary>(.*?)</details>", page, re.S).group(1)
+    assert "sources/amazon.csv row 9 (F9)" in block and "35.6 USD bn" in block and "<dt>entity</dt>" not in block
+    from test_report_terminal import text
+
+    out = text(ArticleReport(r), show_figures=False)
+    assert "rows: sources/amazon.csv row 9 (F9): 35.6 USD bn Amazon Q4 2025 results" in out

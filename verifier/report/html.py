@@ -19,7 +19,7 @@ from importlib import resources
 
 from verifier.models import Claim, Finding
 from verifier.report import fmt
-from verifier.report.view import CONTROLS, ArticleReport, fails_gate, worst_verdict
+from verifier.report.view import CONTROLS, ArticleReport, fails_gate, is_source_row, row_label, source_rows, worst_verdict
 
 _URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+\Z", re.I)
 _KNOWN = ("formula", "arithmetic", "inputs", "computed", "tolerance", "source")
@@ -72,24 +72,26 @@ def _value(v) -> str:
     return esc("—" if v is None else v)
 
 
-def _source(src) -> str:
-    if not isinstance(src, dict):
+def _source(src, compact: bool = False) -> str:
+    """A source row: table and row, who published it (linked when http), date, quote, and the rest unless compact."""
+    if not is_source_row(src) and not isinstance(src, dict):
         return _value(src)
     rows = []
-    where = " ".join(x for x in (str(src.get("file") or ""), f"row {src['row']}" if src.get("row") is not None else "") if x)
-    if where:
-        rows.append(f"<dt>table</dt><dd>{esc(where)}</dd>")
+    if is_source_row(src):
+        rows.append(f"<dt>table</dt><dd>{esc(row_label(src))}</dd>")
+    url = src.get("url")
     if src.get("source"):
-        rows.append(f"<dt>source</dt><dd>{link(src.get('url'), src['source']) if src.get('url') else esc(src['source'])}</dd>")
-    if src.get("published"):
-        rows.append(f"<dt>published</dt><dd>{esc(src['published'])}</dd>")
+        rows.append(f"<dt>source</dt><dd>{link(url, src['source']) if url else esc(src['source'])}</dd>")
+    for key in ("figure", "published", "note"):
+        if src.get(key) not in (None, ""):
+            rows.append(f"<dt>{key}</dt><dd>{esc(src[key])}</dd>")
     if src.get("quote"):
         rows.append(f"<dt>quote</dt><dd><blockquote>{esc(src['quote'])}</blockquote></dd>")
-    if src.get("url"):
-        rows.append(f"<dt>link</dt><dd>{link(src['url'])}</dd>")
-    for k, v in src.items():
-        if k not in ("file", "row", "source", "published", "quote", "url") and v not in (None, ""):
-            rows.append(f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>")
+    if url and url != src.get("source"):
+        rows.append(f"<dt>link</dt><dd>{link(url)}</dd>")
+    if not compact:
+        shown = {"file", "row", "id", "source", "url", "figure", "published", "note", "quote"}
+        rows += [f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>" for k, v in src.items() if k not in shown and v not in (None, "")]
     return "<dl>" + "".join(rows) + "</dl>"
 
 
@@ -99,12 +101,18 @@ def _evidence(ev: dict) -> str:
         parts.append(f'<p>Formula: <code class="arith">{esc(ev["formula"])}</code></p>')
     if ev.get("arithmetic"):
         parts.append(f'<p class="arith">{esc(ev["arithmetic"])}</p>')
+    lists = source_rows(ev)
+    skip = set(_KNOWN) | {k for k, _ in lists}
     rows = [f"<dt>{k}</dt><dd>{_value(ev[k])}</dd>" for k in ("inputs", "computed", "tolerance") if ev.get(k) not in (None, "", [], {})]
-    rows += [f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>" for k, v in ev.items() if k not in _KNOWN and v not in (None, "", [], {})]
+    rows += [f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>" for k, v in ev.items() if k not in skip and v not in (None, "", [], {})]
     if rows:
         parts.append("<dl>" + "".join(rows) + "</dl>")
     if ev.get("source"):
         parts.append("<h5>Source</h5>" + _source(ev["source"]))
+    for key, items in lists:
+        if items:
+            body = "".join(_source(r, compact=True) for r in items)
+            parts.append(f"<details><summary>{esc(key)}: {len(items)} more</summary>{body}</details>")
     return "".join(parts)
 
 

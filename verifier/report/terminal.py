@@ -12,7 +12,7 @@ import sys
 
 from verifier.pipeline import Result
 from verifier.report import fmt
-from verifier.report.view import UNUSED_CODE, UNUSED_NAME, ArticleReport, fails_gate, show_controls
+from verifier.report.view import UNUSED_CODE, UNUSED_NAME, ArticleReport, fails_gate, is_source_row, row_label, show_controls, source_rows
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _KNOWN = ("formula", "arithmetic", "inputs", "computed", "tolerance", "source")
@@ -91,17 +91,21 @@ def _evidence(out, ev: dict) -> None:
     if ev.get("tolerance"):
         out.print(f"      tolerance: {_esc(_flat(ev['tolerance']))}")
     src = ev.get("source")
-    if isinstance(src, dict):
-        where = " ".join(str(x) for x in (src.get("file"), f"row {src['row']}" if src.get("row") is not None else None) if x)
-        out.print(f"      source: {_esc(where)}: {_esc(src.get('source', ''))}")
+    if is_source_row(src):
+        out.print(f"      source: {_esc(row_label(src))}: {_esc(src.get('source', ''))}")
         if src.get("quote"):
             out.print(f"        “{_esc(src['quote'])}”")
-        if src.get("url"):
+        if src.get("url") and src.get("url") != src.get("source"):
             out.print(f"        {_esc(src['url'])}")
     elif src:
         out.print(f"      source: {_esc(_flat(src))}")
+    rows = source_rows(ev)
+    for key, items in rows:
+        for row in items:
+            out.print(f"      {_esc(key)}: {_esc(row_label(row))}: {_esc(row.get('figure') or '')} {_esc(row.get('source') or '')}".rstrip())
+    skip = set(_KNOWN) | {k for k, _ in rows}
     for k, v in ev.items():
-        if k not in _KNOWN and v not in (None, "", [], {}):
+        if k not in skip and v not in (None, "", [], {}):
             out.print(f"      {_esc(k)}: {_esc(_flat(v))}")
 
 

@@ -159,3 +159,24 @@ def jsonable(x):
     if isinstance(x, float) and (x != x or x in (float("inf"), float("-inf"))):
         return None
     return x
+
+
+def is_source_row(v) -> bool:
+    return isinstance(v, dict) and "file" in v and "row" in v
+
+
+def source_rows(ev: dict) -> list[tuple[str, list[dict]]]:
+    """Evidence keys holding lists of source rows (``rows``), without the row already shown as ``source``."""
+    main = ev.get("source")
+    key = (main.get("file"), main.get("row")) if is_source_row(main) else None
+    out = []
+    for k, v in ev.items():
+        if k != "source" and isinstance(v, list) and v and all(is_source_row(x) for x in v):
+            out.append((k, [x for x in v if (x.get("file"), x.get("row")) != key]))
+    return out
+
+
+def row_label(row: dict) -> str:
+    """``sources/a.csv row 48 (F31)``."""
+    label = f"{display_path(str(row.get('file') or ''))} row {row.get('row')}"
+    return f"{label} ({row['id']})" if row.get("id") else label
