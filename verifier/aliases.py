@@ -8,7 +8,6 @@ rapidfuzz for near spellings (``Amazon Web Service``, ``營業收入淨額``), s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,36 +61,39 @@ def _metric_index():
     return _index(metrics())
 
 
-def _pattern(index: dict[str, str]) -> re.Pattern:
-    parts = []
-    for alias in sorted(index, key=len, reverse=True):
-        esc = re.escape(alias)
-        if alias.isascii():
-            esc = rf"(?<![A-Za-z]){esc}(?![A-Za-z])"
-        parts.append(esc)
-    return re.compile("|".join(parts), re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _entity_lexicon():
+    from verifier.lexmatch import Lexicon
+
+    return Lexicon((alias, canonical) for alias, canonical in _entity_index().items())
 
 
 @lru_cache(maxsize=1)
-def _entity_re():
-    return _pattern(_entity_index())
+def _metric_lexicon():
+    from verifier.lexmatch import Lexicon
+
+    return Lexicon((alias, canonical) for alias, canonical in _metric_index().items())
 
 
-@lru_cache(maxsize=1)
-def _metric_re():
-    return _pattern(_metric_index())
+def _find(lex, text: str, start: int, end: int | None) -> list[tuple[int, int, str]]:
+    end = len(text) if end is None else end
+    hits = [h for label_hits in lex.scan(text).values() for h in label_hits]
+    # leftmost-longest across labels: one name per stretch of text
+    hits.sort(key=lambda h: (h.start(), -h.end()))
+    out, last_end = [], -1
+    for h in hits:
+        if h.start() >= last_end and start <= h.start() and h.end() <= end:
+            out.append((h.start(), h.end(), h.label))
+            last_end = h.end()
+    return out
 
 
 def find_entities(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    end = len(text) if end is None else end
-    idx = _entity_index()
-    return [(m.start(), m.end(), idx[m.group(0).lower()]) for m in _entity_re().finditer(text, start, end)]
+    return _find(_entity_lexicon(), text, start, end)
 
 
 def find_metrics(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    end = len(text) if end is None else end
-    idx = _metric_index()
-    return [(m.start(), m.end(), idx[m.group(0).lower()]) for m in _metric_re().finditer(text, start, end)]
+    return _find(_metric_lexicon(), text, start, end)
 
 
 def _resolve(surface: str, index: dict[str, str], fuzzy: bool) -> tuple[str | None, float]:

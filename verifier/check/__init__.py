@@ -22,9 +22,17 @@ class Context:
     claims: list[Claim]
     sources: Any = None  # a verifier.sources index, or None when no tables are loaded
     by_id: dict[str, Claim] = field(init=False)
+    _by_sentence: dict[tuple[int, int], list[Claim]] = field(init=False)
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.claims}
+        self._by_sentence = {}
+        for c in self.claims:
+            self._by_sentence.setdefault((c.sentence.start, c.sentence.end), []).append(c)
+
+    def sentence_of(self, c: Claim) -> list[Claim]:
+        """The claims of c's sentence, in order (rules look there, not at the whole article)."""
+        return self._by_sentence[(c.sentence.start, c.sentence.end)]
 
 
 def run_checks(ctx: Context) -> list[Finding]:

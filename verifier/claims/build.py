@@ -72,14 +72,14 @@ def resolve_periods(periods: tuple[Period, ...]) -> list[_Mention]:
     """Period labels with years filled in where the article implies them."""
     explicit_q = [p for p in periods if p.kind == "quarter" and p.year]
     latest_q = max((p.label for p in explicit_q), default=None)
+    last_of_quarter = {p.label[-2:]: p.label for p in explicit_q}
     out = []
     for p in periods:
         label = p.label
         if p.kind == "quarter" and not p.year:
             q = int(label[-1])
-            same = [e for e in explicit_q if e.label.endswith(f"Q{q}")]
-            if same:
-                label = same[-1].label
+            if f"Q{q}" in last_of_quarter:
+                label = last_of_quarter[f"Q{q}"]
             elif latest_q:
                 y, lq = int(latest_q[:4]), int(latest_q[-1])
                 label = f"{y if q > lq else y + 1}-Q{q}"

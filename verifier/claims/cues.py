@@ -1,45 +1,46 @@
 """Cue words around a figure (growth, beat/miss, estimate, forecast, attribution).
 
-One compiled pattern per cue from ``data/cues.tsv``; claims ask "is there a
-``beat`` cue between these offsets" rather than matching strings in code.
+All cues of ``data/cues.tsv`` (and the named publishers of
+``data/sources_named.txt``) are found in one pass over the article; claims
+then ask "is there a ``beat`` cue between these offsets" by bisection rather
+than matching strings in code or re-scanning windows.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from verifier import lexicon
-
-
-def _alt(surfaces) -> str:
-    parts = []
-    for s in sorted(set(surfaces), key=len, reverse=True):
-        esc = s if s.endswith("\\.") else re.escape(s)
-        if s.isascii():
-            esc = rf"(?<![A-Za-z]){esc}(?![A-Za-z])"
-        parts.append(esc)
-    return "|".join(parts)
+from verifier.lexmatch import EMPTY, Hit, Hits, Lexicon
 
 
 @lru_cache(maxsize=1)
-def patterns() -> dict[str, re.Pattern]:
-    out = {}
+def _lexicon() -> Lexicon:
+    items = []
     for cue, surfaces in lexicon.rows("cues.tsv"):
-        out[cue] = re.compile(_alt(surfaces.split("|")), re.IGNORECASE)
-    names = [r[0] for r in lexicon.rows("sources_named.txt")]
-    out["named_source"] = re.compile(_alt(names), re.IGNORECASE)
-    return out
+        items += [(s.replace("\\", ""), cue) for s in surfaces.split("|")]
+    items += [(r[0], "named_source") for r in lexicon.rows("sources_named.txt")]
+    return Lexicon(items)
 
 
-def find(cue: str, text: str, start: int, end: int) -> list[re.Match]:
-    return list(patterns()[cue].finditer(text, start, max(start, end)))
+_last_text: list = [None, None]
 
 
-def last(cue: str, text: str, start: int, end: int) -> re.Match | None:
-    hits = find(cue, text, start, end)
-    return hits[-1] if hits else None
+def index(text: str) -> dict[str, Hits]:
+    """Cue hits of ``text`` by cue, computed once per article text."""
+    if _last_text[0] is not text:
+        _last_text[0] = text
+        _last_text[1] = {k: Hits(v) for k, v in _lexicon().scan(text).items()}
+    return _last_text[1]
 
 
-def first(cue: str, text: str, start: int, end: int) -> re.Match | None:
-    return patterns()[cue].search(text, start, max(start, end))
+def find(cue: str, text: str, start: int, end: int) -> list[Hit]:
+    return index(text).get(cue, EMPTY).within(start, end)
+
+
+def last(cue: str, text: str, start: int, end: int) -> Hit | None:
+    return index(text).get(cue, EMPTY).last(start, end)
+
+
+def first(cue: str, text: str, start: int, end: int) -> Hit | None:
+    return index(text).get(cue, EMPTY).first(start, end)

@@ -50,7 +50,7 @@ def link(text: str, claims: list[Claim]) -> list[Claim]:
 
 def _beat_miss(text, claims, sent, idx, prev) -> None:
     for m in list(cues.find("beat", text, *sent)) + list(cues.find("miss", text, *sent)):
-        relation = "beat" if cues.patterns()["beat"].fullmatch(m.group(0)) else "miss"
+        relation = m.label
         actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in _AMOUNTS]
         if not actual and _demonstrative(text, sent, m.start()):
             actual = [i for i in prev if claims[i].kind in _AMOUNTS]

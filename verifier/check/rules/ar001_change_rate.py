@@ -25,7 +25,16 @@ from verifier.check.registry import rule
 from verifier.models import Claim
 
 
-def endpoints(ctx, c: Claim) -> tuple[Claim, Claim] | None:
+def _levels(ctx) -> dict[tuple, Claim]:
+    """(entity, metric, period, unit) → the first amount stated for it."""
+    out: dict[tuple, Claim] = {}
+    for o in ctx.claims:
+        if o.kind == "amount":
+            out.setdefault((o.entity, o.metric, o.period, o.quantity.unit), o)
+    return out
+
+
+def endpoints(ctx, c: Claim, levels: dict[tuple, Claim]) -> tuple[Claim, Claim] | None:
     links = {cm.relation: ctx.by_id[cm.target] for cm in c.comparators}
     if "change_from" in links and "change_to" in links:
         return links["change_to"], links["change_from"]
@@ -33,31 +42,26 @@ def endpoints(ctx, c: Claim) -> tuple[Claim, Claim] | None:
         new = links.get("change_to") or _followed(ctx, c)
         if new is None:
             return None
-        for o in ctx.claims:
-            if (
-                o.kind in ("amount",)
-                and o.entity == c.entity
-                and o.metric == c.metric
-                and o.period == c.base_period
-                and o.quantity.unit == new.quantity.unit
-            ):
-                return new, o
+        base = levels.get((c.entity, c.metric, c.base_period, new.quantity.unit))
+        if base is not None:
+            return new, base
     return None
 
 
 def _followed(ctx, c: Claim) -> Claim | None:
     """The amount a rate describes: the one printed just before it in its sentence."""
-    before = [o for o in ctx.claims if o.sentence == c.sentence and o.quantity.end <= c.quantity.start
+    before = [o for o in ctx.sentence_of(c) if o.quantity.end <= c.quantity.start
               and o.kind == "amount" and o.metric == c.metric and o.entity == c.entity]
     return before[-1] if before else None
 
 
 @rule("AR001", "change-rate", "error")
 def check(ctx):
+    levels = _levels(ctx)
     for c in ctx.claims:
         if c.kind != "change" or c.quantity.unit != "percent" or c.change_basis in ("gap", "vs-estimate"):
             continue
-        ends = endpoints(ctx, c)
+        ends = endpoints(ctx, c, levels)
         if ends is None:
             continue
         new, base = ends

@@ -25,7 +25,7 @@ from verifier.claims import cues
 def _levels(ctx, c):
     """The two percentage levels of c's sentence: (new, base), base after a from-cue."""
     text = ctx.article.text
-    levels = [o for o in ctx.claims if o.sentence == c.sentence and o.id != c.id
+    levels = [o for o in ctx.sentence_of(c) if o.id != c.id
               and o.quantity.unit == "percent" and o.kind in ("share", "ratio")]
     if len(levels) != 2:
         return None

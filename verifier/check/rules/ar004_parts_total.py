@@ -74,7 +74,7 @@ def _listed(ctx):
             continue
         if not cues.last("total", text, max(c.sentence.start, c.quantity.start - 12), c.quantity.start):
             continue
-        parts = [o for o in ctx.claims if o.sentence == c.sentence and o.id != c.id and o.kind == c.kind
+        parts = [o for o in ctx.sentence_of(c) if o.id != c.id and o.kind == c.kind
                  and o.quantity.unit == c.quantity.unit and o.quantity.end <= c.quantity.start]
         if len(parts) < 2:
             continue

@@ -48,7 +48,7 @@ def check(ctx):
             continue
         if c.kind != "share" or not cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1):
             continue
-        amounts = [o for o in ctx.claims if o.sentence == c.sentence and o.kind == "amount" and o.quantity.unit not in ("percent",)]
+        amounts = [o for o in ctx.sentence_of(c) if o.kind == "amount" and o.quantity.unit not in ("percent",)]
         units = {o.quantity.unit for o in amounts}
         if len(amounts) != 2 or len(units) != 1:
             continue

@@ -20,33 +20,51 @@ endpoints that go with the CAGR.
 
 from __future__ import annotations
 
-import re
+import bisect
 
 from verifier.check import arith
 from verifier.check.registry import rule
 
 
 def _year(p):
-    return int(p) if p and re.fullmatch(r"\d{4}", p) else None
+    return int(p) if p and len(p) == 4 and p.isdigit() else None
 
 
-def _levels(ctx, c):
-    out = {}
+def _by_entity(ctx) -> dict[str, list]:
+    out: dict[str, list] = {}
     for o in ctx.claims:
-        if o.kind in ("amount",) and o.entity == c.entity and (c.metric is None or o.metric == c.metric) and _year(o.period):
-            out.setdefault(_year(o.period), []).append(o)
+        if o.kind == "amount" and o.entity and _year(o.period):
+            out.setdefault(o.entity, []).append(o)
     return out
+
+
+REACH = 20_000  # characters either side of a CAGR where its endpoints are looked for
+
+
+def _levels(c, candidates):
+    """Levels of the CAGR's entity and metric by year; one claim per distinct printed value,
+    the one nearest the CAGR, so a figure repeated in the article is compared once."""
+    out: dict[int, dict[tuple, object]] = {}
+    starts = [o.quantity.start for o in candidates]
+    lo = bisect.bisect_left(starts, c.quantity.start - REACH)
+    hi = bisect.bisect_right(starts, c.quantity.start + REACH)
+    mine = [o for o in candidates[lo:hi] if c.metric is None or o.metric == c.metric]
+    for o in sorted(mine, key=lambda o: abs(o.quantity.start - c.quantity.start)):
+        out.setdefault(_year(o.period), {}).setdefault((o.quantity.lo, o.quantity.hi, o.quantity.unit), o)
+    return {y: list(v.values()) for y, v in out.items()}
 
 
 @rule("AR006", "cagr", "error")
 def check(ctx):
+    by_entity = None
     for c in ctx.claims:
         if c.kind != "cagr" or not c.entity:
             continue
         start, end = _year(c.base_period), _year(c.period)
         if not start or not end or end <= start:
             continue
-        levels = _levels(ctx, c)
+        by_entity = by_entity if by_entity is not None else _by_entity(ctx)
+        levels = _levels(c, by_entity.get(c.entity, ()))
         n = end - start
         held, broken = [], []
         for s in levels.get(start, []):

@@ -25,7 +25,7 @@ SLACK = 0.05  # a word like "doubled" is read as ×2 within 5%
 
 def _pair(ctx, c):
     text = ctx.article.text
-    amounts = [o for o in ctx.claims if o.sentence == c.sentence and o.kind in ("amount", "price")
+    amounts = [o for o in ctx.sentence_of(c) if o.kind in ("amount", "price")
                and o.quantity.unit not in ("percent", "times", "ratio")]
     if len(amounts) != 2 or amounts[0].quantity.unit != amounts[1].quantity.unit:
         return None

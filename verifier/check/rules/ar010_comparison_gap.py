@@ -20,24 +20,34 @@ from verifier.check import arith
 from verifier.check.registry import rule
 
 
-def _pairs(ctx, c):
+def _compared(ctx) -> dict[str, list]:
+    """estimate id → the actuals said to beat or miss it."""
+    out: dict[str, list] = {}
     for a in ctx.claims:
         for cm in a.comparators:
             if cm.relation in ("beat", "miss"):
-                e = ctx.by_id[cm.target]
-                if c.sentence in (a.sentence, e.sentence):
-                    yield a, e
+                out.setdefault(cm.target, []).append(a)
+    return out
+
+
+def _pairs(ctx, c, compared):
+    """(actual, estimate) pairs compared in c's sentence."""
+    for e in ctx.sentence_of(c):
+        for a in compared.get(e.id, ()):
+            yield a, e
 
 
 @rule("AR010", "comparison-gap", "error")
 def check(ctx):
     text = ctx.article.text
+    compared = None
     for c in ctx.claims:
         if c.kind != "change" or c.change_basis not in ("gap", "vs-estimate") or c.quantity.unit != "percent":
             continue
         low_end = any(w in text[max(c.sentence.start, c.quantity.start - 8) : c.quantity.start] for w in ("下緣", "下缘", "低標", "low end", "bottom"))
         results = []
-        for a, e in _pairs(ctx, c):
+        compared = compared if compared is not None else _compared(ctx)
+        for a, e in _pairs(ctx, c, compared):
             av = a.quantity.low if (low_end and a.quantity.low is not None) else a.quantity.value
             ev_ = e.quantity.value
             if av <= 0 or ev_ <= 0:

@@ -62,12 +62,12 @@ def check(ctx):
         if k:
             groups.setdefault(k, []).append(c)
     for (entity, metric, subject, period, _, unit), cs in groups.items():
-        reported = set()
-        for i, a in enumerate(cs):
-            for b in cs[i + 1 :]:
-                if arith.overlaps(arith.iv(a), arith.iv(b)) or (b.id in reported):
+        # one claim per distinct printed interval: a figure repeated verbatim is one statement
+        distinct = list({(c.quantity.lo, c.quantity.hi): c for c in reversed(cs)}.values())[::-1]
+        for i, a in enumerate(distinct):
+            for b in distinct[i + 1 :]:
+                if arith.overlaps(arith.iv(a), arith.iv(b)):
                     continue
-                reported.add(b.id)
                 why = _why(abs(a.quantity.value), abs(b.quantity.value))
                 if period is None and not why:
                     continue  # no period on either: only a scale slip or a transposition is telling

@@ -45,12 +45,21 @@ def _related(a, b) -> bool:
 
 @rule("CN002", "scale-mismatch", "warning")
 def check(ctx):
-    cs = [c for c in ctx.claims if c.kind == "amount" and c.entity and c.period and re.fullmatch(r"\d{4}", c.period)
-          and c.metric in _SIZE_METRICS and len(c.quantity.unit) == 3 and c.quantity.value > 0]
+    groups: dict[tuple, dict[tuple, object]] = {}
+    for c in ctx.claims:
+        if (c.kind == "amount" and c.entity and c.period and re.fullmatch(r"\d{4}", c.period)
+                and c.metric in _SIZE_METRICS and len(c.quantity.unit) == 3 and c.quantity.value > 0):
+            # one claim per distinct statement: a figure repeated verbatim is compared once
+            groups.setdefault((c.period, c.quantity.unit), {}).setdefault((c.entity, c.metric, c.quantity.value), c)
     seen = set()
+    for group in groups.values():
+        yield from _pairs(list(group.values()), seen)
+
+
+def _pairs(cs, seen):
     for i, a in enumerate(cs):
         for b in cs[i + 1 :]:
-            if a.period != b.period or a.quantity.unit != b.quantity.unit or not _related(a, b):
+            if not _related(a, b):
                 continue
             big, small = (a, b) if a.quantity.value >= b.quantity.value else (b, a)
             factor = big.quantity.value / small.quantity.value

@@ -1,0 +1,116 @@
+"""Many words found in one pass over the text (Aho-Corasick, via pyahocorasick).
+
+The lexicons hold hundreds of surfaces (entity and metric aliases, cue words
+in three scripts). A regex alternation of them costs a scan per lexicon and
+backtracks at every position; one automaton finds every surface of every
+lexicon in a single pass, which is what keeps claims within the throughput
+target. Latin letters match case-insensitively and on word boundaries; CJK
+surfaces match anywhere. At each position the longest surface of a label
+wins, as a reader would read ``年增`` rather than ``增``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterable
+
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _is_latin(ch: str) -> bool:
+    return ("a" <= ch <= "z") or ("A" <= ch <= "Z")
+
+
+class Hit:
+    """One found surface; quacks like the part of ``re.Match`` the callers use."""
+
+    __slots__ = ("_start", "_end", "text", "label")
+
+    def __init__(self, start: int, end: int, text: str, label: str):
+        self._start, self._end, self.text, self.label = start, end, text, label
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+
+class Lexicon:
+    """Surfaces with labels; ``scan(text)`` returns, per label, its hits in order."""
+
+    def __init__(self, items: Iterable[tuple[str, str]]):
+        import ahocorasick
+
+        self.auto = ahocorasick.Automaton()
+        table: dict[str, set[str]] = {}
+        for surface, label in items:
+            key = surface.translate(_LOWER)
+            if key:
+                table.setdefault(key, set()).add(label)
+        for key, labels in table.items():
+            self.auto.add_word(key, (len(key), tuple(sorted(labels)), any(_is_latin(c) for c in key[:1] + key[-1:])))
+        self.auto.make_automaton()
+
+    def scan(self, text: str) -> dict[str, list[Hit]]:
+        low = text.translate(_LOWER)
+        n = len(text)
+        found: dict[str, list[tuple[int, int]]] = {}
+        for end_idx, (length, labels, latin) in self.auto.iter(low):
+            start, end = end_idx - length + 1, end_idx + 1
+            if latin and ((start > 0 and _is_latin(low[start - 1])) or (end < n and _is_latin(low[end]))):
+                continue
+            for label in labels:
+                found.setdefault(label, []).append((start, end))
+        out = {}
+        for label, spans in found.items():
+            spans.sort(key=lambda s: (s[0], -s[1]))
+            kept: list[Hit] = []
+            last_end = -1
+            for start, end in spans:
+                if start >= last_end:
+                    kept.append(Hit(start, end, text[start:end], label))
+                    last_end = end
+            out[label] = kept
+        return out
+
+
+class Hits:
+    """A label's hits, sorted, with window look-ups by bisection."""
+
+    __slots__ = ("hits", "starts")
+
+    def __init__(self, hits: list[Hit]):
+        self.hits = hits
+        self.starts = [h.start() for h in hits]
+
+    def within(self, a: int, b: int) -> list[Hit]:
+        i = bisect.bisect_left(self.starts, a)
+        out = []
+        while i < len(self.hits) and self.hits[i].start() < b:
+            if self.hits[i].end() <= b:
+                out.append(self.hits[i])
+            i += 1
+        return out
+
+    def last(self, a: int, b: int) -> Hit | None:
+        i = bisect.bisect_left(self.starts, b) - 1
+        while i >= 0 and self.hits[i].start() >= a:
+            if self.hits[i].end() <= b:
+                return self.hits[i]
+            i -= 1
+        return None
+
+    def first(self, a: int, b: int) -> Hit | None:
+        i = bisect.bisect_left(self.starts, a)
+        while i < len(self.hits) and self.hits[i].start() < b:
+            if self.hits[i].end() <= b:
+                return self.hits[i]
+            i += 1
+        return None
+
+
+EMPTY = Hits([])
