@@ -235,3 +235,38 @@ def test_shipped_amazon_table_loads_with_provenance_on_every_row():
         r = table.row(i)
         assert r.source.startswith("https://") and r.quote and r.id, r
         assert r.published or (r.note and "no date" in r.note), r
+
+
+def test_rows_are_read_back_from_disk_and_irregular_csv_is_read_row_by_row(tmp_path):
+    head = "entity,metric,period,value,unit,source,quote\n"
+    regular = tmp_path / "regular.csv"
+    regular.write_text(head + 'AWS,revenue,2025-Q4,35.6,USD bn,https://example.com/x,"rose 24%, to $35.6 billion"\n', encoding="utf-8")
+    t = load_sources([str(regular)], tmp_path).tables[0]
+    assert t.cells is None and t.row(0).quote == "rose 24%, to $35.6 billion"  # from disk, by line
+    irregular = tmp_path / "irregular.csv"
+    irregular.write_text(
+        head + "\n"
+        'AWS,revenue,2025-Q4,35.6,USD bn,https://example.com/x,"a quote\nover two lines"\n'
+        "\n"
+        "AWS,revenue,2024-Q4,28.8,USD bn,https://example.com/x,\n",
+        encoding="utf-8",
+    )
+    t = load_sources([str(irregular)], tmp_path).tables[0]
+    assert t.cells is not None and list(t.lines) == [3, 6]
+    assert t.row(0).quote == "a quote\nover two lines" and t.row(1).period == "2024-Q4"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(head + "\nAWS,revenue,2025-Q4,lots,USD bn,https://example.com/x,\n", encoding="utf-8")
+    with pytest.raises(SourceTableError) as err:
+        load_sources([str(bad)], tmp_path)
+    assert err.value.row == 3 and err.value.column == "value"
+
+
+def test_errors_name_the_right_row_deep_in_a_big_table(tmp_path):
+    lines = ["entity,metric,period,value,unit,source"]
+    lines += [f"Company {i},revenue,2025,{i}.5,USD m,https://example.com/{i}" for i in range(10_000)]
+    lines[7_777] = "Company 7776,revenue,2025,7776.5,USD gallons of gold,https://example.com/x"
+    big = tmp_path / "big.csv"
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SourceTableError) as err:
+        load_sources([str(big)], tmp_path)
+    assert (err.value.row, err.value.column) == (7_778, "unit")

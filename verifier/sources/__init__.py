@@ -7,13 +7,18 @@ the working folder plus every ``--sources`` path and returns one
 ``SourceIndex``; the SR rules in ``verifier/check/rules`` ask it for the rows
 of a claim's entity and metric and judge the claim against them.
 
-    read.py     CSV/YAML → columns of cells, with line numbers
-    units.py    unit and value cells → base units and printed intervals
-    periods.py  period cells → labels; the base period of a yoy/qoq change
-    table.py    validation (pydantic, per column) → Table; SourceRow
-    cache.py    pickled Tables for big files
-    index.py    SourceIndex over all tables; load_sources
-    match.py    a claim → its rows → a verdict with evidence
+    read.py      CSV/YAML → chunks of columns, with line numbers; rows read back by line
+    units.py     unit and value cells → base units and printed intervals
+    periods.py   period cells → labels; the base period of a yoy/qoq change
+    resolve.py   entity and metric cells → canonical names, basis and change words
+    checks.py    per-chunk cell checks (pydantic per column), each naming row and column
+    table.py     validated Table: per-row codes, topic groups; SourceRow on demand
+    cache.py     pickled Tables for big files
+    index.py     SourceIndex over all tables; load_sources
+    match.py     a claim → its topic's rows, by kind and period
+    figures.py   figures as intervals, comparison, the Judgement a rule reports
+    judge.py     verdicts for levels, changes and beat/miss
+    findings.py  Judgement → Finding
 """
 
 from verifier.sources.index import SourceIndex, load_sources, load_table

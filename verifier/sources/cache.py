@@ -26,7 +26,7 @@ from verifier import __version__, lexicon
 __all__ = ["cache_dir", "get", "put"]
 
 MIN_BYTES = 1 << 20
-FORMAT = 1  # bump when Table's layout changes
+FORMAT = 2  # bump when Table's layout changes
 _LEXICONS = ("entities.tsv", "metrics.tsv", "source_qualifiers.tsv", "scales.tsv", "currencies.tsv", "units.tsv", "periods.tsv", "units.txt")
 
 

@@ -28,6 +28,7 @@ SUFFIXES = (".csv", ".yaml", ".yml")
 class SourceIndex:
     def __init__(self, tables: list[Table]):
         self.tables = list(tables)
+        self._rows: dict[tuple[str, str], list[SourceRow]] = {}
         for k, t in enumerate(self.tables):
             for earlier in self.tables[:k]:
                 check_across(earlier, t)
@@ -47,7 +48,7 @@ class SourceIndex:
         """casefolded → canonical, for entities and metrics in any table."""
         ents, mets = {}, {}
         for t in self.tables:
-            for e, m in t.groups:
+            for e, m in t.spans:
                 ents.setdefault(e.casefold(), e)
                 mets.setdefault(m.casefold(), m)
         return ents, mets
@@ -77,12 +78,16 @@ class SourceIndex:
         return known[best[0]], float(best[1])
 
     def rows(self, entity: str, metric: str) -> list[SourceRow]:
-        """Every row stating ``metric`` for ``entity`` (names as the tables resolve them)."""
-        out = []
-        for t in self.tables:
-            for i in t.groups.get((entity, metric), ()):
-                out.append(t.row(i))
-        return out
+        """Every row stating ``metric`` for ``entity`` (names as the tables resolve them).
+
+        Rows become models only here, once per (entity, metric) per index:
+        an article asks about a few topics many times.
+        """
+        key = (entity, metric)
+        hit = self._rows.get(key)
+        if hit is None:
+            hit = self._rows[key] = [t.row(i) for t in self.tables for i in t.group(*key)]
+        return list(hit)
 
 
 def _display(path: Path, cwd: Path) -> str:
@@ -99,14 +104,17 @@ def _tables_in(folder: Path) -> list[Path]:
 def load_table(path: Path, name: str | None = None) -> Table:
     """One table, from the cache when the file has not changed."""
     from verifier.sources import cache
-    from verifier.sources.read import read_table
+    from verifier.sources.read import Irregular, open_table
     from verifier.sources.table import build_table
 
     hit = cache.get(path)
     if hit is not None:
-        hit.raw.path = name or str(path)
+        hit.path = name or str(path)
         return hit
-    table = build_table(read_table(path, name))
+    try:
+        table = build_table(open_table(path, name))
+    except Irregular:  # blank lines, cells spanning lines, ragged rows: read row by row
+        table = build_table(open_table(path, name, regular=False))
     cache.put(path, table)
     return table
 

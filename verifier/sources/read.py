@@ -1,8 +1,12 @@
-"""Reading a CSV or YAML source table into columns of cells.
+"""Reading a CSV or YAML source table as chunks of columns, and rows back by line.
 
-Cells stay strings here; ``table`` validates them. Columns rather than row
-objects because a table may hold a million rows: a list of strings per
-column costs a pointer a cell, a dict or model per row costs a kilobyte.
+A table may hold a million rows, so a CSV is read in chunks of rows that
+the csv module parses and ``operator.itemgetter`` turns into columns in C;
+``table`` validates each chunk and keeps only what the index needs (names,
+periods, kinds). A row's other cells (value, source, quote) are read back
+from the file by its line's byte offset when a claim needs that row, so a
+million quotes never sit in memory. A YAML table (small by nature) and a CSV
+whose cells span lines keep their cells in memory instead.
 
 Row numbers are line numbers in the file (a CSV header is row 1, like a
 spreadsheet; a YAML entry is the line its ``-`` starts on), so every error
@@ -12,88 +16,156 @@ points where the data desk will look.
 from __future__ import annotations
 
 import csv
-import sys
 from array import array
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
+from typing import Iterator, Optional
 
 from verifier.errors import SourceTableError
 
-__all__ = ["COLUMNS", "OPTIONAL", "REQUIRED", "RawTable", "read_table"]
+__all__ = ["COLUMNS", "OPTIONAL", "REQUIRED", "Chunk", "Irregular", "TableFile", "open_table", "read_row"]
 
 REQUIRED = ("entity", "metric", "period", "value", "unit", "source")
 OPTIONAL = ("published", "quote", "note", "aliases", "basis", "change", "id")
 COLUMNS = REQUIRED + OPTIONAL
-# Columns whose cells repeat down a table: interned, so a million rows share a few strings.
-_REPEATING = {"entity", "metric", "period", "unit", "source", "published", "note", "aliases", "basis", "change"}
-_CHUNK = 65536
+_CHUNK = 2048  # rows per chunk: small enough to stay in the CPU's cache, large enough for C loops
 
 
 @dataclass
-class RawTable:
-    path: str
-    columns: dict[str, list[str]]  # every column of COLUMNS present in the file
+class Chunk:
     lines: array  # line number of each row
-
-    def __len__(self) -> int:
-        return len(self.lines)
+    columns: dict[str, list[str]]  # the COLUMNS the table has
 
 
-def read_table(path: Path, name: str | None = None) -> RawTable:
-    """Read ``path``; errors name it as ``name`` (the path as the user wrote it)."""
+@dataclass
+class TableFile:
+    """What ``table.build_table`` reads: chunks, and how to find a row again."""
+
+    name: str  # the path as the user wrote it, for messages
+    columns: list[str]  # the COLUMNS present
+    chunks: Iterator[Chunk]
+    path: Optional[Path] = None  # a CSV whose rows are read back from disk; None: cells stay in memory
+    header: list[str] = field(default_factory=list)  # the CSV's column names in file order
+    line_index: Optional[tuple[array, array]] = None  # sparse (line, byte offset) pairs, see _line_index
+
+
+class Irregular(Exception):
+    """A CSV needs the row-by-row reader (blank lines, cells spanning lines, short or long rows)."""
+
+
+def open_table(path: Path, name: str | None = None, *, regular: bool = True) -> TableFile:
+    """Open ``path``; errors name it as ``name`` (the path as the user wrote it)."""
     file = name or str(path)
     try:
-        data = path.read_bytes()
+        if path.suffix.lower() in (".yaml", ".yml"):
+            return _yaml(file, path.read_bytes().decode("utf-8-sig"))
+        if regular:
+            return _csv_fast(file, path)
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return _csv_slow(file, f)
+    except UnicodeDecodeError as exc:
+        raise SourceTableError(file, problem=f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
     except OSError as exc:
         raise SourceTableError(file, problem=f"cannot be read ({exc.strerror or exc})") from None
-    if not data.strip():
-        raise SourceTableError(file, problem="is empty; a source table needs the columns " + ", ".join(REQUIRED))
+
+
+def _empty(file: str) -> SourceTableError:
+    return SourceTableError(file, problem="is empty; a source table needs the columns " + ", ".join(REQUIRED))
+
+
+def _header(file: str, reader) -> list[str]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceTableError(file, problem=f"is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    del data
-    if path.suffix.lower() in (".yaml", ".yml"):
-        return _read_yaml(file, text)
-    return _read_csv(file, text)
-
-
-def _header(file: str, names: list[str], row: int) -> list[str]:
+        names = next(reader)
+        while not any(h.strip() for h in names):
+            names = next(reader)
+    except StopIteration:
+        raise _empty(file) from None
+    except csv.Error as exc:
+        raise SourceTableError(file, row=reader.line_num, problem=f"is not valid CSV: {exc}") from None
+    row = reader.line_num
     cols = [n.strip().lower() for n in names]
     for need in REQUIRED:
         if need not in cols:
             raise SourceTableError(file, row=row, column=need, problem=f"missing column {need!r}; a source table needs " + ", ".join(REQUIRED))
-    seen = set()
-    for i, c in enumerate(cols):
-        if c in seen and c in COLUMNS:
+    for c in COLUMNS:
+        if cols.count(c) > 1:
             raise SourceTableError(file, row=row, column=c, problem=f"column {c!r} appears twice")
-        seen.add(c)
     return cols
 
 
-def _read_csv(file: str, text: str) -> RawTable:
-    reader = csv.reader(text.splitlines(keepends=True))
+_STEP = 1 << 16
+
+
+def _line_index(path: Path) -> tuple[array, array]:
+    """Every ~64 KiB, the line that starts there and its byte offset: (lines, offsets).
+
+    A sparse index: building it counts newlines in C and costs a few
+    milliseconds per hundred megabytes; finding a line reads one stretch.
+    """
+    lines, offsets = array("i", [1]), array("q", [0])
+    line, base = 1, 0
+    with open(path, "rb") as f:
+        while block := f.read(1 << 24):
+            pos = 0
+            while True:
+                nxt = block.find(b"\n", pos + _STEP)
+                if nxt == -1:
+                    line += block.count(b"\n", pos)
+                    break
+                line += block.count(b"\n", pos, nxt + 1)
+                pos = nxt + 1
+                lines.append(line)
+                offsets.append(base + pos)
+            base += len(block)
+    return lines, offsets
+
+
+def _csv_fast(file: str, path: Path) -> TableFile:
+    f = open(path, encoding="utf-8-sig", newline="")
+    reader = csv.reader(f)
     try:
-        header = next(reader)
-        while not any(h.strip() for h in header):
-            header = next(reader)
-    except StopIteration:
-        raise SourceTableError(file, problem="is empty") from None
-    except csv.Error as exc:
-        raise SourceTableError(file, row=reader.line_num, problem=f"is not valid CSV: {exc}") from None
-    cols = _header(file, header, reader.line_num)
+        cols = _header(file, reader)
+    except BaseException:
+        f.close()
+        raise
+    first = reader.line_num
+    # id and quote are only shown, never checked: read back with the row, never held per row
+    keep = [(c, itemgetter(i)) for i, c in enumerate(cols) if c in COLUMNS and c not in ("id", "quote")]
+
+    def chunks() -> Iterator[Chunk]:
+        n, seen = len(cols), 0
+        with f:
+            while True:
+                prev = reader.line_num
+                try:
+                    rows = list(islice(reader, _CHUNK))
+                except csv.Error:
+                    raise Irregular from None
+                if not rows:
+                    break
+                if reader.line_num - prev != len(rows) or min(map(len, rows)) != n or max(map(len, rows)) != n:
+                    raise Irregular
+                seen += len(rows)
+                yield Chunk(array("i", range(prev + 1, prev + 1 + len(rows))), {c: list(map(get, rows)) for c, get in keep})
+        if not seen:
+            raise SourceTableError(file, problem="has a header but no rows")
+
+    if first != 1:
+        f.close()
+        raise Irregular  # blank lines above the header
+    return TableFile(file, [c for c, _ in keep], chunks(), path, cols, _line_index(path))
+
+
+def _csv_slow(file: str, f) -> TableFile:
+    """Row by row with exact line numbers: blank lines, cells spanning lines, short rows."""
+    reader = csv.reader(f)
+    cols = _header(file, reader)
     n = len(cols)
-    keep = [(i, c) for i, c in enumerate(cols) if c in COLUMNS]
-    columns: dict[str, list[str]] = {c: [] for _, c in keep}
-    lines = array("i")
-    rows: list[list[str]] = []
-
-    def flush():
-        transposed = list(zip(*rows))
-        for i, c in keep:
-            columns[c].extend(map(sys.intern, transposed[i]) if c in _REPEATING else transposed[i])
-        rows.clear()
-
+    keep = [(c, itemgetter(i)) for i, c in enumerate(cols) if c in COLUMNS]
+    rows, lines = [], array("i")
     prev = reader.line_num
     try:
         for r in reader:
@@ -106,18 +178,37 @@ def _read_csv(file: str, text: str) -> RawTable:
                 r = r + [""] * (n - len(r))
             rows.append(r)
             lines.append(start)
-            if len(rows) == _CHUNK:
-                flush()
     except csv.Error as exc:
         raise SourceTableError(file, row=reader.line_num, problem=f"is not valid CSV: {exc}") from None
-    if rows:
-        flush()
-    if not lines:
+    if not rows:
         raise SourceTableError(file, problem="has a header but no rows")
-    return RawTable(file, columns, lines)
+    chunk = Chunk(lines, {c: list(map(get, rows)) for c, get in keep})
+    return TableFile(file, [c for c, _ in keep], iter([chunk]))
 
 
-def _read_yaml(file: str, text: str) -> RawTable:
+def read_row(path: Path, header: list[str], line_index: tuple[array, array], line: int) -> dict[str, str]:
+    """The cells of the row on ``line`` of a regular CSV (one line per row), read back from disk."""
+    lines, offsets = line_index
+    k = bisect_right(lines, line) - 1
+    skip = line - lines[k]
+    with open(path, "rb") as f:
+        f.seek(offsets[k])
+        data = f.read(2 * _STEP)
+        while data.count(b"\n") <= skip:
+            more = f.read(2 * _STEP)
+            if not more:
+                break
+            data += more
+    pos = 0
+    for _ in range(skip):
+        pos = data.index(b"\n", pos) + 1
+    end = data.find(b"\n", pos)
+    text = data[pos : None if end == -1 else end].decode("utf-8-sig" if offsets[k] + pos == 0 else "utf-8")
+    cells = next(csv.reader([text]))
+    return {c: v for c, v in zip(header, cells) if c in COLUMNS}
+
+
+def _yaml(file: str, text: str) -> TableFile:
     import yaml
 
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -130,7 +221,7 @@ def _read_yaml(file: str, text: str) -> RawTable:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceTableError(file, row=mark.line + 1 if mark else None, problem=f"is not valid YAML: {problem}{where}") from None
     if data is None:
-        raise SourceTableError(file, problem="is empty; a source table needs the columns " + ", ".join(REQUIRED))
+        raise _empty(file)
     defaults: dict = {}
     items_node = node
     if isinstance(data, dict) and isinstance(data.get("rows"), list):
@@ -154,13 +245,12 @@ def _read_yaml(file: str, text: str) -> RawTable:
         for need in REQUIRED:
             if need not in row:
                 raise SourceTableError(file, row=line, column=need, problem=f"missing column {need!r}")
+        present.update(c for c in row if c in columns)
         for c in COLUMNS:
-            v = row.get(c)
-            if c in row:
-                present.add(c)
-            columns[c].append(_cell(v))
+            columns[c].append(_cell(row.get(c)))
         lines.append(line)
-    return RawTable(file, {c: v for c, v in columns.items() if c in present}, lines)
+    kept = {c: v for c, v in columns.items() if c in present}
+    return TableFile(file, list(kept), iter([Chunk(lines, kept)]))
 
 
 def _cell(v) -> str:
@@ -170,4 +260,4 @@ def _cell(v) -> str:
         return str(v).lower()
     if isinstance(v, (list, tuple)):
         return "|".join(_cell(x) for x in v)
-    return sys.intern(str(v)) if len(str(v)) < 64 else str(v)
+    return str(v)

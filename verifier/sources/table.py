@@ -1,10 +1,12 @@
-"""One validated source table: columns of cells, resolved names, an index.
+"""One validated source table: what the index needs per row, and rows on demand.
 
-Validation runs column by column with pydantic (``TypeAdapter(list[...])``
-validates a million cells in Rust in a tenth of a second), and the
-lexicon work (entity and metric aliases, units, periods) runs once per
-distinct cell rather than once per row, because tables repeat themselves.
-A row becomes a ``SourceRow`` model only when a claim matches it.
+Validation runs chunk by chunk and column by column with pydantic
+(``TypeAdapter(list[...])`` validates fifty thousand cells in Rust in a few
+milliseconds), and the lexicon work (entity and metric aliases, units,
+periods) runs once per distinct cell, because tables repeat themselves.
+What stays in memory per row is a few small integers in arrays (period,
+basis, change, line) and the row's place in its (entity, metric) group; a
+row becomes a ``SourceRow`` model only when a claim asks for its topic.
 
 Two rows that agree on entity, metric, period, basis, change, unit, source
 and note state the same figure; if their values disagree beyond the
@@ -14,30 +16,28 @@ both rows.
 
 from __future__ import annotations
 
-import re
+import gc
+from array import array
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
-from itertools import repeat
-from typing import Annotated, Optional
+from itertools import groupby, repeat
+from pathlib import Path
+from typing import Optional
 
-from pydantic import BaseModel, ConfigDict, FiniteFloat, StringConstraints, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from verifier import lexicon
-from verifier.aliases import entity_of, metric_of
 from verifier.errors import SourceTableError
-from verifier.sources.periods import normalise_period
-from verifier.sources.read import REQUIRED, RawTable
-from verifier.sources.units import Unit, Value, parse_unit, parse_value
+from verifier.sources import checks
+from verifier.sources.read import Chunk, TableFile, read_row
+from verifier.sources.resolve import resolve_entity, resolve_metric
+from verifier.sources.units import Value, parse_unit, parse_value
 
-__all__ = ["BASES", "CHANGES", "SourceRow", "Table", "build_table", "check_across", "check_duplicates"]
+__all__ = ["BASES", "CHANGES", "SourceRow", "Table", "build_table", "check_across"]
 
-BASES = {"": "", "actual": "actual", "reported": "actual", "estimate": "estimate", "consensus": "estimate", "guidance": "guidance", "forecast": "guidance"}
-CHANGES = {"": "", "level": "", "yoy": "yoy", "qoq": "qoq", "cagr": "cagr", "vs-estimate": "vs-estimate", "move": "move"}
-
-_NonEmpty = TypeAdapter(list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]])
-_Numbers = TypeAdapter(list[FiniteFloat])
-_Date = TypeAdapter(Optional[date])
+BASES = ("actual", "estimate", "guidance")
+CHANGES = ("", "yoy", "qoq", "cagr", "vs-estimate", "move")
+_BASIS_WORDS = {"": None, "actual": 0, "reported": 0, "estimate": 1, "consensus": 1, "guidance": 2, "forecast": 2}
+_CHANGE_WORDS = {"": None, "level": 0, "yoy": 1, "qoq": 2, "cagr": 3, "vs-estimate": 4, "move": 5}
 
 
 class SourceRow(BaseModel):
@@ -50,13 +50,12 @@ class SourceRow(BaseModel):
     id: Optional[str] = None
     entity: str
     entity_text: str
-    entity_score: float = 100.0
     metric: str
     metric_text: str
     metric_score: float = 100.0
     period: str
     basis: str  # actual | estimate | guidance
-    change: str  # "" for a level, or yoy | qoq | cagr
+    change: str  # "" for a level, or yoy | qoq | cagr | vs-estimate | move
     printed: str  # the value cell as written
     unit_text: str
     unit: str  # base unit
@@ -74,242 +73,208 @@ class SourceRow(BaseModel):
 
     @property
     def uncertain(self) -> list[str]:
-        out = []
-        if self.entity_score < 100:
-            out.append(f"table entity {self.entity_text!r} read as {self.entity} (fuzzy, score {self.entity_score:.0f})")
         if self.metric_score < 100:
-            out.append(f"table metric {self.metric_text!r} read as {self.metric} (fuzzy, score {self.metric_score:.0f})")
-        return out
-
-
-@lru_cache(maxsize=1)
-def _qualifiers() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
-    rows = lexicon.rows("source_qualifiers.tsv")
-    meaning = {r[0].lower(): (r[1], r[2]) for r in rows}
-    parts = []
-    for s in sorted(meaning, key=len, reverse=True):
-        esc = re.escape(s)
-        parts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if s.isascii() else esc)
-    return re.compile("|".join(parts), re.IGNORECASE), meaning
-
-
-@lru_cache(maxsize=65536)
-def resolve_metric(text: str) -> tuple[str, float, str, str]:
-    """(canonical metric, score, basis from wording, change from wording)."""
-    pattern, meaning = _qualifiers()
-    basis = change = ""
-    rest = text
-    for m in pattern.finditer(text):
-        field_, value = meaning[m.group(0).lower()]
-        if field_ == "basis":
-            basis = basis or value
-        else:
-            change = change or value
-    if basis or change:
-        rest = re.sub(r"\s+", " ", pattern.sub(" ", text)).strip(" -_,;:()（）")
-    canon, score = metric_of(rest) if rest else (None, 0.0)
-    if canon is None:
-        canon, score = re.sub(r"\W+", "_", rest.lower()).strip("_") or text, 100.0
-    return canon, score, basis, change
-
-
-@lru_cache(maxsize=65536)
-def resolve_entity(text: str, aliases: str = "") -> tuple[str, float]:
-    """Canonical entity; aliases (``a|b``) are tried exactly when the name itself is not known."""
-    canon, score = entity_of(text, fuzzy=False)
-    if canon:
-        return canon, score
-    for alias in filter(None, (a.strip() for a in aliases.split("|"))):
-        canon, score = entity_of(alias, fuzzy=False)
-        if canon:
-            return canon, score
-    canon, score = entity_of(text)
-    if canon:
-        return canon, score
-    return " ".join(text.split()), 100.0
+            return [f"table metric {self.metric_text!r} read as {self.metric} (fuzzy, score {self.metric_score:.0f})"]
+        return []
 
 
 @dataclass
 class Table:
-    """A validated table; row ``i`` is materialised by ``row(i)``."""
+    """A validated table: per-row codes, topic groups, and the cells on demand."""
 
-    raw: RawTable
-    entity: list[str]  # canonical, per row
-    metric: list[str]
-    period: list[str]
-    basis: list[str]
-    change: list[str]
-    groups: dict[tuple[str, str], list[int]]  # (entity, metric) → row indices
-    entity_scores: dict[str, float] = field(default_factory=dict)  # surface → score when below 100
-    metric_scores: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def path(self) -> str:
-        return self.raw.path
+    path: str  # as the user wrote it
+    lines: array  # line of each row
+    periods: list[str]  # period labels; period_code indexes it
+    period_code: array
+    basis_code: array  # index into BASES
+    change_code: array  # index into CHANGES
+    order: array  # row indices, grouped by topic
+    spans: dict[tuple[str, str], tuple[int, int]]  # (entity, metric) → slice of order
+    file: Optional[Path] = None  # a CSV read back by line; None: cells in memory
+    header: list[str] = field(default_factory=list)
+    line_index: Optional[tuple[array, array]] = None
+    cells: Optional[dict[str, list[str]]] = None
 
     def __len__(self) -> int:
-        return len(self.raw)
+        return len(self.lines)
 
-    def cell(self, column: str, i: int) -> str:
-        col = self.raw.columns.get(column)
-        return col[i].strip() if col is not None else ""
+    def group(self, entity: str, metric: str) -> array:
+        a, b = self.spans.get((entity, metric), (0, 0))
+        return self.order[a:b]
 
-    def key(self, i: int) -> tuple:
-        unit = parse_unit(self.cell("unit", i)).base
-        return (self.entity[i], self.metric[i], self.period[i], self.basis[i], self.change[i], unit, self.cell("source", i), self.cell("note", i))
+    def period(self, i: int) -> str:
+        return self.periods[self.period_code[i]]
 
-    def value(self, i: int) -> Value:
-        unit = parse_unit(self.cell("unit", i))
-        return parse_value(self.cell("value", i), unit.factor, unit.base == "percent")
+    def row_cells(self, i: int) -> dict[str, str]:
+        if self.cells is not None:
+            return {c: col[i] for c, col in self.cells.items()}
+        return read_row(self.file, self.header, self.line_index, self.lines[i])
+
+    def key(self, i: int, cells: dict | None = None) -> tuple:
+        c = cells or self.row_cells(i)
+        entity = resolve_entity(c["entity"].strip(), c.get("aliases", ""))
+        metric = resolve_metric(c["metric"].strip())[0]
+        unit = parse_unit(c["unit"].strip()).base
+        return (entity, metric, self.period(i), self.basis_code[i], self.change_code[i], unit, c["source"].strip(), c.get("note", "").strip())
+
+    def value(self, i: int, cells: dict | None = None) -> Value:
+        c = cells or self.row_cells(i)
+        unit = parse_unit(c["unit"].strip())
+        return parse_value(c["value"], unit.factor, unit.base == "percent")
 
     def row(self, i: int) -> SourceRow:
-        unit, v = parse_unit(self.cell("unit", i)), self.value(i)
-        et, mt = self.cell("entity", i), self.cell("metric", i)
+        c = {k: v.strip() for k, v in self.row_cells(i).items()}
+        unit, v = parse_unit(c["unit"]), self.value(i, c)
+        metric, score, _, _ = resolve_metric(c["metric"])
         return SourceRow(
-            file=self.path, row=self.raw.lines[i], id=self.cell("id", i) or None,
-            entity=self.entity[i], entity_text=et, entity_score=self.entity_scores.get(et, 100.0),
-            metric=self.metric[i], metric_text=mt, metric_score=self.metric_scores.get(mt, 100.0),
-            period=self.period[i], basis=self.basis[i] or "actual", change=self.change[i],
-            printed=self.cell("value", i), unit_text=self.cell("unit", i), unit=unit.base,
+            file=self.path, row=self.lines[i], id=c.get("id") or None,
+            entity=resolve_entity(c["entity"], c.get("aliases", "")), entity_text=c["entity"],
+            metric=metric, metric_text=c["metric"], metric_score=score,
+            period=self.period(i), basis=BASES[self.basis_code[i]], change=CHANGES[self.change_code[i]],
+            printed=c["value"], unit_text=c["unit"], unit=unit.base,
             value=v.value, lo=v.lo, hi=v.hi, low=v.low, high=v.high, hedge=v.hedge, precision=v.precision,
-            source=self.cell("source", i), published=self.cell("published", i) or None,
-            quote=self.cell("quote", i) or None, note=self.cell("note", i) or None,
+            source=c["source"], published=c.get("published") or None, quote=c.get("quote") or None, note=c.get("note") or None,
         )  # fmt: skip
 
 
-def _fail(raw: RawTable, i: int, column: str, problem: str):
-    raise SourceTableError(raw.path, row=raw.lines[i], column=column, problem=problem)
+class _Builder:
+    """Validates chunk after chunk, keeping the per-row codes and what the groups need."""
+
+    def __init__(self, tf: TableFile):
+        self.tf = tf
+        self.memory = tf.path is None
+        self.cells: dict[str, list[str]] = {c: [] for c in tf.columns}
+        self.lines, self.period_code = array("i"), array("I")
+        self.basis_code, self.change_code = array("B"), array("B")
+        self.ent: list[str] = []
+        self.met: list[str] = []
+        self.hashes = array("q")
+        self.units: dict = {}
+        self.bases: dict[str, str] = {}  # unit cell → base unit
+        self.periods: dict[str, int] = {}
+        self.labels: dict[str, int] = {}
+        self.metrics: dict = {}
+        self.canon: dict[str, str] = {}  # metric cell → canonical metric
+        self.entities: dict = {}
+        self.words: dict = {}
+
+    def fail(self, chunk: Chunk, i: int, column, problem: str):
+        raise SourceTableError(self.tf.name, row=chunk.lines[i], column=column, problem=problem)
+
+    def add(self, chunk: Chunk) -> None:
+        cols, n = chunk.columns, len(chunk.lines)
+        checks.required(self, chunk, "source")
+        checks.distinct(self, chunk, "unit", self.units, parse_unit)
+        self.bases.update((u, unit.base) for u, unit in self.units.items())
+        checks.values(self, chunk)
+        checks.distinct(self, chunk, "period", self.periods, self._period_code)
+        if "published" in cols:
+            checks.distinct(self, chunk, "published", {}, checks.published)
+        checks.distinct(self, chunk, "metric", self.metrics, resolve_metric)
+        checks.distinct(self, chunk, "entity", self.entities, resolve_entity)
+        self.canon.update((m, v[0]) for m, v in self.metrics.items())
+        ent = list(map(self.entities.__getitem__, cols["entity"]))
+        met = list(map(self.canon.__getitem__, cols["metric"]))
+        aliases = cols.get("aliases")
+        if aliases is not None and set(aliases) != {""}:  # a row's own aliases may name a known entity
+            for i, a in enumerate(aliases):
+                if a.strip():
+                    ent[i] = resolve_entity(cols["entity"][i].strip(), a)
+        basis = checks.codes(self, chunk, "basis", _BASIS_WORDS, self.metrics, 2, BASES)
+        change = checks.codes(self, chunk, "change", _CHANGE_WORDS, self.metrics, 3, CHANGES)
+        pcode = array("I", map(self.periods.__getitem__, cols["period"]))
+        units = list(map(self.bases.__getitem__, cols["unit"]))
+        note = cols.get("note") or repeat("", n)
+        self.hashes.extend(map(hash, zip(ent, met, pcode, basis, change, units, cols["source"], note)))
+        self.ent += ent
+        self.met += met
+        self.lines += chunk.lines
+        self.period_code += pcode
+        self.basis_code += basis
+        self.change_code += change
+        if self.memory:
+            for c in self.cells:
+                self.cells[c] += cols[c]
+
+    def _period_code(self, cell: str) -> int:
+        from verifier.sources.periods import normalise_period
+
+        return self.labels.setdefault(normalise_period(cell), len(self.labels))
+
+    def finish(self) -> Table:
+        runs: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        pos = 0
+        for key, run in groupby(zip(self.ent, self.met)):
+            size = sum(1 for _ in run)
+            runs.setdefault(key, []).append((pos, pos + size))
+            pos += size
+        order, spans = array("i"), {}
+        for key, parts in runs.items():
+            start = len(order)
+            for a, b in parts:
+                order.extend(range(a, b))
+            spans[key] = (start, len(order))
+        tf = self.tf
+        table = Table(
+            tf.name, self.lines, list(self.labels), self.period_code, self.basis_code, self.change_code, order, spans,
+            tf.path, tf.header, tf.line_index, self.cells if self.memory else None,
+        )  # fmt: skip
+        self.check_duplicates(table)
+        return table
+
+    def check_duplicates(self, table: Table) -> None:
+        """Rows with one key must state one figure (within printed precision)."""
+        if len(set(self.hashes)) == len(self.hashes):
+            return
+        counts = Counter(self.hashes)
+        seen: dict[tuple, int] = {}
+        for i, h in enumerate(self.hashes):
+            if counts[h] > 1:
+                j = seen.setdefault(table.key(i), i)
+                if j != i:
+                    _compare(table, j, table, i)
 
 
-def _distinct(raw: RawTable, column: str, parse) -> dict[str, object]:
-    """``parse`` every distinct cell of a column once; the first failing row is the error."""
-    out = {}
-    col = raw.columns[column]
-    for cell in set(col):
-        try:
-            out[cell] = parse(cell.strip())
-        except ValueError as exc:
-            _fail(raw, col.index(cell), column, str(exc))
-    return out
-
-
-def build_table(raw: RawTable) -> Table:
-    cols, n = raw.columns, len(raw)
-    for c in REQUIRED:
-        try:
-            _NonEmpty.validate_python(cols[c])
-        except ValidationError as exc:
-            _fail(raw, exc.errors()[0]["loc"][0], c, f"empty {c} cell; every row needs {', '.join(REQUIRED)}")
-    units: dict = _distinct(raw, "unit", parse_unit)
-    _check_values(raw, units)
-    periods = _distinct(raw, "period", normalise_period)
-    if "published" in cols:
-        _distinct(raw, "published", _published)
-    metrics = {m: resolve_metric(m.strip()) for m in set(cols["metric"])}
-    aliases = cols.get("aliases") or [""] * n
-    entities = {p: resolve_entity(p[0].strip(), p[1]) for p in set(zip(cols["entity"], aliases))}
-    basis = _qualifier_column(raw, "basis", BASES, [metrics[m][2] for m in cols["metric"]])
-    change = _qualifier_column(raw, "change", CHANGES, [metrics[m][3] for m in cols["metric"]])
-    ent = [entities[p][0] for p in zip(cols["entity"], aliases)]
-    met = [metrics[m][0] for m in cols["metric"]]
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i, k in enumerate(zip(ent, met)):
-        g = groups.get(k)
-        if g is None:
-            groups[k] = [i]
-        else:
-            g.append(i)
-    table = Table(
-        raw, ent, met, list(map(periods.__getitem__, cols["period"])), basis, change, groups,
-        {p[0].strip(): s for p, (_, s) in entities.items() if s < 100},
-        {m.strip(): v[1] for m, v in metrics.items() if v[1] < 100},
-    )  # fmt: skip
-    check_duplicates(table)
-    return table
-
-
-def _published(cell: str) -> Optional[date]:
-    if not cell:
-        return None
+def build_table(tf: TableFile) -> Table:
+    """Validate and index a table. The cyclic garbage collector is paused meanwhile:
+    a million short-lived row lists would trigger it thousands of times, for nothing
+    (they hold no cycles), and cost a third of the load."""
+    was = gc.isenabled()
+    gc.disable()
     try:
-        return _Date.validate_python(cell)
-    except ValidationError:
-        raise ValueError(f"published {cell!r} is not a date; write YYYY-MM-DD or leave it empty") from None
-
-
-def _check_values(raw: RawTable, units: dict[str, Unit]) -> None:
-    col = raw.columns["value"]
-    try:
-        _Numbers.validate_python(col)
-        return
-    except ValidationError as exc:
-        bad = sorted({e["loc"][0] for e in exc.errors()})
-    ucol = raw.columns["unit"]
-    for i in bad:  # thousands separators, hedges and ranges take the slower road
-        u = units[ucol[i]]
-        try:
-            parse_value(col[i], u.factor, u.base == "percent")
-        except ValueError as e:
-            _fail(raw, i, "value", str(e))
-
-
-def _qualifier_column(raw: RawTable, name: str, allowed: dict[str, str], from_metric: list[str]) -> list[str]:
-    col = raw.columns.get(name)
-    if col is None:
-        return from_metric
-    known = {}
-    for cell in set(col):
-        key = cell.strip().lower()
-        if key not in allowed:
-            _fail(raw, col.index(cell), name, f"{name} {cell!r} is not one of {', '.join(k for k in allowed if k)}")
-        known[cell] = allowed[key]
-    return [known[c] or m for c, m in zip(col, from_metric)]
-
-
-def check_duplicates(table: Table) -> None:
-    """Rows with one key must state one figure (within printed precision)."""
-    seen: dict[tuple, int] = {}
-    for i in _duplicate_candidates(table):
-        j = seen.setdefault(table.key(i), i)
-        if j != i:
-            _compare(table, j, table, i)
+        builder = _Builder(tf)
+        for chunk in tf.chunks:
+            builder.add(chunk)
+        return builder.finish()
+    finally:
+        if was:
+            gc.enable()
 
 
 def check_across(earlier: Table, later: Table) -> None:
-    """The same check between two tables; an error is reported on the later one."""
-    flip = len(later.groups) < len(earlier.groups)
+    """The duplicate check between two tables; an error is reported on the later one."""
+    flip = len(later.spans) < len(earlier.spans)
     small, big = (later, earlier) if flip else (earlier, later)
-    for gk, rows in small.groups.items():
-        theirs = big.groups.get(gk)
+    for gk in small.spans:
+        theirs = big.group(*gk)
         if not theirs:
             continue
         keys = {big.key(j): j for j in theirs}
-        for i in rows:
+        for i in small.group(*gk):
             j = keys.get(small.key(i))
             if j is not None:
-                _compare(earlier, i if not flip else j, later, j if not flip else i)
-
-
-def _duplicate_candidates(table: Table) -> list[int]:
-    """Rows whose cheap key collides with another row's; usually none."""
-    cols = table.raw.columns
-    keys = list(zip(table.entity, table.metric, table.period, table.basis, table.change, cols["source"], cols.get("note") or repeat("")))
-    first = dict(zip(keys, range(len(keys))))
-    if len(first) == len(keys):
-        return []
-    counts: dict = {}
-    for k in keys:
-        counts[k] = counts.get(k, 0) + 1
-    return [i for i, k in enumerate(keys) if counts[k] > 1]
+                _compare(earlier, j if flip else i, later, i if flip else j)
 
 
 def _compare(ta: Table, j: int, tb: Table, i: int) -> None:
-    a, b = ta.value(j), tb.value(i)
+    ca, cb = ta.row_cells(j), tb.row_cells(i)
+    a, b = ta.value(j, ca), tb.value(i, cb)
     if a.lo <= b.hi and b.lo <= a.hi:
         return
-    where = f"row {ta.raw.lines[j]}" if ta is tb else f"{ta.path} row {ta.raw.lines[j]}"
-    _fail(
-        tb.raw, i, "value",
-        f"duplicate key with different values: {tb.cell('value', i)} {tb.cell('unit', i)} here, "
-        f"{ta.cell('value', j)} {ta.cell('unit', j)} in {where} (same entity, metric, period, basis, source and note)",
+    where = f"row {ta.lines[j]}" if ta is tb else f"{ta.path} row {ta.lines[j]}"
+    raise SourceTableError(
+        tb.path, row=tb.lines[i], column="value",
+        problem=f"duplicate key with different values: {cb['value'].strip()} {cb['unit'].strip()} here, "
+        f"{ca['value'].strip()} {ca['unit'].strip()} in {where} (same entity, metric, period, basis, source and note)",
     )  # fmt: skip
+

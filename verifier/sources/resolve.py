@@ -1,0 +1,65 @@
+"""A table's entity and metric cells → the canonical names claims use.
+
+Both go through the lexicons the claims stage uses (``entities.tsv``,
+``metrics.tsv``), so ``營收`` in a table meets ``revenue`` in an article.
+A metric cell may also say what kind of figure the row is ("revenue
+estimate", "net sales YoY growth", "營收預估"): those words
+(``source_qualifiers.tsv``) are taken off and returned as basis and change.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from verifier import lexicon
+from verifier.aliases import entity_of, metric_of
+
+__all__ = ["resolve_entity", "resolve_metric"]
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    meaning = {r[0].lower(): (r[1], r[2]) for r in lexicon.rows("source_qualifiers.tsv")}
+    parts = []
+    for s in sorted(meaning, key=len, reverse=True):
+        esc = re.escape(s)
+        parts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if s.isascii() else esc)
+    return re.compile("|".join(parts), re.IGNORECASE), meaning
+
+
+@lru_cache(maxsize=65536)
+def resolve_metric(text: str) -> tuple[str, float, str, str]:
+    """(canonical metric, score, basis from wording, change from wording).
+
+    Fuzzy matching is allowed here (a score below 100 is reported as an
+    uncertain match): a table has few distinct metric spellings.
+    """
+    pattern, meaning = _qualifiers()
+    basis = change = ""
+    for m in pattern.finditer(text):
+        field_, value = meaning[m.group(0).lower()]
+        if field_ == "basis":
+            basis = basis or value
+        else:
+            change = change or value
+    rest = re.sub(r"\s+", " ", pattern.sub(" ", text)).strip(" -_,;:()（）") if basis or change else text
+    canon, score = metric_of(rest) if rest else (None, 0.0)
+    if canon is None:
+        canon, score = re.sub(r"\W+", "_", rest.lower()).strip("_") or text, 100.0
+    return canon, score, basis, change
+
+
+@lru_cache(maxsize=65536)
+def resolve_entity(text: str, aliases: str = "") -> str:
+    """Canonical entity from the lexicon, by the name or one of its aliases (``a|b``), exactly; else the name as written.
+
+    No fuzzy matching here: a table may name twenty thousand companies, and a
+    claim's entity is matched to the names the tables use at query time
+    (``SourceIndex.resolve_entity``), once per name an article mentions.
+    """
+    for name in (text, *(a.strip() for a in aliases.split("|") if a.strip())):
+        canon, _ = entity_of(name, fuzzy=False)
+        if canon:
+            return canon
+    return " ".join(text.split())
