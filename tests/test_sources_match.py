@@ -158,6 +158,27 @@ def test_beat_and_miss_are_decided_by_published_actual_and_estimate(index):
     assert one(index, oi, oi_est, code="SR003").verdict == "supported"
 
 
+def test_cagr_from_a_published_row_or_from_both_years(tmp_path):
+    t = tmp_path / "ai.csv"
+    t.write_text(
+        "entity,metric,period,value,unit,basis,change,source\n"
+        'global AI market,spending,2025,"1,757,152",USD m,estimate,,https://example.com/gartner\n'
+        'global AI market,spending,2027,"3,336,690",USD m,estimate,,https://example.com/gartner\n'
+        "global AI market,spending,2024-2028,29.0,percent,estimate,cagr,https://example.com/idc\n",
+        encoding="utf-8",
+    )
+    idx = load_sources([str(t)], tmp_path)
+
+    def cagr(cid, value, base, period):
+        return Claim(id=cid, quantity=q(f"{value}%", value, "percent", precision=0.5), kind="cagr", entity="global AI market",
+                     metric="spending", period=period, base_period=base, change_basis="cagr", direction="up", forecast=True)
+
+    f = one(idx, cagr("c1", 38.0, "2025", "2027"), code="SR002")
+    assert f.verdict == "supported" and "^(1/2) − 1 = 37.8%" in f.evidence["arithmetic"]
+    assert one(idx, cagr("c2", 29.0, "2024", "2028"), code="SR002").verdict == "supported"
+    assert one(idx, cagr("c3", 35.0, "2024", "2028"), code="SR002").verdict == "contradicted"
+
+
 def test_uncertain_matches_say_so_and_soften_a_contradiction(index):
     c = claim("c1", q("$231.4 billion", 231.4e9, precision=0.05e9), entity="Amazon.com Inc", period_guessed=True)
     f = one(index, c, code="SR001")

@@ -154,10 +154,6 @@ def _other_basis_only(c: Claim, t: Topic, rows: list[SourceRow]) -> Judgement:
 
 # ---- changes -------------------------------------------------------------
 
-def _ends(r: SourceRow, k: float) -> list[tuple[str, tuple[float, float], float]]:
-    return fig_of_row(r, k).ends()
-
-
 def _computed(c: Claim, t: Topic, how: str, subject: str) -> Optional[tuple[Fig, str, list[SourceRow], list[str]]]:
     """A change computed from two level rows (``subject`` basis now, the base then): (figure, arithmetic, rows, notes)."""
     levels = [r for r in t.rows if not r.change]
@@ -169,7 +165,12 @@ def _computed(c: Claim, t: Topic, how: str, subject: str) -> Optional[tuple[Fig,
         if not label:
             return None
         base, more = at_period([r for r in levels if r.basis == "actual"], label)
+        if not base and subject != "actual":  # a forecast's base may itself be forecast (Gartner's 2025 and 2026)
+            base, more = at_period([r for r in levels if r.basis == subject], label)
     if not cur or not base:
+        return None
+    years = _years(c, a_label=c.period, b_label=base[0].period) if how == "cagr" else 0
+    if how == "cagr" and not years:
         return None
     a, b = most_precise(cur), most_precise(base)
     k = factor(a.unit, b.unit)
@@ -177,6 +178,7 @@ def _computed(c: Claim, t: Topic, how: str, subject: str) -> Optional[tuple[Fig,
         return None
     blo, bhi, bp = b.lo, b.hi, b.value
     kind = "pp" if c.kind == "percentage_point_change" else ("multiple" if c.kind == "multiple" else "growth")
+    root = 1 / years if years else 1.0
 
     def calc(lo: float, hi: float, p: float) -> tuple[tuple[float, float], float]:
         lo, hi, p = lo * k, hi * k, p * k
@@ -184,14 +186,18 @@ def _computed(c: Claim, t: Topic, how: str, subject: str) -> Optional[tuple[Fig,
             return (lo - bhi, hi - blo), p - bp
         if kind == "multiple":
             return (lo / bhi, hi / blo), p / bp
-        return ((lo / bhi - 1) * 100, (hi / blo - 1) * 100), (p / bp - 1) * 100
+        if not years:
+            return ((lo / bhi - 1) * 100, (hi / blo - 1) * 100), (p / bp - 1) * 100
+        g = lambda x, y: ((max(x, 0.0) / y) ** root - 1) * 100  # noqa: E731 - CAGR over `years`
+        return (g(lo, bhi), g(hi, blo)), g(p, bp)
 
     parts = {name: calc(iv[0], iv[1], p) for name, iv, p in fig_of_row(a).ends()}
     sign = "−" if kind == "pp" else "/"
-    tail = "" if kind != "growth" else " − 1"
+    tail = "" if kind != "growth" else (f")^(1/{years}) − 1" if years else " − 1")
+    head = "(" if years else ""
     unit = (lambda x: num(round(x, 3)) + "×") if kind == "multiple" else (lambda x: num(round(x, 2)) + " pp") if kind == "pp" else pct
     lines = [
-        f"{show_row(a) if not n else n + ' ' + in_row_units(p, a)} {sign} {show_row(b)}{tail} = {unit(v[1])}"
+        f"{head}{show_row(a) if not n else n + ' ' + in_row_units(p, a)} {sign} {show_row(b)}{tail} = {unit(v[1])}"
         for n, p, v in ((n, p, parts[n]) for n, _, p in fig_of_row(a).ends())
     ]
     where = f"{a.file} rows {a.row} and {b.row}" if a.file == b.file else f"{a.file} row {a.row}, {b.file} row {b.row}"
@@ -203,6 +209,21 @@ def _computed(c: Claim, t: Topic, how: str, subject: str) -> Optional[tuple[Fig,
         fig = Fig(parts["low end"][0][0], parts["high end"][0][1], parts["midpoint"][1],
                   parts["low end"][0], parts["midpoint"][0], parts["high end"][0])
     return fig, arithmetic, [a, b], notes + more
+
+
+def _years(c: Claim, a_label: str | None, b_label: str | None) -> int:
+    """Years between two year labels (``2030`` and ``2026`` → 4), for a CAGR; 0 when not years."""
+    try:
+        return int(str(a_label).removeprefix("FY")) - int(str(b_label).removeprefix("FY"))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _span(c: Claim) -> str | None:
+    """The period a CAGR row is labelled with: ``2026..2030`` from the claim's base and period."""
+    if c.base_period and c.period and _years(c, c.period, c.base_period) > 0:
+        return f"{c.base_period.removeprefix('FY')}..{c.period.removeprefix('FY')}"
+    return c.period
 
 
 def _how(c: Claim) -> tuple[str, Optional[str]]:
@@ -230,8 +251,10 @@ def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
         claimed = claimed if claimed.point >= 0 else claimed.scaled(-1)
     candidates: list[Judgement] = []
     pub_rows = [r for r in t.rows if published_key and r.change == published_key and factor(r.unit, want) is not None]
-    for b in [x for x in bases_for(c) if x != "estimate"] or ["actual"]:
-        hit, notes = at_period([r for r in pub_rows if r.basis == b], c.period, c.period_guessed)
+    subjects = [x for x in bases_for(c) if x != "estimate" or how not in ("vs-estimate", "gap")]
+    period = _span(c) if how == "cagr" else c.period
+    for b in subjects:
+        hit, notes = at_period([r for r in pub_rows if r.basis == b], period, c.period_guessed)
         if hit:
             results = []
             for r in hit:
@@ -245,8 +268,8 @@ def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
                 against += "; also published: " + "; ".join(f"{show_row(x[2])} ({cite(x[2])})" for x in results[1:3])
             candidates.append(_change_judgement(c, t, v, part, claimed, pub, [x[2] for x in results], against, None, notes))
             break
-    for subject in [x for x in bases_for(c) if x != "estimate"] or ["actual"]:
-        computed = None if how in ("move", "cagr") else _computed(c, t, how, subject)
+    for subject in subjects:
+        computed = None if how == "move" else _computed(c, t, how, subject)
         if computed:
             fig, arithmetic, rows, notes = computed
             fig = fig.scaled(-1) if magnitude and fig.point < 0 else fig

@@ -67,7 +67,7 @@ def bases_for(c: Claim) -> list[str]:
     if c.kind == "estimate":
         return ["estimate"]
     if c.kind == "guidance" or c.forecast:
-        return ["guidance", "actual"]
+        return ["guidance", "actual", "estimate"]  # a market forecast meets the forecasters' rows last
     return ["actual", "guidance"]
 
 
