@@ -107,3 +107,29 @@ def test_articles_with_their_own_tables(tmp_path, article, table, expected):
     index = load_sources([str(FIXTURES / table)], tmp_path)
     got = verdicts(run(FIXTURES / article, sources=index))
     assert got == expected
+
+
+def test_command_line_gate_with_sources(tmp_path, monkeypatch):
+    """Exit 2 for an unusable table, 1 when a published figure contradicts, 0 when all hold."""
+    import json
+
+    from click.testing import CliRunner
+
+    from verifier.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no ./sources here: only what --sources names
+    zh = FIXTURES / "zh"
+    bad = FIXTURES / "malformed" / "duplicate_key.csv"
+    run_ = lambda *a: CliRunner().invoke(main, [str(x) for x in a])  # noqa: E731
+    res = run_(zh / "tsmc.txt", "--sources", bad)
+    assert res.exit_code == 2 and "duplicate_key.csv, row 4, column value" in res.output
+    res = run_(zh / "tsmc.txt", "--sources", tmp_path / "missing.csv")
+    assert res.exit_code == 2 and "does not exist" in res.output
+    res = run_(zh / "tsmc.txt", "--sources", zh / "sources.yaml", "--format", "json")
+    assert res.exit_code == 1  # 同比增长28% against the published 25.5%
+    data = json.loads(res.stdout)
+    bad_growth = [f for f in data["findings"] if f["rule"] == "SR002" and f["verdict"] == "contradicted"]
+    assert bad_growth and bad_growth[0]["evidence"]["source"]["row"] == 9
+    good = tmp_path / "good.txt"
+    good.write_text("台积电2025年第四季度营收为337.3亿美元。\n", encoding="utf-8")
+    assert run_(good, "--sources", zh / "sources.yaml").exit_code == 0
