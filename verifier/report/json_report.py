@@ -46,6 +46,9 @@ def claim_dict(c: Claim) -> dict:
         d["attribution"] = c.attribution
     if c.period_guessed:
         d["period_guessed"] = True
+    for key in ("subject", "base_period", "change_basis", "direction"):
+        if getattr(c, key):
+            d[key] = getattr(c, key)
     if c.comparators:
         d["comparators"] = [cm.model_dump() for cm in c.comparators]
     if q.notes:

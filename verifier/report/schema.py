@@ -49,6 +49,10 @@ class ReportClaim(_Strict):
     forecast: Optional[bool] = None
     attribution: Optional[str] = None
     period_guessed: Optional[bool] = None
+    subject: Optional[str] = Field(default=None, description="A word narrowing the metric as printed: 'gaming' revenue.")
+    base_period: Optional[str] = Field(default=None, description="For a change: the period it is measured from.")
+    change_basis: Optional[str] = Field(default=None, description="yoy, qoq, cagr, vs-estimate, vs-base, gap.")
+    direction: Optional[str] = Field(default=None, description="up or down, for changes.")
     comparators: Optional[list[Comparator]] = None
     notes: Optional[list[str]] = None
 
