@@ -114,9 +114,11 @@ def load_table(path: Path, name: str | None = None) -> Table:
     from verifier.sources.read import Irregular, open_table
     from verifier.sources.table import build_table
 
+    name = name or str(path)
+    path = path.resolve()  # rows are read back from this file later, whatever the working folder then
     hit = cache.get(path)
     if hit is not None:
-        hit.path = name or str(path)
+        hit.path = name
         return hit
     try:
         table = build_table(open_table(path, name))
