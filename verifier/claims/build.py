@@ -64,8 +64,13 @@ class _Index:
 
 def _main_entity(ents: list[_Mention]) -> str | None:
     names = aliases.entities()
-    counts = Counter(m.value for m in ents if names[m.value].kind == "company")
-    return counts.most_common(1)[0][0] if counts else None
+    counts = Counter(m.value for m in ents if names[m.value].kind == "company").most_common(2)
+    if not counts:
+        return None
+    # "the company" means the article's subject only when one company dominates it
+    if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:
+        return None
+    return counts[0][0]
 
 
 def resolve_periods(periods: tuple[Period, ...]) -> list[_Mention]:
@@ -314,6 +319,12 @@ _QUAL_STOP = {
     "full-year", "yearly", "overall", "company", "group", "record", "reported", "adjusted", "fiscal",
     "year", "quarter", "consolidated", "whose", "that", "which", "with", "in", "for", "on", "as", "s",
 }
+# lowercase words that name a part of a business; other lowercase words before a metric are prose
+_QUAL_LOWER = {
+    "cloud", "advertising", "ad", "ads", "services", "subscription", "subscriptions", "gaming", "automotive",
+    "hardware", "software", "retail", "online", "international", "domestic", "overseas", "segment", "device",
+    "devices", "data-center", "datacenter", "licensing", "product", "products", "mobile", "wholesale",
+}
 _ZH_QUAL_STOP = set("的總总單单季度全年公司集團团實现實現累計计期內内其中為为達达和與与及、，年季月日前後后之合併并")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 _ZH_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,2})$")
@@ -332,6 +343,8 @@ def _qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
     if text[m.start].isascii():
         w = _EN_WORD_BEFORE.search(before)
         if not w or w.group(1).lower() in _QUAL_STOP or w.group(1).lower().endswith("-quarter"):
+            return None
+        if not (w.group(1)[0].isupper() or "-" in w.group(1) or w.group(1).lower() in _QUAL_LOWER):
             return None
         word = w.group(1)
         start = m.start - len(before) + w.start(1)

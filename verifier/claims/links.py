@@ -130,6 +130,10 @@ def _change_endpoints(text, claims, sent, idx) -> None:
         update = {}
         if claims[new].period and claims[base].period and claims[new].period != claims[base].period:
             update = {"period": claims[new].period, "base_period": claims[base].period, "period_guessed": False}
+        elif claims[new].period and claims[base].period in (None, claims[new].period):
+            # "up 24% from $48.4 billion": the base is the earlier period's figure, whatever the sentence's period
+            shift = {"yoy": "@prev-year", "qoq": "@prev-quarter"}.get(c.change_basis or "", "@base")
+            claims[base] = claims[base].model_copy(update={"period": claims[new].period + shift, "period_guessed": True})
         if claims[i].metric is None and claims[new].metric:
             update["metric"] = claims[new].metric
         basis = c.change_basis

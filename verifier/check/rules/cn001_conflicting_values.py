@@ -54,6 +54,16 @@ def _why(a: float, b: float) -> str:
     return ""
 
 
+def _linked(ctx, a, b) -> bool:
+    """Figures the article compares with each other (from/to, beat/miss) are two statements by design."""
+    def targets(c):
+        return {cm.target for cm in c.comparators}
+
+    if b.id in targets(a) or a.id in targets(b):
+        return True
+    return any({a.id, b.id} <= targets(c) for c in ctx.sentence_of(a))
+
+
 @rule("CN001", "conflicting-values", "error")
 def check(ctx):
     groups = {}
@@ -66,7 +76,7 @@ def check(ctx):
         distinct = list({(c.quantity.lo, c.quantity.hi): c for c in reversed(cs)}.values())[::-1]
         for i, a in enumerate(distinct):
             for b in distinct[i + 1 :]:
-                if arith.overlaps(arith.iv(a), arith.iv(b)):
+                if arith.overlaps(arith.iv(a), arith.iv(b)) or _linked(ctx, a, b):
                     continue
                 why = _why(abs(a.quantity.value), abs(b.quantity.value))
                 if period is None and not why:
