@@ -22,6 +22,7 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/sources.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -134,6 +134,9 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             # "up 24% from $48.4 billion": the base is the earlier period's figure, whatever the sentence's period
             shift = {"yoy": "@prev-year", "qoq": "@prev-quarter"}.get(c.change_basis or "", "@base")
             claims[base] = claims[base].model_copy(update={"period": claims[new].period + shift, "period_guessed": True})
+        if claims[base].forecast and _year_before(claims[new].period, claims[base].period):
+            # 預測2026年…較2025年的1310億美元: the base year is a reported figure, not part of the forecast
+            claims[base] = claims[base].model_copy(update={"forecast": False})
         if claims[i].metric is None and claims[new].metric:
             update["metric"] = claims[new].metric
         basis = c.change_basis
