@@ -114,5 +114,17 @@ def finding(severity: str, verdict: str, message: str, claims: list[Claim], *, a
     )
 
 
+def new_and_base(ctx, c: Claim, pair: list[Claim], reach: int = 6) -> tuple[Claim, Claim] | None:
+    """Of two figures in c's sentence, (new, base): the base is the one printed right
+    after a from-cue (from, 較, 由, 從); None when no cue tells them apart."""
+    from verifier.claims import cues
+
+    for m in cues.find("from", ctx.article.text, c.sentence.start, c.sentence.end):
+        for i, o in enumerate(pair):
+            if 0 <= o.quantity.start - m.end() <= reach:
+                return pair[1 - i], o
+    return None
+
+
 def same_topic(a: Claim, b: Claim) -> bool:
     return a.entity == b.entity and a.metric == b.metric and a.entity is not None and a.metric is not None

@@ -16,7 +16,6 @@ a claim with no rows at all gets no finding, so a report is not flooded.
 
 from __future__ import annotations
 
-import math
 from typing import Optional
 
 from verifier.models import Claim, Comparator

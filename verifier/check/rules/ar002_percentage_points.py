@@ -19,21 +19,13 @@ from __future__ import annotations
 
 from verifier.check import arith
 from verifier.check.registry import rule
-from verifier.claims import cues
 
 
 def _levels(ctx, c):
     """The two percentage levels of c's sentence: (new, base), base after a from-cue."""
-    text = ctx.article.text
     levels = [o for o in ctx.sentence_of(c) if o.id != c.id
               and o.quantity.unit == "percent" and o.kind in ("share", "ratio")]
-    if len(levels) != 2:
-        return None
-    for m in cues.find("from", text, c.sentence.start, c.sentence.end):
-        for i, o in enumerate(levels):
-            if 0 <= o.quantity.start - m.end() <= 4:
-                return levels[1 - i], o
-    return None
+    return arith.new_and_base(ctx, c, levels, reach=4) if len(levels) == 2 else None
 
 
 @rule("AR002", "percentage-points", "error")

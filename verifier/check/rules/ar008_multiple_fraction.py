@@ -24,18 +24,13 @@ SLACK = 0.05  # a word like "doubled" is read as ×2 within 5%
 
 
 def _pair(ctx, c):
-    text = ctx.article.text
     amounts = [o for o in ctx.sentence_of(c) if o.kind in ("amount", "price")
                and o.quantity.unit not in ("percent", "times", "ratio")]
     if len(amounts) != 2 or amounts[0].quantity.unit != amounts[1].quantity.unit:
         return None
     if c.quantity.unit == "ratio":
         return tuple(sorted(amounts, key=lambda o: o.quantity.value))  # a fraction: part, whole
-    for m in cues.find("from", text, c.sentence.start, c.sentence.end):
-        for i, o in enumerate(amounts):
-            if 0 <= o.quantity.start - m.end() <= 6:
-                return amounts[1 - i], o
-    return None
+    return arith.new_and_base(ctx, c, amounts)
 
 
 @rule("AR008", "multiple-fraction", "error")
