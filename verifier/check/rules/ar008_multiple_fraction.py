@@ -54,7 +54,8 @@ def check(ctx):
         line = f"{new.quantity.text} / {base.quantity.text} = ×{point:.3g}"
         ev = dict(formula="multiple = new / base", computed=point, computed_interval=list(got), arithmetic=line,
                   tolerance=f"the multiple ±{SLACK:.0%}; " + arith.tolerance(new, base))
-        if any(arith.overlaps(got, (w * (1 - SLACK), w * (1 + SLACK))) for w in wanted):
+        lo, hi = c.quantity.lo, c.quantity.hi  # "more than doubled" is [2, ∞)
+        if any(arith.overlaps(got, (w / c.quantity.value * lo * (1 - SLACK), w / c.quantity.value * hi * (1 + SLACK))) for w in wanted):
             yield arith.finding("info", "supported", f"'{c.quantity.text}' matches {line}.", [c, new, base], **ev)
         else:
             yield arith.finding("error", "contradicted", f"'{c.quantity.text}' does not match {line}.", [c, new, base],
