@@ -55,3 +55,15 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch):
     assert console(io.StringIO()).no_color is True
     monkeypatch.setenv("NO_COLOR", "1")
     assert console(TTY()).no_color is True
+
+
+def test_findings_that_hold_take_one_line_unless_verbose():
+    from pathlib import Path
+
+    from verifier.pipeline import run
+
+    r = run(Path(__file__).parent / "fixtures" / "rules" / ".." / "articles" / "en-nvidia-consistent.txt")
+    short, full = text(ArticleReport(r), show_figures=False), text(ArticleReport(r), show_figures=False, verbose=True)
+    held = [line for line in short.splitlines() if "(supported)" in line]
+    assert held and "formula: rate = new / base − 1" not in short
+    assert "formula: rate = new / base − 1" in full

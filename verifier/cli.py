@@ -36,6 +36,7 @@ def _split(values) -> list[str]:
 @click.option("--list-checks", is_flag=True, help="List the check rules and exit.")
 @click.option("--explain", metavar="CODE", help="Show a rule's documentation and exit.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no list of figures.")
+@click.option("--verbose", "-v", is_flag=True, help="Show the arithmetic of findings that hold, too.")
 @click.version_option(__version__, prog_name="verify")
 def main(paths, **opts):
     """Check the figures in articles (PATH: a file or a folder of .txt/.md)."""
@@ -53,7 +54,7 @@ def main(paths, **opts):
     sys.exit(code)
 
 
-def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet) -> int:
+def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose) -> int:
     from verifier.config import load_config
 
     cfg = load_config()
@@ -91,7 +92,7 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     if update_ledger:
         session.update_ledgers()
     session.write_html()
-    session.emit(quiet=quiet)
+    session.emit(quiet=quiet, verbose=verbose)
     return session.exit_code()
 
 

@@ -32,15 +32,16 @@ def _esc(s) -> str:
     return escape(show_controls(str(s)))
 
 
-def render(reports: list[ArticleReport | Result], *, show_figures: bool = True, fail_on: str = "error", file=None) -> None:
+def render(reports: list[ArticleReport | Result], *, show_figures: bool = True, fail_on: str = "error", file=None,
+           verbose: bool = False) -> None:
     out = console(file)
     for rep in reports:
         if isinstance(rep, Result):
             rep = ArticleReport(rep)
-        _render_one(out, rep, show_figures, fail_on)
+        _render_one(out, rep, show_figures, fail_on, verbose)
 
 
-def _render_one(out, rep: ArticleReport, show_figures: bool, fail_on: str) -> None:
+def _render_one(out, rep: ArticleReport, show_figures: bool, fail_on: str, verbose: bool) -> None:
     r = rep.result
     c = rep.counts()["severity"]
     out.print(
@@ -68,6 +69,8 @@ def _render_one(out, rep: ArticleReport, show_figures: bool, fail_on: str) -> No
         elif fails_gate(f.severity, fail_on):
             mark = " [dim](fails the gate)[/dim]"
         out.print(f"  [{style}]{f.severity}[/{style}] {f.rule} {f.name} ({f.verdict}) {line}:{col}: {_esc(f.message)}{mark}")
+        if f.verdict == "supported" and not verbose:
+            continue  # a figure that holds needs one line; its arithmetic is in the message and the HTML report
         _evidence(out, f.evidence or {})
         if f.advice:
             out.print(f"      advice: {_esc(f.advice)}")
