@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,7 +11,6 @@ from verifier.extract import extract
 from verifier.extract.numerals import parse_arabic, parse_chinese, parse_english
 
 DIGITS = "零一二三四五六七八九"
-TRAD_DIGITS = "零一兩三四五六七八九"
 ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -74,7 +75,15 @@ def test_chinese_simplified_round_trip(n):
 
 @given(st.integers(min_value=1, max_value=10**15))
 def test_chinese_traditional_round_trip(n):
-    assert parse_chinese(to_chinese(n, TRAD_DIGITS).replace("萬", "萬").replace("億", "億"))[0] == n
+    assert parse_chinese(to_traditional(n))[0] == n
+
+
+def to_traditional(n: int) -> str:
+    """兩 where Traditional prose counts with it: before 百 and 千, and a lone 2 before 萬 or 億 (兩百, 兩萬);
+    a units digit stays 二 (七十二, never 七十兩)."""
+    s = to_chinese(n)
+    s = re.sub("二(?=[百千])", "兩", s)
+    return re.sub("(?<![零一二三四五六七八九十百千])二(?=[萬億])", "兩", s)
 
 
 @given(st.integers(min_value=1, max_value=10**12 - 1))
@@ -116,3 +125,26 @@ def test_english_money_in_a_sentence(whole, cents, scale):
 def test_percent_styles(n, sign):
     qs = extract(f"Sales rose {n}{sign} in the period.").quantities
     assert [(q.value, q.unit) for q in qs] == [(n, "percent")]
+
+
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=10, max_value=9999))
+def test_arabic_with_chinese_scale_round_trip(wan, rest):
+    # 3萬4000, 25万600: Arabic digits on both sides of a Chinese scale
+    for unit in ("萬", "万"):
+        assert parse_chinese(f"{wan}{unit}{rest}")[0] == wan * 10_000 + rest
+
+
+@given(st.integers(min_value=1, max_value=10**9 - 1))
+def test_british_english_words_round_trip(n):
+    # "one hundred and twenty-three thousand four hundred and fifty-six"
+    words = to_english(n)
+    british = re.sub(r"hundred (?=\w)(?!thousand|million|billion)", "hundred and ", words)
+    assert parse_english(british)[0] == n
+
+
+@settings(max_examples=40)
+@given(st.integers(min_value=2, max_value=99), st.sampled_from([("a half", 0.5), ("a quarter", 0.25), ("three quarters", 0.75)]))
+def test_english_and_a_fraction(n, frac):
+    word, value = frac
+    qs = extract(f"The tank holds {to_english(n)} and {word} litres.", "en").quantities
+    assert [(q.value, q.unit) for q in qs] == [(n + value, "liter")]

@@ -32,57 +32,74 @@ def _patterns():
     names = {r[0]: (r[1], r[2]) for r in lexicon.rows("periods.tsv")}
     months = lexicon.alternation(k for k, v in names.items() if v[0] == "month")
     others = lexicon.alternation(k for k, v in names.items() if v[0] != "month")
+    named_first = "".join(sorted({c for k, v in names.items() if v[0] != "month" for c in (k[0].lower(), k[0].upper())}))
+    # each branch opens with a look at one character and the whole with their union,
+    # so the engine skips the prose between dates quickly
     P = re.compile(
-        "|".join(
+        rf"(?=[\dA-Za-z十一二三四五六七八九{named_first}])(?:"
+        + "|".join(
             [
                 # 2025年Q4, 2025年第四季(度), 2026年2月(4日), 2026年上半年, 2026年
-                rf"(?P<cy>{_YEAR})\s*年(?:度)?\s*(?:(?:Q(?P<cyq>[1-4]))|第(?P<cyq2>[一二三四1-4])季(?:度)?|(?P<cyh>[上下])半年|(?P<cym>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cyd>[0-3]?\d)\s*[日號号])?)?",
+                rf"(?=[12])(?P<cy>{_YEAR})\s*年(?:度)?\s*(?:(?:Q(?P<cyq>[1-4]))|第(?P<cyq2>[一二三四1-4])季(?:度)?|(?P<cyh>[上下])半年|(?P<cym>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cyd>[0-3]?\d)\s*[日號号])?)?",
                 # 10-12月: a range of months
-                rf"(?P<mr1>{CN_MONTH})\s*[-–~至到]\s*(?P<mr2>{CN_MONTH})\s*月",
+                rf"(?=[\d十一二三四五六七八九])(?P<mr1>{CN_MONTH})\s*[-–~至到]\s*(?P<mr2>{CN_MONTH})\s*月",
                 # 2月4日, 12月
-                rf"(?<![\d.])(?P<cm>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cd>[0-3]?\d|[一二三]?十?[一二三四五六七八九]?)\s*[日號号])?(?![\u4e00-\u9fff]?[元億亿萬万])",
+                rf"(?=[\d十一二三四五六七八九])(?<![\d.])(?P<cm>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cd>[0-3]?\d|[一二三]?十?[一二三四五六七八九]?)\s*[日號号])?(?![\u4e00-\u9fff]?[元億亿萬万])",
                 # ISO and slash dates
-                rf"(?P<iso>{_YEAR})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)",
-                rf"(?<![\d/])(?P<sl1>[01]?\d)/(?P<sl2>[0-3]?\d)/(?P<sly>(?:19|20)?\d\d)(?![\d/])",
+                rf"(?=[12])(?P<iso>{_YEAR})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)",
+                r"(?=\d)(?<![\d/])(?P<sl1>[01]?\d)/(?P<sl2>[0-3]?\d)/(?P<sly>(?:19|20)?\d\d)(?![\d/])",
                 # FY2026, FY26, fiscal 2026, fiscal year 2026
-                rf"(?i:\b(?:FY|fiscal(?:\s+year)?)\s*'?(?P<fy>{_YEAR}|\d\d)\b)",
+                rf"(?=[Ff])(?i:\b(?:FY|fiscal(?:\s+year)?)\s*'?(?P<fy>{_YEAR}|\d\d)\b)",
                 # Q4 2025, Q4'25, 4Q25, Q4 FY26, 1H26, H1 2026
-                rf"(?i:\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*(?:FY)?\s*'?(?P<qy>{_YEAR}|\d\d)\b)?)",
-                rf"(?i:\b(?:H(?P<h>[12])|(?P<h2>[12])H)(?:\s*'?(?P<hy>{_YEAR}|\d\d)\b)?)",
+                rf"(?=[Qq1-4])(?i:\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*(?:FY)?\s*'?(?P<qy>{_YEAR}|\d\d)\b)?)",
+                rf"(?=[Hh12])(?i:\b(?:H(?P<h>[12])|(?P<h2>[12])H)(?:\s*'?(?P<hy>{_YEAR}|\d\d)\b)?)",
                 # Feb. 4, 2026 / February 2026 / Feb 4
-                rf"(?i:\b(?P<mon>{months})\.?(?:\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<my>{_YEAR}))?)",
+                rf"(?=[A-Za-z])(?i:\b(?P<mon>{months})\.?(?:\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<my>{_YEAR}))?)",
                 # the 4th of May style days
-                rf"(?i:\b(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmon>{months})\b\.?(?:,?\s+(?P<dy>{_YEAR}))?)",
+                rf"(?=\d)(?i:\b(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmon>{months})\b\.?(?:,?\s+(?P<dy>{_YEAR}))?)",
                 # fourth quarter (of 2025), 第四季, 上半年, a year earlier
-                rf"(?i:(?P<named>{others})(?:\s*(?:of|in)?\s*(?P<ny>{_YEAR}))?)",
+                rf"(?=[{named_first}])(?i:(?P<named>{others})(?:\s*(?:of|in)?\s*(?P<ny>{_YEAR}))?)",
                 # year ranges 2024-2028, 2024–28
-                rf"(?<![\d.,])(?P<yr1>{_YEAR})\s*[-–~至到]\s*(?P<yr2>{_YEAR}|\d\d)(?![\d%]|[.,]\d)",
+                rf"(?=[12])(?<![\d.,])(?P<yr1>{_YEAR})\s*[-–~至到/]\s*(?P<yr2>{_YEAR}|\d\d)(?![\d%]|[.,]\d)",
                 # a bare year: 2027, 2025's, in 2027 (never followed by a scale, unit or percent)
-                rf"(?<![\d.,$€£¥])(?P<year>{_YEAR})(?:'s)?(?![\d%]|[.,]\d|\s*(?:[萬万億亿兆千百%元倍]|美元|(?i:million|billion|trillion|percent|bn|tn)\b))",
+                rf"(?=[12])(?<![\d.,$€£¥])(?P<year>{_YEAR})(?:'s)?(?![\d%]|[.,]\d|\s*(?:[萬万億亿兆千百%元倍]|美元|(?i:million|billion|trillion|percent|bn|tn)\b))",
             ]
         )
+        + ")"
     )
     return P, names
 
 
+_CN_CLOCK = r"[零〇一二两兩三四五六七八九十\d]{1,3}[点點](?:[零〇一二三四五六七八九十\d]{1,3}分|半|[钟鐘]|整)"
 _BLOCKS = re.compile(
-    "|".join(
+    r"(?=[\dA-Za-z第上下晚早凌中傍清時时零〇一二两兩三四五六七八九十#(+])(?:"
+    + "|".join(
         [
             r"第\s*[\d零〇一二兩两三四五六七八九十百千]+",  # 第一, 第4 (ordinals)
+            # clock times: 下午三點, 3點半, 三點五十分 (a decimal is never followed by 分 or 半)
+            r"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|清晨|時間|时间)[零〇一二两兩三四五六七八九十\d]{1,3}[点點](?:[零〇一二三四五六七八九十\d]{1,3}分|半|[钟鐘]|整)?",
+            _CN_CLOCK,
             r"(?i:\b\d+(?:st|nd|rd|th)\b)",  # 1st, 22nd
             r"(?m:^[ \t]*(?:\d+(?:\.\d+)*[.)、]|\(\d+\)|\d+(?:\.\d+)+)(?=[ \t]))",  # list/section numbers
             r"(?<![\d.])\d{1,2}:\d\d(?::\d\d)?(?:\s*(?i:am|pm|a\.m\.|p\.m\.))?",  # clock times
             r"(?i:\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b))",
             r"(?i:\b(?:no\.|number|#)\s*\d+)",  # No. 1
-            r"[A-Za-z]+[-‐]?\d+[A-Za-z0-9]*|\d+[A-Za-z]*[-‐][A-Za-z]+\d*",  # H100, GPT-4, COVID-19
+            r"(?<![A-Za-z])[A-Za-z]+[-‐]?\d+[A-Za-z0-9]*",  # H100, GPT-4, COVID-19
             r"(?<![\d.])\d{5,}(?:-\d+)+",  # phone/ids
             r"\b\d+(?:\.\d+){2,}\b",  # version numbers and IP addresses
             r"\+?\d{1,3}\s?\(\d+\)\s?\d+",  # phone numbers
+            r"\+\d{1,3}(?:[-\s]\d{2,5}){2,}",  # +1-222-2222
         ]
     )
+    + ")"
 )
 
-_ID_OK = re.compile(r"^(?:FY|Q|H)\d", re.I)
+
+@lru_cache(maxsize=1)
+def _id_ok() -> re.Pattern:
+    """Letters glued to digits that are not a name: FY26, Q4, H1, and a currency code (USD115)."""
+    isos = sorted({v[0] for k, v in lexicon.currencies().items() if len(v[0]) == 3 and v[0].isalpha()})
+    return re.compile(rf"^(?:(?i:FY|Q|H)|{'|'.join(isos)})\d")
 
 
 def find_periods(t: str) -> tuple[list[Period], list[tuple[int, int]]]:
@@ -96,7 +113,7 @@ def find_periods(t: str) -> tuple[list[Period], list[tuple[int, int]]]:
             periods.append(p)
             blocks.append((m.start(), m.end()))
     for m in _BLOCKS.finditer(t):
-        if _ID_OK.match(m.group(0)):
+        if _id_ok().match(m.group(0)):
             continue
         blocks.append((m.start(), m.end()))
     return periods, blocks

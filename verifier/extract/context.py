@@ -1,0 +1,303 @@
+"""The words around a number: what scales it, what it measures, how it is hedged.
+
+``read_right`` widens a mention over its scale word (``億``, ``billion``),
+then one measure (currency, percent, percentage point, multiple, unit) and
+an after-hedge (``以上``, ``or more``); ``read_left`` over a currency symbol
+or code, a hedge and per-share wording. All wording comes from the lexicons
+in ``verifier/data``; the patterns are compiled once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from verifier import lexicon
+from verifier.extract.raw import Raw
+
+_TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
+# after 折 (a discount: 八折 = 80% of the price) these make another word: 折合, 折舊
+_NOT_DISCOUNT = "合舊旧算價价扣抵现現射疊叠返騰腾磨服衷中回半損损让讓"
+_MEASURE_WORDS = "个個天年次人周週家位名种種倍只隻件条條本辆輛台架块塊月日岁歲回场場项項份张張间間所座支部"
+
+
+@lru_cache(maxsize=1)
+def currency_factors() -> dict[str, float]:
+    """surface (lower-cased) → what one of it is worth (0.01 for cents, 1e6 for MUSD)."""
+    return {r[0].lower(): float(r[3]) for r in lexicon.rows("currencies.tsv") if len(r) > 3 and r[3]}
+
+
+@lru_cache(maxsize=1)
+def _zh_scale_chars() -> dict[str, float]:
+    return {k: v[0] for k, v in lexicon.scales().items() if v[1] == "zh" and len(k) == 1}
+
+
+@lru_cache(maxsize=1)
+def right_patterns():
+    sc = lexicon.scales()
+    en = lexicon.alternation(k for k, v in sc.items() if v[1] == "en")
+    digit = lexicon.alternation(k for k, v in sc.items() if v[1] == "digit")
+    abbr = lexicon.alternation(k for k, v in sc.items() if v[1] in ("abbr", "money"))
+    cur = lexicon.currencies()
+    suffix = [k for k, v in cur.items() if v[1] in ("suffix", "both")]
+    words = lexicon.alternation(k for k in suffix if any(c.isalnum() for c in k))
+    symbols = lexicon.alternation(k for k in suffix if not any(c.isalnum() for c in k))
+    us = lexicon.units()
+    unit_cs = lexicon.alternation(k for k, v in us.items() if v[1])
+    unit_ci = lexicon.alternation(k for k, v in us.items() if not v[1])
+    return {
+        # stacked Chinese scales multiply (千億, 萬萬); 兆 before 瓦/赫/位 and 千 before a
+        # unit that begins with it (千瓦, 千米) are SI prefixes, left to the unit lexicon
+        "zh_scale": re.compile(r"(?:[百千](?![瓦米克卡比字])|[萬万億亿]|兆(?![瓦赫位字]))+"),
+        "en_scale": re.compile(rf"[ \t]?(?i:{en})\b"),
+        "digit_scale": re.compile(rf"[ \t]?(?i:{digit})\b"),
+        "abbr_scale": re.compile(rf"[ \t]?(?:{abbr})(?![A-Za-z])"),
+        "cur_word": re.compile(rf"(?:[ \t]?|-)(?i:{words})(?![A-Za-z])"),
+        "cur_symbol": re.compile(rf"[ \t]?(?:{symbols})(?![ \t]?\.?\d)"),
+        "pp": re.compile(
+            r"[ \t]?(?:(?i:percentage[\s-]points?|percent(?:age)?[\s-]pts?|pct\.?\s?pts?|ppts?|pp)(?![A-Za-z])|[個个]?百分[點点])"
+        ),
+        "bp": re.compile(r"[ \t]?(?:(?i:basis[\s-]points?|bps|bp)(?![A-Za-z])|[個个]?基[點点])"),
+        "pct": re.compile(r"[ \t]?(?:%|(?i:per\s?cents?|percents?|percentage|pct)(?![A-Za-z])(?!\s+points?))"),
+        "cheng": re.compile(r"成(?![長长本員员功交立績绩果熟為为份分就效])"),
+        "discount": re.compile(rf"折(?![{_NOT_DISCOUNT}])"),
+        "times": re.compile(r"(?:倍|[ \t]?(?i:x(?![A-Za-z\d])|times\b|[\s-]fold\b))"),
+        "unit_cs": re.compile(rf"(?:[ \t]?|-(?=[A-Za-z]))(?:{unit_cs})(?![A-Za-z])"),
+        "unit_ci": re.compile(rf"(?:[ \t]?|-)(?i:{unit_ci})(?![A-Za-z])"),
+        "inch": re.compile(r"[ \t]?in(?=\s+(?:thick|long|wide|tall|high|deep|diameter|across)\b)"),
+        "per_share": re.compile(r"[ \t]?(?i:(?:per|a|/)[ \t]?(?:diluted\s+)?share)\b|[ \t]?-a-share\b"),
+        "more": re.compile(r"[多餘余](?=[萬万億亿兆千百美元人港歐欧日英台%])"),
+        "half": re.compile(r"半(?![价價径徑岛島导導数數場场夜身年天月])"),
+        "cheng_digit": re.compile(r"[一二三四五六七八九](?![零〇一二兩两三四五六七八九十百千萬万億亿年月日号號个個])"),
+        "exact": re.compile(r"整|正(?![\u4e00-\u9fff])"),
+        "measure": re.compile(rf"[{_MEASURE_WORDS}]"),
+    }
+
+
+@lru_cache(maxsize=1)
+def left_patterns():
+    cur = lexicon.currencies()
+    prefix = lexicon.alternation(k for k, v in cur.items() if v[1] in ("prefix", "both"))
+    before = lexicon.alternation(k for (k, pos) in lexicon.hedges() if pos == "before")
+    return {
+        "currency": re.compile(rf"(?i:(?:^|(?<=[^A-Za-z]))(?:{prefix}))[ \t]?$"),
+        "hedge": re.compile(rf"(?i:(?:^|(?<=[^A-Za-z]))(?:{before}))\s*$"),
+        "per_share": re.compile(r"(?:每股|(?i:\bEPS\b|per[\s-]share|a share))[^，。,;；\n\d]{0,10}$"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _after_hedges():
+    return {k: v for (k, pos), v in lexicon.hedges().items() if pos == "after"}
+
+
+@lru_cache(maxsize=1)
+def _after_hedge_re():
+    return re.compile(rf"[ \t]?(?i:{lexicon.alternation(_after_hedges())})(?![A-Za-z])")
+
+
+def apply_scale(raw: Raw, factor: float) -> None:
+    raw.scale *= factor
+    raw.value *= factor
+    raw.step *= factor
+    raw.scaled = True
+
+
+def _zh_factor(s: str) -> float:
+    f = 1.0
+    for c in s:
+        f *= _zh_scale_chars()[c]
+    return f
+
+
+def currency_prefix(t: str, start: int, floor: int = 0) -> tuple[str, int] | None:
+    """A currency printed just before ``start`` and after ``floor``: (surface, its start)."""
+    lo = max(floor, start - 8)
+    if lo >= start:
+        return None
+    window = t[lo:start]
+    if not any(not c.isspace() for c in window):
+        return None
+    m = left_patterns()["currency"].search(window)
+    if not m:
+        return None
+    return m.group(0).strip(), lo + m.start()
+
+
+def match_unit(t: str, pos: int) -> tuple[str, int] | None:
+    R = right_patterns()
+    us = lexicon.units()
+    best = None
+    for key in ("unit_cs", "unit_ci"):
+        m = R[key].match(t, pos)
+        if m and (best is None or m.end() > best[1]):
+            surface = m.group(0).lstrip(" \t-")
+            unit = us.get(surface) or us.get(surface.lower())
+            if unit:
+                best = (unit[0], m.end())
+    if best is None and (m := R["inch"].match(t, pos)):
+        best = ("inch", m.end())
+    return best
+
+
+def _set_currency(raw: Raw, surface: str) -> None:
+    key = surface.lower()
+    raw.currency_surface = surface
+    raw.currency = lexicon.currencies()[key][0]
+    raw.kind = "amount"
+    f = currency_factors().get(key)
+    if f is not None and f != 1.0:
+        raw.value, raw.step = raw.value * f, raw.step * f
+        raw.subunit = f < 1
+
+
+def read_right(t: str, raw: Raw, *, allow_zh_scale: bool, prefix: tuple[str, int] | None, measure: bool = True) -> None:
+    """Widen ``raw`` over what follows it: scale, measure, after-hedge."""
+    R = right_patterns()
+    pos = raw.end
+    n = len(t)
+    if pos < n and measure and (m := R["more"].match(t, pos)):
+        raw.hedge = "more_than"
+        pos = m.end()
+    nxt = t[pos : pos + 1]
+    um = match_unit(t, pos) if allow_zh_scale and nxt and nxt in "千兆" else None
+    if um is None and nxt and measure:
+        if allow_zh_scale and (m := R["zh_scale"].match(t, pos)):
+            apply_scale(raw, _zh_factor(m.group(0)))
+            pos = m.end()
+        elif not raw.scaled and (m := R["en_scale"].match(t, pos)):
+            apply_scale(raw, lexicon.scales()[m.group(0).strip().lower()][0])
+            pos = m.end()
+        elif not raw.scaled and raw.source == "arabic" and (m := R["digit_scale"].match(t, pos)):
+            apply_scale(raw, lexicon.scales()[m.group(0).strip().lower()][0])
+            pos = m.end()
+        elif not raw.scaled and (m := R["abbr_scale"].match(t, pos)):
+            word = m.group(0).strip()
+            where = lexicon.scales()[word][1]
+            glued = not m.group(0)[0].isspace()
+            if (where == "abbr" and (glued or prefix)) or (where == "money" and prefix):
+                apply_scale(raw, lexicon.scales()[word][0])
+                pos = m.end()
+    if measure:
+        pos = _read_measure(t, raw, pos, prefix)
+    if pos < n and (m := _after_hedge_re().match(t, pos)):
+        word = m.group(0).strip().lower()
+        # 多 and 餘 only directly after the figure (handled above); 以上/左右/or more here
+        if word not in ("多", "餘", "余") and not (word == "plus" and raw.currency is None):
+            raw.hedge = _after_hedges()[word]
+            pos = m.end()
+    raw.end = pos
+
+
+def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
+    """One measure after the figure; returns the new end."""
+    R = right_patterns()
+    cur = lexicon.currencies()
+    if pos >= len(t):
+        return pos
+    if prefix is not None:
+        # 新台幣9899億元: a named currency before may be echoed by 元 after
+        m = R["cur_word"].match(t, pos)
+        if m and cur[m.group(0).lstrip(" \t-").lower()][0] in ("?", cur[prefix[0].lower()][0]):
+            pos = m.end()
+        return _after_money(t, raw, pos)
+    m = R["cur_word"].match(t, pos)
+    if m and m.group(0).isascii() and t[m.end() : m.end() + 1].isdigit():
+        m = None  # 3 USD50: the code glued to the next figure is its prefix
+    m = m or R["cur_symbol"].match(t, pos)
+    if m:
+        _set_currency(raw, m.group(0).lstrip(" \t-"))
+        pos = m.end()
+        if not raw.scaled and (s := R["en_scale"].match(t, pos)):
+            apply_scale(raw, lexicon.scales()[s.group(0).strip().lower()][0])  # 75 USD million
+            pos = s.end()
+        return _after_money(t, raw, pos)
+    if m := R["bp"].match(t, pos):
+        raw.value, raw.step = raw.value / 100, raw.step / 100
+        raw.unit, raw.kind = "percentage_point", "percentage_point"
+        return m.end()
+    if m := R["pp"].match(t, pos):
+        raw.unit, raw.kind = "percentage_point", "percentage_point"
+        return m.end()
+    if m := R["pct"].match(t, pos):
+        raw.unit, raw.kind = "percent", "percent"
+        return m.end()
+    if raw.source in ("cn", "arabic") and (m := R["cheng"].match(t, pos)):
+        raw.value, raw.step = raw.value * 10, raw.step * 10
+        raw.unit, raw.kind = "percent", "percent"
+        pos = m.end()
+        if d := R["cheng_digit"].match(t, pos):  # 七成六 = 76%
+            from verifier.extract.numerals import CN_DIGITS
+
+            raw.value += CN_DIGITS[d.group(0)]
+            raw.step = 1.0
+            return d.end()
+        if h := R["half"].match(t, pos):  # 三成半 = 35%
+            raw.value += 5
+            return h.end()
+        return pos
+    if raw.source in ("cn", "arabic") and not raw.scaled and (m := R["discount"].match(t, pos)):
+        v = raw.value
+        if 0 < v < 10 or (v == 10 and raw.source == "cn"):
+            raw.value, raw.step = v * 10, raw.step * 10  # 八折 = 80%, 8.5折 = 85%
+        elif not (10 <= v < 100 and v == int(v)):
+            return pos
+        raw.unit, raw.kind = "percent", "percent"
+        raw.notes.append("a discount (折): the share of the full price paid")
+        return m.end()
+    if m := R["times"].match(t, pos):
+        raw.unit, raw.kind = "times", "multiple"
+        return m.end()
+    um = match_unit(t, pos)
+    if um is not None:
+        raw.unit, raw.kind = um[0], "amount"
+        pos = um[1]
+        if h := R["half"].match(t, pos):  # 一吨半 = 1.5 t, 兩米半 = 2.5 m
+            raw.value += 0.5 if raw.step >= 1 else 0
+            raw.step = min(raw.step, 0.5)
+            return h.end()
+    return pos
+
+
+def _after_money(t: str, raw: Raw, pos: int) -> int:
+    R = right_patterns()
+    if ps := R["per_share"].match(t, pos):
+        raw.per_share = True
+        return ps.end()
+    if raw.currency_surface and raw.currency_surface in "元圓圆" and (e := R["exact"].match(t, pos)):
+        return e.end()  # 壹拾壹元整: exactly eleven yuan
+    return pos
+
+
+def read_left(t: str, raw: Raw, prefix: tuple[str, int] | None) -> None:
+    """Widen ``raw`` over a currency before it, and read a hedge and per-share wording."""
+    L = left_patterns()
+    if prefix is not None and raw.unit is None:
+        surface, cstart = prefix
+        key = surface.lower()
+        iso = lexicon.currencies()[key][0]
+        if raw.currency is None or raw.currency == "?" or raw.currency == iso:
+            raw.currency, raw.currency_surface = iso, surface
+            raw.kind = "amount"
+            raw.start = cstart
+            f = currency_factors().get(key)
+            if f is not None and f != 1.0:
+                raw.value, raw.step = raw.value * f, raw.step * f
+    window = t[max(0, raw.start - 16) : raw.start]
+    if raw.hedge is None and window and (m := L["hedge"].search(window)):
+        raw.hedge = lexicon.hedges()[(m.group(0).strip().lower(), "before")]
+    if raw.currency and not raw.per_share:
+        if L["per_share"].search(t[max(0, raw.start - 24) : raw.start]):
+            raw.per_share = True
+
+
+def finish(t: str, raw: Raw, floor: int, *, allow_zh_scale: bool = True, measure: bool = True) -> Raw:
+    """Read the context of a numeral just found: where it ends, then right and left of it."""
+    raw.num_end = raw.end
+    prefix = currency_prefix(t, raw.start, floor) if measure else None
+    if measure:
+        read_right(t, raw, allow_zh_scale=allow_zh_scale, prefix=prefix)
+    else:
+        read_right(t, raw, allow_zh_scale=False, prefix=None, measure=False)
+    read_left(t, raw, prefix)
+    return raw

@@ -1,0 +1,259 @@
+"""Join neighbouring mentions that print one figure.
+
+Each reader sees one numeral; some figures span several: a sign word
+(``minus five``, ``負三十二``), digits grouped by spaces (``40 000``), a
+number built of parts (``4 thousand 3 hundred and 21``), a ratio (``one in
+five``), a mixed fraction (``三又三分之一``), money in two units (``3 dollars
+50 cents``, ``50元6角3分``), a length in feet and inches, and a range that
+shares one scale or unit (``1735-1785億美元``). Each join is one small rule,
+tried in that order on the mentions left to right.
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier.extract.raw import Raw
+
+_SIGN_WORD = re.compile(r"(?i:\b(?:minus|negative)[ \t]+)$")
+_SIGN_CN = re.compile(r"(?<![胜勝正抱自欺辜担擔肩背身])[负負]$")
+_SPACE_GROUP = {" ", "\u202f", "\u2009", "\u00a0"}
+_SUM_GAP = re.compile(r"(?i:[ \t]+|[ \t]+and[ \t]+)")
+_RATIO_GAP = re.compile(r"(?i:[ \t]+(over|out[ \t]+of|in)[ \t]+)")
+_END = re.compile(r"[ \t]*(?:[.,;:!?)\]]|$)")
+_MONEY_GAP = re.compile(r"(?i:[ \t]*|[ \t]+and[ \t]+)|又|零")
+_MINOR = {"角": 0.1, "毛": 0.1, "分": 0.01}
+_CONNECTOR = re.compile(r"\s*-?\s*(?:-|–|—|~|至|到|(?i:to|and))\s*")
+_BETWEEN = re.compile(r"(?i:between\s+|介於|介于|在)\s*$")
+_MOVE_FROM = re.compile(
+    r"(?i:\b(?:rose|rise|rising|fell|fall|falling|grew|grow|growing|increased?|decreased?|declined?|dropped|drop|climbed?|jumped?|surged?|slipped|slid|plunged?|soared?|raised?|lifted|lowered|cut|went|up|down|gained?|lost|jumped)\b[^.;]{0,40}\bfrom\s+\S*\s*$)"
+)
+
+
+def merge(t: str, raws: list[Raw]) -> list[Raw]:
+    _signs(t, raws)
+    raws = _pairwise(t, raws, _space_group)
+    raws = _pairwise(t, raws, _sum)
+    raws = _pairwise(t, raws, _ratio)
+    raws = _pairwise(t, raws, _mixed_fraction)
+    raws = _pairwise(t, raws, _money)
+    raws = _minor_units(t, raws)
+    raws = _pairwise(t, raws, _feet_inches)
+    return _pairwise(t, raws, _range, chain=False)
+
+
+def _pairwise(t: str, raws: list[Raw], join, chain: bool = True) -> list[Raw]:
+    """Join each mention to the one before when ``join`` says so; ``chain`` lets a joined one join again."""
+    out: list[Raw] = []
+    locked = False
+    for r in raws:
+        if out and not locked and (j := join(t, out[-1], r)) is not None:
+            out[-1] = j
+            locked = not chain
+            continue
+        out.append(r)
+        locked = False
+    return out
+
+
+def _negate(r: Raw) -> None:
+    r.value = -r.value
+    if r.low is not None:
+        r.low, r.high = -r.high, -r.low
+
+
+def _signs(t: str, raws: list[Raw]) -> None:
+    """``minus five``, ``negative one``, ``負三十二``: a sign printed as a word."""
+    for r in raws:
+        if r.value <= 0:
+            continue
+        before = t[max(0, r.start - 12) : r.start]
+        if m := _SIGN_WORD.search(before) or _SIGN_CN.search(before):
+            _negate(r)
+            r.start -= len(m.group(0))
+
+
+def _plain(r: Raw) -> bool:
+    return r.bare and r.low is None and r.kind == "number" and r.hedge is None
+
+
+def _space_group(t: str, a: Raw, b: Raw) -> Raw | None:
+    """``40 000``, ``1 234 567.89``: thousands grouped by a space."""
+    gap = t[a.end : b.start]
+    if gap not in _SPACE_GROUP or a.source != "arabic" or b.source != "arabic":
+        return None
+    a_text, b_text = t[a.start : a.end], t[b.start : b.num_end]
+    if a.end != a.num_end or a.scaled or not re.fullmatch(r"\d{1,3}(?: \d{3})*|\d{1,3}", a_text.replace("\u202f", " ").replace("\u2009", " ").replace("\u00a0", " ")):
+        return None
+    if not re.fullmatch(r"\d{3}(?:\.\d+)?", b_text) or b.scaled:
+        return None
+    if a.currency is not None or (a.start > 1 and t[a.start - 1] in _SPACE_GROUP and t[a.start - 2].isdigit()):
+        return None
+    digits = re.sub(r"\D", "", a_text) + b_text
+    r = _copy_measure(b, Raw(a.start, b.end, float(digits), b.step, "arabic"))
+    r.num_end = b.num_end
+    return r
+
+
+def _copy_measure(src: Raw, r: Raw) -> Raw:
+    r.currency, r.currency_surface, r.unit, r.kind = src.currency, src.currency_surface, src.unit, src.kind
+    r.hedge, r.per_share, r.subunit, r.notes = src.hedge, src.per_share, src.subunit, list(src.notes)
+    return r
+
+
+def _sum(t: str, a: Raw, b: Raw) -> Raw | None:
+    """``4 thousand 3 hundred and 21``, ``6 crore and two hundred``: one number in parts."""
+    if not (a.scaled and a.bare and a.low is None and a.scale >= 100 and a.kind == "number" and a.hedge is None):
+        return None
+    gap = t[a.end : b.start]
+    if not _SUM_GAP.fullmatch(gap) or "\n" in gap or not (t[b.start].isdigit() or t[b.start].isalpha()):
+        return None
+    if b.kind == "fraction" and b.source == "en" and "and" in gap.lower() and a.scale >= 1000 and b.value < 1:
+        r = Raw(a.start, b.end, a.value + b.value * a.scale, 0.0, a.source)  # 3 million and a half
+        r.scale, r.scaled = a.scale, True
+        return r
+    if b.low is not None or b.value <= 0 or b.value >= a.scale or b.kind not in ("number", "amount"):
+        return None
+    joined = "and" in gap.lower()
+    if not (b.scaled or (joined and (a.scale == 100 or b.source == "en"))):
+        return None
+    r = _copy_measure(b, Raw(a.start, b.end, a.value + b.value, b.step, a.source))
+    r.scale, r.scaled = b.scale if b.scaled else a.scale, True
+    return r
+
+
+def _ratio(t: str, a: Raw, b: Raw) -> Raw | None:
+    """``one in five``, ``two out of three``, ``1 over 3``."""
+    m = _RATIO_GAP.fullmatch(t[a.end : b.start])
+    if not m or b.value == 0:
+        return None
+    word = m.group(1).lower()
+    if word == "over" and b.hedge == "more_than":
+        b.hedge = None  # the hedge reader took "over" for "more than"
+    if not (_plain(a) and _plain(b)) or (word != "over" and a.value > b.value):
+        return None
+    if word == "in" and not (a.value == int(a.value) and b.value == int(b.value) and 0 < a.value <= min(10, b.value) and b.value >= 2):
+        return None
+    if word == "over" and not _END.match(t, b.end):
+        return None  # "2000 over 3 years" is a duration, not a ratio
+    return Raw(a.start, b.end, a.value / b.value, 0.0, "frac", unit="ratio", kind="fraction")
+
+
+def _mixed_fraction(t: str, a: Raw, b: Raw) -> Raw | None:
+    """``三百五十又三分之一``, ``负一又二分之一``: a whole number and a fraction."""
+    if t[a.end : b.start] != "又" or not _plain(a) or b.kind != "fraction" or a.value != int(a.value):
+        return None
+    value = a.value + (b.value if a.value >= 0 else -abs(b.value))
+    return Raw(a.start, b.end, value, 0.0, "frac", kind="number")
+
+
+def _money(t: str, a: Raw, b: Raw) -> Raw | None:
+    """``3 dollars 50 cents``, ``两美元又三美分``, ``15 dollars 50``: money in a unit and its hundredth."""
+    if a.currency is None or a.scaled or a.per_share or a.subunit or a.low is not None or a.value != int(a.value):
+        return None
+    gap = t[a.end : b.start]
+    if not _MONEY_GAP.fullmatch(gap) or a.end == a.num_end:
+        return None
+    if b.subunit and b.currency in (a.currency, "?"):
+        minor = b.value
+    elif _plain(b) and b.value == int(b.value) and 0 < b.value < 100 and gap.strip(" \t") in ("", "and"):
+        # 15 dollars 50, 17 USD 25: cents printed as two digits after the unit
+        two_digits = b.source == "arabic" and b.end - b.start == 2
+        if not (two_digits or (b.source == "en" and _END.match(t, b.end))):
+            return None
+        minor = b.value / 100
+    else:
+        return None
+    r = _copy_measure(a, Raw(a.start, b.end, a.value + minor, 0.01, a.source))
+    r.num_end = a.num_end
+    return r
+
+
+def _minor_units(t: str, raws: list[Raw]) -> list[Raw]:
+    """``五元三毛``, ``50元6角三分``: 角/毛 and 分 after a yuan amount add tenths and hundredths."""
+    out: list[Raw] = []
+    for r in raws:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.currency is not None
+            and (a.currency_surface or "") in ("元", "圓", "圆", "塊", "块", "角")
+            and t[a.end : r.start] in ("", "零")
+            and _plain(r)
+            and 0 < r.value < 10
+            and t[r.end : r.end + 1] in _MINOR
+        ):
+            unit = t[r.end]
+            if unit == "分" and t[r.end + 1 : r.end + 2] in ("钟", "鐘", "之"):
+                out.append(r)
+                continue
+            a.value += r.value * _MINOR[unit]
+            a.step = _MINOR[unit]
+            a.end = r.end + 1
+            continue
+        out.append(r)
+    return out
+
+
+def _feet_inches(t: str, a: Raw, b: Raw) -> Raw | None:
+    """``5 feet 2 inches``, ``12 ft 2 in``, ``5 lb 3 oz``: one length or weight in two units."""
+    pairs = {("foot", "inch"): 12, ("pound", "ounce"): 16}
+    gap = t[a.end : b.start]
+    if not _SUM_GAP.fullmatch(gap) or a.unit not in ("foot", "pound"):
+        return None
+    end = b.end
+    unit = b.unit
+    if unit is None and a.unit == "foot" and (m := re.match(r"[ \t]+in\b(?![ \t]+(?:the|a|an|which|what)\b)", t[b.end :])):
+        unit, end = "inch", b.end + m.end()
+    per = pairs.get((a.unit, unit))
+    if per is None or b.low is not None or a.low is not None:
+        return None
+    r = _copy_measure(a, Raw(a.start, end, a.value + b.value / per, min(a.step, b.step / per), a.source))
+    return r
+
+
+def _measure(r: Raw):
+    return (r.currency, r.unit)
+
+
+def _range(t: str, a: Raw, b: Raw) -> Raw | None:
+    """``1735-1785億美元``, ``$16.5 billion to $21.5 billion``, ``between 5% and 7%``."""
+    gap = t[a.end : b.start]
+    m = _CONNECTOR.fullmatch(gap)
+    if not m or "\n" in gap or a.low is not None or b.low is not None:
+        return None
+    word = m.group(0).strip(" \t-").lower() or "-"
+    before = t[max(0, a.start - 60) : a.start]
+    if word == "and" and not _BETWEEN.search(before):
+        return None
+    if word == "to" and _MOVE_FROM.search(before):
+        return None
+    if a.source in ("frac", "mult") or b.source in ("frac", "mult") or "fraction" in (a.kind, b.kind):
+        return None
+    if a.bare is False and _measure(a) != _measure(b) and not b.bare:
+        return None
+    low, step_a = a.value, a.step
+    if not a.scaled and b.scaled:
+        low, step_a = low * b.scale, step_a * b.scale
+    elif a.scaled and not b.scaled and not a.bare:
+        return None
+    high = b.value
+    if not b.scaled and a.scaled:
+        high = high * a.scale
+    if low > high:
+        if word in ("-", "–", "—", "~", "and") or low < 0 <= high or a.bare or b.bare:
+            return None  # 52 to 48 is a vote, not a range
+        low, high = high, low  # from -18 °C to -34 °C
+    if a.bare and b.bare and word in ("-", "–", "—") and not _BETWEEN.search(before):
+        return None  # 3-4 with nothing measured: a score or an identifier, not a range
+    r = Raw(a.start, b.end, (low + high) / 2, max(step_a, b.step), b.source)
+    r.scale, r.scaled = b.scale if b.scaled else a.scale, a.scaled or b.scaled
+    r.currency = b.currency or a.currency
+    r.currency_surface = b.currency_surface or a.currency_surface
+    r.unit = b.unit or a.unit
+    r.kind = b.kind if not b.bare else a.kind
+    r.hedge = a.hedge or b.hedge
+    r.per_share = a.per_share or b.per_share
+    r.low, r.high = low, high
+    r.notes = a.notes + b.notes
+    return r
