@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from verifier import lexicon
 from verifier.extract.raw import Raw
+from verifier.extract.trie import trie_pattern
 
 _TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
 # after 折 (a discount: 八折 = 80% of the price) these make another word: 折合, 折舊
@@ -35,16 +36,16 @@ def _zh_scale_chars() -> dict[str, float]:
 @lru_cache(maxsize=1)
 def right_patterns():
     sc = lexicon.scales()
-    en = lexicon.alternation(k for k, v in sc.items() if v[1] == "en")
-    digit = lexicon.alternation(k for k, v in sc.items() if v[1] == "digit")
-    abbr = lexicon.alternation(k for k, v in sc.items() if v[1] in ("abbr", "money"))
+    en = trie_pattern(k for k, v in sc.items() if v[1] == "en")
+    digit = trie_pattern(k for k, v in sc.items() if v[1] == "digit")
+    abbr = trie_pattern(k for k, v in sc.items() if v[1] in ("abbr", "money"))
     cur = lexicon.currencies()
     suffix = [k for k, v in cur.items() if v[1] in ("suffix", "both")]
-    words = lexicon.alternation(k for k in suffix if any(c.isalnum() for c in k))
-    symbols = lexicon.alternation(k for k in suffix if not any(c.isalnum() for c in k))
+    words = trie_pattern(k for k in suffix if any(c.isalnum() for c in k))
+    symbols = trie_pattern(k for k in suffix if not any(c.isalnum() for c in k))
     us = lexicon.units()
-    unit_cs = lexicon.alternation(k for k, v in us.items() if v[1])
-    unit_ci = lexicon.alternation(k for k, v in us.items() if not v[1])
+    unit_cs = trie_pattern(k for k, v in us.items() if v[1])
+    unit_ci = trie_pattern(k for k, v in us.items() if not v[1])
     return {
         # stacked Chinese scales multiply (千億, 萬萬); 兆 before 瓦/赫/位 and 千 before a
         # unit that begins with it (千瓦, 千米) are SI prefixes, left to the unit lexicon
@@ -77,11 +78,9 @@ def right_patterns():
 @lru_cache(maxsize=1)
 def left_patterns():
     cur = lexicon.currencies()
-    prefix = lexicon.alternation(k for k, v in cur.items() if v[1] in ("prefix", "both"))
-    before = lexicon.alternation(k for (k, pos) in lexicon.hedges() if pos == "before")
+    prefix = trie_pattern(k for k, v in cur.items() if v[1] in ("prefix", "both"))
     return {
         "currency": re.compile(rf"(?i:(?:^|(?<=[^A-Za-z]))(?:{prefix}))[ \t]?$"),
-        "hedge": re.compile(rf"(?i:(?:^|(?<=[^A-Za-z]))(?:{before}))\s*$"),
         "per_share": re.compile(r"(?:每股|(?i:\bEPS\b|per[\s-]share|a share))[^，。,;；\n\d]{0,10}$"),
     }
 
@@ -93,7 +92,31 @@ def _after_hedges():
 
 @lru_cache(maxsize=1)
 def _after_hedge_re():
-    return re.compile(rf"[ \t]?(?i:{lexicon.alternation(_after_hedges())})(?![A-Za-z])")
+    return re.compile(rf"[ \t]?(?i:{trie_pattern(_after_hedges())})(?![A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def _right_starts() -> frozenset[str]:
+    """Every character a word read after a figure can begin with: most figures are
+    followed by a space and a word that is none of them, and are done at once."""
+    words = list(lexicon.scales()) + list(lexicon.units()) + list(_after_hedges())
+    words += [k for k, v in lexicon.currencies().items() if v[1] in ("suffix", "both")]
+    chars = {w[0] for w in words if w} | set("%pPbB個个百基成折倍xXtTfFiI/aA多餘余半整正打")
+    return frozenset(chars | {c.upper() for c in chars} | {c.lower() for c in chars})
+
+
+@lru_cache(maxsize=1)
+def _prefix_ends() -> frozenset[str]:
+    """Last characters of currency prefixes: a figure after anything else has none."""
+    cur = {k[-1] for k, v in lexicon.currencies().items() if v[1] in ("prefix", "both")}
+    return frozenset(cur | {c.upper() for c in cur} | {c.lower() for c in cur})
+
+
+def _last_char(t: str, start: int) -> str:
+    i = start - 1
+    while i >= 0 and t[i] in " \t":
+        i -= 1
+    return t[i] if i >= 0 else ""
 
 
 def apply_scale(raw: Raw, factor: float) -> None:
@@ -113,7 +136,7 @@ def _zh_factor(s: str) -> float:
 def currency_prefix(t: str, start: int, floor: int = 0) -> tuple[str, int] | None:
     """A currency printed just before ``start`` and after ``floor``: (surface, its start)."""
     lo = max(floor, start - 8)
-    if lo >= start:
+    if lo >= start or _last_char(t, start) not in _prefix_ends():
         return None
     window = t[lo:start]
     if not any(not c.isspace() for c in window):
@@ -153,9 +176,15 @@ def _set_currency(raw: Raw, surface: str) -> None:
 
 def read_right(t: str, raw: Raw, *, allow_zh_scale: bool, prefix: tuple[str, int] | None, measure: bool = True) -> None:
     """Widen ``raw`` over what follows it: scale, measure, after-hedge."""
-    R = right_patterns()
     pos = raw.end
     n = len(t)
+    starts = _right_starts()
+    c = t[pos : pos + 1]
+    if c in " \t-":
+        c = t[pos + 1 : pos + 2]
+    if not c or c not in starts:
+        return
+    R = right_patterns()
     if pos < n and measure and (m := R["more"].match(t, pos)):
         raw.hedge = "more_than"
         pos = m.end()
@@ -269,6 +298,30 @@ def _after_money(t: str, raw: Raw, pos: int) -> int:
     return pos
 
 
+@lru_cache(maxsize=1)
+def _hedges_by_last_char() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for (surface, pos), hedge in lexicon.hedges().items():
+        if pos == "before":
+            out.setdefault(surface[-1], []).append((surface, hedge))
+    for v in out.values():
+        v.sort(key=lambda p: -len(p[0]))
+    return out
+
+
+def _hedge_before(t: str, start: int) -> str | None:
+    """The hedge printed just before a figure (約, 超過, about, more than), if any."""
+    window = t[max(0, start - 16) : start].rstrip().lower()
+    if not window:
+        return None
+    for surface, hedge in _hedges_by_last_char().get(window[-1], ()):
+        if window.endswith(surface):
+            i = len(window) - len(surface)
+            if not surface[0].isascii() or i == 0 or not window[i - 1].isalpha():
+                return hedge
+    return None
+
+
 def read_left(t: str, raw: Raw, prefix: tuple[str, int] | None) -> None:
     """Widen ``raw`` over a currency before it, and read a hedge and per-share wording."""
     L = left_patterns()
@@ -283,9 +336,8 @@ def read_left(t: str, raw: Raw, prefix: tuple[str, int] | None) -> None:
             f = currency_factors().get(key)
             if f is not None and f != 1.0:
                 raw.value, raw.step = raw.value * f, raw.step * f
-    window = t[max(0, raw.start - 16) : raw.start]
-    if raw.hedge is None and window and (m := L["hedge"].search(window)):
-        raw.hedge = lexicon.hedges()[(m.group(0).strip().lower(), "before")]
+    if raw.hedge is None and raw.start and (h := _hedge_before(t, raw.start)):
+        raw.hedge = h
     if raw.currency and not raw.per_share:
         if L["per_share"].search(t[max(0, raw.start - 24) : raw.start]):
             raw.per_share = True

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verifier.extract.trie import trie_pattern
+
 ONES = {
     "zero": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4,
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
@@ -48,8 +50,8 @@ _CORE = sorted(set(ONES) | set(TENS) | set(SCALES) | DOZEN | {"hundred"} | set(D
 _FILL = ["and", "an", "a", "point", "of", "&"] + sorted(COMPOUND_ORD, key=len, reverse=True)
 _SEP = r"(?:[ \t]*-[ \t]*|[ \t]+|,[ \t]+)"
 RUN = (
-    rf"(?i:\b(?:(?:{'|'.join(_FILL)}){_SEP})*(?:{'|'.join(_CORE)})"
-    rf"(?:{_SEP}(?:{'|'.join(_CORE + _FILL)}))*\b)"
+    rf"(?i:\b(?:{trie_pattern(_FILL)}{_SEP})*{trie_pattern(_CORE)}"
+    rf"(?:{_SEP}{trie_pattern(_CORE + _FILL)})*\b)"
 )
 _TOKEN = re.compile(r"[A-Za-z]+|&")
 _BARE_HALF = re.compile(r"(?i:\b(?:than|about|nearly|almost|over|under|roughly|around|some|just|by|in|cut|of)\s+$)")

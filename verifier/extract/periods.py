@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from verifier import lexicon
+from verifier.extract.trie import trie_pattern
 from verifier.models import Period
 
 CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -30,13 +31,14 @@ def _month_num(s: str) -> int:
 @lru_cache(maxsize=1)
 def _patterns():
     names = {r[0]: (r[1], r[2]) for r in lexicon.rows("periods.tsv")}
-    months = lexicon.alternation(k for k, v in names.items() if v[0] == "month")
-    others = lexicon.alternation(k for k, v in names.items() if v[0] != "month")
-    named_first = "".join(sorted({c for k, v in names.items() if v[0] != "month" for c in (k[0].lower(), k[0].upper())}))
+    months = trie_pattern(k for k, v in names.items() if v[0] == "month")
+    others = trie_pattern(k for k, v in names.items() if v[0] != "month")
+    named_first = "".join(sorted({c for k, v in names.items() if v[0] != "month" and not k[0].isascii() for c in k[0]}))
+    named_latin = "".join(sorted({c for k, v in names.items() if v[0] != "month" and k[0].isascii() for c in (k[0].lower(), k[0].upper())}))
     # each branch opens with a look at one character and the whole with their union,
     # so the engine skips the prose between dates quickly
     P = re.compile(
-        rf"(?=[\dA-Za-z十一二三四五六七八九{named_first}])(?:"
+        rf"(?:(?=[\d十一二三四五六七八九{named_first}])|(?<![A-Za-z])(?=[A-Za-z]))(?:"
         + "|".join(
             [
                 # 2025年Q4, 2025年第四季(度), 2026年2月(4日), 2026年上半年, 2026年
@@ -54,11 +56,11 @@ def _patterns():
                 rf"(?=[Qq1-4])(?i:\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*(?:FY)?\s*'?(?P<qy>{_YEAR}|\d\d)\b)?)",
                 rf"(?=[Hh12])(?i:\b(?:H(?P<h>[12])|(?P<h2>[12])H)(?:\s*'?(?P<hy>{_YEAR}|\d\d)\b)?)",
                 # Feb. 4, 2026 / February 2026 / Feb 4
-                rf"(?=[A-Za-z])(?i:\b(?P<mon>{months})\.?(?:\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<my>{_YEAR}))?)",
+                rf"(?<![A-Za-z])(?=[ADFJMNOSadfjmnos])(?i:(?P<mon>{months})\.?(?:\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<my>{_YEAR}))?)",
                 # the 4th of May style days
                 rf"(?=\d)(?i:\b(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmon>{months})\b\.?(?:,?\s+(?P<dy>{_YEAR}))?)",
                 # fourth quarter (of 2025), 第四季, 上半年, a year earlier
-                rf"(?=[{named_first}])(?i:(?P<named>{others})(?:\s*(?:of|in)?\s*(?P<ny>{_YEAR}))?)",
+                rf"(?:(?=[{named_first}])|(?<![A-Za-z])(?=[{named_latin}]))(?i:(?P<named>{others})(?:\s*(?:of|in)?\s*(?P<ny>{_YEAR}))?)",
                 # year ranges 2024-2028, 2024–28
                 rf"(?=[12])(?<![\d.,])(?P<yr1>{_YEAR})\s*[-–~至到/]\s*(?P<yr2>{_YEAR}|\d\d)(?![\d%]|[.,]\d)",
                 # a bare year: 2027, 2025's, in 2027 (never followed by a scale, unit or percent)
@@ -72,7 +74,7 @@ def _patterns():
 
 _CN_CLOCK = r"[零〇一二两兩三四五六七八九十\d]{1,3}[点點](?:[零〇一二三四五六七八九十\d]{1,3}分|半|[钟鐘]|整)"
 _BLOCKS = re.compile(
-    r"(?=[\dA-Za-z第上下晚早凌中傍清時时零〇一二两兩三四五六七八九十#(+])(?:"
+    r"(?:(?=[\d第上下晚早凌中傍清時时零〇一二两兩三四五六七八九十#(+])|(?<![A-Za-z])(?=[A-Za-z]))(?:"
     + "|".join(
         [
             r"第\s*[\d零〇一二兩两三四五六七八九十百千]+",  # 第一, 第4 (ordinals)

@@ -20,6 +20,7 @@ from verifier.extract import numerals as N
 from verifier.extract.chinese import DEC, DIG, NUMC, UNITS, read_cn, read_cnfrac, read_disc, read_half, read_mixed
 from verifier.extract.context import finish, read_left, read_right
 from verifier.extract.raw import Raw
+from verifier.extract.trie import trie_pattern
 
 _DATE_WORD = re.compile(r"(?i:\b(?:on|since|until|till|from|by|before|after|dated|through)\s+$)")
 _IDIOMS = {"24/7", "9/11", "7/7", "3/11", "50/50", "4/20", "7/11"}
@@ -43,7 +44,7 @@ def _a_unit_words() -> str:
              and not k.endswith("s") and u not in _TIMEUNITS and k not in _NOT_A_UNIT]
     words += [k for k in lexicon.currencies() if k.isalpha() and not k.endswith("s") and len(k) > 3
               and k.islower() and k not in _NOT_A_UNIT]
-    return lexicon.alternation(words)
+    return trie_pattern(words)
 
 
 @lru_cache(maxsize=1)
@@ -53,12 +54,12 @@ def master() -> re.Pattern:
     arnum = r"\d[\d,]*(?:\.\d+)?[kK]?"
     cnnum = rf"[{NUMC}]+(?:[点點](?:[{DEC}]+|\d+))?"
     vulgar = N.VULGAR
-    mult = lexicon.alternation(k for k in _MULT_WORDS if k.isascii())
+    mult = trie_pattern(k for k in _MULT_WORDS if k.isascii())
     # every branch opens with a cheap look at one character, and the whole pattern with
     # their union: the engine then skips the prose between figures quickly
-    first = rf"[-.\d{vulgar}{NUMC}负負半对對A-Za-z翻減减腰]"
+    first = rf"[-.\d{vulgar}{NUMC}负負半对對翻減减腰]"
     return re.compile(
-        rf"(?={first})(?:"
+        rf"(?:(?={first})|(?<![A-Za-z])(?=[A-Za-z]))(?:"
         + "|".join(
             [
                 # 三分之一, 4分之1, 百分之二十四, 负3分之负一百五十七
