@@ -141,6 +141,8 @@ def _stop_cut(t: str, start: int, end: int) -> int | None:
 def read_cnfrac(t: str, m: re.Match, floor: int) -> Raw | None:
     s = m.group(0)
     den_s, num_s = s.split("分之", 1)
+    if (p := _PAIR.match(num_s)) and abs(N.CN_DIGITS[p.group(1)] - N.CN_DIGITS[p.group(2)]) == 1:
+        return _fraction_pair(t, m, floor, den_s, num_s)
     try:
         num, nlen = _frac_part(num_s, prefix=True)
         den, _ = _frac_part(den_s, prefix=False)
@@ -157,6 +159,21 @@ def read_cnfrac(t: str, m: re.Match, floor: int) -> Raw | None:
         raw = Raw(m.start(), end, num / den, 0.0, "frac", unit="ratio", kind="fraction")
     if raw.unit == "percent" and num == int(num):
         raw.step = 100 / den
+    return finish(t, raw, floor, measure=False)
+
+
+def _fraction_pair(t: str, m: re.Match, floor: int, den_s: str, num_s: str) -> Raw | None:
+    """百分之二三十: "twenty or thirty percent", a range."""
+    try:
+        lo, _ = N.parse_chinese(min(num_s[0], num_s[1], key=N.CN_DIGITS.get) + num_s[2:])
+        hi, _ = N.parse_chinese(max(num_s[0], num_s[1], key=N.CN_DIGITS.get) + num_s[2:])
+        den, _ = N.parse_chinese(den_s)
+    except (ValueError, KeyError):
+        return None
+    if not (den_s and all(c in "百千萬万億亿佰仟" for c in den_s)):
+        return None
+    raw = Raw(m.start(), m.end(), (lo + hi) * 50 / den, 0.0, "frac", unit="percent", kind="percent", hedge="approx")
+    raw.low, raw.high = lo * 100 / den, hi * 100 / den
     return finish(t, raw, floor, measure=False)
 
 

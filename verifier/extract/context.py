@@ -17,6 +17,7 @@ from verifier.extract.raw import Raw
 from verifier.extract.trie import trie_pattern
 
 _TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff](?<![钱錢])")
 # after 折 (a discount: 八折 = 80% of the price) these make another word: 折合, 折舊
 _NOT_DISCOUNT = "合舊旧算價价扣抵现現射疊叠返騰腾磨服衷中回半損损让讓"
 _MEASURE_WORDS = "个個天年次人周週家位名种種倍只隻件条條本辆輛台架块塊月日岁歲回场場项項份张張间間所座支部"
@@ -63,8 +64,9 @@ def right_patterns():
         "cheng": re.compile(r"成(?![長长本員员功交立績绩果熟為为份分就效])"),
         "discount": re.compile(rf"折(?![{_NOT_DISCOUNT}])"),
         "times": re.compile(r"(?:倍|[ \t]?(?i:x(?![A-Za-z\d])|times\b|[\s-]fold\b))"),
-        "unit_cs": re.compile(rf"(?:[ \t]?|-(?=[A-Za-z]))(?:{unit_cs})(?![A-Za-z])"),
-        "unit_ci": re.compile(rf"(?:[ \t]?|-)(?i:{unit_ci})(?![A-Za-z])"),
+        # a unit glued to more letters or digits is part of a code (24703L202, 5 L-202)
+        "unit_cs": re.compile(rf"(?:[ \t]?|-(?=[A-Za-z]))(?:{unit_cs})(?![A-Za-z0-9]|-\d)"),
+        "unit_ci": re.compile(rf"(?:[ \t]?|-)(?i:{unit_ci})(?![A-Za-z0-9]|-\d)"),
         "inch": re.compile(r"[ \t]?in(?=\s+(?:thick|long|wide|tall|high|deep|diameter|across)\b)"),
         "per_share": re.compile(r"[ \t]?(?i:(?:per|a|/)[ \t]?(?:diluted\s+)?share)\b|[ \t]?-a-share\b"),
         "more": re.compile(r"[多餘余](?=[萬万億亿兆千百美元人港歐欧日英台%])"),
@@ -233,6 +235,8 @@ def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
     m = R["cur_word"].match(t, pos)
     if m and m.group(0).isascii() and t[m.end() : m.end() + 1].isdigit():
         m = None  # 3 USD50: the code glued to the next figure is its prefix
+    elif m and m.group(0) == "角" and _CJK_WORD.match(t, m.end()):
+        m = None  # 三角形, 五角大樓, 珠三角: a word, not ten cents
     m = m or R["cur_symbol"].match(t, pos)
     if m:
         _set_currency(raw, m.group(0).lstrip(" \t-"))

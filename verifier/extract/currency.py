@@ -21,7 +21,7 @@ class CurrencyResolver:
         if key in self._cache:
             return self._cache[key]
         t = self.t
-        if key in ("元", "圓", "圆", "塊", "块", "塊錢", "块钱", "角"):
+        if key in ("元", "圓", "圆", "塊", "块", "塊錢", "块钱", "角", "角錢", "角钱"):
             if "人民幣" in t or "人民币" in t or "RMB" in t:
                 res = ("CNY", "bare 元 read as CNY: the article names 人民幣")
             elif "新台幣" in t or "台幣" in t or "新臺幣" in t:

@@ -88,6 +88,7 @@ _BLOCKS = re.compile(
             r"(?i:\b(?:no\.|number|#)\s*\d+)",  # No. 1
             r"(?<![A-Za-z])[A-Za-z]+[-‐]?\d+[A-Za-z0-9]*",  # H100, GPT-4, COVID-19
             r"(?<![\d.])\d{5,}(?:-\d+)+",  # phone/ids
+            r"(?<![\d.])\d{3,}(?:-\d{3,}){2,}",  # 212-555-0100, 1111-2222-4444
             r"\b\d+(?:\.\d+){2,}\b",  # version numbers and IP addresses
             r"\+?\d{1,3}\s?\(\d+\)\s?\d+",  # phone numbers
             r"\+\d{1,3}(?:[-\s]\d{2,5}){2,}",  # +1-222-2222
