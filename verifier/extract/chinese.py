@@ -25,7 +25,7 @@ UNITS = "十百千萬万億亿拾佰仟"
 _AMBIGUOUS_ALONE = "參伍陸陆拾肆佰仟"
 _PAIR = re.compile("^([一二兩两三四五六七八九])([一二兩两三四五六七八九])(?![一二兩两三四五六七八九零〇])")
 # after 打 (a dozen: 一打雞蛋) these make a verb: 打開, 打算, 打擊
-_NOT_DOZEN = "开開算听聽造击擊破电電工球车車折进進出印扮扫掃拼压壓架仗败敗卡通入响響理包赢贏过過了着著到成上下中死伤傷人法者手气氣分赌賭交探捞撈假黑拐烊的烂爛碎动動消发發量断斷乱亂倒垮滚滾转轉牌猎獵鱼魚针針字火水油铁鐵桩樁底头頭一"
+_NOT_DOZEN = "就他她我你它们們得起回完去来來给給开開算听聽造击擊破电電工球车車折进進出印扮扫掃拼压壓架仗败敗卡通入响響理包赢贏过過了着著到成上下中死伤傷人法者手气氣分赌賭交探捞撈假黑拐烊的烂爛碎动動消发發量断斷乱亂倒垮滚滾转轉牌猎獵鱼魚针針字火水油铁鐵桩樁底头頭一"
 
 
 def read_mixed(t: str, m: re.Match, floor: int) -> Raw | None:
@@ -197,6 +197,19 @@ def read_half(t: str, m: re.Match, floor: int) -> Raw | None:
         return Raw(m.start(), m.end() + 1, 50.0, 10.0, "cn")
     value = 5.0 if nxt == "成" else 50.0
     return Raw(m.start(), m.end() + 1, value, 5.0, "cn", unit="percent", kind="percent")
+
+
+def read_bare_scale(t: str, m: re.Match, floor: int) -> Raw | None:
+    """近千億元, 逾百家, 市值破兆: a scale word standing for one of it, after a bound."""
+    factor = 1.0
+    for c in m.group(0):
+        factor *= N.CN_BIG.get(c) or N.CN_SMALL_UNITS[c]
+    raw = Raw(m.start(), m.end(), factor, factor, "cn")
+    raw.scaled = True
+    finish(t, raw, floor, allow_zh_scale=False)
+    if t[m.start() - 1] in "破上" and raw.hedge is None:
+        raw.hedge = "more_than"  # 破兆: past a trillion; 上千人: a thousand and more
+    return raw
 
 
 def read_disc(t: str, m: re.Match, floor: int) -> Raw | None:

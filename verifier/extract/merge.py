@@ -230,8 +230,10 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
         return None
     if a.source in ("frac", "mult") or b.source in ("frac", "mult") or "fraction" in (a.kind, b.kind):
         return None
-    if a.bare is False and _measure(a) != _measure(b) and not b.bare:
+    if not a.bare and _measure(a) != _measure(b) and not b.bare:
         return None
+    if not a.bare and b.bare and not (b.scaled and not a.scaled):
+        return None  # rose 1.2% to 5,432.10: a change and a level; $5-7 billion shares a scale
     low, step_a = a.value, a.step
     if not a.scaled and b.scaled:
         low, step_a = low * b.scale, step_a * b.scale

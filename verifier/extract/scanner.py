@@ -17,7 +17,18 @@ from functools import lru_cache
 from verifier import lexicon
 from verifier.extract import english
 from verifier.extract import numerals as N
-from verifier.extract.chinese import DEC, DIG, NUMC, UNITS, read_cn, read_cnfrac, read_disc, read_half, read_mixed
+from verifier.extract.chinese import (
+    DEC,
+    DIG,
+    NUMC,
+    UNITS,
+    read_bare_scale,
+    read_cn,
+    read_cnfrac,
+    read_disc,
+    read_half,
+    read_mixed,
+)
 from verifier.extract.context import finish, read_left, read_right
 from verifier.extract.raw import Raw
 from verifier.extract.trie import trie_pattern
@@ -57,7 +68,7 @@ def master() -> re.Pattern:
     mult = trie_pattern(k for k in _MULT_WORDS if k.isascii())
     # every branch opens with a cheap look at one character, and the whole pattern with
     # their union: the engine then skips the prose between figures quickly
-    first = rf"[-.\d{vulgar}{NUMC}负負半对對翻減减腰]"
+    first = rf"[-.\d{vulgar}{NUMC}负負半对對翻減减腰]"  # NUMC holds the bare scales too
     return re.compile(
         rf"(?:(?={first})|(?<![A-Za-z])(?=[A-Za-z]))(?:"
         + "|".join(
@@ -76,10 +87,12 @@ def master() -> re.Pattern:
                 # Chinese numerals: at least one digit character
                 rf"(?P<cn>(?=[{NUMC}])[{NUMC}]*[{DIG}][{NUMC}]*(?:[点點](?:[{DEC}]+|\d+))?)",
                 r"(?P<half>半(?=[成折]|百(?![分货貨姓家])))",
+                # 近千億元, 破兆, 上百家: a scale with "one" understood, after a bound
+                r"(?P<bare>(?=[百千萬万億亿兆])(?<=[近逾超約约破上])[百千萬万億亿兆]+)",
                 r"(?P<disc>(?=[对對])(?<=打)[对對]折)",
                 rf"(?P<mult>(?=[dtqhDTQH翻減减腰])(?:(?i:\b(?:{mult})\b)|翻倍|翻番|翻了?[一兩两]番|減半|减半|腰斬|腰斩))",
                 rf"(?P<en>(?=[A-Za-z])(?<![A-Za-z]){english.RUN})",
-                rf"(?P<aunit>(?=[Aa])(?i:\ban?)[ \t]+(?=(?i:{_a_unit_words()})\b))",
+                rf"(?P<aunit>(?=[Aa])(?i:\ban?)[ \t]+(?=(?i:{_a_unit_words()})\b(?!-)))",
             ]
         )
         + ")"
@@ -236,6 +249,7 @@ _READERS = {
     "cn": read_cn,
     "cnfrac": read_cnfrac,
     "half": read_half,
+    "bare": read_bare_scale,
     "disc": read_disc,
     "mult": _read_mult,
     "en": _read_en,
