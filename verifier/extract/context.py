@@ -18,6 +18,10 @@ from verifier.extract.trie import trie_pattern
 
 _TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff](?<![钱錢])")
+_COMPARED = re.compile(
+    r"(?i:\b(?:increases?|increased|rises?|rose|growth|gains?|gained|premium|jump|decline|drop|improvement|"
+    r"up|down|lead|advantage|edge|margin|win|victory|preference)\s+over\s*$)"
+)
 # after 折 (a discount: 八折 = 80% of the price) these make another word: 折合, 折舊
 _NOT_DISCOUNT = "合舊旧算價价扣抵现現射疊叠返騰腾磨服衷中回半損损让讓"
 _MEASURE_WORDS = "个個天年次人周週家位名种種倍只隻件条條本辆輛台架块塊月日岁歲回场場项項份张張间間所座支部"
@@ -322,6 +326,8 @@ def _hedge_before(t: str, start: int) -> str | None:
         if window.endswith(surface):
             i = len(window) - len(surface)
             if not surface[0].isascii() or i == 0 or not window[i - 1].isalpha():
+                if surface == "over" and _COMPARED.search(t, max(0, start - 40), start):
+                    return None  # a 12% increase over $638 billion: compared with, not more than
                 return hedge
     return None
 

@@ -73,8 +73,8 @@ def _signs(t: str, raws: list[Raw]) -> None:
             r.start -= len(m.group(0))
 
 
-def _plain(r: Raw) -> bool:
-    return r.bare and r.low is None and r.kind == "number" and r.hedge is None
+def _plain(r: Raw, hedged: bool = False) -> bool:
+    return r.bare and r.low is None and r.kind == "number" and (hedged or r.hedge is None)
 
 
 def _space_group(t: str, a: Raw, b: Raw) -> Raw | None:
@@ -128,9 +128,9 @@ def _ratio(t: str, a: Raw, b: Raw) -> Raw | None:
     if not m or b.value == 0:
         return None
     word = m.group(1).lower()
-    if word == "over" and b.hedge == "more_than":
-        b.hedge = None  # the hedge reader took "over" for "more than"
-    if not (_plain(a) and _plain(b)) or (word != "over" and a.value > b.value):
+    # the hedge reader took the "over" of "1 over 3" for "more than"
+    b_plain = _plain(b) or (word == "over" and b.hedge == "more_than" and _plain(b, hedged=True))
+    if not (_plain(a) and b_plain) or (word != "over" and a.value > b.value):
         return None
     if word == "in" and not (a.value == int(a.value) and b.value == int(b.value) and 0 < a.value <= min(10, b.value) and b.value >= 2):
         return None
