@@ -37,5 +37,7 @@ def test_fixture(case):
         if "unit" in e:
             assert q.unit == e["unit"]
         assert q.hedge == e.get("hedge")
+    for p in x.periods:
+        assert text[p.start : p.end] == p.text
     if "periods" in case:
         assert [p.label for p in x.periods] == case["periods"]

@@ -47,7 +47,7 @@ def extract(text: str, language: str | None = None, masks: list[tuple[int, int]]
         start, end = f.span(p.start, p.end)
         if any(a <= start < b for a, b in masks):
             continue
-        if (start, end) != (p.start, p.end):
+        if (start, end) != (p.start, p.end) or text[start:end] != p.text:
             p = Period(start=start, end=end, text=text[start:end], kind=p.kind, label=p.label, year=p.year)
         out_periods.append(p)
     return Extraction(quantities=quantities, periods=tuple(out_periods))
