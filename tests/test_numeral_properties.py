@@ -148,3 +148,22 @@ def test_english_and_a_fraction(n, frac):
     word, value = frac
     qs = extract(f"The tank holds {to_english(n)} and {word} litres.", "en").quantities
     assert [(q.value, q.unit) for q in qs] == [(n + value, "liter")]
+
+
+_PIECES = ["12", "３５５．８", "億", "萬", "美元", "元", "%", "％", " ", "\u3000", "一", "兩", "百", "千", "點", "五",
+           "成", "折", "分之", "負", "年", "Q4", "$", "1,234", ".5", "-", "to", " million", "three", " and a half",
+           "，", ",", "營收", "約", "about ", "x10^3", "1/2", "½", "a dozen", "打", "又", "角", "分"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14))
+def test_spans_index_the_text(pieces):
+    """Whatever the mix of scripts, widths and spaces, every span is exactly what was printed."""
+    text = "".join(pieces)
+    x = extract(text)
+    for q in x.quantities:
+        assert text[q.start : q.end] == q.text
+        assert q.start < q.end
+        assert q.lo <= q.hi
+    for p in x.periods:
+        assert text[p.start : p.end] == p.text
