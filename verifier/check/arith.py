@@ -61,10 +61,6 @@ def cagr(start: tuple[float, float], end: tuple[float, float], years: int) -> tu
     return lo, hi
 
 
-def show(c: Claim) -> str:
-    """A claim as printed, with what it was read as when that is not obvious."""
-    return f"{c.quantity.text}"
-
 
 def val(x: float, unit: str) -> str:
     return numfmt.value(x, unit)
@@ -125,6 +121,3 @@ def new_and_base(ctx, c: Claim, pair: list[Claim], reach: int = 6) -> tuple[Clai
                 return pair[1 - i], o
     return None
 
-
-def same_topic(a: Claim, b: Claim) -> bool:
-    return a.entity == b.entity and a.metric == b.metric and a.entity is not None and a.metric is not None

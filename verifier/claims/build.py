@@ -20,7 +20,6 @@ from verifier.claims.sentences import clause_bounds, sentences
 from verifier.models import Article, Claim, Extraction, Period, Quantity, Span
 
 _COMPANY_WORDS = re.compile(r"公司|該公司|该公司|(?i:\bthe company\b|\bthe firm\b)")
-_DEMONSTRATIVE = re.compile(r"^\s*(?:這|这|此|(?i:this|that|which|it))")
 _START_YEAR = re.compile(r"(?:從|从|自|由)\s*$|(?i:\b(?:from|since|starting(?: in)?|beginning(?: in)?)\s*$)")
 _END_YEAR = re.compile(r"(?:到|至|於|于)\s*$|(?i:\b(?:by|to|through|until|in)\s*$)")
 
