@@ -101,14 +101,38 @@ def _after_hedge_re():
     return re.compile(rf"[ \t]?(?i:{trie_pattern(_after_hedges())})(?![A-Za-z])")
 
 
+# words read after a figure that are not in a lexicon: the patterns of right_patterns()
+_FIXED_AFTER = (
+    "%", "percent", "per cent", "percentage", "pct", "pp", "ppt", "pts", "basis", "bps", "bp",
+    "個百分", "个百分", "百分", "基點", "基点", "成", "折", "倍", "x", "times", "fold", "in ",
+    "per ", "a share", "/share", "-a-share", "/ share", "多", "餘", "余", "半", "整", "正", "打",
+)
+
+
 @lru_cache(maxsize=1)
-def _right_starts() -> frozenset[str]:
-    """Every character a word read after a figure can begin with: most figures are
-    followed by a space and a word that is none of them, and are done at once."""
-    words = list(lexicon.scales()) + list(lexicon.units()) + list(_after_hedges())
+def _right_prefixes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The first one, two and three characters (lower-cased) of every word that can be
+    read after a figure. Most figures are followed by a word that is none of them
+    (``5 people``, ``12 of``) and are done after one look-up."""
+    words = list(lexicon.scales()) + list(lexicon.units()) + list(_after_hedges()) + list(_FIXED_AFTER)
     words += [k for k, v in lexicon.currencies().items() if v[1] in ("suffix", "both")]
-    chars = {w[0] for w in words if w} | set("%pPbB個个百基成折倍xXtTfFiI/aA多餘余半整正打")
-    return frozenset(chars | {c.upper() for c in chars} | {c.lower() for c in chars})
+    words = [w.lower() for w in words if w]
+    return (
+        frozenset(w for w in words if len(w) == 1),
+        frozenset(w for w in words if len(w) == 2),
+        frozenset(w[:3] for w in words if len(w) >= 3),
+    )
+
+
+def _may_follow(t: str, pos: int) -> bool:
+    """Can anything this module reads begin at ``pos`` (after one space or hyphen)?"""
+    if t[pos : pos + 1] in (" ", "\t", "-"):
+        pos += 1
+    s = t[pos : pos + 3].lower()
+    if not s:
+        return False
+    p1, p2, p3 = _right_prefixes()
+    return s[:1] in p1 or s[:2] in p2 or s in p3
 
 
 @lru_cache(maxsize=1)
@@ -184,11 +208,7 @@ def read_right(t: str, raw: Raw, *, allow_zh_scale: bool, prefix: tuple[str, int
     """Widen ``raw`` over what follows it: scale, measure, after-hedge."""
     pos = raw.end
     n = len(t)
-    starts = _right_starts()
-    c = t[pos : pos + 1]
-    if c in " \t-":
-        c = t[pos + 1 : pos + 2]
-    if not c or c not in starts:
+    if not _may_follow(t, pos):
         return
     R = right_patterns()
     if pos < n and measure and (m := R["more"].match(t, pos)):
