@@ -16,7 +16,6 @@ from verifier import lexicon
 from verifier.extract.raw import Raw
 from verifier.extract.trie import trie_pattern
 
-_TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff](?<![钱錢])")
 _COMPARED = re.compile(
     r"(?i:\b(?:increases?|increased|rises?|rose|growth|gains?|gained|premium|jump|decline|drop|improvement|"

@@ -44,7 +44,11 @@ _MULT_WORDS = {
     "翻倍": 2, "翻番": 2, "翻一番": 2, "翻了一番": 2, "翻兩番": 4, "翻两番": 4,
     "翻了兩番": 4, "翻了两番": 4, "減半": 0.5, "减半": 0.5, "腰斬": 0.5, "腰斩": 0.5,
 }
-_TIMEUNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
+_TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
+# "double" is a multiple as a verb (profits could double), not as an adjective (a double-digit gain)
+_VERB_BEFORE = re.compile(
+    r"(?i:\b(?:will|would|could|can|may|might|to|than|nearly|almost|roughly|about|did|does|do|should|must|more or less)\s+$)"
+)
 # "a foot in the door", "a yard", "a ton of": idioms, not measurements
 _NOT_A_UNIT = {"foot", "yard", "ton", "pound", "yen", "won", "bit", "second", "meter"}
 
@@ -52,7 +56,7 @@ _NOT_A_UNIT = {"foot", "yard", "ton", "pound", "yen", "won", "bit", "second", "m
 @lru_cache(maxsize=1)
 def _a_unit_words() -> str:
     words = [k for k, (u, cs) in lexicon.units().items() if not cs and k.isalpha() and len(k) > 3
-             and not k.endswith("s") and u not in _TIMEUNITS and k not in _NOT_A_UNIT]
+             and not k.endswith("s") and u not in _TIME_UNITS and k not in _NOT_A_UNIT]
     words += [k for k in lexicon.currencies() if k.isalpha() and not k.endswith("s") and len(k) > 3
               and k.islower() and k not in _NOT_A_UNIT]
     return trie_pattern(words)
@@ -196,6 +200,10 @@ def _read_mult(t: str, m: re.Match, floor: int) -> Raw | None:
     w = m.group(0)
     v = _MULT_WORDS.get(w.lower(), _MULT_WORDS.get(w))
     if v is None:
+        return None
+    if w.lower() in ("double", "triple", "quadruple") and (
+        t[m.end() : m.end() + 1] == "-" or not _VERB_BEFORE.search(t, max(0, m.start() - 20), m.start())
+    ):
         return None
     raw = Raw(m.start(), m.end(), float(v), 0.0, "mult", unit="times", kind="multiple")
     read_left(t, raw, None)
