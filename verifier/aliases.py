@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from verifier import lexicon
 
-__all__ = ["Name", "entities", "entity_of", "find_entities", "find_metrics", "metric_of", "metrics"]
+__all__ = ["Name", "entities", "entity_of", "find_entities", "find_metrics", "kind_of", "metric_of", "metrics"]
 
 FUZZY_CUTOFF = 88
 
@@ -65,19 +65,24 @@ def _metric_index():
 def _entity_lexicon():
     from verifier.lexmatch import Lexicon
 
-    return Lexicon((alias, canonical) for alias, canonical in _entity_index().items())
+    # names written with a capital are matched as written (Meta, not meta-analysis);
+    # lower-case aliases (advertising, global AI market) in any case
+    pairs = [(a, n.canonical) for n in entities().values() for a in (n.canonical, *n.aliases)]
+    proper = [(a, c) for a, c in pairs if a[:1].isupper()]
+    common = [(a, c) for a, c in pairs if not a[:1].isupper()]
+    return (Lexicon(proper, case_sensitive=True), Lexicon(common))
 
 
 @lru_cache(maxsize=1)
 def _metric_lexicon():
     from verifier.lexmatch import Lexicon
 
-    return Lexicon((alias, canonical) for alias, canonical in _metric_index().items())
+    return (Lexicon((alias, canonical) for alias, canonical in _metric_index().items()),)
 
 
-def _find(lex, text: str, start: int, end: int | None) -> list[tuple[int, int, str]]:
+def _find(lexicons, text: str, start: int, end: int | None) -> list[tuple[int, int, str]]:
     end = len(text) if end is None else end
-    hits = [h for label_hits in lex.scan(text).values() for h in label_hits]
+    hits = [h for lex in lexicons for label_hits in lex.scan(text).values() for h in label_hits]
     # leftmost-longest across labels: one name per stretch of text
     hits.sort(key=lambda h: (h.start(), -h.end()))
     out, last_end = [], -1
@@ -94,6 +99,14 @@ def find_entities(text: str, start: int = 0, end: int | None = None) -> list[tup
 
 def find_metrics(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     return _find(_metric_lexicon(), text, start, end)
+
+
+def kind_of(entity: str | None) -> str | None:
+    """company, segment, market or group; a composed segment name (Meta Advertising) is a segment."""
+    if entity is None:
+        return None
+    n = entities().get(entity)
+    return n.kind if n else "segment"
 
 
 def _resolve(surface: str, index: dict[str, str], fuzzy: bool) -> tuple[str | None, float]:

@@ -5,7 +5,8 @@ in three scripts). A regex alternation of them costs a scan per lexicon and
 backtracks at every position; one automaton finds every surface of every
 lexicon in a single pass, which is what keeps claims within the throughput
 target. Latin letters match case-insensitively and on word boundaries; CJK
-surfaces match anywhere. At each position the longest surface of a label
+surfaces match anywhere (names of companies are matched case-sensitively:
+"Meta" the company, not "meta-analysis"). At each position the longest surface of a label
 wins, as a reader would read ``年增`` rather than ``增``.
 """
 
@@ -42,13 +43,14 @@ class Hit:
 class Lexicon:
     """Surfaces with labels; ``scan(text)`` returns, per label, its hits in order."""
 
-    def __init__(self, items: Iterable[tuple[str, str]]):
+    def __init__(self, items: Iterable[tuple[str, str]], case_sensitive: bool = False):
         import ahocorasick
 
+        self.fold = None if case_sensitive else _LOWER
         self.auto = ahocorasick.Automaton()
         table: dict[str, set[str]] = {}
         for surface, label in items:
-            key = surface.translate(_LOWER)
+            key = surface.translate(self.fold) if self.fold else surface
             if key:
                 table.setdefault(key, set()).add(label)
         for key, labels in table.items():
@@ -56,7 +58,7 @@ class Lexicon:
         self.auto.make_automaton()
 
     def scan(self, text: str) -> dict[str, list[Hit]]:
-        low = text.translate(_LOWER)
+        low = text.translate(self.fold) if self.fold else text
         n = len(text)
         found: dict[str, list[tuple[int, int]]] = {}
         for end_idx, (length, labels, latin) in self.auto.iter(low):

@@ -134,9 +134,11 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
             period = prev.period or period
         if entity is None and main and metric in _COMPANY_METRICS:
             entity = main
+        if entity and aliases.entities().get(entity) and aliases.entities()[entity].parent == "*":
+            entity = f"{main} {entity}" if main else entity  # 廣告業務 in an Amazon story: Amazon Advertising
         if metric is None and entity and kind in ("amount", "range"):
             # a market's figure is its size; a segment's is its revenue (廣告業務也貢獻213.2億美元)
-            metric = {"market": "market_size", "segment": "revenue"}.get(aliases.entities()[entity].kind)
+            metric = {"market": "market_size", "segment": "revenue"}.get(aliases.kind_of(entity))
         base = R.last_before(sent[0], q.start)
         base_period = _base_period(period, base.value if base else None, basis)
         own = _own_relative(R, text, clause, q)
@@ -401,7 +403,7 @@ def _speaker(text: str, E: _Index, sent, q: Quantity) -> str | None:
     if m is None:
         return None
     e = E.last_before(max(sent[0], m.start() - 14), m.start())
-    if e is not None and aliases.entities()[e.value].kind in ("company", "segment"):
+    if e is not None and aliases.kind_of(e.value) in ("company", "segment"):
         return e.value
     return None
 

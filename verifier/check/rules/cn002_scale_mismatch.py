@@ -37,8 +37,7 @@ def _topic(entity: str) -> set[str]:
 def _related(a, b) -> bool:
     if a.entity == b.entity:
         return a.metric != b.metric
-    kinds = aliases.entities()
-    if kinds[a.entity].kind not in ("market", "group") or kinds[b.entity].kind not in ("market", "group"):
+    if aliases.kind_of(a.entity) not in ("market", "group") or aliases.kind_of(b.entity) not in ("market", "group"):
         return False
     return bool(_topic(a.entity) & _topic(b.entity))
 
