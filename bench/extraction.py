@@ -5,15 +5,19 @@ live in ``../shared/benchmarks`` beside the repository (``--benchmarks DIR``
 elsewhere); each folder's README there gives the record format.
 
 What counts as found: an expected result is found when some extracted
-quantity (or, for a bare year a suite expects as a number, a period) has a
-span overlapping the expected span and the same value (relative tolerance
-1e-6), and the same ISO currency where the suite gives one. Values compare in
-the printed unit's terms: Recognizers-Text writes ``$ 75 million`` as
-75000000 and we store base units, which agree; a figure in cents or pence is
-compared in cents. A percentage compares the percent number and must be
-extracted as a percent, or as percentage points where the text says so
-(``2.4个百分点``: Recognizers-Text has no separate type for those). Ranges count for either end and for their midpoint
-(quantulum3 expects midpoints).
+quantity has a span overlapping the expected span and the same value
+(relative tolerance 1e-6), and the same ISO currency where the suite gives
+one. A year the suites expect as a number counts when a period carrying that
+year overlaps it (2026, 5/17/2018). Values compare in the printed unit's
+terms: Recognizers-Text writes ``$ 75 million`` as 75000000 and we store base
+units, which agree; a figure in cents or pence is compared in cents. A
+percentage compares the percent number and must be extracted as a percent, or
+as percentage points where the text says so (``2.4个百分点``: Recognizers-Text
+has no type for those). A range counts for either end and for its midpoint
+(quantulum3 expects midpoints). cn2an inputs are whole numerals: one quantity
+must span the input (a trailing 整/正 aside) with the value; its ``direct``
+mode (digit strings with leading zeros) is skipped, and its error cases are
+reported apart, as how many we do not read as one numeral.
 
 Texts are read as ``verify`` reads a plain-text article (URLs masked).
 Scores are printed over all records and over the records a suite does not
