@@ -1,7 +1,8 @@
 """The same figure stated twice must have the same value.
 
 What it checks: two claims about the same metric of the same entity for the
-same period (and of the same kind: an estimate is not an actual, a growth
+same period (in an article that names no company the lexicon knows, the same
+metric for the same period) (and of the same kind: an estimate is not an actual, a growth
 rate is not a level) whose intervals do not overlap. The message says when
 the two differ by a power of ten (a unit slip: million for billion, 萬 for
 億) or by two swapped digits.
@@ -27,14 +28,14 @@ _LEVELS = ("amount", "price", "share", "ratio")
 _WHAT = {"change": " growth", "cagr": " CAGR", "estimate": " estimate", "range": " range"}
 
 
-def _key(c):
+def _key(c, anonymous: bool):
     if c.kind in _LEVELS:
         kind = "level"
     elif c.kind in ("change", "cagr", "estimate", "range"):
         kind = f"{c.kind}:{c.change_basis or ''}"
     else:
         return None
-    if not (c.entity and c.metric) or c.quantity.hedge in ("more_than", "at_least", "less_than", "at_most"):
+    if not ((c.entity or anonymous) and c.metric) or c.quantity.hedge in ("more_than", "at_least", "less_than", "at_most"):
         return None
     if c.kind in ("change", "cagr") and not c.change_basis:
         return None
@@ -67,8 +68,10 @@ def _linked(ctx, a, b) -> bool:
 @rule("CN001", "conflicting-values", "error")
 def check(ctx):
     groups = {}
+    # an article that names no company we know is about one subject: compare its figures by metric
+    anonymous = not any(c.entity for c in ctx.claims)
     for c in ctx.claims:
-        k = _key(c)
+        k = _key(c, anonymous)
         if k:
             groups.setdefault(k, []).append(c)
     for (entity, metric, subject, period, _, unit), cs in groups.items():
@@ -86,7 +89,7 @@ def check(ctx):
                 yield arith.finding(
                     "error" if firm else "warning",
                     "contradicted" if firm else "needs-review",
-                    f"{entity} {subject + ' ' if subject else ''}{metric}{_WHAT.get(a.kind, '')}{' for ' + period if period else ''} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
+                    f"{entity or 'The'} {subject + ' ' if subject else ''}{metric}{_WHAT.get(a.kind, '')}{' for ' + period if period else ''} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
                     [a, b], formula="the two intervals must overlap", arithmetic=line,
                     advice="Keep the value the source gives in both places." if firm else
                     "The period of one figure was read from context; check both refer to the same period.",
