@@ -255,7 +255,7 @@ def _kind(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str
         level = _LEVEL_BEFORE.search(text, max(clause[0], q.start - 14), q.start)
         if level and level.group(0).strip().lower() == "of" and _direction(text, (max(clause[0], q.start - 16), level.start())):
             level = None  # "an increase of 40%" is a change
-        if level and not cues.last("yoy", text, *window):
+        if level and (level.group(0).rstrip().endswith("的") or not cues.last("yoy", text, *window)):
             # "rose to 25%", "from 20%", "由20%": the level before or after a move, not the move
             return ("ratio" if metric in _MARGINS else "share"), None, None
         if m := cues.last("yoy", text, *window) or cues.first("yoy", text, *after):

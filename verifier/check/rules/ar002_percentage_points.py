@@ -25,7 +25,7 @@ def _levels(ctx, c):
     """The two percentage levels of c's sentence: (new, base), base after a from-cue."""
     levels = [o for o in ctx.sentence_of(c) if o.id != c.id
               and o.quantity.unit == "percent" and o.kind in ("share", "ratio")]
-    return arith.new_and_base(ctx, c, levels, reach=4) if len(levels) == 2 else None
+    return arith.new_and_base(ctx, c, levels, reach=8) if len(levels) == 2 else None
 
 
 @rule("AR002", "percentage-points", "error")
