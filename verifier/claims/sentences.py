@@ -3,9 +3,10 @@
 Chinese sentences end at 。！？； or a line break, which a pattern finds fast
 (spaCy's blank Chinese pipeline tokenizes at ~25k chars/s here, too slow for
 the throughput target). English sentence ends are ambiguous (``U.S.``,
-``Feb. 4``, ``$1.5 bn.``), so English text goes through spaCy's blank English
-tokenizer, whose exceptions know those abbreviations, and its sentencizer;
-spaCy is imported only for English articles.
+``Feb. 4``, ``Corp.``): a pattern finds the candidate ends and spaCy's English
+tokenizer exceptions, the abbreviations its tokenizer knows, veto the false
+ones. Running the full spaCy tokenizer and sentencizer cost more than the rest
+of the claims stage; its language data alone is loaded only for English.
 """
 
 from __future__ import annotations
@@ -32,23 +33,40 @@ def _pattern_spans(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _nlp():
-    import spacy
+def _abbreviations() -> frozenset[str]:
+    """English words that end in a period without ending a sentence (U.S., Feb., Inc.),
+    from spaCy's English tokenizer exceptions."""
+    from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.max_length = 50_000_000
-    return nlp
+    words = {k for k in TOKENIZER_EXCEPTIONS if k.endswith(".")}
+    return frozenset(words | {w.lower() for w in words})
+
+
+_EN_END = re.compile(r"[.!?]+[\"')\]’”]*(?=\s+[\"'(\[“‘]?[A-Z0-9$€£¥])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+$")
 
 
 def _english(text: str) -> list[tuple[int, int]]:
+    """Sentence ends at . ! ? before a capital, unless the period closes an abbreviation
+    or initials. A pattern and a word list: spaCy's full tokenizer would cost more than
+    the rest of the claims stage."""
+    abbreviations = _abbreviations()
     out = []
-    for block in _pattern_blocks(text):
-        a, b = block
-        doc = _nlp()(text[a:b])
-        for s in doc.sents:
-            if s.text.strip():
-                out.append((a + s.start_char, a + s.end_char))
+    for a, b in _pattern_blocks(text):
+        start = a
+        for m in _EN_END.finditer(text, a, b):
+            if text[m.start()] == ".":
+                w = _LAST_WORD.search(text, start, m.start() + 1)
+                word = w.group(1) if w else ""
+                if word in abbreviations or _INITIALS.fullmatch(word):
+                    continue
+            end = m.end()
+            if text[start:end].strip():
+                out.append((start, end))
+            start = end
+        if text[start:b].strip():
+            out.append((start, b))
     return out
 
 
