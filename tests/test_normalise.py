@@ -35,8 +35,9 @@ def test_physical_units_convert():
 
 def test_printed_precision_and_hedges():
     assert interval(3.2e12, printed_precision(3.2e12, 1e11), None) == (pytest.approx(3.15e12), pytest.approx(3.25e12))
-    lo, hi = interval(5e12, printed_precision(5e12, 1e12), None)  # one digit: a round figure, within 5%
+    lo, hi = interval(5e12, printed_precision(5e12, 1e12, round_figure=True), None)  # 5兆: a round figure, within 5%
     assert (lo, hi) == (pytest.approx(4.75e12), pytest.approx(5.25e12))
+    assert interval(7, printed_precision(7, 1), None) == (6.5, 7.5)  # 7%: 7.4% rounds to it
     assert interval(50, 0.5, "more_than") == (49.5, math.inf)
     assert interval(10, 0.5, "less_than") == (0.0, 10.5)
     lo, hi = interval(200, 0.5, "approx")

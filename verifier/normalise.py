@@ -23,15 +23,16 @@ NEARLY_SHARE = 0.10
 ROUND_FIGURE_SHARE = 0.05
 
 
-def printed_precision(value: float, step: float) -> float:
-    """Half a unit of the last printed digit; a one-digit figure is a round figure.
+def printed_precision(value: float, step: float, round_figure: bool = False) -> float:
+    """Half a unit of the last printed digit; a one-digit scaled figure is a round figure.
 
     ``3.2兆`` stands for 3.15–3.25兆. ``5兆`` would by the same rule stand for
     4.5–5.5兆, but a writer with 4.6兆 in hand prints 4.6, so a figure with one
-    significant digit is read within 5% of itself instead.
+    significant digit and a scale word (``round_figure``) is read within 5% of
+    itself instead. Without a scale word the rule stays: 7.4% is printed 7%.
     """
     half = abs(step) / 2
-    if step and abs(value) / abs(step) < 9.5:
+    if round_figure and step and abs(value) / abs(step) < 9.5:
         return min(half, ROUND_FIGURE_SHARE * abs(value))
     return half
 

@@ -369,7 +369,8 @@ def _own_relative(R: _Index, text: str, clause, q: Quantity) -> str | None:
     if m is None:
         return None
     gap = text[m.end : q.start] if m.end <= q.start else text[q.end : m.start]
-    return m.value if len(gap) <= 12 else None
+    # "to 18.0% from 19.8% a year earlier": the relative period belongs to the nearer figure
+    return m.value if len(gap) <= 12 and not any(ch.isdigit() for ch in gap) else None
 
 
 def _cagr_years(text: str, P: _Index, sent, period: str | None) -> tuple[str | None, str | None]:

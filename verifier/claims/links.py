@@ -42,8 +42,8 @@ def link(text: str, claims: list[Claim]) -> list[Claim]:
     for k, key in enumerate(sent_keys):
         idx = by_sent[key]
         prev = by_sent[sent_keys[k - 1]] if k > 0 else []
-        _beat_miss(text, claims, key, idx, prev)
         _change_endpoints(text, claims, key, idx)
+        _beat_miss(text, claims, key, idx, prev)
         _midpoints(text, claims, idx)
     return claims
 
@@ -51,7 +51,9 @@ def link(text: str, claims: list[Claim]) -> list[Claim]:
 def _beat_miss(text, claims, sent, idx, prev) -> None:
     for m in list(cues.find("beat", text, *sent)) + list(cues.find("miss", text, *sent)):
         relation = m.label
-        actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in _AMOUNTS]
+        bases = {cm.target for i in idx for cm in claims[i].comparators if cm.relation == "change_from"}
+        actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in _AMOUNTS
+                  and claims[i].id not in bases]
         if not actual and _demonstrative(text, sent, m.start()):
             actual = [i for i in prev if claims[i].kind in _AMOUNTS]
         nxt = [x.start() for x in cues.find("beat", text, m.end(), sent[1]) + cues.find("miss", text, m.end(), sent[1])]
@@ -85,7 +87,8 @@ def _pair(claims, e: int, actual: list[int]) -> int | None:
         ratio = _size(ca) / _size(ce) if _size(ce) else 0
         if not 1 / 3 < ratio < 3:
             continue
-        score = abs(1 - ratio) - (1 if ca.metric and ca.metric == ce.metric else 0)
+        # the sentence's subject (its first such figure) is what is compared; size breaks ties
+        score = actual.index(a) + abs(1 - ratio) - (1 if ca.metric and ca.metric == ce.metric else 0)
         if best_score is None or score < best_score:
             best, best_score = a, score
     return best
@@ -109,7 +112,7 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             b = after[0]
             if m.start() < q.start and claims[b].quantity.end <= q.start + 2:
                 base, cue = b, m.group(0)
-            elif m.start() > q.end and claims[b].quantity.start - q.end < 40:
+            elif m.start() > q.end and claims[b].quantity.start - q.end < 64:
                 base, cue = b, m.group(0)
         if base is None:
             after = [j for j in same if 0 <= claims[j].quantity.start - q.end <= 40 and _TO.search(text, q.end, claims[j].quantity.start)]

@@ -68,7 +68,7 @@ def _to_quantity(text: str, f: Folded, r: Raw, resolver: CurrencyResolver) -> Qu
         unit, kind = ("ratio", "fraction") if r.kind == "fraction" else ("dimensionless", "number")
     else:
         kind = r.kind
-    precision = printed_precision(value if low is None else high, step)
+    precision = printed_precision(value if low is None else high, step, round_figure=r.scaled)
     if low is not None:
         lo, _ = interval(low, precision, r.hedge)
         _, hi = interval(high, precision, r.hedge)
