@@ -141,7 +141,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
             metric = {"market": "market_size", "segment": "revenue"}.get(aliases.kind_of(entity))
         base = R.last_before(sent[0], q.start)
         base_period = _base_period(period, base.value if base else None, basis)
-        own = _own_relative(R, text, clause, q)
+        own = _own_relative(R, text, clause, q) or _sentence_relative(R, text, sent, q, period)
         if own and kind in ("amount", "range", "price", "count", "share", "ratio"):
             # "from $19.3 billion a year earlier", "去年同期為116.7億元": the figure is the base period's
             period, guessed = _base_period(period, own, None) or own, period is None
@@ -260,6 +260,8 @@ def _kind(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str
             return ("ratio" if metric in _MARGINS else "share"), None, None
         if m := cues.last("yoy", text, *window) or cues.first("yoy", text, *after):
             return "change", "yoy", "down" if re.search(r"減|减|衰退|降|下", m.group(0)) else "up"
+        if cues.last("mom", text, *window) or cues.first("mom", text, *after):
+            return "change", "mom", _direction(text, window) or "up"
         if cues.last("qoq", text, *window) or cues.first("qoq", text, *after):
             return "change", "qoq", _direction(text, window) or "up"
         if cues.last("gap", text, *window):
@@ -361,6 +363,20 @@ def _qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
     if E.last_before(start - 1, m.start) or P.last_before(start - 1, m.start):
         return None
     return word.lower()
+
+
+_FROM_BEFORE = re.compile(r"(?:較|较|比|相較|相比|(?i:\bfrom|\bthan|compared with|compared to|\bvs\.?))\s*$")
+
+
+def _sentence_relative(R: _Index, text: str, sent, q: Quantity, period: str | None) -> str | None:
+    """去年第一季營收…、第二季…: a 'last year' opening the sentence dates its yearless periods,
+    unless it names a comparison base (較去年同期)."""
+    if period and period[:4].isdigit():
+        return None
+    m = R.last_before(sent[0], q.start)
+    if m is None or m.value != "prev-year" or _FROM_BEFORE.search(text, max(sent[0], m.start - 12), m.start):
+        return None
+    return m.value
 
 
 def _own_relative(R: _Index, text: str, clause, q: Quantity) -> str | None:

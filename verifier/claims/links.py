@@ -112,7 +112,8 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             b = after[0]
             if m.start() < q.start and claims[b].quantity.end <= q.start + 2:
                 base, cue = b, m.group(0)
-            elif m.start() > q.end and claims[b].quantity.start - q.end < 64:
+            elif m.start() > q.end and claims[b].quantity.start - q.end < 64 and not _owned(text, claims, idx, b, i):
+                # "up 24% from $48.4B", "上漲2.5%，收在1,465元，較…1,430元"
                 base, cue = b, m.group(0)
         if base is None:
             after = [j for j in same if 0 <= claims[j].quantity.start - q.end <= 40 and _TO.search(text, q.end, claims[j].quantity.start)]
@@ -153,6 +154,15 @@ def _change_endpoints(text, claims, sent, idx) -> None:
 def _year_before(new: str | None, base: str | None) -> bool:
     m1, m2 = re.fullmatch(r"(\d{4})(.*)", new or ""), re.fullmatch(r"(\d{4})(.*)", base or "")
     return bool(m1 and m2 and int(m1.group(1)) - int(m2.group(1)) == 1 and m1.group(2) == m2.group(2))
+
+
+def _owned(text, claims, idx, b: int, i: int) -> bool:
+    """A base printed before another change in its own clause is that change's (月增5.2%，較去年同期的434.2億元年增18%)."""
+    end = claims[b].quantity.end
+    for j in idx:
+        if j != i and claims[j].kind == "change" and claims[j].quantity.start >= end:
+            return not re.search(r"[，,;；。]", text[end : claims[j].quantity.start])
+    return False
 
 
 def _midpoints(text, claims, idx) -> None:
