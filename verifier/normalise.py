@@ -15,7 +15,8 @@ from functools import lru_cache
 from verifier import lexicon
 
 # How far each hedge moves the interval around a printed value v with
-# rounding half-width p. "about" allows 5%, "nearly" up to 10% below.
+# rounding half-width p. "about" allows a whole unit of the last digit or 5%,
+# whichever is more; "nearly" up to 10% below.
 APPROX_SHARE = 0.05
 NEARLY_SHARE = 0.10
 
@@ -42,7 +43,8 @@ def interval(value: float, precision: float, hedge: str | None) -> tuple[float, 
     p = abs(precision)
     v = value
     if hedge == "approx":
-        w = max(p, APPROX_SHARE * abs(v))
+        # "about 5%" allows a whole unit of its last digit (4-6%), or 5% of the figure if more
+        w = max(2 * p, APPROX_SHARE * abs(v))
         return v - w, v + w
     if hedge == "nearly":
         return v - max(2 * p, NEARLY_SHARE * abs(v)), v + p

@@ -243,7 +243,7 @@ def _metric(M: _Index, E: _Index, text: str, sent, clause, q: Quantity) -> str |
 
 def _kind(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str, str | None, str | None]:
     """(kind, change_basis, direction) from the cues just before the figure."""
-    window = (max(clause[0], q.start - 12), q.start)
+    window = (max(clause[0], q.start - 22), q.start)
     if q.kind == "percentage_point":
         return "percentage_point_change", None, _direction(text, window)
     if q.kind == "multiple":

@@ -112,7 +112,8 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             b = after[0]
             if m.start() < q.start and claims[b].quantity.end <= q.start + 2:
                 base, cue = b, m.group(0)
-            elif m.start() > q.end and claims[b].quantity.start - q.end < 64 and not _owned(text, claims, idx, b, i):
+            elif (m.start() > q.end and claims[b].quantity.start - q.end < 100 and not _owned(text, claims, idx, b, i)
+                  and not any(claims[j].kind == "change" and q.end <= claims[j].quantity.start < m.start() for j in idx)):
                 # "up 24% from $48.4B", "上漲2.5%，收在1,465元，較…1,430元"
                 base, cue = b, m.group(0)
         if base is None:
