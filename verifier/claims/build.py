@@ -270,6 +270,8 @@ def _kind(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str
             return "change", "vs-estimate", "up"
         if cues.last("miss", text, max(clause[0], q.start - 10), q.start):
             return "change", "vs-estimate", "down"
+        if cues.last("share", text, max(clause[0], q.start - 14), q.start):
+            return "share", None, None  # "made up 35%", "占营收的4.8%": a share, even after "up"
         direction = _direction(text, window) or _direction(text, (q.end, min(clause[1], q.end + 8)))
         if direction:
             return "change", None, direction
@@ -390,24 +392,26 @@ def _own_relative(R: _Index, text: str, clause, q: Quantity) -> str | None:
 
 
 def _cagr_years(text: str, P: _Index, sent, period: str | None) -> tuple[str | None, str | None]:
-    """(end year, start year) of a CAGR: 從2026年起…到2030年, from 2024 to 2028, 2024-2028."""
+    """(end year, start year) of a CAGR: 從2026年起…到2030年, from 2024 to 2028, 2024-2028;
+    otherwise the earliest and latest years of its sentence."""
     start = end = None
+    years = []
     for m in P.between(*sent):
         if ".." in m.value:
             a, b = m.value.split("..")
             return b, a
         if not re.fullmatch(r"\d{4}", m.value):
             continue
+        years.append(m.value)
         before = text[max(sent[0], m.start - 8) : m.start]
         if _START_YEAR.search(before) and start is None:
             start = m.value
-        elif _END_YEAR.search(before):
+        elif _END_YEAR.search(before) and (end is None or m.value > end):
             end = m.value
-    if start is None:
-        years = sorted(int(m.value) for m in P.between(*sent) if re.fullmatch(r"\d{4}", m.value))
-        if len(years) >= 2:
-            return end or str(years[-1]), str(years[0])
-    return end or period, start
+    start = start or (min(years) if years else None)
+    if end is None or (start and end <= start):
+        end = max(years) if years and (not start or max(years) > start) else period
+    return end, start
 
 
 def _forecast(text: str, sent, q: Quantity) -> bool:

@@ -50,6 +50,7 @@ def _verdict(total, parts, line, ev, what, complete=False):
 def check(ctx):
     yield from _quarters(ctx)
     yield from _listed(ctx)
+    yield from _split(ctx)
 
 
 _QUARTER = re.compile(r"(?:(\d{4})-)?Q([1-4])(@.+)?")
@@ -80,6 +81,25 @@ def _quarters(ctx):
         line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, unit)}"
         yield _verdict(total, parts, line, dict(formula="year = Q1 + Q2 + Q3 + Q4", computed=s, arithmetic=line),
                        "four quarters", complete=True)
+
+
+def _split(ctx):
+    """A total followed by its parts: "$80 billion, split between $40 billion … and $45 billion", 其中…"""
+    text = ctx.article.text
+    for c in ctx.claims:
+        if c.kind != "amount":
+            continue
+        m = cues.first("split", text, c.quantity.end, min(c.sentence.end, c.quantity.end + 24))
+        if m is None:
+            continue
+        parts = [o for o in ctx.sentence_of(c) if o.kind == "amount" and o.quantity.unit == c.quantity.unit
+                 and o.quantity.start >= m.end()]
+        if len(parts) < 2:
+            continue
+        s = sum(p.quantity.value for p in parts)
+        line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, c.quantity.unit)}"
+        yield _verdict(c, parts, line, dict(formula="total = sum of its parts", computed=s, arithmetic=line),
+                       f"parts after '{m.group(0)}'", complete="between" in m.group(0) or "into" in m.group(0))
 
 
 def _listed(ctx):

@@ -33,7 +33,7 @@ def _year(p):
 def _by_entity(ctx) -> dict[str, list]:
     out: dict[str, list] = {}
     for o in ctx.claims:
-        if o.kind == "amount" and o.entity and _year(o.period):
+        if o.kind == "amount" and _year(o.period):
             out.setdefault(o.entity, []).append(o)
     return out
 
@@ -58,7 +58,7 @@ def _levels(c, candidates):
 def check(ctx):
     by_entity = None
     for c in ctx.claims:
-        if c.kind != "cagr" or not c.entity:
+        if c.kind != "cagr" or not (c.entity or c.metric):
             continue
         start, end = _year(c.base_period), _year(c.period)
         if not start or not end or end <= start:

@@ -8,7 +8,8 @@ between two figures of one unit in the same sentence (the one after
 Why it matters: "doubled" is a strong word; readers check it.
 
 Example: ``revenue doubled from $5bn to $10bn`` passes; ``…from $5bn to
-$8bn`` is flagged (×1.6). ``增長兩倍`` is read both as ×2 and ×3, a known
+$8bn`` is contradicted (×1.6); ``…from $5bn to $12bn`` (×2.4) is flagged for
+review as an understatement. ``增長兩倍`` is read both as ×2 and ×3, a known
 ambiguity of Chinese wording, and passes if either holds.
 
 How to fix: use the multiple the figures give (``rose 60%``).
@@ -57,6 +58,10 @@ def check(ctx):
         lo, hi = c.quantity.lo, c.quantity.hi  # "more than doubled" is [2, ∞)
         if any(arith.overlaps(got, (w / c.quantity.value * lo * (1 - SLACK), w / c.quantity.value * hi * (1 + SLACK))) for w in wanted):
             yield arith.finding("info", "supported", f"'{c.quantity.text}' matches {line}.", [c, new, base], **ev)
+        elif c.quantity.unit == "times" and got[0] > max(wanted) * hi / c.quantity.value * (1 + SLACK):
+            # "doubled" for ×2.4 understates but points the right way: worth a look, not an error
+            yield arith.finding("warning", "needs-review", f"'{c.quantity.text}' understates {line}.", [c, new, base],
+                                advice="Say 'more than doubled', or give the percentage.", **ev)
         else:
             yield arith.finding("error", "contradicted", f"'{c.quantity.text}' does not match {line}.", [c, new, base],
                                 advice="Use the multiple or percentage the figures give.", **ev)
