@@ -1,0 +1,73 @@
+"""What kind of claim a figure is, from the cue words just before and after it.
+
+A percentage after ``年增``/``up`` is a change, after ``占``/``made up`` a
+share, after ``to``/``from``/``較…的`` a level; amounts after ``預期``/
+``estimate`` are estimates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier.claims import cues
+from verifier.models import Quantity
+
+
+MARGINS = ("gross_margin", "operating_margin", "net_margin")
+_LEVEL_BEFORE = re.compile(r"(?:(?:較|较|比|從|从|由)[^，,。；]{0,8}的|至|到|達|达|從|从|由|較|较|(?i:\b(?:to|from|at|of)))\s*$")
+
+
+def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str, str | None, str | None]:
+    """(kind, change_basis, direction) from the cues just before the figure."""
+    window = (max(clause[0], q.start - 22), q.start)
+    if q.kind == "percentage_point":
+        return "percentage_point_change", None, direction_of(text, window)
+    if q.kind == "multiple":
+        return "multiple", None, None
+    if q.kind in ("percent", "fraction"):
+        if cues.last("cagr", text, max(sent[0], q.start - 45), q.start):
+            return "cagr", "cagr", "up"
+        after = (q.end, min(clause[1], q.end + 30))
+        level = _LEVEL_BEFORE.search(text, max(clause[0], q.start - 14), q.start)
+        if level and level.group(0).strip().lower() == "of" and direction_of(text, (max(clause[0], q.start - 16), level.start())):
+            level = None  # "an increase of 40%" is a change
+        if level and (level.group(0).rstrip().endswith("的") or not cues.last("yoy", text, *window)):
+            # "rose to 25%", "from 20%", "由20%": the level before or after a move, not the move
+            return ("ratio" if metric in MARGINS else "share"), None, None
+        if m := cues.last("yoy", text, *window) or cues.first("yoy", text, *after):
+            return "change", "yoy", "down" if re.search(r"減|减|衰退|降|下", m.group(0)) else "up"
+        if cues.last("mom", text, *window) or cues.first("mom", text, *after):
+            return "change", "mom", direction_of(text, window) or "up"
+        if cues.last("qoq", text, *window) or cues.first("qoq", text, *after):
+            return "change", "qoq", direction_of(text, window) or "up"
+        if cues.last("gap", text, *window):
+            return "change", "gap", None
+        if cues.last("beat", text, max(clause[0], q.start - 10), q.start):
+            return "change", "vs-estimate", "up"
+        if cues.last("miss", text, max(clause[0], q.start - 10), q.start):
+            return "change", "vs-estimate", "down"
+        if cues.last("share", text, max(clause[0], q.start - 14), q.start):
+            return "share", None, None  # "made up 35%", "占营收的4.8%": a share, even after "up"
+        direction = direction_of(text, window) or direction_of(text, (q.end, min(clause[1], q.end + 8)))
+        if direction:
+            return "change", None, direction
+        if metric in MARGINS or cues.last("margin", text, *window):
+            return "ratio", None, None
+        return "share", None, None
+    if q.low is not None:
+        return "range", None, None
+    if q.kind == "number":
+        return "count", None, None
+    if cues.last("estimate", text, max(clause[0], q.start - 30), q.start):
+        return "estimate", None, None
+    if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
+        return "price", None, None
+    return "amount", None, None
+
+
+def direction_of(text: str, window) -> str | None:
+    up = cues.last("up", text, *window)
+    down = cues.last("down", text, *window)
+    if up and down:
+        return "up" if up.start() > down.start() else "down"
+    return "up" if up else "down" if down else None

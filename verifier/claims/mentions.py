@@ -1,0 +1,85 @@
+"""Names, metrics and periods found in an article, and look-ups around a figure.
+
+Mentions are kept sorted by offset so that "the last one before the figure
+in its clause" is a bisection, not a scan.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+
+from verifier import aliases
+from verifier.models import Period
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    value: str
+
+
+class Index:
+    """Mentions sorted by offset, for "the last one before" look-ups."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.m = sorted(mentions, key=lambda x: x.start)
+        self.starts = [x.start for x in self.m]
+
+    def last_before(self, lo: int, hi: int) -> Mention | None:
+        i = bisect.bisect_left(self.starts, hi) - 1
+        while i >= 0 and self.m[i].start >= lo:
+            if self.m[i].end <= hi:
+                return self.m[i]
+            i -= 1
+        return None
+
+    def first_after(self, lo: int, hi: int) -> Mention | None:
+        i = bisect.bisect_left(self.starts, lo)
+        if i < len(self.m) and self.m[i].start < hi:
+            return self.m[i]
+        return None
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, lo)
+        out = []
+        while i < len(self.m) and self.m[i].start < hi:
+            out.append(self.m[i])
+            i += 1
+        return out
+
+
+def main_entity(ents: list[Mention]) -> str | None:
+    names = aliases.entities()
+    counts = Counter(m.value for m in ents if names[m.value].kind == "company").most_common(2)
+    if not counts:
+        return None
+    # "the company" means the article's subject only when one company dominates it
+    if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:
+        return None
+    return counts[0][0]
+
+
+def resolve_periods(periods: tuple[Period, ...]) -> list[Mention]:
+    """Period labels with years filled in where the article implies them."""
+    explicit_q = [p for p in periods if p.kind == "quarter" and p.year]
+    latest_q = max((p.label for p in explicit_q), default=None)
+    last_of_quarter = {p.label[-2:]: p.label for p in explicit_q}
+    out = []
+    for p in periods:
+        label = p.label
+        if p.kind == "quarter" and not p.year:
+            q = int(label[-1])
+            if f"Q{q}" in last_of_quarter:
+                label = last_of_quarter[f"Q{q}"]
+            elif latest_q:
+                y, lq = int(latest_q[:4]), int(latest_q[-1])
+                label = f"{y if q > lq else y + 1}-Q{q}"
+        elif p.kind == "half" and not p.year:
+            continue
+        elif p.kind in ("month", "date") and not p.year:
+            continue
+        out.append(Mention(p.start, p.end, label))
+    return out

@@ -1,0 +1,132 @@
+"""Which entity and metric a figure is about, and who says so.
+
+The nearest name in the figure's clause, then its sentence; a metric word
+printed right after an amount (``1756億美元營收``); the word narrowing a
+metric (``Gaming revenue``, ``海外營收``); the source a sentence names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier import aliases
+from verifier.claims import cues
+from verifier.claims.mentions import Index
+from verifier.models import Quantity
+
+
+_JUST_AFTER = re.compile(r"\s*(?:(?i:in|for|during|at|of|by)\s+(?:the\s+)?)?")
+
+
+def nearest(index: Index, sent, clause, q: Quantity, after_first: bool = False, text: str = "") -> str | None:
+    """The name nearest before the figure in its clause, then (periods: "$10bn in Q1 2025")
+    after it in the clause, then before it in the sentence."""
+    if after_first:
+        # "$13 billion in Q4 2025": a period right after the figure is its own
+        m = index.first_after(q.end, min(clause[1], q.end + 16))
+        if m is not None and _JUST_AFTER.fullmatch(text, q.end, m.start):
+            return m.value
+    m = index.last_before(clause[0], q.start)
+    if m is None and after_first:
+        m = index.first_after(q.end, clause[1])
+    if m is None:
+        m = index.last_before(sent[0], q.start)
+    if m is None:
+        m = index.first_after(q.end, clause[1])
+    return m.value if m else None
+
+
+def metric_of(M: Index, E: Index, text: str, sent, clause, q: Quantity) -> str | None:
+    # a metric word printed right after an amount names it: 1756億美元營收
+    after = M.first_after(q.end, min(q.end + 1, clause[1]))
+    if after is not None and q.kind == "amount" and after.start == q.end:
+        return after.value
+    m = M.last_before(clause[0], q.start) or M.last_before(sent[0], q.start)
+    if m is not None and E.last_before(m.end, q.start) is None:
+        return m.value
+    # the metric before belongs to another entity: look after the figure (…35%，到2030年市值…),
+    # but not past the next name, whose metric that would be
+    nxt = E.first_after(q.end, sent[1])
+    after = M.first_after(q.end, nxt.start if nxt else sent[1])
+    return after.value if after else (m.value if m else None)
+
+
+_QUAL_STOP = {
+    "the", "its", "their", "his", "her", "our", "a", "an", "of", "and", "total", "quarterly", "annual",
+    "full-year", "yearly", "overall", "company", "group", "record", "reported", "adjusted", "fiscal",
+    "year", "quarter", "consolidated", "whose", "that", "which", "with", "in", "for", "on", "as", "s",
+}
+
+
+# lowercase words that name a part of a business; other lowercase words before a metric are prose
+_QUAL_LOWER = {
+    "cloud", "advertising", "ad", "ads", "services", "subscription", "subscriptions", "gaming", "automotive",
+    "hardware", "software", "retail", "online", "international", "domestic", "overseas", "segment", "device",
+    "devices", "data-center", "datacenter", "licensing", "product", "products", "mobile", "wholesale",
+}
+
+
+_ZH_QUAL_STOP = set("的總总單单季度全年公司集團团實现實現累計计期內内其中為为達达和與与及、，年季月日前後后之合併并")
+_EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
+
+
+_ZH_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,2})$")
+
+
+def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
+    """The word printed right before the metric name, when it narrows it (Gaming revenue, 海外營收)."""
+    if metric is None:
+        return None
+    m = M.last_before(sent[0], q.start)
+    if m is None or m.value != metric:
+        m = M.first_after(q.end, sent[1])
+        if m is None or m.value != metric:
+            return None
+    before = text[max(sent[0], m.start - 20) : m.start]
+    if text[m.start].isascii():
+        w = _EN_WORD_BEFORE.search(before)
+        if not w or w.group(1).lower() in _QUAL_STOP or w.group(1).lower().endswith("-quarter"):
+            return None
+        if not (w.group(1)[0].isupper() or "-" in w.group(1) or w.group(1).lower() in _QUAL_LOWER):
+            return None
+        word = w.group(1)
+        start = m.start - len(before) + w.start(1)
+    else:
+        w = _ZH_BEFORE.search(before)
+        if not w:
+            return None
+        word = w.group(1).lstrip("".join(_ZH_QUAL_STOP))
+        if not word or any(ch in _ZH_QUAL_STOP for ch in word):
+            return None
+        start = m.start - len(word)
+    # a name or a period before the metric is the entity or period, not a qualifier
+    if E.last_before(start - 1, m.start) or P.last_before(start - 1, m.start):
+        return None
+    return word.lower()
+
+
+def is_forecast(text: str, sent, q: Quantity) -> bool:
+    return cues.first("forecast", text, sent[0], q.start) is not None
+
+
+def speaker(text: str, E: Index, sent, q: Quantity) -> str | None:
+    """A company forecasting its own figures (亞馬遜預測…, Amazon expects…) is the source."""
+    m = cues.first("forecast", text, sent[0], q.start)
+    if m is None:
+        return None
+    e = E.last_before(max(sent[0], m.start() - 14), m.start())
+    if e is not None and aliases.kind_of(e.value) in ("company", "segment"):
+        return e.value
+    return None
+
+
+def attribution(text: str, sent) -> str | None:
+    if m := cues.first("named_source", text, *sent):
+        return m.group(0)
+    if m := cues.first("attribution", text, *sent):
+        tail = re.match(r"[^，,。；;：:（(\n]{1,24}", text[m.end() : sent[1]])
+        if m.group(0).lower() in ("said", "says", "reported", "表示", "指出"):
+            head = re.search(r"([^，,。；;\n]{1,24})$", text[sent[0] : m.start()])
+            return head.group(1).strip() if head else None
+        return tail.group(0).strip() if tail else m.group(0)
+    return None

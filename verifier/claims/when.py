@@ -1,0 +1,93 @@
+"""When a figure is about: its period, the base of a change, a CAGR's years.
+
+Periods come from the extract stage; here they are attached to figures the
+way a reader does: the figure's own clause, a relative period beside it
+(``a year earlier``, ``去年同期``), a "last year" that opens the sentence, or
+the period last named in the paragraph (a guess, marked as one).
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier.claims.mentions import Index
+from verifier.models import Quantity
+
+
+_START_YEAR = re.compile(r"(?:從|从|自|由)\s*$|(?i:\b(?:from|since|starting(?: in)?|beginning(?: in)?)\s*$)")
+_END_YEAR = re.compile(r"(?:到|至|於|于)\s*$|(?i:\b(?:by|to|through|until|in)\s*$)")
+
+
+def paragraph_period(text, sents, sent_ctx, si) -> str | None:
+    """The period last named earlier in the same paragraph (a guess, marked as such)."""
+    for j in range(si - 1, -1, -1):
+        if "\n" in text[sents[j][1] - 1 : sents[j + 1][0]]:
+            return None
+        if sent_ctx[j].get("period"):
+            return sent_ctx[j]["period"]
+    return None
+
+
+def base_period_of(period: str | None, relative: str | None, basis: str | None) -> str | None:
+    if not period:
+        return None
+    m = re.fullmatch(r"(\d{4})(-Q[1-4])?", period)
+    if not m:
+        # no year to count back from: name the base relative to the period (Q3@prev-year)
+        if basis == "yoy" or relative == "prev-year":
+            return f"{period}@prev-year" if "@" not in period and not period.startswith("prev") else None
+        return None
+    year = int(m.group(1))
+    if basis == "yoy" or relative == "prev-year":
+        return f"{year - 1}{m.group(2) or ''}"
+    if basis == "qoq" and m.group(2):
+        qn = int(m.group(2)[-1])
+        return f"{year}-Q{qn - 1}" if qn > 1 else f"{year - 1}-Q4"
+    return None
+
+
+_FROM_BEFORE = re.compile(r"(?:較|较|比|相較|相比|(?i:\bfrom|\bthan|compared with|compared to|\bvs\.?))\s*$")
+
+
+def sentence_relative(R: Index, text: str, sent, q: Quantity, period: str | None) -> str | None:
+    """去年第一季營收…、第二季…: a 'last year' opening the sentence dates its yearless periods,
+    unless it names a comparison base (較去年同期)."""
+    if period and period[:4].isdigit():
+        return None
+    m = R.last_before(sent[0], q.start)
+    if m is None or m.value != "prev-year" or _FROM_BEFORE.search(text, max(sent[0], m.start - 12), m.start):
+        return None
+    return m.value
+
+
+def own_relative(R: Index, text: str, clause, q: Quantity) -> str | None:
+    """A relative period attached to the figure itself, in its clause."""
+    m = R.last_before(clause[0], q.start) or R.first_after(q.end, clause[1])
+    if m is None:
+        return None
+    gap = text[m.end : q.start] if m.end <= q.start else text[q.end : m.start]
+    # "to 18.0% from 19.8% a year earlier": the relative period belongs to the nearer figure
+    return m.value if len(gap) <= 12 and not any(ch.isdigit() for ch in gap) else None
+
+
+def cagr_years(text: str, P: Index, sent, period: str | None) -> tuple[str | None, str | None]:
+    """(end year, start year) of a CAGR: 從2026年起…到2030年, from 2024 to 2028, 2024-2028;
+    otherwise the earliest and latest years of its sentence."""
+    start = end = None
+    years = []
+    for m in P.between(*sent):
+        if ".." in m.value:
+            a, b = m.value.split("..")
+            return b, a
+        if not re.fullmatch(r"\d{4}", m.value):
+            continue
+        years.append(m.value)
+        before = text[max(sent[0], m.start - 8) : m.start]
+        if _START_YEAR.search(before) and start is None:
+            start = m.value
+        elif _END_YEAR.search(before) and (end is None or m.value > end):
+            end = m.value
+    start = start or (min(years) if years else None)
+    if end is None or (start and end <= start):
+        end = max(years) if years and (not start or max(years) > start) else period
+    return end, start
