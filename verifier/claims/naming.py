@@ -66,11 +66,11 @@ _QUAL_LOWER = {
 }
 
 
-_ZH_QUAL_STOP = set("的總总單单季度全年公司集團团實现實現累計计期內内其中為为達达和與与及、，年季月日前後后之合併并")
+_ZH_QUAL_STOP = set("的總总單单季度全年公司集團团實现實現累計计期內内其中為为達达和與与及、，年季月日前後后之合併并占佔")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 
 
-_ZH_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,2})$")
+_ZH_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,4})$")
 
 
 def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
@@ -95,12 +95,17 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
         w = _ZH_BEFORE.search(before)
         if not w:
             return None
-        word = w.group(1).lstrip("".join(_ZH_QUAL_STOP))
+        word = w.group(1)
+        # after a name, only what follows it narrows the metric: 茅台酒收入 → 酒; AWS營收 → nothing
+        e = E.last_before(m.start - len(word), m.start)
+        if e is not None:
+            word = text[e.end : m.start]
+        word = word.lstrip("".join(_ZH_QUAL_STOP))
         if not word or any(ch in _ZH_QUAL_STOP for ch in word):
             return None
         start = m.start - len(word)
     # a name or a period before the metric is the entity or period, not a qualifier
-    if E.last_before(start - 1, m.start) or P.last_before(start - 1, m.start):
+    if E.last_before(start, m.start) or P.last_before(start - 1, m.start):
         return None
     return word.lower()
 

@@ -23,6 +23,7 @@ import re
 
 from verifier.check import arith
 from verifier.check.registry import rule
+from verifier.claims import cues
 
 _LEVELS = ("amount", "price", "share", "ratio")
 _WHAT = {"change": " growth", "cagr": " CAGR", "estimate": " estimate", "range": " range"}
@@ -70,7 +71,10 @@ def check(ctx):
     groups = {}
     # an article that names no company we know is about one subject: compare its figures by metric
     anonymous = not any(c.entity for c in ctx.claims)
+    text = ctx.article.text
     for c in ctx.claims:
+        if cues.last("total", text, max(c.sentence.start, c.quantity.start - 8), c.quantity.start):
+            continue  # 兩者合計1288億元: a sum of parts, not a second statement of the whole
         k = _key(c, anonymous)
         if k:
             groups.setdefault(k, []).append(c)
