@@ -36,9 +36,9 @@ class Context:
 
 
 def run_checks(ctx: Context) -> list[Finding]:
-    findings: list[Finding] = []
+    found: list[tuple[int, str, str, Finding]] = []
     for r in all_rules():
         for f in r.func(ctx):
-            findings.append(f.model_copy(update={"rule": r.code, "name": r.name}))
-    findings.sort(key=lambda f: (min((s.start for s in f.spans), default=0), f.rule))
-    return [f.model_copy(update={"id": f"f{i + 1}"}) for i, f in enumerate(findings)]
+            found.append((min((s.start for s in f.spans), default=0), r.code, r.name, f))
+    found.sort(key=lambda x: (x[0], x[1]))
+    return [f.model_copy(update={"id": f"f{i + 1}", "rule": code, "name": name}) for i, (_, code, name, f) in enumerate(found)]

@@ -34,13 +34,19 @@ def index(text: str) -> dict[str, Hits]:
     return _last_text[1]
 
 
+# The look-ups below run a few times per figure: they check the cached text inline.
+
+
 def find(cue: str, text: str, start: int, end: int) -> list[Hit]:
-    return index(text).get(cue, EMPTY).within(start, end)
+    idx = _last_text[1] if _last_text[0] is text else index(text)
+    return idx.get(cue, EMPTY).within(start, end)
 
 
 def last(cue: str, text: str, start: int, end: int) -> Hit | None:
-    return index(text).get(cue, EMPTY).last(start, end)
+    idx = _last_text[1] if _last_text[0] is text else index(text)
+    return idx.get(cue, EMPTY).last(start, end)
 
 
 def first(cue: str, text: str, start: int, end: int) -> Hit | None:
-    return index(text).get(cue, EMPTY).first(start, end)
+    idx = _last_text[1] if _last_text[0] is text else index(text)
+    return idx.get(cue, EMPTY).first(start, end)
