@@ -19,3 +19,18 @@ def finding(j: Judgement, claims: list[Claim]) -> Finding:
         evidence=j.evidence(),
         advice=j.advice,
     )
+
+
+def judged(ctx, kinds, judge):
+    """Findings of one source rule: each claim of ``kinds`` that has rows, judged by ``judge(claim, topic)``."""
+    from verifier.sources.match import topic
+
+    if ctx.sources is None:
+        return
+    for c in ctx.claims:
+        if c.kind not in kinds:
+            continue
+        t = topic(ctx.sources, c)
+        j = judge(c, t) if t else None
+        if j is not None:
+            yield finding(j, [c])

@@ -29,21 +29,12 @@ correct the table and keep its source and quote.
 from __future__ import annotations
 
 from verifier.check.registry import rule
-from verifier.sources.findings import finding
+from verifier.sources.findings import judged
 from verifier.sources.judge import judge_level
-from verifier.sources.match import topic
 
 LEVEL_KINDS = {"amount", "price", "count", "share", "ratio", "estimate", "guidance", "range"}
 
 
 @rule("SR001", "source-figure", "error")
 def check(ctx):
-    if ctx.sources is None:
-        return
-    for c in ctx.claims:
-        if c.kind not in LEVEL_KINDS:
-            continue
-        t = topic(ctx.sources, c)
-        j = judge_level(c, t) if t else None
-        if j is not None:
-            yield finding(j, [c])
+    yield from judged(ctx, LEVEL_KINDS, judge_level)

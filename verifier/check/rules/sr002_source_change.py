@@ -25,21 +25,12 @@ change the source published, with its base period.
 from __future__ import annotations
 
 from verifier.check.registry import rule
-from verifier.sources.findings import finding
+from verifier.sources.findings import judged
 from verifier.sources.judge import judge_change
-from verifier.sources.match import topic
 
 CHANGE_KINDS = {"change", "percentage_point_change", "cagr", "multiple"}
 
 
 @rule("SR002", "source-change", "error")
 def check(ctx):
-    if ctx.sources is None:
-        return
-    for c in ctx.claims:
-        if c.kind not in CHANGE_KINDS:
-            continue
-        t = topic(ctx.sources, c)
-        j = judge_change(c, t) if t else None
-        if j is not None:
-            yield finding(j, [c])
+    yield from judged(ctx, CHANGE_KINDS, judge_change)
