@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from verifier.check import registry
-from verifier.models import Claim, Finding, Quantity, Span
+from verifier.models import Claim, Finding, Quantity
 from verifier.pipeline import Result
 from verifier.read import read_article
 from verifier.report.view import ArticleReport

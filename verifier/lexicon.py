@@ -6,7 +6,6 @@ header that documents their columns, never as literals scattered in code.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib import resources
 
@@ -24,12 +23,6 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
             continue
         out.append(tuple(c.strip() for c in line.split("\t")))
     return tuple(out)
-
-
-def alternation(surfaces, *, escape: bool = True) -> str:
-    """A regex alternation that tries longer surfaces first."""
-    items = sorted(set(surfaces), key=len, reverse=True)
-    return "|".join(re.escape(s) if escape else s for s in items)
 
 
 @lru_cache(maxsize=None)

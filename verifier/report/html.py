@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from verifier.models import Claim, Finding
-from verifier.report import fmt
+from verifier import numfmt as fmt
 from verifier.report.view import CONTROLS, ArticleReport, fails_gate, is_source_row, row_label, source_rows, worst_verdict
 
 _URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+\Z", re.I)

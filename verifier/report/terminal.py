@@ -11,7 +11,7 @@ import os
 import sys
 
 from verifier.pipeline import Result
-from verifier.report import fmt
+from verifier import numfmt as fmt
 from verifier.report.view import UNUSED_CODE, UNUSED_NAME, ArticleReport, fails_gate, is_source_row, row_label, show_controls, source_rows
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
