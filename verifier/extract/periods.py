@@ -156,11 +156,18 @@ def _period(m: re.Match, names) -> Period | None:
         return P("month", f"M{_month_num(g['mr1']):02d}..M{_month_num(g['mr2']):02d}")
     if g["cm"]:
         mo = _month_num(g["cm"])
-        return P("date" if g["cd"] else "month", f"M{mo:02d}")
+        if g["cd"]:
+            return P("date", f"M{mo:02d}-{_month_num(g['cd']):02d}")
+        return P("month", f"M{mo:02d}")
     if g["iso"]:
         return P("date", f"{g['iso']}-{g['isom']}-{g['isod']}", int(g["iso"]))
     if g["sl1"]:
-        return P("date", text, _y(g["sly"]))
+        # month first as in US usage, unless the first number cannot be a month (17/5/2018)
+        a, b, y = int(g["sl1"]), int(g["sl2"]), _y(g["sly"])
+        mo, d = (b, a) if a > 12 >= b else (a, b)
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        return P("date", f"{y}-{mo:02d}-{d:02d}", y)
     if g["fy"]:
         y = _y(g["fy"])
         return P("fiscal_year", f"FY{y}", y)
@@ -179,12 +186,12 @@ def _period(m: re.Match, names) -> Period | None:
         mo = int(names[mon][1])
         y = _y(g["my"])
         if g["mday"]:
-            return P("date", (f"{y}-" if y else "") + f"{mo:02d}-{int(g['mday']):02d}", y)
+            return P("date", f"{y}-{mo:02d}-{int(g['mday']):02d}" if y else f"M{mo:02d}-{int(g['mday']):02d}", y)
         return P("month", f"{y}-{mo:02d}" if y else f"M{mo:02d}", y)
     if g["dday"]:
         mo = int(names[g["dmon"].lower()][1])
         y = _y(g["dy"])
-        return P("date", (f"{y}-" if y else "") + f"{mo:02d}-{int(g['dday']):02d}", y)
+        return P("date", f"{y}-{mo:02d}-{int(g['dday']):02d}" if y else f"M{mo:02d}-{int(g['dday']):02d}", y)
     if g["named"]:
         kind, label = names[g["named"].lower()]
         y = _y(g["ny"])
