@@ -25,9 +25,9 @@ __all__ = ["extract", "fold"]
 
 def fold(text: str) -> str:
     """Full-width digits and signs to ASCII, one character for one, so offsets hold."""
-    from verifier.extract.text import FULLWIDTH
+    from verifier.extract.text import fold_fullwidth
 
-    return text.translate(FULLWIDTH)
+    return fold_fullwidth(text)
 
 
 def extract(text: str, language: str | None = None, masks: list[tuple[int, int]] = ()) -> Extraction:

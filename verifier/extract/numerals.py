@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from verifier.extract.text import FULLWIDTH
+from verifier.extract.text import fold_fullwidth
 
 CN_DIGITS = {
     "零": 0, "〇": 0, "○": 0,
@@ -41,7 +41,7 @@ VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 
 def parse_arabic(s: str) -> tuple[float, float]:
     """``1,286.4`` → (1286.4, 0.1); ``2½`` → 2.5; ``1.3e6``. Grouping commas and spaces are dropped."""
-    s = s.translate(FULLWIDTH).replace(",", "").replace(" ", "").replace("\u202f", "").replace("\u2009", "")
+    s = fold_fullwidth(s).replace(",", "").replace(" ", "").replace("\u202f", "").replace("\u2009", "")
     s = s.replace("\u00a0", "")
     extra = 0.0
     if s and s[-1] in VULGAR:
@@ -132,7 +132,7 @@ def _unit_next(s: str, i: int) -> bool:
 
 def parse_chinese(s: str) -> tuple[float, float]:
     """``一千二百`` → 1200, ``1.2萬億`` → 1.2e12, ``三万五`` → 35000, ``三點五`` → 3.5, ``四万万`` → 4e8."""
-    s = s.translate(FULLWIDTH).replace(" ", "")
+    s = fold_fullwidth(s).replace(" ", "")
     neg = s.startswith(("負", "负", "-"))
     if neg:
         s = s[1:]

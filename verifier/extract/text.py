@@ -27,6 +27,12 @@ FULLWIDTH = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     "abcdefghijklmnopqrstuvwxyz-",
 )
+_FW_ANY = re.compile("[" + re.escape("".join(chr(c) for c in FULLWIDTH)) + "]")
+
+
+def fold_fullwidth(t: str) -> str:
+    """Full-width digits, signs and letters to ASCII, one for one; most texts have none, so look first."""
+    return t.translate(FULLWIDTH) if _FW_ANY.search(t) else t
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _FW_COMMA = re.compile("(?<=[０-９])，(?=[０-９])")
@@ -43,7 +49,7 @@ class Folded:
 
     def __init__(self, text: str):
         t = _FW_COMMA.sub(",", text) if "，" in text else text
-        t = t.translate(FULLWIDTH)
+        t = fold_fullwidth(t)
         self._cuts: list[int] = []  # positions in s after which characters were removed
         self._shift: list[int] = []  # characters removed up to and including that cut
         if _HAS_CJK.search(t) is None:
