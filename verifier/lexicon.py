@@ -53,6 +53,12 @@ def units() -> dict[str, tuple[str, bool]]:
 
 
 @lru_cache(maxsize=None)
+def m_nouns() -> dict[str, str]:
+    """word → "million" or "metre": what a glued m before it means."""
+    return {r[0]: r[1] for r in rows("m_nouns.tsv")}
+
+
+@lru_cache(maxsize=None)
 def words(name: str) -> frozenset[str]:
     """A one-column word list."""
     return frozenset(r[0] for r in rows(name))

@@ -60,12 +60,14 @@ def right_patterns():
         "cur_word": re.compile(rf"(?:[ \t]?|-)(?i:{words})(?![A-Za-z])"),
         "cur_symbol": re.compile(rf"[ \t]?(?:{symbols})(?![ \t]?\.?\d)"),
         "pp": re.compile(
-            r"[ \t]?(?:(?i:percentage[\s-]points?|percent(?:age)?[\s-]pts?|pct\.?\s?pts?|ppts?|pp)(?![A-Za-z])|[個个]?百分[點点])"
+            r"(?:[ \t]|-(?=[A-Za-z]))?(?:(?i:percentage[\s-]points?|percent(?:age)?[\s-]pts?|pct\.?\s?pts?|ppts?|pp)(?![A-Za-z])|[個个]?百分[點点])"
         ),
-        "bp": re.compile(r"[ \t]?(?:(?i:basis[\s-]points?|bps|bp)(?![A-Za-z])|[個个]?基[點点])"),
-        "pct": re.compile(r"[ \t]?(?:%|(?i:per\s?cents?|percents?|percentage|pct)(?![A-Za-z])(?!\s+points?))"),
+        "bp": re.compile(r"(?:[ \t]|-(?=[A-Za-z]))?(?:(?i:basis[\s-]points?|bps|bp)(?![A-Za-z])|[個个]?基[點点])"),
+        "pct": re.compile(r"(?:[ \t]|-(?=[A-Za-z]))?(?:%|(?i:per\s?cents?|percents?|percentage|pct)(?![A-Za-z])(?!\s+points?))"),
         "cheng": re.compile(r"成(?![長长本員员功交立績绩果熟為为份分就效])"),
         "discount": re.compile(rf"折(?![{_NOT_DISCOUNT}])"),
+        # a quarter-point cut, a half-point move: a fraction of a percentage point
+        "frac_point": re.compile(r"-(?i:(?:percentage-)?points?)(?![A-Za-z])"),
         "times": re.compile(r"(?:倍|[ \t]?(?i:x(?![A-Za-z\d])|times\b|[\s-]fold\b))"),
         # a unit glued to more letters or digits is part of a code (24703L202, 5 L-202)
         "unit_cs": re.compile(rf"(?:[ \t]?|-(?=[A-Za-z]))(?:{unit_cs})(?![A-Za-z0-9]|-\d)"),
@@ -104,7 +106,7 @@ def _after_hedge_re():
 _FIXED_AFTER = (
     "%", "percent", "per cent", "percentage", "pct", "pp", "ppt", "pts", "basis", "bps", "bp",
     "個百分", "个百分", "百分", "基點", "基点", "成", "折", "倍", "x", "times", "fold", "in ",
-    "per ", "a share", "/share", "-a-share", "/ share", "多", "餘", "余", "半", "整", "正", "打",
+    "per ", "a share", "/share", "-a-share", "/ share", "多", "餘", "余", "半", "整", "正", "打", "point",
 )
 
 
@@ -229,7 +231,7 @@ def read_right(t: str, raw: Raw, *, allow_zh_scale: bool, prefix: tuple[str, int
             word = m.group(0).strip()
             where = lexicon.scales()[word][1]
             glued = not m.group(0)[0].isspace()
-            if (where == "abbr" and (glued or prefix)) or (where == "money" and prefix):
+            if (where == "abbr" and (glued or prefix)) or (where == "money" and (prefix or (glued and _m_is_million(t, m.end())))):
                 apply_scale(raw, lexicon.scales()[word][0])
                 pos = m.end()
     if measure:
@@ -241,6 +243,21 @@ def read_right(t: str, raw: Raw, *, allow_zh_scale: bool, prefix: tuple[str, int
             raw.hedge = _after_hedges()[word]
             pos = m.end()
     raw.end = pos
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z']*)")
+
+
+def _m_is_million(t: str, pos: int) -> bool:
+    """``220m iPhones``, ``1.2m barrels``: a counted word after a glued m makes it millions (m_nouns.tsv)."""
+    w = _NEXT_WORD.match(t, pos)
+    if w is None:
+        return False
+    word = w.group(1)
+    reading = lexicon.m_nouns().get(word) or lexicon.m_nouns().get(word.lower())
+    if reading:
+        return reading == "million"
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
@@ -270,6 +287,9 @@ def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
         return _after_money(t, raw, pos)
     if m := R["bp"].match(t, pos):
         raw.value, raw.step = raw.value / 100, raw.step / 100
+        raw.unit, raw.kind = "percentage_point", "percentage_point"
+        return m.end()
+    if raw.kind == "fraction" and (m := R["frac_point"].match(t, pos)):
         raw.unit, raw.kind = "percentage_point", "percentage_point"
         return m.end()
     if m := R["pp"].match(t, pos):

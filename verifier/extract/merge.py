@@ -15,7 +15,7 @@ import re
 
 from verifier.extract.raw import Raw
 
-_SIGN_WORD = re.compile(r"(?i:\b(?:minus|negative)[ \t]+)$")
+_SIGN_WORD = re.compile(r"(?i:(?<!plus or )(?<!plus/)\b(?:minus|negative)[ \t]+)$")
 _SIGN_CN = re.compile(r"(?<![胜勝正抱自欺辜担擔肩背身])[负負]$")
 _SPACE_GROUP = {" ", "\u202f", "\u2009", "\u00a0"}
 _SUM_GAP = re.compile(r"(?i:[ \t]+|[ \t]+and[ \t]+)")
@@ -67,7 +67,7 @@ def _signs(t: str, raws: list[Raw]) -> None:
     for r in raws:
         if r.value <= 0:
             continue
-        before = t[max(0, r.start - 12) : r.start]
+        before = t[max(0, r.start - 20) : r.start]
         if m := _SIGN_WORD.search(before) or _SIGN_CN.search(before):
             _negate(r)
             r.start -= len(m.group(0))

@@ -41,6 +41,8 @@ _MULT_WORDS = {
     "tripled": 3, "tripling": 3, "triples": 3, "triple": 3, "trebled": 3,
     "quadrupled": 4, "quadrupling": 4, "quadruple": 4,
     "halved": 0.5, "halving": 0.5,
+    "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7,
+    "eightfold": 8, "ninefold": 9, "tenfold": 10, "twelvefold": 12, "twentyfold": 20, "hundredfold": 100,
     "翻倍": 2, "翻番": 2, "翻一番": 2, "翻了一番": 2, "翻兩番": 4, "翻两番": 4,
     "翻了兩番": 4, "翻了两番": 4, "減半": 0.5, "减半": 0.5, "腰斬": 0.5, "腰斩": 0.5,
 }
@@ -70,6 +72,7 @@ def master() -> re.Pattern:
     cnnum = rf"[{NUMC}]+(?:[点點](?:[{DEC}]+|\d+))?"
     vulgar = N.VULGAR
     mult = trie_pattern(k for k in _MULT_WORDS if k.isascii())
+    mult_first = "".join(sorted({c for k in _MULT_WORDS if k.isascii() for c in (k[0], k[0].upper())}))
     # every branch opens with a cheap look at one character, and the whole pattern with
     # their union: the engine then skips the prose between figures quickly
     first = rf"[-.\d{vulgar}{NUMC}负負半对對翻減减腰]"  # NUMC holds the bare scales too
@@ -94,7 +97,7 @@ def master() -> re.Pattern:
                 # 近千億元, 破兆, 上百家: a scale with "one" understood, after a bound
                 r"(?P<bare>(?=[百千萬万億亿兆])(?<=[近逾超約约破上])[百千萬万億亿兆]+)",
                 r"(?P<disc>(?=[对對])(?<=打)[对對]折)",
-                rf"(?P<mult>(?=[dtqhDTQH翻減减腰])(?:(?i:\b(?:{mult})\b)|翻倍|翻番|翻了?[一兩两]番|減半|减半|腰斬|腰斩))",
+                rf"(?P<mult>(?=[{mult_first}翻減减腰])(?:(?i:\b(?:{mult})\b)|翻倍|翻番|翻了?[一兩两]番|減半|减半|腰斬|腰斩))",
                 rf"(?P<en>(?=[A-Za-z])(?<![A-Za-z]){english.RUN})",
                 rf"(?P<aunit>(?=[Aa])(?i:\ban?)[ \t]+(?=(?i:{_a_unit_words()})\b(?!-)))",
             ]
