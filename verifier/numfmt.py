@@ -11,7 +11,7 @@ import math
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
-def number(x: float, digits: int = 4) -> str:
+def number(x: float, digits: int = 6) -> str:
     if x is None:
         return "—"
     if isinstance(x, float) and math.isinf(x):
@@ -21,8 +21,17 @@ def number(x: float, digits: int = 4) -> str:
     return f"{x:,.{digits}g}" if abs(x) >= 1 else f"{x:.{digits}g}"
 
 
+def _scale(x: float, unit: str) -> tuple[float, str]:
+    """The factor and the words after a value: ``35.58e9 USD`` → (1e9, " billion USD")."""
+    suffix = "" if unit == "dimensionless" else f" {unit}"
+    for factor, word in _SCALES:
+        if abs(x) >= factor:
+            return factor, f" {word}{suffix}"
+    return 1.0, suffix
+
+
 def value(x: float | None, unit: str) -> str:
-    """A value in base units, scaled for reading."""
+    """A value in base units, scaled for reading, with the digits a printed figure has (145.89, 1309.04)."""
     if x is None:
         return "—"
     if isinstance(x, float) and math.isinf(x):
@@ -35,19 +44,24 @@ def value(x: float | None, unit: str) -> str:
         return f"{number(round(x, 4))}×"
     if unit == "ratio":
         return f"{x:.4g}"
-    suffix = "" if unit == "dimensionless" else f" {unit}"
-    for factor, word in _SCALES:
-        if abs(x) >= factor:
-            return f"{number(round(x / factor, 4))} {word}{suffix}"
-    return f"{number(round(x, 4))}{suffix}"
+    factor, words = _scale(x, unit)
+    return f"{number(round(x / factor, 6))}{words}"
 
 
 def interval(lo: float, hi: float, unit: str) -> str:
+    """Both ends in one scale, to a tenth of the interval's width: 145.885 – 145.895, 35.4 – 35.76 billion."""
     if math.isinf(hi):
         return f"≥ {value(lo, unit)}"
     if math.isinf(lo) or (lo == 0 and hi > 0 and unit != "percent"):
         return f"≤ {value(hi, unit)}"
-    return f"{value(lo, unit)} – {value(hi, unit)}"
+    if unit in ("percent", "percentage_point", "times", "ratio") or hi <= lo:
+        return f"{value(lo, unit)} – {value(hi, unit)}"
+    factor, words = _scale(max(abs(lo), abs(hi)), unit)
+    width = (hi - lo) / factor
+    decimals = min(9, max(0, -math.floor(math.log10(width / 10))))
+    ends = [f"{v / factor:,.{decimals}f}" for v in (lo, hi)]
+    ends = [e.rstrip("0").rstrip(".") if "." in e else e for e in ends]
+    return f"{ends[0]}{words} – {ends[1]}{words}"
 
 
 def pct(x: float) -> str:
