@@ -13,7 +13,7 @@ import bisect
 import re
 
 from verifier import aliases
-from verifier.claims.kinds import kind_of
+from verifier.claims.kinds import exact_price, kind_of
 from verifier.claims.mentions import Index, Mention, main_entity, resolve_periods
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.claims.sentences import clause_bounds, sentences
@@ -54,6 +54,8 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
         if q.per_share and metric in (None, "net_income", "revenue"):
             metric = "eps"
         kind, basis, direction = kind_of(text, sent, clause, q, metric)
+        if kind == "price":
+            q = exact_price(q)
         if kind in ("change", "share") and claims and claims[-1].sentence.start == sent[0] and claims[-1].kind in ("amount", "range", "estimate"):
             # 營收…2134億美元，年增14%: a rate takes the figure it follows
             prev = claims[-1]

@@ -11,6 +11,7 @@ import re
 
 from verifier.claims import cues
 from verifier.models import Quantity
+from verifier.normalise import interval
 
 
 MARGINS = ("gross_margin", "operating_margin", "net_margin")
@@ -71,3 +72,18 @@ def direction_of(text: str, window) -> str | None:
     if up and down:
         return "up" if up.start() > down.start() else "down"
     return "up" if up else "down" if down else None
+
+
+_SCALED = re.compile(r"[萬万億亿兆千百]|(?i:thousand|million|billion|trillion|bn|tn|mn|\d[kmbt]\b)")
+
+
+def exact_price(q: Quantity) -> Quantity:
+    """A quoted price is exact to its last digit: ``1,130元`` is 1,130, not 1,125–1,135.
+
+    Elsewhere trailing zeros may be rounding (2,000 jobs); a share price is read off a
+    quote screen and printed whole.
+    """
+    if q.precision <= 0.5 or q.hedge or q.low is not None or q.value != int(q.value) or _SCALED.search(q.text):
+        return q
+    lo, hi = interval(q.value, 0.5, None)
+    return q.model_copy(update={"precision": 0.5, "lo": lo, "hi": hi})
