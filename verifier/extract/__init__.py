@@ -62,7 +62,7 @@ def _to_quantity(text: str, f: Folded, r: Raw, resolver: CurrencyResolver) -> Qu
         if iso == "?":
             iso, note = resolver.resolve(r.currency_surface or "")
             notes.append(note)
-        unit = f"{iso}/share" if r.per_share else iso
+        unit = f"{iso}/share" if r.per_share else f"{iso}/{r.per_unit}" if r.per_unit else iso
         kind = "amount"
     elif unit is None:
         unit, kind = ("ratio", "fraction") if r.kind == "fraction" else ("dimensionless", "number")

@@ -73,6 +73,7 @@ def right_patterns():
         "unit_cs": re.compile(rf"(?:[ \t]?|-(?=[A-Za-z]))(?:{unit_cs})(?![A-Za-z0-9]|-\d)"),
         "unit_ci": re.compile(rf"(?:[ \t]?|-)(?i:{unit_ci})(?![A-Za-z0-9]|-\d)"),
         "inch": re.compile(r"[ \t]?in(?=\s+(?:thick|long|wide|tall|high|deep|diameter|across)\b)"),
+        "per_unit": re.compile(r"[ \t]?(?i:per|an?)[ \t]+(?=[A-Za-z])|[ \t]?/[ \t]?(?=\S)"),
         "per_share": re.compile(r"[ \t]?(?i:(?:per|a|/)[ \t]?(?:diluted\s+)?share)\b|[ \t]?-a-share\b"),
         "more": re.compile(r"[多餘余](?=[萬万億亿兆千百美元人港歐欧日英台%])"),
         "half": re.compile(r"半(?![价價径徑岛島导導数數場场夜身年天月])"),
@@ -106,7 +107,7 @@ def _after_hedge_re():
 _FIXED_AFTER = (
     "%", "percent", "per cent", "percentage", "pct", "pp", "ppt", "pts", "basis", "bps", "bp",
     "個百分", "个百分", "百分", "基點", "基点", "成", "折", "倍", "x", "times", "fold", "in ",
-    "per ", "a share", "/share", "-a-share", "/ share", "多", "餘", "余", "半", "整", "正", "打", "point",
+    "per ", "a ", "an ", "/", "a share", "/share", "-a-share", "/ share", "多", "餘", "余", "半", "整", "正", "打", "point",
 )
 
 
@@ -335,11 +336,18 @@ def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
     return pos
 
 
+# "$50,000 a year" is a rate of pay or spending, read with its period, not as a unit
+TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
+
+
 def _after_money(t: str, raw: Raw, pos: int) -> int:
     R = right_patterns()
     if ps := R["per_share"].match(t, pos):
         raw.per_share = True
         return ps.end()
+    if (pu := R["per_unit"].match(t, pos)) and (u := match_unit(t, pu.end())) and u[0] not in TIME_UNITS:
+        raw.per_unit = u[0]  # $73.41 a barrel, $2,700 an ounce, 5 yuan per kilogram
+        return u[1]
     if raw.currency_surface and raw.currency_surface in "元圓圆" and (e := R["exact"].match(t, pos)):
         return e.end()  # 壹拾壹元整: exactly eleven yuan
     return pos

@@ -130,13 +130,15 @@ def _ratio(t: str, a: Raw, b: Raw) -> Raw | None:
     word = m.group(1).lower()
     # the hedge reader took the "over" of "1 over 3" for "more than"
     b_plain = _plain(b) or (word == "over" and b.hedge == "more_than" and _plain(b, hedged=True))
-    if not (_plain(a) and b_plain) or (word != "over" and a.value > b.value):
+    if not (_plain(a, hedged=True) and b_plain) or (word != "over" and a.value > b.value):
         return None
     if word == "in" and not (a.value == int(a.value) and b.value == int(b.value) and 0 < a.value <= min(10, b.value) and b.value >= 2):
         return None
     if word == "over" and not _END.match(t, b.end):
         return None  # "2000 over 3 years" is a duration, not a ratio
-    return Raw(a.start, b.end, a.value / b.value, 0.0, "frac", unit="ratio", kind="fraction")
+    r = Raw(a.start, b.end, a.value / b.value, 0.0, "frac", unit="ratio", kind="fraction")
+    r.hedge = a.hedge  # about one in five
+    return r
 
 
 def _mixed_fraction(t: str, a: Raw, b: Raw) -> Raw | None:

@@ -20,6 +20,9 @@ CN_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _YEAR = r"(?:19|20)\d\d"
 
 
+_ABBREVIATED = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
 def _month_num(s: str) -> int:
     if s.isdigit():
         return int(s)
@@ -183,6 +186,8 @@ def _period(m: re.Match, names) -> Period | None:
         mon = g["mon"].lower()
         if mon in ("may", "mar") and not (g["mday"] or g["my"]):
             return None  # "may" the verb, "mar" the verb
+        if text.endswith(".") and mon not in _ABBREVIATED:
+            text, e = text[:-1], e - 1  # "since July." ends a sentence; "Sept." is abbreviated
         mo = int(names[mon][1])
         y = _y(g["my"])
         if g["mday"]:

@@ -20,6 +20,7 @@ class Raw:
     kind: str = "number"
     hedge: str | None = None
     per_share: bool = False
+    per_unit: str | None = None  # a price per physical unit: USD per oil_barrel
     low: float | None = None
     high: float | None = None
     subunit: bool = False  # counted in cents, pence, 角

@@ -29,7 +29,7 @@ from verifier.extract.chinese import (
     read_half,
     read_mixed,
 )
-from verifier.extract.context import finish, read_left, read_right
+from verifier.extract.context import TIME_UNITS, finish, read_left, read_right
 from verifier.extract.raw import Raw
 from verifier.extract.trie import trie_pattern
 
@@ -46,7 +46,6 @@ _MULT_WORDS = {
     "翻倍": 2, "翻番": 2, "翻一番": 2, "翻了一番": 2, "翻兩番": 4, "翻两番": 4,
     "翻了兩番": 4, "翻了两番": 4, "減半": 0.5, "减半": 0.5, "腰斬": 0.5, "腰斩": 0.5,
 }
-_TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
 # "double" is a multiple as a verb (profits could double), not as an adjective (a double-digit gain)
 _VERB_BEFORE = re.compile(
     r"(?i:\b(?:will|would|could|can|may|might|to|than|nearly|almost|roughly|about|did|does|do|should|must|more or less)\s+$)"
@@ -58,7 +57,7 @@ _NOT_A_UNIT = {"foot", "yard", "ton", "pound", "yen", "won", "bit", "second", "m
 @lru_cache(maxsize=1)
 def _a_unit_words() -> str:
     words = [k for k, (u, cs) in lexicon.units().items() if not cs and k.isalpha() and len(k) > 3
-             and not k.endswith("s") and u not in _TIME_UNITS and k not in _NOT_A_UNIT]
+             and not k.endswith("s") and u not in TIME_UNITS and k not in _NOT_A_UNIT]
     words += [k for k in lexicon.currencies() if k.isalpha() and not k.endswith("s") and len(k) > 3
               and k.islower() and k not in _NOT_A_UNIT]
     return trie_pattern(words)
