@@ -37,3 +37,7 @@ def test_value_keeps_printed_digits(x, unit, shown):
 )
 def test_interval_ends_are_distinguishable(lo, hi, unit, shown):
     assert numfmt.interval(lo, hi, unit) == shown
+
+
+def test_value_keeps_every_printed_digit_of_a_long_figure():
+    assert numfmt.value(44296.51, "dimensionless") == "44,296.51"

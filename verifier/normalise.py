@@ -22,6 +22,8 @@ NEARLY_SHARE = 0.10
 
 
 ROUND_FIGURE_SHARE = 0.05
+# pint names of spans of time: "$50,000 a year" is a rate, "three years" a span, not a measure to check
+TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
 
 
 def printed_precision(value: float, step: float, round_figure: bool = False) -> float:

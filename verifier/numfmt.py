@@ -11,7 +11,7 @@ import math
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
-def number(x: float, digits: int = 6) -> str:
+def number(x: float, digits: int = 10) -> str:
     if x is None:
         return "—"
     if isinstance(x, float) and math.isinf(x):

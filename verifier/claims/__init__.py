@@ -6,17 +6,20 @@ word (``一家``, ``one of``) is prose, not a claim, and is left out.
 
 from __future__ import annotations
 
+import re
+
 from verifier.models import Article, Claim, Extraction, Quantity
+from verifier.normalise import TIME_UNITS
 
 __all__ = ["build_claims", "is_claimable"]
 
 
-_DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second"}
+_COMPOUND = re.compile(r"\S+-[A-Za-z]+")
 
 
 def is_claimable(q: Quantity) -> bool:
-    if q.unit in _DURATIONS and not any(c.isdigit() for c in q.text):
-        return False  # 五年, three years: a span of time in prose, not a figure to check
+    if q.unit in TIME_UNITS and (not any(c.isdigit() for c in q.text) or _COMPOUND.fullmatch(q.text)):
+        return False  # 五年, three years, a 10-year yield: a span of time in prose, not a figure to check
     if q.kind != "number":
         return True
     # a bare number: keep figures written in digits or with a scale; drop one-word counts

@@ -15,6 +15,7 @@ from functools import lru_cache
 from verifier import lexicon
 from verifier.extract.raw import Raw
 from verifier.extract.trie import trie_pattern
+from verifier.normalise import TIME_UNITS
 
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff](?<![钱錢])")
 _COMPARED = re.compile(
@@ -334,10 +335,6 @@ def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
             raw.step = min(raw.step, 0.5)
             return h.end()
     return pos
-
-
-# "$50,000 a year" is a rate of pay or spending, read with its period, not as a unit
-TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year"}
 
 
 def _after_money(t: str, raw: Raw, pos: int) -> int:

@@ -29,9 +29,10 @@ from verifier.extract.chinese import (
     read_half,
     read_mixed,
 )
-from verifier.extract.context import TIME_UNITS, finish, read_left, read_right
+from verifier.extract.context import finish, read_left, read_right
 from verifier.extract.raw import Raw
 from verifier.extract.trie import trie_pattern
+from verifier.normalise import TIME_UNITS
 
 _DATE_WORD = re.compile(r"(?i:\b(?:on|since|until|till|from|by|before|after|dated|through)\s+$)")
 _IDIOMS = {"24/7", "9/11", "7/7", "3/11", "50/50", "4/20", "7/11"}
