@@ -52,13 +52,14 @@ def _beat_miss(text, claims, sent, idx, prev) -> None:
     for m in list(cues.find("beat", text, *sent)) + list(cues.find("miss", text, *sent)):
         relation = m.label
         bases = {cm.target for i in idx for cm in claims[i].comparators if cm.relation == "change_from"}
-        actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in _AMOUNTS
+        actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in _AMOUNTS + ("change",)
                   and claims[i].id not in bases]
         if not actual and _demonstrative(text, sent, m.start()):
             actual = [i for i in prev if claims[i].kind in _AMOUNTS]
         nxt = [x.start() for x in cues.find("beat", text, m.end(), sent[1]) + cues.find("miss", text, m.end(), sent[1])]
         stop = min(nxt) if nxt else sent[1]
-        estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and claims[i].kind in _AMOUNTS]
+        estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and (
+            claims[i].kind in _AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))]
         used: set[int] = set()
         for e in estimates:
             a = _pair(claims, e, [i for i in actual if i not in used])
@@ -70,6 +71,12 @@ def _beat_miss(text, claims, sent, idx, prev) -> None:
             fill = {k: getattr(claims[a], k) for k in ("metric", "entity", "period") if getattr(claims[a], k)}
             claims[e] = claims[e].model_copy(update=fill)
             _add(claims, a, relation, claims[e], m.group(0))
+
+
+def _forecast_change(text, claims, i: int, actual: list[int], cue_end: int) -> bool:
+    """"grew 12.7%, beating forecasts of a 5.2% rise": a forecast change set against an actual change."""
+    return (claims[i].quantity.unit == "percent" and any(claims[a].kind == "change" for a in actual)
+            and bool(cues.find("estimate", text, cue_end, claims[i].quantity.start) or cues.find("forecast", text, cue_end, claims[i].quantity.start)))
 
 
 def _demonstrative(text, sent, cue_start) -> bool:
