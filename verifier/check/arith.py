@@ -75,12 +75,26 @@ def span_text(a: tuple[float, float], unit: str) -> str:
     return numfmt.interval(a[0], a[1], unit)
 
 
-def pct(x: float) -> str:
-    return f"{x:+.1f}%" if math.isfinite(x) else ("∞" if x > 0 else "−∞")
+def pct(x: float, decimals: int = 1) -> str:
+    return f"{x:+.{decimals}f}%" if math.isfinite(x) else ("∞" if x > 0 else "−∞")
+
+
+def _iv_decimals(a: tuple[float, float]) -> int:
+    decimals = 1
+    while decimals < 4 and pct(a[0], decimals) == pct(a[1], decimals):
+        decimals += 1
+    return decimals
 
 
 def pct_iv(a: tuple[float, float]) -> str:
-    return f"{pct(a[0])} to {pct(a[1])}"
+    """Both ends with the decimals that tell them apart (+12.74% to +12.76%, not +12.7% to +12.7%)."""
+    d = _iv_decimals(a)
+    return f"{pct(a[0], d)} to {pct(a[1], d)}"
+
+
+def rate_with_range(point: float, a: tuple[float, float]) -> str:
+    """``+12.745% (range +12.745% to +12.746%)``: the point to the range's decimals."""
+    return f"{pct(point, _iv_decimals(a))} (range {pct_iv(a)})"
 
 
 def tolerance(*claims: Claim) -> str:

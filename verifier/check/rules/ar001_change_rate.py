@@ -72,7 +72,7 @@ def check(ctx):
         computed = arith.growth(arith.iv(new), arith.iv(base))
         point = (new.quantity.value / base.quantity.value - 1) * 100
         stated = arith.iv(c, signed=True)
-        line = f"{new.quantity.text} / {base.quantity.text} − 1 = {arith.pct(point)} (range {arith.pct_iv(computed)})"
+        line = f"{new.quantity.text} / {base.quantity.text} − 1 = {arith.rate_with_range(point, computed)}"
         ev = dict(
             formula="rate = new / base − 1",
             inputs={"new": new.id, "base": base.id},
