@@ -83,7 +83,7 @@ class Period(_Frozen):
     end: int
     text: str
     kind: PeriodKind
-    label: str  # normalised: "2025", "2025-Q4", "Q4" (year unknown), "2026-02", "2026-02-04", "M02-04" (year unknown), "FY2026", "prev-year"
+    label: str  # normalised: "2025", "2025-Q4", "Q4" (year unknown), "2026-02", "2026-02-04", "M02-04" (year unknown), "D10" (day only: 今(10)日), "FY2026", "prev-year"
     year: Optional[int] = None
 
 

@@ -66,6 +66,8 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
             entity = main
         if entity and aliases.entities().get(entity) and aliases.entities()[entity].parent == "*":
             entity = f"{main} {entity}" if main else entity  # 廣告業務 in an Amazon story: Amazon Advertising
+        if metric == "market_cap" and aliases.kind_of(entity) == "market":
+            metric = "market_size"  # 市值 of a market is its size, of a company its capitalisation
         if metric is None and entity and kind in ("amount", "range"):
             # a market's figure is its size; a segment's is its revenue (廣告業務也貢獻213.2億美元)
             metric = {"market": "market_size", "segment": "revenue"}.get(aliases.kind_of(entity))

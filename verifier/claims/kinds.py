@@ -57,6 +57,8 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         return "share", None, None
     if q.low is not None:
         return "range", None, None
+    if moved := _moved_by(text, clause, q):
+        return "change", None, moved  # 上漲15元, fell 71 cents, rose $5bn to $50bn: the move, not a level
     if q.kind == "number":
         return "count", None, None
     if cues.last("estimate", text, max(clause[0], q.start - 30), q.start):
@@ -64,6 +66,20 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
     if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
         return "price", None, None
     return "amount", None, None
+
+
+# what may stand between a verb of movement and the amount it moved by
+_MOVED_GAP = re.compile(r"(?:[ \t]*(?:了|約|约|近|逾|(?i:by|of|about|nearly|some|roughly|almost|more than|over)\b))*[ \t]*")
+
+
+def _moved_by(text: str, clause, q: Quantity) -> str | None:
+    """The direction when the figure is the size of a move (a verb of movement right before it)."""
+    window = (max(clause[0], q.start - 24), q.start)
+    up, down = cues.last("up", text, *window), cues.last("down", text, *window)
+    m = max((x for x in (up, down) if x), key=lambda x: x.start(), default=None)
+    if m is None or not _MOVED_GAP.fullmatch(text, m.end(), q.start):
+        return None
+    return "up" if m is up else "down"
 
 
 def direction_of(text: str, window) -> str | None:

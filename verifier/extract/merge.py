@@ -34,6 +34,7 @@ def merge(t: str, raws: list[Raw]) -> list[Raw]:
     _signs(t, raws)
     raws = _pairwise(t, raws, _space_group)
     raws = _pairwise(t, raws, _sum)
+    raws = _pairwise(t, raws, _cn_stack)
     raws = _pairwise(t, raws, _ratio)
     raws = _pairwise(t, raws, _mixed_fraction)
     raws = _pairwise(t, raws, _money)
@@ -119,6 +120,24 @@ def _sum(t: str, a: Raw, b: Raw) -> Raw | None:
         return None
     r = _copy_measure(b, Raw(a.start, b.end, a.value + b.value, b.step, a.source))
     r.scale, r.scaled = b.scale if b.scaled else a.scale, True
+    return r
+
+
+def _cn_stack(t: str, a: Raw, b: Raw) -> Raw | None:
+    """``3兆3,065.62億元``, ``1兆2,000億``: a Chinese figure written in two scales is their sum."""
+    if a.end != b.start or not (a.scaled and b.scaled) or a.scale < 1e8 or b.scale >= a.scale:
+        return None
+    if a.low is not None or b.low is not None or a.unit is not None or a.kind != "number" and a.currency is None:
+        return None
+    if b.value >= a.scale or b.value <= 0 or (a.currency and b.currency and b.currency not in ("?", a.currency)):
+        return None
+    if t[a.end - 1] not in "兆億亿萬万":
+        return None  # the first part ends in its scale character: 2兆美元 3000億 is two figures
+    r = _copy_measure(b, Raw(a.start, b.end, a.value + b.value, b.step, a.source))
+    if a.currency:
+        r.currency, r.currency_surface = a.currency, a.currency_surface
+    r.hedge = a.hedge
+    r.scale, r.scaled = b.scale, True
     return r
 
 

@@ -41,7 +41,7 @@ def _patterns():
     # each branch opens with a look at one character and the whole with their union,
     # so the engine skips the prose between dates quickly
     P = re.compile(
-        rf"(?:(?=[\d十一二三四五六七八九{named_first}])|(?<![A-Za-z])(?=[A-Za-z]))(?:"
+        rf"(?:(?=[\d十一二三四五六七八九今昨明前{named_first}])|(?<![A-Za-z])(?=[A-Za-z]))(?:"
         + "|".join(
             [
                 # 2025年Q4, 2025年第四季(度), 2026年2月(4日), 2026年上半年, 2026年
@@ -50,6 +50,8 @@ def _patterns():
                 rf"(?=[\d十一二三四五六七八九])(?P<mr1>{CN_MONTH})\s*[-–~至到]\s*(?P<mr2>{CN_MONTH})\s*月",
                 # 2月4日, 12月
                 rf"(?=[\d十一二三四五六七八九])(?<![\d.])(?P<cm>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cd>[0-3]?\d|[一二三]?十?[一二三四五六七八九]?)\s*[日號号])?(?![\u4e00-\u9fff]?[元億亿萬万])",
+                # 今(10)日, 昨（9）日: Taiwanese wire style for "today, the 10th"
+                r"(?=[今昨明前])(?P<rel>[今昨明前])[(（](?P<relday>[0-3]?\d)[)）][日天]",
                 # ISO and slash dates
                 rf"(?=[12])(?P<iso>{_YEAR})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)",
                 r"(?=\d)(?<![\d/])(?P<sl1>[01]?\d)/(?P<sl2>[0-3]?\d)/(?P<sly>(?:19|20)?\d\d)(?![\d/])",
@@ -162,6 +164,8 @@ def _period(m: re.Match, names) -> Period | None:
         if g["cd"]:
             return P("date", f"M{mo:02d}-{_month_num(g['cd']):02d}")
         return P("month", f"M{mo:02d}")
+    if g["rel"]:
+        return P("date", f"D{int(g['relday']):02d}")
     if g["iso"]:
         return P("date", f"{g['iso']}-{g['isom']}-{g['isod']}", int(g["iso"]))
     if g["sl1"]:
