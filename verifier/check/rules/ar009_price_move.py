@@ -1,21 +1,31 @@
 """A price move must take the price from where it was to where it is said to be.
 
 What it checks: ``fell 5% to $95 from $100``, ``股價由120元跌10%至108元``: the
-stated percentage against the two prices, P_new = P_old × (1 ± X%).
+stated percentage against the two prices, P_new = P_old × (1 ± X%). And the
+market-report form that gives the size of the move beside its percentage,
+``settled at $73.41, down 71 cents, or 1%``, ``收在1,460元，上漲15元，漲幅1.04%``:
+X% = move / (P_new ∓ move).
 
 Why it matters: market copy is written fast and against the clock; the
 percentage and the price often come from different feeds.
 
 Example: ``shares fell 11% to $197.99 from $222.69`` passes (−11.1%);
-``fell 15% to $197.99 from $222.69`` is flagged.
+``fell 15% to $197.99 from $222.69`` is flagged; ``added 123.74 points, or
+3%, to 44,296.51`` is flagged (the move is 0.28%).
 
 How to fix: recompute the move from the two prices.
 """
 
 from __future__ import annotations
 
+import re
+
 from verifier.check import arith
 from verifier.check.registry import rule
+from verifier.claims import cues
+
+# between the size of a move and its percentage: ", or", "，漲幅", "、跌幅"
+_OR = re.compile(r"(?:\s+(?i:points?|pts))?\s*[,，、]?\s*(?:or|漲幅|涨幅|跌幅|幅度|或)?\s*(?:約|约|about|nearly|some)?\s*")
 
 
 @rule("AR009", "price-move", "error")
@@ -40,3 +50,49 @@ def check(ctx):
         else:
             yield arith.finding("error", "contradicted", f"{c.quantity.text} does not match the prices: {line}.",
                                 [c, new, base], advice="Recompute the move from the two prices.", **ev)
+
+    yield from _move_sizes(ctx)
+
+
+def _move_sizes(ctx):
+    """``down 71 cents, or 1%``: the percentage against the move's size and the price it reached."""
+    text = ctx.article.text
+    for c in ctx.claims:
+        if c.kind != "change" or c.quantity.unit != "percent" or any(cm.relation == "change_from" for cm in c.comparators):
+            continue
+        sent = ctx.sentence_of(c)
+        i = sent.index(c)
+        if i == 0:
+            continue
+        d = sent[i - 1]
+        if d.kind != "change" or d.quantity.unit == "percent" or d.quantity.value <= 0 or d.quantity.low is not None:
+            continue
+        if not _OR.fullmatch(text, d.quantity.end, c.quantity.start) or (c.direction and c.direction != d.direction):
+            continue
+        unit = d.quantity.unit
+        levels = [p for p in sent if p.kind in ("price", "amount", "count") and p.quantity.low is None
+                  and unit in (p.quantity.unit, p.quantity.unit.split("/")[0]) and p.quantity.value > d.quantity.value]
+        if not levels:
+            continue
+        p = min(levels, key=lambda x: abs(x.quantity.start - d.quantity.start))
+        base_given = bool(cues.last("from", text, max(c.sentence.start, p.quantity.start - 16), p.quantity.start))
+        (plo, phi), (dlo, dhi) = arith.iv(p), arith.iv(d)
+        sign = -1 if d.direction == "down" else 1
+        if base_given:
+            computed, base_text = (dlo / phi * 100, dhi / plo * 100), p.quantity.text
+            point = d.quantity.value / p.quantity.value * 100
+        else:
+            # the price reached is P; it stood at P − move before a rise, P + move before a fall
+            lo_base, hi_base = phi - sign * dlo, plo - sign * dhi
+            computed = (dlo / lo_base * 100, dhi / hi_base * 100) if hi_base > 0 else (0.0, float("inf"))
+            point = d.quantity.value / (p.quantity.value - sign * d.quantity.value) * 100
+            base_text = f"({p.quantity.text} {'−' if sign > 0 else '+'} {d.quantity.text})"
+        line = f"{d.quantity.text} / {base_text} = {arith.pct(sign * point, 2)}"
+        ev = dict(formula="move% = move / price before the move", computed=sign * point,
+                  computed_interval=sorted(sign * x for x in computed), arithmetic=line,
+                  inputs={"percent": c.id, "move": d.id, "price": p.id})
+        if arith.overlaps(computed, (c.quantity.lo, c.quantity.hi)):
+            yield arith.finding("info", "supported", f"{c.quantity.text} matches the move: {line}.", [c, d, p], **ev)
+        else:
+            yield arith.finding("error", "contradicted", f"{c.quantity.text} does not match the move: {line}.",
+                                [c, d, p], advice="Recompute the percentage from the move and the price.", **ev)
