@@ -102,11 +102,14 @@ def find_metrics(text: str, start: int = 0, end: int | None = None) -> list[tupl
 
 
 def kind_of(entity: str | None) -> str | None:
-    """company, segment, market or group; a composed segment name (Meta Advertising) is a segment."""
+    """company, segment, market or group; a composed segment name (Meta Advertising) is a segment,
+    a name found in subject position that the lexicon does not know (claims/names.py) a company."""
     if entity is None:
         return None
     n = entities().get(entity)
-    return n.kind if n else "segment"
+    if n:
+        return n.kind
+    return "segment" if any(entity.startswith(c + " ") for c in entities()) else "company"
 
 
 def _resolve(surface: str, index: dict[str, str], fuzzy: bool) -> tuple[str | None, float]:

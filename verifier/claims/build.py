@@ -15,6 +15,7 @@ import re
 from verifier import aliases
 from verifier.claims.kinds import exact_price, kind_of
 from verifier.claims.mentions import Index, Mention, main_entity, resolve_periods
+from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.claims.sentences import clause_bounds, sentences
 from verifier.claims.when import base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative
@@ -29,11 +30,15 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
     sents = sentences(text, article.language)
     sent_starts = [a for a, _ in sents]
     ents = [Mention(a, b, v) for a, b, v in aliases.find_entities(text)]
+    metrics = [Mention(a, b, v) for a, b, v in aliases.find_metrics(text)]
+    known = [(m.start, m.end) for m in ents]
+    ents += [Mention(a, b, v) for a, b, v in find_unknown_names(
+        text, article.language, known, [p.start for p in extraction.periods], [m.start for m in metrics])]
     main = main_entity(ents)
     if main:
         ents += [Mention(m.start(), m.end(), main) for m in _COMPANY_WORDS.finditer(text)]
     E = Index(ents)
-    M = Index([Mention(a, b, v) for a, b, v in aliases.find_metrics(text)])
+    M = Index(metrics)
     all_periods = resolve_periods(extraction.periods)
     P = Index([p for p in all_periods if not p.value.startswith(("prev-", "this-", "next-"))])
     R = Index([p for p in all_periods if p.value.startswith("prev-")])

@@ -53,7 +53,8 @@ class Index:
 
 def main_entity(ents: list[Mention]) -> str | None:
     names = aliases.entities()
-    counts = Counter(m.value for m in ents if names[m.value].kind == "company").most_common(2)
+    # a name the lexicon does not know was found in subject position: a company
+    counts = Counter(m.value for m in ents if m.value not in names or names[m.value].kind == "company").most_common(2)
     if not counts:
         return None
     # "the company" means the article's subject only when one company dominates it

@@ -1,0 +1,49 @@
+"""Names the lexicon does not know are found in subject position, and only there."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.claims.names import find_unknown_names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Rivian said third-quarter revenue rose 10%.", ["Rivian"]),
+        ("Zentrix's revenue rose 5%.", ["Zentrix"]),
+        ("The Walt Disney Co. reported a profit.", ["Walt Disney"]),
+        ("In October, Lucid shares fell 3%.", ["Lucid"]),
+        # people, and words that open a sentence, are not entities
+        ("Zentrix CEO John Smith said revenue rose 6%.", []),
+        ("Chief executive Jensen Huang said demand was strong.", []),
+        ("Analysts said revenue rose. Wall Street's estimate was $2 billion.", []),
+        ("Gaming revenue was $3.3 billion. Adjusted earnings rose.", []),
+    ],
+)
+def test_english(text, names):
+    assert [n for _, _, n in find_unknown_names(text, "en", [], [], [])] == names
+
+
+def test_a_known_name_is_left_to_the_lexicon():
+    text = "Apple CEO Tim Cook said revenue rose 6%."
+    assert find_unknown_names(text, "en", [(0, 5)], [], []) == []
+
+
+@pytest.mark.parametrize(
+    "text, periods, metrics, names",
+    [
+        # an organisation's ending, before a period
+        ("小鵬汽車第三季營收年增20%", [4], [7], ["小鵬汽車"]),
+        # what reports
+        ("蔚來公布財報，營收年增10%", [], [7], ["蔚來"]),
+        ("国家统计局公布数据", [], [], ["国家统计局"]),
+        # qualifiers and verbs that open a clause
+        ("第三季合併營收達9899億元", [0], [5], []),
+        ("預計2027年營收成長", [2], [7], []),
+        ("截至9月末，M2余额增长", [2], [], []),
+        ("執行長魏哲家表示", [], [], []),
+    ],
+)
+def test_chinese(text, periods, metrics, names):
+    assert [n for _, _, n in find_unknown_names(text, "zh-Hant", [], periods, metrics)] == names

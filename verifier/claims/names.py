@@ -1,0 +1,115 @@
+"""Names the entity lexicon does not know, found where a subject stands.
+
+An article about two companies the lexicon has never heard of (``Rivian said
+… Lucid said …``, ``蔚來…營收年增10%，小鵬汽車…營收年增20%``) must not have the
+second company's figures read as the first one's: that turns two true figures
+into a "conflict". So a name in subject position is taken as an entity:
+
+- English: a run of capitalised words before a verb a company is the subject
+  of (``said``, ``reported``, ``shares``) or before a possessive ``'s``;
+- Chinese: the characters that open a clause, up to a period, a metric or a
+  reporting verb (``小鵬汽車第三季營收``, ``蔚來公布``).
+
+Titles mark people (``CEO Tim Cook said``, ``執行長魏哲家表示``), who are not
+entities here. The words are in ``data/name_words.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from verifier import lexicon
+from verifier.extract.trie import trie_pattern
+
+_TITLES = re.compile(
+    r"(?i:\b(?:ceo|cfo|coo|chief|executive|officer|president|chairman|chairwoman|founder|analyst|spokesman|spokeswoman|"
+    r"spokesperson|minister|governor|director|mr|ms|mrs|dr)\b\.?)[\s,]*$"
+)
+_ZH_TITLES = re.compile(r"執行長|执行长|董事長|董事长|總裁|总裁|分析師|分析师|發言人|发言人|總經理|总经理|創辦人|创始人|主席|部長|部长|經理|经理|先生|女士")
+_ZH_OPENERS = "而但且並并與与和及"
+# characters that open a verb or preposition phrase, never a name: 已於, 截至, 預計, 經調整, 低於, 進入
+_ZH_NOT_FIRST = set("已於于截預预經经低高進进將将把按據据隨随受因由在對对從从至到如若當当準准可應应")
+_ZH_BAD = set("的了在將将是為为年月季億亿萬万元%％與与和及或也都並并從从對对而但且這这此其該该各每本全今去明上下")
+_ZH_CLAUSE = re.compile(r"(?:^|(?<=[，,；;：:。！？!?\n「『（(]))[ \t\u3000]*(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff%％])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for word, role in lexicon.rows("name_words.tsv"):
+        out.setdefault(role, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _en_pattern() -> re.Pattern:
+    token = r"(?:[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]|[A-Z])"
+    verbs = trie_pattern(_words()["verb"])
+    suffix = r"(?:\s+(?:Inc|Corp|Co|Ltd|Group|Holdings|plc)\.?)?,?"
+    return re.compile(
+        rf"(?<![A-Za-z0-9'’.-])({token}(?:\s+(?:{token}|&|of))*?){suffix}(?=(?:'s|’s)\b|\s+(?:{verbs})\b)"
+    )
+
+
+def find_unknown_names(text: str, language: str, known: list[tuple[int, int]], periods: list[int],
+                       metrics: list[int]) -> list[tuple[int, int, str]]:
+    """(start, end, name) for names in subject position that no known name covers.
+
+    ``known`` are the spans of lexicon names; ``periods`` and ``metrics`` the
+    starts of those mentions, where a Chinese subject ends.
+    """
+    return _english(text, known) if language == "en" else _chinese(text, known, periods, metrics)
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for s, e in spans)
+
+
+def _english(text: str, known) -> list[tuple[int, int, str]]:
+    not_name = _words()["not_name"]
+    out = []
+    for m in _en_pattern().finditer(text):
+        start, end = m.start(1), m.end(1)
+        tokens = m.group(1).split()
+        while tokens and tokens[0] in not_name:
+            start = text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else end
+            tokens = tokens[1:]
+        if not tokens or all(t in not_name or t in ("&", "of") for t in tokens) or tokens[-1] in ("&", "of"):
+            continue
+        if _TITLES.search(text, max(0, start - 30), start) or _overlaps(start, end, known) or any(_TITLES.match(t) for t in tokens):
+            continue
+        if len(tokens) == 1 and len(tokens[0]) == 1:
+            continue
+        out.append((start, end, text[start:end]))
+    return out
+
+
+def _chinese(text: str, known, periods: list[int], metrics: list[int]) -> list[tuple[int, int, str]]:
+    """A clause opener up to a period, metric or reporting verb, if it reads as an organisation:
+    it ends like one (汽車, 集團, 統計局) or it is what reports (蔚來公布, 小鵬表示)."""
+    w = _words()
+    verbs, suffixes = w["zh_verb"], w["zh_suffix"]
+    stops = set(periods) | set(metrics)
+    out = []
+    for m in _ZH_CLAUSE.finditer(text):
+        s = m.end()
+        end, reports = None, False
+        for k in range(s + 2, min(len(text), s + 9) + 1):
+            reports = any(text.startswith(v, k) for v in verbs)
+            if k in stops or reports:
+                end = k
+                break
+        if end is None:
+            continue
+        name = text[s:end]
+        if name[0] in _ZH_OPENERS and len(name) > 3:
+            name, s = name[1:], s + 1
+        if not (reports or any(name.endswith(x) and len(name) > len(x) for x in suffixes)):
+            continue
+        if (len(name) < 2 or name[0] in _ZH_NOT_FIRST or any(c in _ZH_BAD for c in name) or name in w["zh_not"]
+                or _ZH_TITLES.search(name) or not all("\u4e00" <= c <= "\u9fff" or c.isalnum() for c in name)
+                or _overlaps(s, end, known)):
+            continue
+        out.append((s, end, name))
+    return out
