@@ -16,6 +16,7 @@ entities here. The words are in ``data/name_words.tsv``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -30,8 +31,9 @@ _ZH_TITLES = re.compile(r"執行長|执行长|董事長|董事长|總裁|总裁|
 _ZH_OPENERS = "而但且並并與与和及"
 # characters that open a verb or preposition phrase, never a name: 已於, 截至, 預計, 經調整, 低於, 進入
 _ZH_NOT_FIRST = set("已於于截預预經经低高進进將将把按據据隨随受因由在對对從从至到如若當当準准可應应")
-_ZH_BAD = set("的了在將将是為为年月季億亿萬万元%％與与和及或也都並并從从對对而但且這这此其該该各每本全今去明上下")
-_ZH_CLAUSE = re.compile(r"(?:^|(?<=[，,；;：:。！？!?\n「『（(]))[ \t\u3000]*(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff%％])[ \u3000]+(?=[\u4e00-\u9fff])")
+_ZH_BAD = frozenset("的了在將将是為为年月季億亿萬万元%％與与和及或也都並并從从對对而但且這这此其該该各每本全今去明上下")
+# where a clause opens: after its punctuation, or after a space between Chinese words (a headline)
+_ZH_CLAUSE = re.compile(r"[，,；;：:。！？!?\n「『（( \u3000][ \t\u3000]*")
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +42,11 @@ def _words() -> dict[str, frozenset[str]]:
     for word, role in lexicon.rows("name_words.tsv"):
         out.setdefault(role, set()).add(word)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _zh_verbs() -> re.Pattern:
+    return re.compile(trie_pattern(_words()["zh_verb"]))
 
 
 @lru_cache(maxsize=1)
@@ -89,25 +96,26 @@ def _chinese(text: str, known, periods: list[int], metrics: list[int]) -> list[t
     """A clause opener up to a period, metric or reporting verb, if it reads as an organisation:
     it ends like one (汽車, 集團, 統計局) or it is what reports (蔚來公布, 小鵬表示)."""
     w = _words()
-    verbs, suffixes = w["zh_verb"], w["zh_suffix"]
-    stops = set(periods) | set(metrics)
+    suffixes = tuple(w["zh_suffix"])
+    verb_at = {v.start() for v in _zh_verbs().finditer(text)}
+    stops = sorted(set(periods) | set(metrics) | verb_at)
     out = []
-    for m in _ZH_CLAUSE.finditer(text):
-        s = m.end()
-        end, reports = None, False
-        for k in range(s + 2, min(len(text), s + 9) + 1):
-            reports = any(text.startswith(v, k) for v in verbs)
-            if k in stops or reports:
-                end = k
-                break
-        if end is None:
+    for s in [0] + [m.end() for m in _ZH_CLAUSE.finditer(text)]:
+        i = bisect.bisect_left(stops, s + 2)
+        if i == len(stops) or stops[i] > s + 9 or not ("\u4e00" <= text[s : s + 1] <= "\u9fff"):
             continue
+        if s and text[s - 1] in " \u3000" and not ("\u4e00" <= text[s - 2 : s - 1] <= "\u9fff" or text[s - 2 : s - 1] in "%％"):
+            continue  # a space opens a clause only between Chinese words
+        end = stops[i]
+        reports = end in verb_at
         name = text[s:end]
         if name[0] in _ZH_OPENERS and len(name) > 3:
             name, s = name[1:], s + 1
-        if not (reports or any(name.endswith(x) and len(name) > len(x) for x in suffixes)):
+        if len(name) < 2 or name[0] in _ZH_NOT_FIRST or not _ZH_BAD.isdisjoint(name):
             continue
-        if (len(name) < 2 or name[0] in _ZH_NOT_FIRST or any(c in _ZH_BAD for c in name) or name in w["zh_not"]
+        if not (reports or (name.endswith(suffixes) and name not in suffixes)):
+            continue
+        if (name in w["zh_not"]
                 or _ZH_TITLES.search(name) or not all("\u4e00" <= c <= "\u9fff" or c.isalnum() for c in name)
                 or _overlaps(s, end, known)):
             continue
