@@ -1,7 +1,7 @@
 """Entity and metric names across English and Chinese, from data files.
 
-Claims find the names in an article with one compiled pattern per lexicon;
-source tables resolve their own spellings through the same lexicons, with
+Claims find the names in an article with the other word lists in one pass
+(``claims/words.py``); source tables resolve their own spellings through the same lexicons, with
 rapidfuzz for near spellings (``Amazon Web Service``, ``營業收入淨額``), so
 ``營收`` in an article meets ``net sales`` in a table.
 """
@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from verifier import lexicon
 
-__all__ = ["Name", "entities", "entity_of", "find_entities", "find_metrics", "kind_of", "metric_of", "metrics"]
+__all__ = ["Name", "entities", "entity_of", "kind_of", "metric_index", "metric_of", "metrics"]
 
 FUZZY_CUTOFF = 88
 
@@ -57,48 +57,9 @@ def _entity_index():
 
 
 @lru_cache(maxsize=1)
-def _metric_index():
+def metric_index() -> dict[str, str]:
+    """Every metric alias, lower-cased, to its canonical name."""
     return _index(metrics())
-
-
-@lru_cache(maxsize=1)
-def _entity_lexicon():
-    from verifier.lexmatch import Lexicon
-
-    # names written with a capital are matched as written (Meta, not meta-analysis);
-    # lower-case aliases (advertising, global AI market) in any case
-    pairs = [(a, n.canonical) for n in entities().values() for a in (n.canonical, *n.aliases)]
-    proper = [(a, c) for a, c in pairs if a[:1].isupper()]
-    common = [(a, c) for a, c in pairs if not a[:1].isupper()]
-    return (Lexicon(proper, case_sensitive=True), Lexicon(common))
-
-
-@lru_cache(maxsize=1)
-def _metric_lexicon():
-    from verifier.lexmatch import Lexicon
-
-    return (Lexicon((alias, canonical) for alias, canonical in _metric_index().items()),)
-
-
-def _find(lexicons, text: str, start: int, end: int | None) -> list[tuple[int, int, str]]:
-    end = len(text) if end is None else end
-    hits = [h for lex in lexicons for label_hits in lex.scan(text).values() for h in label_hits]
-    # leftmost-longest across labels: one name per stretch of text
-    hits.sort(key=lambda h: (h.start(), -h.end()))
-    out, last_end = [], -1
-    for h in hits:
-        if h.start() >= last_end and start <= h.start() and h.end() <= end:
-            out.append((h.start(), h.end(), h.label))
-            last_end = h.end()
-    return out
-
-
-def find_entities(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    return _find(_entity_lexicon(), text, start, end)
-
-
-def find_metrics(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    return _find(_metric_lexicon(), text, start, end)
 
 
 def kind_of(entity: str | None) -> str | None:
@@ -133,4 +94,4 @@ def entity_of(surface: str, fuzzy: bool = True) -> tuple[str | None, float]:
 
 def metric_of(surface: str, fuzzy: bool = True) -> tuple[str | None, float]:
     """Canonical metric for a spelling, with a score (100 exact, lower when fuzzy)."""
-    return _resolve(surface, _metric_index(), fuzzy)
+    return _resolve(surface, metric_index(), fuzzy)

@@ -47,32 +47,43 @@ class Hit:
 
 
 class Lexicon:
-    """Surfaces with labels; ``scan(text)`` returns, per label, its hits in order."""
+    """Surfaces with labels; ``scan(text)`` returns, per label, its hits in order.
 
-    def __init__(self, items: Iterable[tuple[str, str]], case_sensitive: bool = False):
+    Items are ``(surface, label)`` or ``(surface, label, case_sensitive)``: one
+    automaton holds both kinds, keyed on the case-folded surface; a
+    case-sensitive hit must also read exactly as the surface in the text.
+    """
+
+    def __init__(self, items: Iterable[tuple], case_sensitive: bool = False):
         import ahocorasick
 
-        self.fold = None if case_sensitive else _LOWER
         self.auto = ahocorasick.Automaton()
-        table: dict[str, set[str]] = {}
-        for surface, label in items:
-            key = _fold_case(surface) if self.fold else surface
-            if key:
-                table.setdefault(key, set()).add(label)
+        table: dict[str, dict[str, str | None]] = {}
+        for item in items:
+            surface, label = item[0], item[1]
+            exact = item[2] if len(item) > 2 else case_sensitive
+            key = _fold_case(surface)
+            if not key:
+                continue
+            labels = table.setdefault(key, {})
+            # a label matched case-insensitively anywhere needs no exact spelling
+            labels[label] = None if (label in labels and labels[label] is None) or not exact else surface
         for key, labels in table.items():
-            self.auto.add_word(key, (len(key), tuple(sorted(labels)), any(_is_latin(c) for c in key[:1] + key[-1:])))
+            entries = tuple(sorted((label, exact) for label, exact in labels.items()))
+            self.auto.add_word(key, (len(key), entries, any(_is_latin(c) for c in key[:1] + key[-1:])))
         self.auto.make_automaton()
 
     def scan(self, text: str) -> dict[str, list[Hit]]:
-        low = _fold_case(text) if self.fold else text
+        low = _fold_case(text)
         n = len(text)
         found: dict[str, list[tuple[int, int]]] = {}
-        for end_idx, (length, labels, latin) in self.auto.iter(low):
+        for end_idx, (length, entries, latin) in self.auto.iter(low):
             start, end = end_idx - length + 1, end_idx + 1
             if latin and ((start > 0 and _is_latin(low[start - 1])) or (end < n and _is_latin(low[end]))):
                 continue
-            for label in labels:
-                found.setdefault(label, []).append((start, end))
+            for label, exact in entries:
+                if exact is None or text[start:end] == exact:
+                    found.setdefault(label, []).append((start, end))
         out = {}
         for label, spans in found.items():
             spans.sort(key=lambda s: (s[0], -s[1]))

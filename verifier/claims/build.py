@@ -15,6 +15,7 @@ import re
 from verifier import aliases
 from verifier.claims.kinds import exact_price, kind_of
 from verifier.claims.mentions import Index, Mention, main_entity, resolve_periods
+from verifier.claims import words
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.claims.sentences import clause_bounds, sentences
@@ -29,8 +30,9 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
     text = article.text
     sents = sentences(text, article.language)
     sent_starts = [a for a, _ in sents]
-    ents = [Mention(a, b, v) for a, b, v in aliases.find_entities(text)]
-    metrics = [Mention(a, b, v) for a, b, v in aliases.find_metrics(text)]
+    found = words.of(text)
+    ents = [Mention(a, b, v) for a, b, v in found.entities]
+    metrics = [Mention(a, b, v) for a, b, v in found.metrics]
     known = [(m.start, m.end) for m in ents]
     ents += [Mention(a, b, v) for a, b, v in find_unknown_names(
         text, article.language, known, [p.start for p in extraction.periods], [m.start for m in metrics])]
