@@ -1,4 +1,4 @@
-"""Many words found in one pass over the text (Aho-Corasick, via pyahocorasick).
+"""Many words found in one pass over the text (Aho-Corasick, via ahocorasick-rs).
 
 The lexicons hold hundreds of surfaces (entity and metric aliases, cue words
 in three scripts). A regex alternation of them costs a scan per lexicon and
@@ -55,10 +55,9 @@ class Lexicon:
     """
 
     def __init__(self, items: Iterable[tuple], case_sensitive: bool = False):
-        import ahocorasick
+        import ahocorasick_rs
 
-        self.auto = ahocorasick.Automaton()
-        table: dict[str, dict[str, str | None]] = {}
+        table: dict[str, dict] = {}
         for item in items:
             surface, label = item[0], item[1]
             exact = item[2] if len(item) > 2 else case_sensitive
@@ -68,20 +67,24 @@ class Lexicon:
             labels = table.setdefault(key, {})
             # a label matched case-insensitively anywhere needs no exact spelling
             labels[label] = None if (label in labels and labels[label] is None) or not exact else surface
-        for key, labels in table.items():
-            entries = tuple(sorted((label, exact) for label, exact in labels.items()))
-            self.auto.add_word(key, (len(key), entries, any(_is_latin(c) for c in key[:1] + key[-1:])))
-        self.auto.make_automaton()
+        self.keys = list(table)
+        # per key: its labels with the exact spelling a case-sensitive one needs, and whether
+        # it starts or ends with a Latin letter (then it must stand on word boundaries)
+        self.entries = [tuple(sorted(table[k].items(), key=lambda e: str(e[0]))) for k in self.keys]
+        self.latin = [any(_is_latin(c) for c in k[:1] + k[-1:]) for k in self.keys]
+        # the Rust automaton scans about five times faster than pyahocorasick's on CJK text,
+        # whose nodes have hundreds of children
+        self.auto = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard)
 
     def scan(self, text: str) -> dict[str, list[Hit]]:
         low = _fold_case(text)
         n = len(text)
-        found: dict[str, list[tuple[int, int]]] = {}
-        for end_idx, (length, entries, latin) in self.auto.iter(low):
-            start, end = end_idx - length + 1, end_idx + 1
-            if latin and ((start > 0 and _is_latin(low[start - 1])) or (end < n and _is_latin(low[end]))):
+        found: dict = {}
+        entries, latin = self.entries, self.latin
+        for i, start, end in self.auto.find_matches_as_indexes(low, overlapping=True):
+            if latin[i] and ((start > 0 and _is_latin(low[start - 1])) or (end < n and _is_latin(low[end]))):
                 continue
-            for label, exact in entries:
+            for label, exact in entries[i]:
                 if exact is None or text[start:end] == exact:
                     found.setdefault(label, []).append((start, end))
         out = {}
