@@ -24,6 +24,9 @@ def _fold_case(text: str) -> str:
     return low if len(low) == len(text) else text.translate(_LOWER)
 
 
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _is_latin(ch: str) -> bool:
     return ("a" <= ch <= "z") or ("A" <= ch <= "Z")
 
@@ -51,7 +54,9 @@ class Lexicon:
 
     Items are ``(surface, label)`` or ``(surface, label, case_sensitive)``: one
     automaton holds both kinds, keyed on the case-folded surface; a
-    case-sensitive hit must also read exactly as the surface in the text.
+    case-sensitive hit must also read exactly as the surface in the text. A
+    label may be a pair ``(group, name)``: hits are then grouped by the pair
+    and carry the name alone.
     """
 
     def __init__(self, items: Iterable[tuple], case_sensitive: bool = False):
@@ -76,26 +81,31 @@ class Lexicon:
         # whose nodes have hundreds of children
         self.auto = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard)
 
-    def scan(self, text: str) -> dict[str, list[Hit]]:
+    def scan(self, text: str) -> dict:
         low = _fold_case(text)
         n = len(text)
         found: dict = {}
-        entries, latin = self.entries, self.latin
+        entries, latin, letters = self.entries, self.latin, _LETTERS
         for i, start, end in self.auto.find_matches_as_indexes(low, overlapping=True):
-            if latin[i] and ((start > 0 and _is_latin(low[start - 1])) or (end < n and _is_latin(low[end]))):
+            if latin[i] and ((start and low[start - 1] in letters) or (end < n and low[end] in letters)):
                 continue
             for label, exact in entries[i]:
                 if exact is None or text[start:end] == exact:
-                    found.setdefault(label, []).append((start, end))
+                    spans = found.get(label)
+                    if spans is None:
+                        found[label] = [(start, -end)]
+                    else:
+                        spans.append((start, -end))
         out = {}
         for label, spans in found.items():
-            spans.sort(key=lambda s: (s[0], -s[1]))
+            name = label[1] if type(label) is tuple else label
+            spans.sort()  # by start, the longest first
             kept: list[Hit] = []
             last_end = -1
-            for start, end in spans:
+            for start, neg_end in spans:
                 if start >= last_end:
-                    kept.append(Hit(start, end, text[start:end], label))
-                    last_end = end
+                    last_end = -neg_end
+                    kept.append(Hit(start, last_end, text[start:last_end], name))
             out[label] = kept
         return out
 

@@ -76,7 +76,7 @@ def _moved_by(text: str, clause, q: Quantity) -> str | None:
     """The direction when the figure is the size of a move (a verb of movement right before it)."""
     window = (max(clause[0], q.start - 24), q.start)
     up, down = cues.last("up", text, *window), cues.last("down", text, *window)
-    m = max((x for x in (up, down) if x), key=lambda x: x.start(), default=None)
+    m = up if up is not None and (down is None or up.start() > down.start()) else down
     if m is None or not _MOVED_GAP.fullmatch(text, m.end(), q.start):
         return None
     return "up" if m is up else "down"

@@ -46,8 +46,6 @@ def of(text: str) -> Words:
     if _last[0] is not text:
         by_kind: dict[str, dict] = {"entity": {}, "metric": {}, "cue": {}}
         for (kind, label), hits in _lexicon().scan(text).items():
-            for h in hits:
-                h.label = label  # callers read the cue or canonical name, not the word list
             by_kind[kind][label] = hits
         _last[1] = Words(_names(by_kind["entity"]), _names(by_kind["metric"]),
                          {k: Hits(v) for k, v in by_kind["cue"].items()})

@@ -93,7 +93,7 @@ _BLOCKS = re.compile(
             r"(?i:\b(?:no\.|number|#)\s*\d+)",  # No. 1
             r"(?<![A-Za-z])[A-Za-z]+[-‐]?\d+[A-Za-z0-9]*",  # H100, GPT-4, COVID-19
             # market indexes named by a number: S&P 500, FTSE 100, Nikkei 225, Russell 2000
-            r"(?:S&P|(?i:FTSE|Nikkei|Fortune|Russell|Stoxx|CAC|DAX|KOSPI|ASX|Nasdaq|Hang Seng|Euro Stoxx))[ \t]?\d+\b",
+            r"(?=[SFNRCDKAHE])(?:S&P|FTSE|Nikkei|Fortune|Russell|Stoxx|CAC|DAX|KOSPI|ASX|Nasdaq|Hang Seng|Euro Stoxx)[ \t]?\d+\b",
             r"(?<![\d.])\d{5,}(?:-\d+)+",  # phone/ids
             r"(?<![\d.])\d{3,}(?:-\d{3,}){2,}",  # 212-555-0100, 1111-2222-4444
             r"\b\d+(?:\.\d+){2,}\b",  # version numbers and IP addresses
