@@ -77,31 +77,40 @@ def _patterns():
     return P, names
 
 
-_CN_CLOCK = r"[零〇一二两兩三四五六七八九十\d]{1,3}[点點](?:[零〇一二三四五六七八九十\d]{1,3}分|半|[钟鐘]|整)"
-_BLOCKS = re.compile(
-    r"(?:(?=[\d第上下晚早凌中傍清時时零〇一二两兩三四五六七八九十#(+])|(?<![A-Za-z])(?=[A-Za-z]))(?:"
-    + "|".join(
-        [
-            r"第\s*[\d零〇一二兩两三四五六七八九十百千]+",  # 第一, 第4 (ordinals)
-            # clock times: 下午三點, 3點半, 三點五十分 (a decimal is never followed by 分 or 半)
-            r"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|清晨|時間|时间)[零〇一二两兩三四五六七八九十\d]{1,3}[点點](?:[零〇一二三四五六七八九十\d]{1,3}分|半|[钟鐘]|整)?",
-            _CN_CLOCK,
-            r"(?i:\b\d+(?:st|nd|rd|th)\b)",  # 1st, 22nd
-            r"(?m:^[ \t]*(?:\d+(?:\.\d+)*[.)、]|\(\d+\)|\d+(?:\.\d+)+)(?=[ \t]))",  # list/section numbers
-            r"(?<![\d.])\d{1,2}:\d\d(?::\d\d)?(?:\s*(?i:am|pm|a\.m\.|p\.m\.))?",  # clock times
-            r"(?i:\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b))",
-            r"(?i:\b(?:no\.|number|#)\s*\d+)",  # No. 1
-            r"(?<![A-Za-z])[A-Za-z]+[-‐]?\d+[A-Za-z0-9]*",  # H100, GPT-4, COVID-19
-            # market indexes named by a number: S&P 500, FTSE 100, Nikkei 225, Russell 2000
-            r"(?=[SFNRCDKAHE])(?:S&P|FTSE|Nikkei|Fortune|Russell|Stoxx|CAC|DAX|KOSPI|ASX|Nasdaq|Hang Seng|Euro Stoxx)[ \t]?\d+\b",
-            r"(?<![\d.])\d{5,}(?:-\d+)+",  # phone/ids
-            r"(?<![\d.])\d{3,}(?:-\d{3,}){2,}",  # 212-555-0100, 1111-2222-4444
-            r"\b\d+(?:\.\d+){2,}\b",  # version numbers and IP addresses
-            r"\+?\d{1,3}\s?\(\d+\)\s?\d+",  # phone numbers
-            r"\+\d{1,3}(?:[-\s]\d{2,5}){2,}",  # +1-222-2222
-        ]
+_CN_NUM = "零〇一二两兩三四五六七八九十"
+# Spans that hold numbers but no quantity. Each pattern opens by consuming one
+# character from a literal or a class, never with a look-around: Python's re then
+# skips ahead to the candidates at C speed instead of trying every position
+# (three to four times faster on Chinese text); a look-behind right after the first
+# character stands in for a word boundary before it.
+_BLOCKS = tuple(
+    re.compile(p)
+    for p in (
+        rf"第\s*[\d{_CN_NUM}百千]+",  # 第一, 第4 (ordinals)
+        # clock times: 下午三點, 3點半, 三點五十分 (a decimal is never followed by 分 or 半)
+        rf"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|清晨|時間|时间)[{_CN_NUM}\d]{{1,3}}[点點](?:[{_CN_NUM}\d]{{1,3}}分|半|[钟鐘]|整)?",
+        rf"[{_CN_NUM}\d][{_CN_NUM}\d]{{0,2}}[点點](?:[{_CN_NUM}\d]{{1,3}}分|半|[钟鐘]|整)",
+        r"\d(?<!\d\d)(?:"  # each of these begins a run of digits
+        + "|".join(
+            [
+                r"(?<!\w\d)\d*(?i:st|nd|rd|th)\b",  # 1st, 22nd
+                r"(?<![\d.]\d)\d?:\d\d(?::\d\d)?(?:\s*(?i:am|pm|a\.m\.|p\.m\.))?",  # 10:30
+                r"(?<!\w\d)\d?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)",  # 9 a.m.
+                r"(?<![\d.]\d)\d{4,}(?:-\d+)+",  # phone numbers and ids
+                r"(?<![\d.]\d)\d{2,}(?:-\d{3,}){2,}",  # 212-555-0100, 1111-2222-4444
+                r"(?<!\w\d)\d*(?:\.\d+){2,}\b",  # version numbers and IP addresses
+                r"\d{0,2}\s?\(\d+\)\s?\d+",  # phone numbers: 1 (212) 5550100
+            ]
+        )
+        + ")",
+        r"\+\d{1,3}(?:\s?\(\d+\)\s?\d+|(?:[-\s]\d{2,5}){2,})",  # +1-222-2222, +44 (20) 7946
+        r"#\s*\d+",  # #1
+        # H100, GPT-4, COVID-19; No. 1
+        r"[A-Za-z](?<![A-Za-z][A-Za-z])(?:[A-Za-z]*[-‐]?\d+[A-Za-z0-9]*|(?<=[Nn])(?i:o\.|umber)\s*\d+)",
+        # market indexes named by a number: S&P 500, FTSE 100, Nikkei 225, Russell 2000
+        r"(?:S&P|FTSE|Nikkei|Fortune|Russell|Stoxx|CAC|DAX|KOSPI|ASX|Nasdaq|Hang Seng|Euro Stoxx)[ \t]?\d+\b",
+        r"(?m:^[ \t]*(?:\d+(?:\.\d+)*[.)、]|\(\d+\)|\d+(?:\.\d+)+)(?=[ \t]))",  # list/section numbers
     )
-    + ")"
 )
 
 
@@ -122,10 +131,10 @@ def find_periods(t: str) -> tuple[list[Period], list[tuple[int, int]]]:
         if p is not None:
             periods.append(p)
             blocks.append((m.start(), m.end()))
-    for m in _BLOCKS.finditer(t):
-        if _id_ok().match(m.group(0)):
-            continue
-        blocks.append((m.start(), m.end()))
+    for pattern in _BLOCKS:
+        for m in pattern.finditer(t):
+            if not _id_ok().match(m.group(0)):
+                blocks.append((m.start(), m.end()))
     return periods, blocks
 
 
