@@ -121,6 +121,31 @@ def test_english_money_in_a_sentence(whole, cents, scale):
 
 
 @settings(max_examples=60)
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=99),
+       st.sampled_from([("billion", 1e9), ("million", 1e6), ("trillion", 1e12)]),
+       st.sampled_from(["a ${v} {w} loss", "a ${v}-{w} loss", "a loss of ${v}-{w}"]))
+def test_english_money_as_a_compound_modifier(whole, cents, scale, form):
+    """``a $2-billion loss`` is the same figure as ``a $2 billion loss``."""
+    word, factor = scale
+    text = form.format(v=f"{whole}.{cents:02d}", w=word)
+    qs = extract(text).quantities
+    assert [q.unit for q in qs] == ["USD"]
+    assert abs(qs[0].value - (whole + cents / 100) * factor) <= 1e-6 * qs[0].value
+
+
+@settings(max_examples=60)
+@given(st.integers(min_value=1, max_value=9), st.integers(min_value=0, max_value=99),
+       st.sampled_from([("billion", 1e9), ("trillion", 1e12), ("bn", 1e9)]))
+def test_decimal_comma_before_a_scale_word(whole, hundredths, scale):
+    """``$2,52-trillion`` (South African and European style) is 2.52 trillion."""
+    word, factor = scale
+    frac = f"{hundredths:02d}".rstrip("0") or "0"
+    qs = extract(f"Spending will total ${whole},{frac}-{word} in 2026.").quantities
+    assert [q.unit for q in qs] == ["USD"]
+    assert abs(qs[0].value - float(f"{whole}.{frac}") * factor) <= 1e-6 * qs[0].value
+
+
+@settings(max_examples=60)
 @given(st.integers(min_value=1, max_value=99), st.sampled_from(["%", "％", " percent", " per cent"]))
 def test_percent_styles(n, sign):
     qs = extract(f"Sales rose {n}{sign} in the period.").quantities

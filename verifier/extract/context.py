@@ -55,7 +55,7 @@ def right_patterns():
         # stacked Chinese scales multiply (千億, 萬萬); 兆 before 瓦/赫/位 and 千 before a
         # unit that begins with it (千瓦, 千米) are SI prefixes, left to the unit lexicon
         "zh_scale": re.compile(r"(?:[百千](?![瓦米克卡比字])|[萬万億亿]|兆(?![瓦赫位字]))+"),
-        "en_scale": re.compile(rf"[ \t]?(?i:{en})\b"),
+        "en_scale": re.compile(rf"(?:[ \t]|-(?=[A-Za-z]))?(?i:{en})\b"),  # $2 billion, a $2-billion loss
         "digit_scale": re.compile(rf"[ \t]?(?i:{digit})\b"),
         "abbr_scale": re.compile(rf"[ \t]?(?:{abbr})(?![A-Za-z])"),
         "cur_word": re.compile(rf"(?:[ \t]?|-)(?i:{words})(?![A-Za-z])"),
@@ -224,10 +224,10 @@ def read_right(t: str, raw: Raw, *, allow_zh_scale: bool, prefix: tuple[str, int
             apply_scale(raw, _zh_factor(m.group(0)))
             pos = m.end()
         elif not raw.scaled and (m := R["en_scale"].match(t, pos)):
-            apply_scale(raw, lexicon.scales()[m.group(0).strip().lower()][0])
+            apply_scale(raw, lexicon.scales()[m.group(0).strip(" \t-").lower()][0])
             pos = m.end()
         elif not raw.scaled and raw.source == "arabic" and (m := R["digit_scale"].match(t, pos)):
-            apply_scale(raw, lexicon.scales()[m.group(0).strip().lower()][0])
+            apply_scale(raw, lexicon.scales()[m.group(0).strip(" \t-").lower()][0])
             pos = m.end()
         elif not raw.scaled and (m := R["abbr_scale"].match(t, pos)):
             word = m.group(0).strip()
@@ -284,7 +284,7 @@ def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
         _set_currency(raw, m.group(0).lstrip(" \t-"))
         pos = m.end()
         if not raw.scaled and (s := R["en_scale"].match(t, pos)):
-            apply_scale(raw, lexicon.scales()[s.group(0).strip().lower()][0])  # 75 USD million
+            apply_scale(raw, lexicon.scales()[s.group(0).strip(" \t-").lower()][0])  # 75 USD million
             pos = s.end()
         return _after_money(t, raw, pos)
     if m := R["bp"].match(t, pos):

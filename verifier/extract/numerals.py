@@ -13,6 +13,7 @@ run of numeral characters never becomes one wrong number.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from verifier.extract.text import fold_fullwidth
@@ -39,9 +40,17 @@ LIANG = "两兩倆俩"
 VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 
 
+DECIMAL_COMMA = re.compile(r"-?\d{1,3},\d{1,2}")
+
+
 def parse_arabic(s: str) -> tuple[float, float]:
-    """``1,286.4`` → (1286.4, 0.1); ``2½`` → 2.5; ``1.3e6``. Grouping commas and spaces are dropped."""
-    s = fold_fullwidth(s).replace(",", "").replace(" ", "").replace("\u202f", "").replace("\u2009", "")
+    """``1,286.4`` → (1286.4, 0.1); ``2½`` → 2.5; ``1.3e6``. Grouping commas and spaces are dropped;
+    a comma with one or two digits after it is a decimal comma (``2,52``: the scanner takes it so only
+    before a scale word, as in ``$2,52-trillion``)."""
+    s = fold_fullwidth(s)
+    if DECIMAL_COMMA.fullmatch(s):
+        s = s.replace(",", ".")
+    s = s.replace(",", "").replace(" ", "").replace("\u202f", "").replace("\u2009", "")
     s = s.replace("\u00a0", "")
     extra = 0.0
     if s and s[-1] in VULGAR:

@@ -88,7 +88,8 @@ def master() -> re.Pattern:
                 rf"(?P<ar>(?=[-.\d{vulgar}])(?:(?<![A-Za-z0-9_)\]-])-(?=\.?\d))?"
                 rf"(?:(?<![A-Za-z0-9_./])|(?<=\.\.)|{iso_glued})"
                 r"(?:\d{1,3}[ \t]+\d{1,3}/\d{1,3}(?![/\d])|\d{1,3}/\d{1,4}(?![/\d])"
-                r"|(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d|,\d)|\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+)(?:\.\d+)?"
+                r"|(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d|,\d)|\d{1,3}(?:,\d{3})+(?!\d|,\d)"
+                r"|\d{1,3},\d{1,2}(?=[ \t-]?(?i:trillion|billion|million|thousand|bn|tn|mn)\b)|\d+)(?:\.\d+)?"
                 rf"(?:[eE][-+]?\d+(?![A-Za-z\d])|[ \t]?[x×][ \t]?10(?:\^[-+]?|[-+])\d+(?![\d.])|\^[-+]?\d+(?![\d.]))?[{vulgar}]?"
                 rf"|(?<!\.)\.\d+|(?<![A-Za-z0-9])[{vulgar}]))",
                 # Chinese numerals: at least one digit character
@@ -167,7 +168,7 @@ def _arabic_value(s: str) -> tuple[float, float]:
             return sign * abs(base) ** exp, 0.0
         return base * 10.0**exp, 10.0 ** (exp - _decimals(m.group(1)))
     value, step = N.parse_arabic(s)
-    if "." not in s and "e" not in s.lower() and step:
+    if "." not in s and "e" not in s.lower() and step and not N.DECIMAL_COMMA.fullmatch(s):
         step = _integer_step(s)
     return value, step
 
