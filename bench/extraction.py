@@ -288,17 +288,9 @@ def _rate(fn, text: str, runs: int = 3) -> float:
 
 
 def _article(text: str):
-    import hashlib
+    from verifier.read import article_from_text
 
-    from verifier.models import Article
-
-    return Article(
-        path="bench.txt",
-        text=text,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        encoding="utf-8",
-        language=detect_language(text[:20000]),
-    )
+    return article_from_text(text, "bench.txt")
 
 
 def _chunks(text: str, size: int = 3000) -> list[str]:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 import yaml
 
 from verifier.check import all_rules, get
-from verifier.models import Article
 from verifier.pipeline import analyse_text
-from verifier.read import detect_language
+from verifier.read import article_from_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 
@@ -24,14 +22,9 @@ def _cases():
     return out
 
 
-def article(text: str) -> Article:
-    return Article(path="fixture.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
-                   encoding="utf-8", language=detect_language(text))
-
-
 @pytest.mark.parametrize("code, case", _cases())
 def test_rule_fixture(code, case):
-    result = analyse_text(article(case["text"]))
+    result = analyse_text(article_from_text(case["text"], "fixture.txt"))
     got = [f.verdict for f in result.findings if f.rule == code]
     assert got == case["expect"], [f.message for f in result.findings if f.rule == code]
 
@@ -54,7 +47,7 @@ def test_codes_are_unique_and_names_kebab_case():
 
 
 def test_findings_show_their_arithmetic():
-    result = analyse_text(article("Revenue rose 25% to $230 million from $200 million."))
+    result = analyse_text(article_from_text("Revenue rose 25% to $230 million from $200 million."))
     f = next(f for f in result.findings if f.rule == "AR001")
     assert f.evidence["arithmetic"] and f.evidence["tolerance"] and f.evidence["formula"]
     assert f.severity == "error" and len(f.spans) == 3

@@ -45,6 +45,17 @@ _BOMS = (
 _SAVE_AS_UTF8 = "save it as UTF-8 text and try again"
 
 
+def article_from_text(text: str, path: str = "<text>") -> Article:
+    """An article held in memory (tests, benchmarks, callers embedding verify)."""
+    return Article(
+        path=path,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        encoding="utf-8",
+        language=detect_language(text[:20000]),
+    )
+
+
 def read_article(path: Union[str, Path]) -> Article:
     """Read one article; anything that is not readable text is an InputError
     naming the file, so a CI gate exits 2 with a message, not a traceback."""

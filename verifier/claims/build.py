@@ -37,8 +37,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
     ents += [Mention(a, b, v) for a, b, v in find_unknown_names(
         text, article.language, known, [p.start for p in extraction.periods], [m.start for m in metrics])]
     main = main_entity(ents)
-    if main:
-        ents += [Mention(m.start(), m.end(), main) for m in _COMPANY_WORDS.finditer(text)]
+    ents += _company_words(text, ents, main)
     E = Index(ents)
     M = Index(metrics)
     all_periods = resolve_periods(extraction.periods)
@@ -132,11 +131,26 @@ def _sentence_context(text, E, M, P, sent) -> dict:
 
 def _inherited(text, sents, sent_ctx, si) -> dict:
     """What a sentence takes from the one before: an answer from its question,
-    a sentence that opens with 這/this from its antecedent."""
+    a sentence that opens with 這/this from its antecedent, and a clause after a
+    semicolon from the one before it (…同比增長9.28%；歸母淨利潤490.34億元: the
+    subject is left unsaid, as Chinese allows)."""
     if si == 0:
         return {}
     prev = sent_ctx[si - 1]
     a = sents[si][0]
-    if prev.get("question") or _CONTINUES.match(text, a):
+    if prev.get("question") or _CONTINUES.match(text, a) or text[sents[si - 1][1] - 1 : sents[si - 1][1]] in ("；", ";"):
         return prev
     return {}
+
+
+def _company_words(text: str, ents: list[Mention], main: str | None) -> list[Mention]:
+    """公司, the company: the company named last before it, else the article's main one."""
+    companies = sorted((m for m in ents if aliases.kind_of(m.value) == "company"), key=lambda m: m.start)
+    starts = [m.start for m in companies]
+    out = []
+    for w in _COMPANY_WORDS.finditer(text):
+        i = bisect.bisect_left(starts, w.start()) - 1
+        name = companies[i].value if i >= 0 and companies[i].end <= w.start() else main
+        if name:
+            out.append(Mention(w.start(), w.end(), name))
+    return out

@@ -45,7 +45,31 @@ def link(text: str, claims: list[Claim]) -> list[Claim]:
         _change_endpoints(text, claims, key, idx)
         _beat_miss(text, claims, key, idx, prev)
         _midpoints(text, claims, idx)
+        _from_levels(text, claims, idx)
     return claims
+
+
+_FROM_LEVEL = re.compile(r"(?:從|从|由|(?i:\bfrom))\s*$")
+
+
+def _from_levels(text, claims, idx) -> None:
+    """``widened to 75% from 72.7%``, ``由20%升至25%``: the level a move started from is the
+    earlier period's, not a second figure for the same one."""
+    for i in idx:
+        c = claims[i]
+        if not _FROM_LEVEL.search(text, max(c.sentence.start, c.quantity.start - 8), c.quantity.start):
+            continue
+        if c.base_period or (c.period and "@" in c.period):
+            continue
+        to = [j for j in idx if j != i and claims[j].quantity.unit == c.quantity.unit
+              and abs(claims[j].quantity.start - c.quantity.start) <= 40
+              and _TO.search(text, max(c.sentence.start, claims[j].quantity.start - 6), claims[j].quantity.start)]
+        if not to:
+            continue
+        new = claims[to[0]]
+        period = new.period or c.period
+        if period and c.period in (None, period):
+            claims[i] = c.model_copy(update={"period": period + "@base", "period_guessed": True})
 
 
 def _beat_miss(text, claims, sent, idx, prev) -> None:

@@ -77,16 +77,20 @@ def _english(text: str, known) -> list[tuple[int, int, str]]:
     not_name = _words()["not_name"]
     out = []
     for m in _en_pattern().finditer(text):
-        start, end = m.start(1), m.end(1)
-        tokens = m.group(1).split()
-        while tokens and tokens[0] in not_name:
-            start = text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else end
+        tokens = [(t.start() + m.start(1), t.end() + m.start(1), t.group()) for t in re.finditer(r"\S+", m.group(1))]
+        while tokens and tokens[0][2] in not_name:
             tokens = tokens[1:]
-        if not tokens or all(t in not_name or t in ("&", "of") for t in tokens) or tokens[-1] in ("&", "of"):
+        titled = next((k for k, t in enumerate(tokens) if _TITLES.match(t[2])), None)
+        if titled is not None:
+            # "Zentrix CEO John Smith said": the person speaks for the company named before the title
+            tokens = tokens[:titled]
+        words = [t[2] for t in tokens]
+        if not words or all(w in not_name or w in ("&", "of") for w in words) or words[-1] in ("&", "of"):
             continue
-        if _TITLES.search(text, max(0, start - 30), start) or _overlaps(start, end, known) or any(_TITLES.match(t) for t in tokens):
+        start, end = tokens[0][0], tokens[-1][1]
+        if _TITLES.search(text, max(0, start - 30), start) or _overlaps(start, end, known):
             continue
-        if len(tokens) == 1 and len(tokens[0]) == 1:
+        if len(words) == 1 and len(words[0]) == 1:
             continue
         out.append((start, end, text[start:end]))
     return out

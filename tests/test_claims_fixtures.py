@@ -1,0 +1,35 @@
+"""Claims specification: each figure of a fixture text is read with the listed entity, metric,
+period and kind. Fields a case leaves out are not checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from verifier.pipeline import analyse_text
+from verifier.read import article_from_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "claims"
+FIELDS = ("entity", "metric", "period", "kind", "direction")
+
+
+def _cases():
+    out = []
+    for f in sorted(FIXTURES.glob("*.yaml")):
+        for i, case in enumerate(yaml.safe_load(f.read_text(encoding="utf-8"))):
+            out.append(pytest.param(case, id=f"{f.stem}-{i}-{case['text'][:24]}"))
+    return out
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_claims(case):
+    claims = analyse_text(article_from_text(case["text"])).claims
+    got = {c.quantity.text: c for c in claims}
+    for want in case["claims"]:
+        c = got.get(want["text"])
+        assert c is not None, f"no claim {want['text']!r}; got {list(got)}"
+        for field in FIELDS:
+            if field in want:
+                assert getattr(c, field) == want[field], f"{want['text']}: {field}"
