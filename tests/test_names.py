@@ -14,10 +14,10 @@ from verifier.claims.names import find_unknown_names
         ("Zentrix's revenue rose 5%.", ["Zentrix"]),
         ("The Walt Disney Co. reported a profit.", ["Walt Disney"]),
         ("In October, Lucid shares fell 3%.", ["Lucid"]),
-        # words that open a sentence are not entities
-        # people are not; the company a person speaks for is
+        # people are not entities; the company a person speaks for is
         ("Zentrix CEO John Smith said revenue rose 6%.", ["Zentrix"]),
         ("Chief executive Jensen Huang said demand was strong.", []),
+        # nor are words that open a sentence
         ("Analysts said revenue rose. Wall Street's estimate was $2 billion.", []),
         ("Gaming revenue was $3.3 billion. Adjusted earnings rose.", []),
     ],
