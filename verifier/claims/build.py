@@ -13,16 +13,15 @@ import bisect
 import re
 
 from verifier import aliases
-from verifier.claims.kinds import exact_price, kind_of
-from verifier.claims.mentions import Index, Mention, main_entity, resolve_periods
 from verifier.claims import words
+from verifier.claims.kinds import MOVE_IN_PERCENT, exact_price, kind_of
+from verifier.claims.mentions import Index, Mention, main_entity, resolve_periods
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.claims.sentences import clause_bounds, sentences
 from verifier.claims.when import base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative
 from verifier.models import Article, Claim, Extraction, Quantity, Span
 
-_OR_PERCENT = re.compile(r"(?:\s+(?i:points?|pts))?\s*[,，]\s*(?i:or)\s*")
 _COMPANY_WORDS = re.compile(r"公司|該公司|该公司|(?i:\bthe company\b|\bthe firm\b)")
 
 
@@ -64,7 +63,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
         if kind == "price":
             q = exact_price(q)
         if (kind == "share" and claims and claims[-1].sentence.start == sent[0] and claims[-1].kind == "change"
-                and claims[-1].quantity.unit != "percent" and _OR_PERCENT.fullmatch(text, claims[-1].quantity.end, q.start)):
+                and claims[-1].quantity.unit != "percent" and MOVE_IN_PERCENT.fullmatch(text, claims[-1].quantity.end, q.start)):
             kind, direction = "change", claims[-1].direction  # down 71 cents, or 1%: the same move in percent
         if kind in ("change", "share") and claims and claims[-1].sentence.start == sent[0] and claims[-1].kind in ("amount", "range", "estimate"):
             # 營收…2134億美元，年增14%: a rate takes the figure it follows

@@ -6,8 +6,8 @@ miss or fall below (``低於``, ``不及``, ``missed``, ``below``) must be small
 Each actual is paired with its estimate by unit and size, so ``營收2134億美元，
 每股盈餘1.95美元，雙雙優於…2113.3億美元與1.97美元`` compares revenue with revenue
 and EPS with EPS. A change compares with its sign: ``fell 2.3%, worse than
-forecasts of a 1.5% decline`` is −2.3% against −1.5%. A range that straddles the figure it is said to be below
-or above is flagged for review.
+forecasts of a 1.5% decline`` is −2.3% against −1.5%. A range that straddles
+the figure it is said to be below or above is flagged for review.
 
 Why it matters: "beat" is the headline of an earnings story; a beat whose
 own numbers show a miss is a factual error in the first line.
@@ -30,10 +30,9 @@ def check(ctx):
             if cm.relation not in ("beat", "miss"):
                 continue
             e = ctx.by_id[cm.target]
-            ai, ei, a_text, e_text, unit = _compared(a, e)
+            (ai, av, a_text), (ei, ev_, e_text), unit = _compared(a, e)
             beat = cm.relation == "beat"
             word = f"'{cm.cue}'"
-            av, ev_ = (ai[0] + ai[1]) / 2 if a.kind == "change" else a.quantity.value, (ei[0] + ei[1]) / 2 if a.kind == "change" else e.quantity.value
             line = f"{a_text} vs {e_text}: difference {arith.diff(av, ev_, unit)}"
             ev = dict(formula="beat: actual > estimate; miss: actual < estimate", inputs={"actual": a.id, "estimate": e.id},
                       computed=av - ev_, arithmetic=line)
@@ -57,16 +56,18 @@ def check(ctx):
 
 
 def _compared(a, e):
-    """Intervals and wording of actual and estimate; changes with their signs (an estimate takes the actual's direction if it states none)."""
+    """(interval, value, wording) of actual and estimate, and the unit of their difference.
+
+    Changes compare with their signs; an estimate that states no direction takes the actual's.
+    """
     if a.kind != "change":
-        return arith.iv(a), arith.iv(e), a.quantity.text, e.quantity.text, a.quantity.unit
+        return (arith.iv(a), a.quantity.value, a.quantity.text), (arith.iv(e), e.quantity.value, e.quantity.text), a.quantity.unit
+    down = (e.direction or a.direction) == "down" and e.quantity.value > 0
+    ei = (-e.quantity.hi, -e.quantity.lo) if down else (e.quantity.lo, e.quantity.hi)
     ai = arith.iv(a, signed=True)
-    lo, hi = arith.iv(e)
-    if (e.direction or a.direction) == "down" and e.quantity.value > 0:
-        lo, hi = -hi, -lo
-    ei = (lo, hi)
+    av, ev = arith.point(a, signed=True), -e.quantity.value if down else e.quantity.value
 
-    def signed(c, iv):
-        return f"{'−' if iv[1] < 0 else '+'}{c.quantity.text}"
+    def shown(c, v):
+        return f"{'−' if v < 0 else '+'}{c.quantity.text}"
 
-    return ai, ei, signed(a, ai), signed(e, ei), "percentage_point"
+    return (ai, av, shown(a, av)), (ei, ev, shown(e, ev)), "percentage_point"

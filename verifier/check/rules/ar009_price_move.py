@@ -18,14 +18,10 @@ How to fix: recompute the move from the two prices.
 
 from __future__ import annotations
 
-import re
-
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.claims import cues
-
-# between the size of a move and its percentage: ", or", "，漲幅", "、跌幅"
-_OR = re.compile(r"(?:\s+(?i:points?|pts))?\s*[,，、]?\s*(?:or|漲幅|涨幅|跌幅|幅度|或)?\s*(?:約|约|about|nearly|some)?\s*")
+from verifier.claims.kinds import MOVE_IN_PERCENT
 
 
 @rule("AR009", "price-move", "error")
@@ -67,7 +63,7 @@ def _move_sizes(ctx):
         d = sent[i - 1]
         if d.kind != "change" or d.quantity.unit == "percent" or d.quantity.value <= 0 or d.quantity.low is not None:
             continue
-        if not _OR.fullmatch(text, d.quantity.end, c.quantity.start) or (c.direction and c.direction != d.direction):
+        if not MOVE_IN_PERCENT.fullmatch(text, d.quantity.end, c.quantity.start) or (c.direction and c.direction != d.direction):
             continue
         unit = d.quantity.unit
         levels = [p for p in sent if p.kind in ("price", "amount", "count") and p.quantity.low is None
