@@ -64,13 +64,22 @@ def metric_index() -> dict[str, str]:
 
 def kind_of(entity: str | None) -> str | None:
     """company, segment, market or group; a composed segment name (Meta Advertising) is a segment,
-    a name found in subject position that the lexicon does not know (claims/names.py) a company."""
+    a name found in subject position that the lexicon does not know (claims/names.py) a company,
+    unless ``non_companies.tsv`` lists it as a place or an institution."""
     if entity is None:
         return None
     n = entities().get(entity)
     if n:
         return n.kind
-    return "segment" if any(entity.startswith(c + " ") for c in entities()) else "company"
+    if any(entity.startswith(c + " ") for c in entities()):
+        return "segment"
+    return non_companies().get(entity, "company")
+
+
+@lru_cache(maxsize=1)
+def non_companies() -> dict[str, str]:
+    """Places and public institutions that stand as subjects (China's exports, the Fed cut rates)."""
+    return {name: kind for name, kind in lexicon.rows("non_companies.tsv")}
 
 
 def _resolve(surface: str, index: dict[str, str], fuzzy: bool) -> tuple[str | None, float]:

@@ -36,6 +36,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
     ents += [Mention(a, b, v) for a, b, v in find_unknown_names(
         text, article.language, known, [p.start for p in extraction.periods], [m.start for m in metrics])]
     main = main_entity(ents)
+    first_main = min((m.start for m in ents if m.value == main), default=len(text))
     ents += _company_words(text, ents, main)
     E = Index(ents)
     M = Index(metrics)
@@ -71,7 +72,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
             metric = metric if nearest(M, sent, clause, q) and clause[0] > prev.end else prev.metric or metric
             entity = prev.entity or entity
             period = prev.period or period
-        if entity is None and main and metric in _COMPANY_METRICS:
+        if entity is None and main and metric in _COMPANY_METRICS and q.start > first_main:
             entity = main
         if entity and aliases.entities().get(entity) and aliases.entities()[entity].parent == "*":
             entity = f"{main} {entity}" if main else entity  # 廣告業務 in an Amazon story: Amazon Advertising

@@ -52,9 +52,8 @@ class Index:
 
 
 def main_entity(ents: list[Mention]) -> str | None:
-    names = aliases.entities()
-    # a name the lexicon does not know was found in subject position: a company
-    counts = Counter(m.value for m in ents if m.value not in names or names[m.value].kind == "company").most_common(2)
+    # names found in subject position count too, unless they are places or institutions
+    counts = Counter(m.value for m in ents if aliases.kind_of(m.value) == "company").most_common(2)
     if not counts:
         return None
     # "the company" means the article's subject only when one company dominates it

@@ -27,6 +27,8 @@ _TITLES = re.compile(
     r"(?i:\b(?:ceo|cfo|coo|chief|executive|officer|president|chairman|chairwoman|founder|analyst|spokesman|spokeswoman|"
     r"spokesperson|minister|governor|director|mr|ms|mrs|dr)\b\.?)[\s,]*$"
 )
+_ATTRIBUTION_BEFORE = re.compile(r"[,，]\s*the\s+$")
+_SAYS = re.compile(r"(?:'s|’s)?\s+(?:said|says|reported|reports|estimated|estimates|told)\b")
 _ZH_TITLES = re.compile(r"執行長|执行长|董事長|董事长|總裁|总裁|分析師|分析师|發言人|发言人|總經理|总经理|創辦人|创始人|主席|部長|部长|經理|经理|先生|女士")
 _ZH_OPENERS = "而但且並并與与和及"
 # characters that open a verb or preposition phrase, never a name: 已於, 截至, 預計, 經調整, 低於, 進入
@@ -55,7 +57,7 @@ def _en_pattern() -> re.Pattern:
     verbs = trie_pattern(_words()["verb"])
     suffix = r"(?:\s+(?:Inc|Corp|Co|Ltd|Group|Holdings|plc)\.?)?,?"
     return re.compile(
-        rf"(?<![A-Za-z0-9'’.-])({token}(?:\s+(?:{token}|&|of))*?){suffix}(?=(?:'s|’s)\b|\s+(?:{verbs})\b)"
+        rf"(?<![A-Za-z0-9'’.-])({token}(?:\s+(?:{token}|&|of|for))*?){suffix}(?=(?:'s|’s)\b|\s+(?:{verbs})\b)"
     )
 
 
@@ -85,11 +87,13 @@ def _english(text: str, known) -> list[tuple[int, int, str]]:
             # "Zentrix CEO John Smith said": the person speaks for the company named before the title
             tokens = tokens[:titled]
         words = [t[2] for t in tokens]
-        if not words or all(w in not_name or w in ("&", "of") for w in words) or words[-1] in ("&", "of"):
+        if not words or all(w in not_name or w in ("&", "of", "for") for w in words) or words[-1] in ("&", "of", "for"):
             continue
         start, end = tokens[0][0], tokens[-1][1]
         if _TITLES.search(text, max(0, start - 30), start) or _overlaps(start, end, known):
             continue
+        if _ATTRIBUTION_BEFORE.search(text, max(0, start - 8), start) and _SAYS.match(text, end):
+            continue  # "…, the Commerce Department said": an institution reporting the figure, not its subject
         if len(words) == 1 and len(words[0]) == 1:
             continue
         out.append((start, end, text[start:end]))

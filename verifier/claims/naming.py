@@ -37,9 +37,9 @@ def nearest(index: Index, sent, clause, q: Quantity, after_first: bool = False, 
 
 
 def metric_of(M: Index, E: Index, text: str, sent, clause, q: Quantity) -> str | None:
-    # a metric word printed right after an amount names it: 1756億美元營收
-    after = M.first_after(q.end, min(q.end + 1, clause[1]))
-    if after is not None and q.kind == "amount" and after.start == q.end:
+    # a metric word printed right after an amount or a count names it: 1756億美元營收, 254,000 jobs
+    after = M.first_after(q.end, min(q.end + 2, clause[1]))
+    if after is not None and q.kind in ("amount", "number") and not text[q.end : after.start].strip():
         return after.value
     m = M.last_before(clause[0], q.start) or M.last_before(sent[0], q.start)
     if m is not None and E.last_before(m.end, q.start) is None:

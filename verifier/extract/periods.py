@@ -61,7 +61,7 @@ def _patterns():
                 rf"(?=[Qq1-4])(?i:\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*(?:FY)?\s*'?(?P<qy>{_YEAR}|\d\d)\b)?)",
                 rf"(?=[Hh12])(?i:\b(?:H(?P<h>[12])|(?P<h2>[12])H)(?:\s*'?(?P<hy>{_YEAR}|\d\d)\b)?)",
                 # Feb. 4, 2026 / February 2026 / Feb 4
-                rf"(?<![A-Za-z])(?=[ADFJMNOSadfjmnos])(?i:(?P<mon>{months})(?![a-z])\.?(?:\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<my>{_YEAR}))?)",
+                rf"(?<![A-Za-z])(?=[ADFJMNOSadfjmnos])(?i:(?P<mon>{months})(?![a-z])\.?(?:\s*[-–]\s*(?P<mon2>{months})(?![a-z])\.?)?(?:\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<my>{_YEAR}))?)",
                 # the 4th of May style days
                 rf"(?=\d)(?i:\b(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmon>{months})\b\.?(?:,?\s+(?P<dy>{_YEAR}))?)",
                 # fourth quarter (of 2025), 第四季, 上半年, a year earlier
@@ -203,6 +203,9 @@ def _period(m: re.Match, names) -> Period | None:
             text, e = text[:-1], e - 1  # "since July." ends a sentence; "Sept." is abbreviated
         mo = int(names[mon][1])
         y = _y(g["my"])
+        if g["mon2"]:  # the April-June period
+            mo2 = int(names[g["mon2"].lower()][1])
+            return P("month", f"M{mo:02d}..M{mo2:02d}" if not y else f"{y}-{mo:02d}..{y}-{mo2:02d}", y)
         if g["mday"]:
             return P("date", f"{y}-{mo:02d}-{int(g['mday']):02d}" if y else f"M{mo:02d}-{int(g['mday']):02d}", y)
         return P("month", f"{y}-{mo:02d}" if y else f"M{mo:02d}", y)
