@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
+from fixture_cases import yaml_cases
 from verifier.pipeline import analyse_text
 from verifier.read import article_from_text
 
@@ -15,15 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "claims"
 FIELDS = ("entity", "metric", "period", "kind", "direction")
 
 
-def _cases():
-    out = []
-    for f in sorted(FIXTURES.glob("*.yaml")):
-        for i, case in enumerate(yaml.safe_load(f.read_text(encoding="utf-8"))):
-            out.append(pytest.param(case, id=f"{f.stem}-{i}-{case['text'][:24]}"))
-    return out
-
-
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", yaml_cases(FIXTURES))
 def test_claims(case):
     claims = analyse_text(article_from_text(case["text"])).claims
     got = {c.quantity.text: c for c in claims}

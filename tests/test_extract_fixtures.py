@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
+from fixture_cases import yaml_cases
 from verifier.claims import is_claimable
 from verifier.extract import extract
 from verifier.read import detect_language, url_masks
@@ -14,15 +14,7 @@ from verifier.read import detect_language, url_masks
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 
 
-def _cases():
-    CASES = []
-    for f in sorted(FIXTURES.glob("*.yaml")):
-        for i, case in enumerate(yaml.safe_load(f.read_text(encoding="utf-8"))):
-            CASES.append(pytest.param(case, id=f"{f.stem}-{i}-{case['text'][:24]}"))
-    return CASES
-
-
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", yaml_cases(FIXTURES))
 def test_fixture(case):
     text = case["text"]
     x = extract(text, detect_language(text), url_masks(text))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
+from fixture_cases import yaml_cases
 from verifier.check import all_rules, get
 from verifier.pipeline import analyse_text
 from verifier.read import article_from_text
@@ -14,15 +14,7 @@ from verifier.read import article_from_text
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 
 
-def _cases():
-    out = []
-    for f in sorted(FIXTURES.glob("*.yaml")):
-        for i, case in enumerate(yaml.safe_load(f.read_text(encoding="utf-8"))):
-            out.append(pytest.param(f.stem, case, id=f"{f.stem}-{i}"))
-    return out
-
-
-@pytest.mark.parametrize("code, case", _cases())
+@pytest.mark.parametrize("code, case", yaml_cases(FIXTURES, with_stem=True))
 def test_rule_fixture(code, case):
     result = analyse_text(article_from_text(case["text"], "fixture.txt"))
     got = [f.verdict for f in result.findings if f.rule == code]
