@@ -14,7 +14,7 @@ import yaml
 
 from verifier.pipeline import run
 
-ARTICLES = sorted((Path(__file__).parent / "fixtures" / "articles").glob("*.txt"))
+ARTICLES = sorted(p for p in (Path(__file__).parent / "fixtures" / "articles").iterdir() if p.suffix in (".txt", ".md"))
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])

@@ -19,6 +19,7 @@ from verifier.claims.mentions import Index, Mention, main_entity, resolve_period
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.claims.sentences import clause_bounds, sentences
+from verifier.claims.tables import Tables
 from verifier.claims.when import base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative
 from verifier.models import Article, Claim, Extraction, Quantity, Span
 
@@ -45,6 +46,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
     R = Index([p for p in all_periods if p.value.startswith("prev-")])
 
     sent_ctx = [_sentence_context(text, E, M, P, s) for s in sents]
+    tables = Tables(text) if "|" in text else None
     claims: list[Claim] = []
     for q in quantities:
         si = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
@@ -54,13 +56,19 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
 
         entity = nearest(E, sent, clause, q) or inherited.get("entity")
         metric = metric_of(M, E, text, sent, clause, q) or inherited.get("metric")
-        period = nearest(P, sent, clause, q, after_first=True, text=text)
+        column = tables.column_of(q.start) if tables else None
+        header_period = P.first_after(*column.header) if column else None
+        period = header_period.value if header_period else nearest(P, sent, clause, q, after_first=True, text=text)
         guessed = False
         if period is None:
             period, guessed = inherited.get("period") or paragraph_period(text, sents, sent_ctx, si), True
         if q.per_share and metric in (None, "net_income", "revenue"):
             metric = "eps"
         kind, basis, direction = kind_of(text, sent, clause, q, metric)
+        if column and column.changes and q.unit in ("percent", "percentage_point"):
+            # a cell under "Change" or 年增: the row's move between the period columns
+            kind = "change" if q.unit == "percent" else "percentage_point_change"
+            direction = "down" if q.value < 0 or text[q.start - 1 : q.start] in "-−" else "up"
         if kind == "price":
             q = exact_price(q)
         if (kind == "share" and claims and claims[-1].sentence.start == sent[0] and claims[-1].kind == "change"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from verifier.claims import cues
+from verifier.claims.tables import Tables
 from verifier.models import Claim, Comparator
 
 _AMOUNTS = ("amount", "estimate", "range", "price", "count")
@@ -39,14 +40,38 @@ def link(text: str, claims: list[Claim]) -> list[Claim]:
     for i, c in enumerate(claims):
         by_sent.setdefault((c.sentence.start, c.sentence.end), []).append(i)
     sent_keys = list(by_sent)
+    tables = Tables(text) if "|" in text else None
     for k, key in enumerate(sent_keys):
         idx = by_sent[key]
         prev = by_sent[sent_keys[k - 1]] if k > 0 else []
+        if tables and tables.column_of(key[0] + text[key[0] : key[1]].find("|") + 1):
+            _table_row(claims, idx)
         _change_endpoints(text, claims, key, idx)
         _beat_miss(text, claims, key, idx, prev)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
     return claims
+
+
+def _table_row(claims, idx) -> None:
+    """``| AWS | $35.6B | $28.8B | +24% |`` under period headers: the change cell links the
+    row's figure for the later period (new) to the one for the earlier (base)."""
+    for i in idx:
+        c = claims[i]
+        if c.kind not in ("change", "percentage_point_change") or c.comparators:
+            continue
+        unit = "percent" if c.kind == "percentage_point_change" else None
+        levels = [j for j in idx if claims[j].kind not in ("change", "percentage_point_change") and claims[j].period
+                  and "@" not in claims[j].period and (unit is None or claims[j].quantity.unit == unit)]
+        by_period = {claims[j].period: j for j in levels}
+        if len(by_period) != 2 or len({claims[j].quantity.unit for j in levels}) != 1:
+            continue
+        base_p, new_p = sorted(by_period)
+        base, new = by_period[base_p], by_period[new_p]
+        basis = "yoy" if _year_before(new_p, base_p) else "vs-base"
+        _add(claims, i, "change_from", claims[base], "table", period=new_p, base_period=base_p, change_basis=basis,
+             period_guessed=False)
+        _add(claims, i, "change_to", claims[new], "table")
 
 
 _FROM_LEVEL = re.compile(r"(?:從|从|由|(?i:\bfrom))\s*$")

@@ -66,7 +66,10 @@ def resolve_periods(periods: tuple[Period, ...]) -> list[Mention]:
     """Period labels with years filled in where the article implies them."""
     explicit_q = [p for p in periods if p.kind == "quarter" and p.year]
     latest_q = max((p.label for p in explicit_q), default=None)
-    last_of_quarter = {p.label[-2:]: p.label for p in explicit_q}
+    # "the fourth quarter" in an article that names Q4 2025 and Q4 2024: the latest, the one reported
+    last_of_quarter: dict[str, str] = {}
+    for p in explicit_q:
+        last_of_quarter[p.label[-2:]] = max(p.label, last_of_quarter.get(p.label[-2:], ""))
     out = []
     for p in periods:
         label = p.label
