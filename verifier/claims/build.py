@@ -48,11 +48,14 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
     sent_ctx = [_sentence_context(text, E, M, P, s) for s in sents]
     tables = Tables(text) if "|" in text else None
     claims: list[Claim] = []
+    per_sentence: dict[int, tuple] = {}  # what every figure of a sentence shares, read once
     for q in quantities:
         si = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
         sent = sents[si] if sents else (0, len(text))
         clause = clause_bounds(text, sent, q.start)
-        inherited = _inherited(text, sents, sent_ctx, si)
+        if si not in per_sentence:
+            per_sentence[si] = (_inherited(text, sents, sent_ctx, si), attribution(text, sent), Span(start=sent[0], end=sent[1]))
+        inherited, attributed, sent_span = per_sentence[si]
 
         entity = nearest(E, sent, clause, q) or inherited.get("entity")
         metric = metric_of(M, E, text, sent, clause, q) or inherited.get("metric")
@@ -111,8 +114,8 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
             change_basis=basis,
             direction=direction,
             forecast=is_forecast(text, sent, q),
-            attribution=attribution(text, sent) or speaker(text, E, sent, q),
-            sentence=Span(start=sent[0], end=sent[1]),
+            attribution=attributed or speaker(text, E, sent, q),
+            sentence=sent_span,
         )
         claims.append(claim)
     return claims
