@@ -155,13 +155,14 @@ def _inherited(text, sents, sent_ctx, si) -> dict:
 
 
 def _company_words(text: str, ents: list[Mention], main: str | None) -> list[Mention]:
-    """公司, the company: the company named last before it, else the article's main one."""
+    """公司, the company: the company named last before it in its paragraph, else the article's main one."""
     companies = sorted((m for m in ents if aliases.kind_of(m.value) == "company"), key=lambda m: m.start)
     starts = [m.start for m in companies]
     out = []
     for w in _COMPANY_WORDS.finditer(text):
         i = bisect.bisect_left(starts, w.start()) - 1
-        name = companies[i].value if i >= 0 and companies[i].end <= w.start() else main
+        same_paragraph = i >= 0 and companies[i].end <= w.start() and "\n" not in text[companies[i].end : w.start()]
+        name = companies[i].value if same_paragraph else main
         if name:
             out.append(Mention(w.start(), w.end(), name))
     return out
