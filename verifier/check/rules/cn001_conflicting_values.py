@@ -1,11 +1,13 @@
 """The same figure stated twice must have the same value.
 
 What it checks: two claims about the same metric of the same entity for the
-same period (in an article that names no company the lexicon knows, the same
-metric for the same period) (and of the same kind: an estimate is not an actual, a growth
-rate is not a level) whose intervals do not overlap. The message says when
+same period, and of the same kind (an estimate is not an actual, a growth
+rate is not a level), whose intervals do not overlap. The message says when
 the two differ by a power of ten (a unit slip: million for billion, 萬 for
-億) or by two swapped digits.
+億) or by two swapped digits. In an article that names no one, figures of
+one metric for one period are compared too, but flagged for review rather
+than as errors unless they differ by such a slip: the jobless rate and the
+jobless rate for one group are both "unemployment".
 
 Why it matters: a figure repeated in the summary box, the body and the FAQ
 is often edited in one place only.
@@ -88,7 +90,11 @@ def check(ctx):
                 why = _why(abs(a.quantity.value), abs(b.quantity.value))
                 if period is None and not why:
                     continue  # no period on either: only a scale slip or a transposition is telling
-                firm = not (a.period_guessed or b.period_guessed)
+                guessed = a.period_guessed or b.period_guessed
+                # with no one named, two rates of one metric may measure different groups or
+                # indexes (the jobless rate, and the jobless rate for Black workers): only a
+                # scale slip or a transposition is telling enough to be an error
+                firm = not guessed and (entity is not None or bool(why))
                 line = f"{a.quantity.text} ({arith.span_text(arith.iv(a), unit)}) vs {b.quantity.text} ({arith.span_text(arith.iv(b), unit)})"
                 yield arith.finding(
                     "error" if firm else "warning",
@@ -96,5 +102,6 @@ def check(ctx):
                     f"{entity or 'The'} {subject + ' ' if subject else ''}{metric}{_WHAT.get(a.kind, '')}{' for ' + period if period else ''} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
                     [a, b], formula="the two intervals must overlap", arithmetic=line,
                     advice="Keep the value the source gives in both places." if firm else
-                    "The period of one figure was read from context; check both refer to the same period.",
+                    "The period of one figure was read from context; check both refer to the same period." if guessed else
+                    "No company is named: check both figures measure the same thing (the same group, the same index).",
                 )
