@@ -12,7 +12,7 @@ from verifier.pipeline import analyse_text
 from verifier.read import article_from_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "claims"
-FIELDS = ("entity", "metric", "period", "kind", "direction")
+FIELDS = ("entity", "metric", "subject", "period", "kind", "direction")
 
 
 @pytest.mark.parametrize("case", yaml_cases(FIXTURES))

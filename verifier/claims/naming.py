@@ -63,6 +63,7 @@ _QUAL_LOWER = {
     "cloud", "advertising", "ad", "ads", "services", "subscription", "subscriptions", "gaming", "automotive",
     "hardware", "software", "retail", "online", "international", "domestic", "overseas", "segment", "device",
     "devices", "data-center", "datacenter", "licensing", "product", "products", "mobile", "wholesale",
+    "core", "headline", "youth", "urban", "rural", "manufacturing",
 }
 
 
