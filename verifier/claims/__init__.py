@@ -15,11 +15,12 @@ __all__ = ["build_claims", "is_claimable"]
 
 
 _COMPOUND = re.compile(r"\S+-[A-Za-z]+")
+_AGE = re.compile(r"(?:[岁歲]|(?i:years?[ -]old))$")
 
 
 def is_claimable(q: Quantity) -> bool:
-    if q.unit in TIME_UNITS and (not any(c.isdigit() for c in q.text) or _COMPOUND.fullmatch(q.text)):
-        return False  # 五年, three years, a 10-year yield: a span of time in prose, not a figure to check
+    if q.unit in TIME_UNITS and (not any(c.isdigit() for c in q.text) or _COMPOUND.fullmatch(q.text) or _AGE.search(q.text)):
+        return False  # 五年, three years, a 10-year yield, 16-24岁: a span of time or an age in prose, not a figure to check
     if q.kind != "number":
         return True
     # a bare number: keep figures written in digits or with a scale; drop one-word counts

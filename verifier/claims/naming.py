@@ -67,6 +67,8 @@ _QUAL_LOWER = {
 }
 
 
+# Chinese words that narrow a metric though they hold a character the stop set drops (青年: 年)
+_ZH_QUAL_WORDS = ("青年", "城鎮", "城镇", "農村", "农村", "核心", "海外", "國內", "国内", "製造業", "制造业", "服務業", "服务业")
 _ZH_QUAL_STOP = set("的總总單单季度全年公司集團团實现實現累計计期內内其中為为達达和與与及、，年季月日前後后之合併并占佔")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 
@@ -93,17 +95,19 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
         word = w.group(1)
         start = m.start - len(before) + w.start(1)
     else:
-        w = _ZH_BEFORE.search(before)
-        if not w:
-            return None
-        word = w.group(1)
-        # after a name, only what follows it narrows the metric: 茅台酒收入 → 酒; AWS營收 → nothing
-        e = E.last_before(m.start - len(word), m.start)
-        if e is not None:
-            word = text[e.end : m.start]
-        word = word.lstrip("".join(_ZH_QUAL_STOP))
-        if not word or any(ch in _ZH_QUAL_STOP for ch in word):
-            return None
+        word = next((x for x in _ZH_QUAL_WORDS if before.endswith(x)), None)
+        if word is None:
+            w = _ZH_BEFORE.search(before)
+            if not w:
+                return None
+            word = w.group(1)
+            # after a name, only what follows it narrows the metric: 茅台酒收入 → 酒; AWS營收 → nothing
+            e = E.last_before(m.start - len(word), m.start)
+            if e is not None:
+                word = text[e.end : m.start]
+            word = word.lstrip("".join(_ZH_QUAL_STOP))
+            if not word or any(ch in _ZH_QUAL_STOP for ch in word):
+                return None
         start = m.start - len(word)
     # a name or a period before the metric is the entity or period, not a qualifier
     if E.last_before(start, m.start) or P.last_before(start - 1, m.start):
