@@ -23,7 +23,10 @@ from verifier.claims.tables import Tables
 from verifier.claims.when import base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative
 from verifier.models import Article, Claim, Extraction, Quantity, Span
 
-_COMPANY_WORDS = re.compile(r"公司|該公司|该公司|(?i:\bthe company\b|\bthe firm\b)")
+_COMPANY_WORDS = re.compile(
+    r"公司|該公司|该公司|(?i:\bthe (?:company|firm|group|retailer|chipmaker|chip maker|automaker|carmaker|"
+    r"lender|bank|insurer|airline|miner|brewer|drugmaker|conglomerate|startup|e-commerce giant|tech giant)\b)"
+)
 
 
 def build(article: Article, extraction: Extraction, quantities: list[Quantity]) -> list[Claim]:

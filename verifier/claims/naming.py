@@ -124,7 +124,7 @@ def speaker(text: str, E: Index, sent, q: Quantity) -> str | None:
     m = cues.first("forecast", text, sent[0], q.start)
     if m is None:
         return None
-    e = E.last_before(max(sent[0], m.start() - 14), m.start())
+    e = E.last_before(max(sent[0], m.start() - 24), m.start())
     if e is not None and aliases.kind_of(e.value) in ("company", "segment"):
         return e.value
     return None
