@@ -133,3 +133,14 @@ def test_command_line_gate_with_sources(tmp_path, monkeypatch):
     good = tmp_path / "good.txt"
     good.write_text("台积电2025年第四季度营收为337.3亿美元。\n", encoding="utf-8")
     assert run_(good, "--sources", zh / "sources.yaml").exit_code == 0
+
+
+def test_the_figure_a_forecast_was_raised_from_is_not_held_to_the_published_one(tmp_path):
+    """Alphabet raised its 2025 capex forecast to $91-93 billion "from $85 billion": the $85 billion
+    is the earlier forecast, and the published 91.4 does not contradict it (a reader's report)."""
+    art = tmp_path / "alphabet.txt"
+    art.write_text("Alphabet raised its 2025 capital spending forecast to between $91 billion and "
+                   "$93 billion, from $85 billion.\n", encoding="utf-8")
+    got = verdicts(run(art, sources=load_sources([], ROOT)))
+    assert got[("$91 billion and $93 billion", "SR001")] == ["supported"]
+    assert ("$85 billion", "SR001") not in got

@@ -23,6 +23,8 @@ from verifier.claims.tables import Tables
 from verifier.claims.when import base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative
 from verifier.models import Article, Claim, Extraction, Quantity, Span
 
+_SINCE_BEFORE = re.compile(r"(?i:\bsince\s+(?:early\s+|late\s+|mid-?)?)$|自$")
+_SINCE_AFTER = re.compile(r"\s*(?:以來|以来)")
 _COMPANY_WORDS = re.compile(
     r"公司|該公司|该公司|(?i:\bthe (?:company|firm|group|retailer|chipmaker|chip maker|automaker|carmaker|"
     r"lender|bank|insurer|airline|miner|brewer|drugmaker|conglomerate|startup|e-commerce giant|tech giant)\b)"
@@ -44,7 +46,9 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
     ents += _company_words(text, ents, main)
     E = Index(ents)
     M = Index(metrics)
-    all_periods = resolve_periods(extraction.periods)
+    # "its fastest pace since 2022", "創2025年12月以來新低": a reference point, not the figure's period
+    all_periods = [p for p in resolve_periods(extraction.periods)
+                   if not (_SINCE_BEFORE.search(text, max(0, p.start - 8), p.start) or _SINCE_AFTER.match(text, p.end))]
     P = Index([p for p in all_periods if not p.value.startswith(("prev-", "this-", "next-"))])
     R = Index([p for p in all_periods if p.value.startswith("prev-")])
 

@@ -75,6 +75,7 @@ def _table_row(claims, idx) -> None:
 
 
 _FROM_LEVEL = re.compile(r"(?:從|从|由|(?i:\bfrom))\s*$")
+_TO_LEVEL = re.compile(r"(?:至|到|達|达|(?i:\bto(?:\s+(?:between|about|around|roughly|nearly|some))?))\s*$")
 
 
 def _from_levels(text, claims, idx) -> None:
@@ -88,7 +89,7 @@ def _from_levels(text, claims, idx) -> None:
             continue
         to = [j for j in idx if j != i and claims[j].quantity.unit == c.quantity.unit
               and abs(claims[j].quantity.start - c.quantity.start) <= 40
-              and _TO.search(text, max(c.sentence.start, claims[j].quantity.start - 6), claims[j].quantity.start)]
+              and _TO_LEVEL.search(text, max(c.sentence.start, claims[j].quantity.start - 20), claims[j].quantity.start)]
         if not to:
             continue
         new = claims[to[0]]

@@ -47,6 +47,8 @@ def topic(index: SourceIndex, c: Claim) -> Topic | None:
     """The claim's rows, or None when no table has its entity and metric (nothing to say)."""
     if index is None or not c.entity or not c.metric:
         return None
+    if c.period and c.period.endswith("@base"):
+        return None  # the level a move started from, at a time the article does not name
     entity, es = index.resolve_entity(c.entity)
     metric, ms = index.resolve_metric(c.metric)
     if not entity or not metric:
