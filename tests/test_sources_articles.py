@@ -137,7 +137,7 @@ def test_command_line_gate_with_sources(tmp_path, monkeypatch):
 
 def test_the_figure_a_forecast_was_raised_from_is_not_held_to_the_published_one(tmp_path):
     """Alphabet raised its 2025 capex forecast to $91-93 billion "from $85 billion": the $85 billion
-    is the earlier forecast, and the published 91.4 does not contradict it (a reader's report)."""
+    is the earlier forecast, and the published 91.4 does not contradict it."""
     art = tmp_path / "alphabet.txt"
     art.write_text("Alphabet raised its 2025 capital spending forecast to between $91 billion and "
                    "$93 billion, from $85 billion.\n", encoding="utf-8")
