@@ -27,10 +27,6 @@ def _fold_case(text: str) -> str:
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def _is_latin(ch: str) -> bool:
-    return ("a" <= ch <= "z") or ("A" <= ch <= "Z")
-
-
 class Hit:
     """One found surface; quacks like the part of ``re.Match`` the callers use."""
 
@@ -59,13 +55,13 @@ class Lexicon:
     and carry the name alone.
     """
 
-    def __init__(self, items: Iterable[tuple], case_sensitive: bool = False):
+    def __init__(self, items: Iterable[tuple]):
         import ahocorasick_rs
 
         table: dict[str, dict] = {}
         for item in items:
             surface, label = item[0], item[1]
-            exact = item[2] if len(item) > 2 else case_sensitive
+            exact = len(item) > 2 and item[2]
             key = _fold_case(surface)
             if not key:
                 continue
@@ -76,7 +72,7 @@ class Lexicon:
         # per key: its labels with the exact spelling a case-sensitive one needs, and whether
         # it starts or ends with a Latin letter (then it must stand on word boundaries)
         self.entries = [tuple(sorted(table[k].items(), key=lambda e: str(e[0]))) for k in self.keys]
-        self.latin = [any(_is_latin(c) for c in k[:1] + k[-1:]) for k in self.keys]
+        self.latin = [k[0] in _LETTERS or k[-1] in _LETTERS for k in self.keys]
         # the Rust automaton scans about five times faster than pyahocorasick's on CJK text,
         # whose nodes have hundreds of children
         self.auto = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard)
