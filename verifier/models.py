@@ -133,6 +133,7 @@ class Claim(_Frozen):
     subject: Optional[str] = None  # a word qualifying the metric as printed: "Data-center" revenue, 海外 销量
     period: Optional[str] = None
     period_guessed: bool = False
+    entity_guessed: bool = False  # the entity was carried over or taken from the article's main one, not read
     base_period: Optional[str] = None  # for a change: the period it is measured from ("2024-Q4")
     change_basis: Optional[str] = None  # "yoy", "qoq", "cagr", "vs-estimate", "vs-base"
     direction: Optional[str] = None  # "up" / "down" for changes and comparisons
@@ -154,6 +155,26 @@ Severity = Literal["error", "warning", "info"]
 Verdict = Literal["supported", "contradicted", "needs-review", "unverifiable"]
 
 
+PairingHow = Literal["clause", "linked", "matched", "source"]
+
+
+class Pairing(_Frozen):
+    """How a finding's figures were put together, so an editor can weigh the reading.
+
+    ``clause``: stated together in one clause or sentence (``rose 15% to $230m from $200m``);
+    ``linked``: tied across sentences by explicit wording (``A year earlier, …``, ``去年同期為``);
+    ``matched``: found apart and paired by entity, metric and period; ``source``: a claim
+    against a source table's row. ``guessed`` lists what was read from context, not printed.
+    """
+
+    how: PairingHow
+    guessed: tuple[str, ...] = ()
+
+    @property
+    def firm(self) -> bool:
+        return self.how in ("clause", "linked") and not self.guessed
+
+
 class Finding(_Frozen):
     id: str = ""
     rule: str  # stable code, e.g. "AR001"
@@ -165,3 +186,4 @@ class Finding(_Frozen):
     claims: tuple[str, ...]
     evidence: dict = Field(default_factory=dict)
     advice: Optional[str] = None
+    pairing: Optional[Pairing] = None

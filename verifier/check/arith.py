@@ -1,19 +1,40 @@
-"""Interval arithmetic over printed figures, and the finding every rule builds.
+"""Rounding as error: how a rule judges a printed figure against its arithmetic.
 
-A printed figure stands for an interval (its precision and hedge, see
-``normalise.interval``). A check computes the interval its arithmetic allows
-from the inputs' intervals and compares it with the stated one: they overlap
-→ consistent; they are disjoint → contradicted. No float is compared with ==.
+A printed figure stands for the half-open interval its last digit and hedge
+allow (``normalise.interval``): ``1.4`` is [1.35, 1.45). Worst-case intervals
+that add up would make any wrong figure consistent once its operands are
+coarse, so a stated figure is judged in three steps (``judge``):
+
+1. the point computation on the printed values; when it rounds to the stated
+   figure, the figure is ``supported``;
+2. when no rounding of the operands reaches the stated interval (intervals
+   that only touch do not agree), it is ``contradicted``;
+3. otherwise the operands' true values are taken as uniform over their
+   intervals, and the share of them that gives a value at least as far out as
+   the stated one is the *tail*; below ``UNLIKELY`` only an unlikely corner of
+   the rounding explains the figure: ``needs-review``, saying which corner.
+   Above it the rounding explains the figure: ``supported``.
+
+Figures a writer derives from printed ones (a midpoint of a printed range)
+are judged on the printed values alone (``exact``).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
 
 from verifier import numfmt
-from verifier.models import Claim, Finding, Span
+from verifier.models import Claim, Finding, Pairing, Span
 
 EPS = 1e-9
+# A stated figure that only this share of the operands' roundings (or less) reaches is
+# a corner case worth a look: one in forty.
+UNLIKELY = 0.025
+_GRID_POINTS = 20_000  # evaluation points for the tail, shared among the operands
 
 
 def iv(c: Claim, signed: bool = False) -> tuple[float, float]:
@@ -30,8 +51,24 @@ def point(c: Claim, signed: bool = False) -> float:
     return -v if signed and c.direction == "down" and v > 0 else v
 
 
+def _eps(*xs: float) -> float:
+    return EPS * max((abs(x) for x in xs if math.isfinite(x)), default=1.0)
+
+
 def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] + EPS * max(1.0, abs(b[1])) and b[0] <= a[1] + EPS * max(1.0, abs(a[1]))
+    """Half-open intervals share some width: [1.25, 1.35) and [1.35, 1.45) do not."""
+    if a[0] == a[1] or b[0] == b[1]:  # an exact figure is a point: inside or not
+        return contains_iv(b, a[0]) if a[0] == a[1] else contains_iv(a, b[0])
+    tol = _eps(*a, *b)
+    return a[0] < b[1] - tol and b[0] < a[1] - tol
+
+
+def contains_iv(a: tuple[float, float], x: float) -> bool:
+    """x in the half-open [lo, hi), up to float noise; a point interval holds itself."""
+    tol = _eps(x, *a)
+    if a[0] == a[1]:
+        return abs(x - a[0]) <= tol
+    return a[0] - tol <= x < a[1] - tol
 
 
 def contains(a: tuple[float, float], x: float) -> bool:
@@ -108,10 +145,29 @@ def tolerance(*claims: Claim) -> str:
     return "; ".join(parts)
 
 
-def finding(severity: str, verdict: str, message: str, claims: list[Claim], *, advice: str | None = None, **evidence) -> Finding:
+def guesses(claims: Sequence[Claim]) -> tuple[str, ...]:
+    """What of the figures' reading was taken from context rather than printed beside them."""
+    out = []
+    for c in claims:
+        if c.period_guessed and c.period:
+            out.append(f"period {c.period} of {c.quantity.text}")
+        if c.entity_guessed and c.entity:
+            out.append(f"entity {c.entity} of {c.quantity.text}")
+    return tuple(dict.fromkeys(out))
+
+
+def finding(severity: str, verdict: str, message: str, claims: list[Claim], *, advice: str | None = None,
+            pairing: str = "clause", **evidence) -> Finding:
+    """A rule's finding; an error needs a firm reading (figures paired in one clause or by
+    explicit wording, nothing guessed), else it is at most a warning, and says why."""
     spans = tuple(Span(start=c.quantity.start, end=c.quantity.end) for c in claims)
     ev = {k: v for k, v in evidence.items() if v is not None}
     ev.setdefault("tolerance", tolerance(*claims))
+    how = Pairing(how=pairing, guessed=guesses(claims))
+    if severity == "error" and not how.firm:
+        severity = "warning"
+        ev["severity_capped"] = ("the figures were paired by entity, metric and period, not by the wording"
+                                 if how.how == "matched" else "part of the reading was guessed: " + "; ".join(how.guessed))
     return Finding(
         rule="",
         severity=severity,
@@ -121,6 +177,7 @@ def finding(severity: str, verdict: str, message: str, claims: list[Claim], *, a
         claims=tuple(c.id for c in claims),
         evidence=ev,
         advice=advice,
+        pairing=how,
     )
 
 
@@ -135,3 +192,198 @@ def new_and_base(ctx, c: Claim, pair: list[Claim], reach: int = 6) -> tuple[Clai
                 return pair[1 - i], o
     return None
 
+
+
+@dataclass(frozen=True)
+class Operand:
+    """A printed figure as an operand: its printed value and the interval it stands for."""
+
+    value: float
+    lo: float
+    hi: float
+    text: str = ""
+
+    @classmethod
+    def of(cls, c: Claim, signed: bool = False, exact: bool = False) -> "Operand":
+        v = point(c, signed)
+        lo, hi = (v, v) if exact else iv(c, signed)
+        return cls(v, lo, hi, c.quantity.text)
+
+    @property
+    def bounded(self) -> bool:
+        return math.isfinite(self.lo) and math.isfinite(self.hi)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the rounding model says of a stated figure (see the module's docstring)."""
+
+    verdict: str  # supported / needs-review / contradicted
+    point: float  # the computation on the printed values
+    reach: tuple[float, float]  # what any rounding of the operands gives
+    tail: float | None = None  # share of the roundings at least as far out as the stated figure
+    corner: tuple[float, ...] | None = None  # the operands' values at the end of the rounding nearest the stated figure
+    by_rounding: bool = False  # supported only once the operands' rounding is allowed for
+
+
+def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[float, float]) -> Judgement:
+    """Judge ``stated`` (an interval) against ``f`` of the operands, which is monotone in each.
+
+    ``f`` takes numpy arrays as well as floats; corners where it is undefined are ignored.
+    """
+    with np.errstate(all="ignore"):
+        p = float(f(*(o.value for o in operands)))
+        corners = _corners(operands)
+        values = np.asarray(f(*corners), dtype=float).reshape(-1)
+    defined = np.isfinite(values) | np.isinf(values)
+    if not defined.any() or not math.isfinite(p):
+        reach = (p, p)
+    else:
+        reach = (float(values[defined].min()), float(values[defined].max()))
+    if contains_iv(stated, p):
+        return Judgement("supported", p, reach)
+    above = stated[0] > p
+    if not _reaches(reach, stated, above):
+        return Judgement("contradicted", p, reach)
+    i = int(np.nanargmax(values) if above else np.nanargmin(values))
+    corner = tuple(float(axis.reshape(-1)[i]) for axis in corners)
+    tail = _tail(f, operands, stated, above)
+    if tail is not None and tail < UNLIKELY:
+        return Judgement("needs-review", p, reach, tail, corner)
+    return Judgement("supported", p, reach, tail, corner, by_rounding=True)
+
+
+def _corners(operands: Sequence[Operand]) -> list[np.ndarray]:
+    ends = [np.array(sorted({o.lo, _below(o.hi) if o.hi > o.lo else o.hi})) for o in operands]
+    if len(operands) > 10:  # a sum of many parts is monotone up in each: its ends are all-low and all-high
+        return [np.array([e[0], e[-1]]) for e in ends]
+    return list(np.meshgrid(*ends, indexing="ij")) if ends else []
+
+
+def _below(x: float) -> float:
+    """The largest value a half-open interval ending at x holds, for its corner."""
+    return x if not math.isfinite(x) else x - _eps(x)
+
+
+def _reaches(reach: tuple[float, float], stated: tuple[float, float], above: bool) -> bool:
+    tol = _eps(*reach, *stated)
+    if above:
+        return reach[1] > stated[0] + tol or (reach[0] == reach[1] and contains_iv(stated, reach[1]))
+    return reach[0] < stated[1] - tol
+
+
+def _tail(f, operands: Sequence[Operand], stated: tuple[float, float], above: bool) -> float | None:
+    """Share of a uniform grid over the operands' intervals at or beyond the stated figure's near end."""
+    free = [o for o in operands if o.hi > o.lo]
+    if not free:
+        return 0.0
+    if not all(o.bounded for o in free):
+        return None  # "more than $1 billion": no distribution to weigh, the bound is all there is
+    if len(free) <= 3:  # a regular grid of cell midpoints
+        k = max(2, int(_GRID_POINTS ** (1 / len(free))))
+        axes = [o.lo + (o.hi - o.lo) / k * (np.arange(k) + 0.5) if o.hi > o.lo else np.array([o.value])
+                for o in operands]
+        grid = np.meshgrid(*axes, indexing="ij")
+    else:  # many parts of a sum: a fixed-seed sample, so a run is reproducible
+        rng = np.random.default_rng(0)
+        grid = [rng.uniform(o.lo, o.hi, _GRID_POINTS) if o.hi > o.lo else np.full(_GRID_POINTS, o.value)
+                for o in operands]
+    with np.errstate(all="ignore"):
+        values = np.asarray(f(*grid), dtype=float)
+    values = values[~np.isnan(values)]
+    if values.size == 0:
+        return None
+    far = values >= stated[0] if above else values < stated[1]
+    return float(far.mean())
+
+
+def stated_iv(c: Claim, signed: bool = False) -> tuple[float, float]:
+    return iv(c, signed)
+
+
+def describe(j: Judgement, stated_text: str, unit_fmt: Callable[[float], str], show_corner: Callable[[tuple[float, ...]], str] | None = None) -> str:
+    """The sentence after the point computation: what the rounding does or does not allow."""
+    if j.verdict == "supported" and not j.by_rounding:
+        return ""
+    reach = f"{unit_fmt(j.reach[0])} to {unit_fmt(j.reach[1])}"
+    if j.verdict == "contradicted":
+        return f"No rounding of the figures gives {stated_text}: they allow {reach}."
+    if j.tail is None:
+        return f"Within what the figures' hedges allow ({reach})."
+    share = _share(j.tail)
+    if j.verdict == "needs-review":
+        at_end = f" (at its far end, {show_corner(j.corner)})" if show_corner and j.corner else ""
+        return (f"Only an unlikely corner of the figures' rounding reaches {stated_text}{at_end}: "
+                f"{share} of their possible true values give it.")
+    return f"Within the rounding of the figures ({reach}; {share} of their roundings reach {stated_text})."
+
+
+def _share(t: float) -> str:
+    if t <= 0:
+        return "none"
+    if t < 0.001:
+        return "under 0.1%"
+    return f"{t:.1%}" if t < 0.1 else f"{t:.0%}"
+
+
+def judged(j: Judgement, c: Claim, figures: list[Claim], *, line: str, holds: str, breaks: str, advice: str,
+           fmt: Callable[[float], str], pairing: str = "clause", corner: Callable[[tuple[float, ...]], str] | None = None,
+           severity: str = "error", **evidence) -> Finding:
+    """The finding for a judgement: the point computation first, then what the rounding allows.
+
+    ``holds``/``breaks`` finish the sentence about the stated figure (``matches its endpoints``).
+    """
+    ev = dict(computed=j.point, computed_interval=list(j.reach), arithmetic=line, **evidence)
+    if j.tail is not None:
+        ev["rounding_tail"] = j.tail
+    more = describe(j, c.quantity.text, fmt, corner)
+    claims = [c, *figures]
+    if j.verdict == "supported":
+        msg = f"{c.quantity.text} {holds}: {line}." + (f" {more}" if more else "")
+        return finding("info", "supported", msg, claims, pairing=pairing, **ev)
+    msg = f"{line}, printed {c.quantity.text}: {c.quantity.text} {breaks}. {more}"
+    if j.verdict == "needs-review":
+        return finding("warning", "needs-review", msg, claims, pairing=pairing, advice=advice, **ev)
+    return finding(severity, "contradicted", msg, claims, pairing=pairing, advice=advice, **ev)
+
+
+def growth_f(new, base):
+    return (new / base - 1) * 100
+
+
+def ratio_f(part, whole):
+    return part / whole * 100
+
+
+def difference_f(a, b):
+    return a - b
+
+
+def midpoint_f(low, high):
+    return (low + high) / 2
+
+
+def sum_f(*parts):
+    return sum(parts)
+
+
+def cagr_f(years: int):
+    def f(start, end):
+        return ((end / start) ** (1 / years) - 1) * 100
+
+    return f
+
+
+def best(judgements: Sequence[Judgement]) -> Judgement:
+    """Of several readings of one figure, the one that explains it best."""
+    order = {"supported": 0, "needs-review": 1, "contradicted": 2}
+    return min(judgements, key=lambda j: (order[j.verdict], -(j.tail or 0)))
+
+
+def linked(c: Claim, *others: Claim) -> str:
+    """``clause`` when the linked figures share c's sentence, ``linked`` when wording tied them across."""
+    return "clause" if all(o.sentence == c.sentence for o in others) else "linked"
+
+
+def pct_of(x: float) -> str:
+    return pct(x, 1)

@@ -70,6 +70,8 @@ def finding_dict(f: Finding) -> dict:
     }
     if f.advice:
         d["advice"] = f.advice
+    if f.pairing:
+        d["pairing"] = {"how": f.pairing.how, "guessed": list(f.pairing.guessed)}
     return d
 
 

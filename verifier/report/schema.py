@@ -67,6 +67,13 @@ class Review(_Strict):
     reason: str
 
 
+class ReportPairing(_Strict):
+    how: Literal["clause", "linked", "matched", "source"] = Field(
+        description="clause: stated together; linked: tied by explicit wording across sentences; "
+        "matched: paired by entity, metric and period; source: against a source table row.")
+    guessed: list[str] = Field(default_factory=list, description="What was read from context rather than printed.")
+
+
 class ReportFinding(_Strict):
     id: str
     rule: str
@@ -78,6 +85,7 @@ class ReportFinding(_Strict):
     claims: list[str]
     evidence: dict[str, Any] = Field(description="formula, arithmetic, inputs, computed, tolerance, source, … as the rule gives them.")
     advice: Optional[str] = None
+    pairing: Optional[ReportPairing] = Field(default=None, description="How the figures were paired; an error needs a firm pairing.")
     fingerprint: str = Field(description="From content (rule, figures, nearby words), not offsets; matches claims/ ledger entries.")
     review: Optional[Review] = Field(default=None, description="The claims/ ledger entry for this finding, if any.")
 

@@ -34,17 +34,19 @@ def _levels(ctx) -> dict[tuple, Claim]:
     return out
 
 
-def endpoints(ctx, c: Claim, levels: dict[tuple, Claim]) -> tuple[Claim, Claim] | None:
+def endpoints(ctx, c: Claim, levels: dict[tuple, Claim]) -> tuple[Claim, Claim, str] | None:
+    """(new, base, pairing): linked by the wording, else the base period's level of the same metric."""
     links = {cm.relation: ctx.by_id[cm.target] for cm in c.comparators}
     if "change_from" in links and "change_to" in links:
-        return links["change_to"], links["change_from"]
+        new, base = links["change_to"], links["change_from"]
+        return new, base, arith.linked(c, new, base)
     if c.change_basis in ("yoy", "qoq") and c.base_period and c.metric:
         new = links.get("change_to") or _followed(ctx, c)
         if new is None:
             return None
         base = levels.get((c.entity, c.metric, c.base_period, new.quantity.unit))
         if base is not None:
-            return new, base
+            return new, base, "matched"
     return None
 
 
@@ -64,31 +66,20 @@ def check(ctx):
         ends = endpoints(ctx, c, levels)
         if ends is None:
             continue
-        new, base = ends
+        new, base, pairing = ends
         if new.kind == "price" or base.kind == "price" or new.metric == "share_price":
             continue  # AR009 reads price moves
         if not (arith.positive(arith.iv(new)) and arith.positive(arith.iv(base))):
             continue
-        computed = arith.growth(arith.iv(new), arith.iv(base))
-        point = (new.quantity.value / base.quantity.value - 1) * 100
-        stated = arith.iv(c, signed=True)
-        line = f"{new.quantity.text} / {base.quantity.text} − 1 = {arith.rate_with_range(point, computed)}"
-        ev = dict(
-            formula="rate = new / base − 1",
-            inputs={"new": new.id, "base": base.id},
-            computed=point,
-            computed_interval=list(computed),
-            stated_interval=list(stated),
-            arithmetic=line,
+        n, b = arith.Operand.of(new), arith.Operand.of(base)
+        j = arith.judge(arith.growth_f, [n, b], arith.iv(c, signed=True))
+        line = f"{new.quantity.text} / {base.quantity.text} − 1 = {arith.pct(j.point)}"
+        unit = new.quantity.unit
+        yield arith.judged(
+            j, c, [new, base], line=line, holds="matches its endpoints", breaks="does not match its endpoints",
+            advice="Recompute the rate from the two figures or correct the figure that is wrong.",
+            fmt=arith.pct_of, pairing=pairing,
+            corner=lambda k: f"{arith.val(k[0], unit)} / {arith.val(k[1], unit)} − 1 = {arith.pct(arith.growth_f(*k))}",
+            formula="rate = new / base − 1", inputs={"new": new.id, "base": base.id},
+            stated_interval=list(arith.iv(c, signed=True)),
         )
-        if arith.overlaps(computed, stated):
-            yield arith.finding("info", "supported", f"{c.quantity.text} matches its endpoints: {line}.", [c, new, base], **ev)
-        else:
-            yield arith.finding(
-                "error",
-                "contradicted",
-                f"{c.quantity.text} does not match its endpoints: {line}.",
-                [c, new, base],
-                advice="Recompute the rate from the two figures or correct the figure that is wrong.",
-                **ev,
-            )

@@ -43,11 +43,12 @@ def check(ctx):
         stated = arith.iv(c, signed=True)
         ev = dict(formula="points = new% − base%", computed=point, computed_interval=list(diff), arithmetic=line)
         if c.quantity.unit == "percentage_point":
-            if arith.overlaps(diff, stated):
-                yield arith.finding("info", "supported", f"{c.quantity.text} matches {line}.", [c, new, base], **ev)
-            else:
-                yield arith.finding("error", "contradicted", f"{c.quantity.text} does not match {line}.", [c, new, base],
-                                    advice="Correct the change in points or one of the levels.", **ev)
+            j = arith.judge(arith.difference_f, [arith.Operand.of(new), arith.Operand.of(base)], stated)
+            yield arith.judged(
+                j, c, [new, base], line=line, holds="matches", breaks="does not match the two levels",
+                advice="Correct the change in points or one of the levels.", fmt=lambda x: f"{x:+.2f} points",
+                corner=lambda k: f"{k[0]:.2f}% − {k[1]:.2f}% = {k[0] - k[1]:+.2f} points",
+                formula="points = new% − base%")
             continue
         relative = arith.growth(arith.iv(new), arith.iv(base)) if arith.positive(arith.iv(base)) else None
         if arith.overlaps(diff, stated) and not (relative and arith.overlaps(relative, stated)):

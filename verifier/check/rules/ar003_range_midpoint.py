@@ -26,13 +26,11 @@ def check(ctx):
                 continue
             r = ctx.by_id[cm.target]
             q = r.quantity
-            p = q.precision
-            computed = ((q.low + q.high) / 2 - p, (q.low + q.high) / 2 + p)
-            mid = (q.low + q.high) / 2
-            line = f"({arith.val(q.low, q.unit)} + {arith.val(q.high, q.unit)}) / 2 = {arith.val(mid, q.unit)}"
-            ev = dict(formula="midpoint = (low + high) / 2", computed=mid, arithmetic=line)
-            if arith.overlaps(computed, arith.iv(c)):
-                yield arith.finding("info", "supported", f"Midpoint {c.quantity.text} matches {q.text}: {line}.", [c, r], **ev)
-            else:
-                yield arith.finding("error", "contradicted", f"Midpoint {c.quantity.text} is not the middle of {q.text}: {line}.",
-                                    [c, r], advice="Recompute the midpoint or correct the range.", **ev)
+            # the writer took the midpoint of the range as printed: its ends are exact here
+            ends = [arith.Operand(q.low, q.low, q.low, ""), arith.Operand(q.high, q.high, q.high, "")]
+            j = arith.judge(arith.midpoint_f, ends, arith.iv(c))
+            line = f"({arith.val(q.low, q.unit)} + {arith.val(q.high, q.unit)}) / 2 = {arith.val(j.point, q.unit)}"
+            yield arith.judged(
+                j, c, [r], line=line, holds=f"is the middle of {q.text}", breaks=f"is not the middle of {q.text}",
+                advice="Recompute the midpoint or correct the range.", fmt=lambda x: arith.val(x, q.unit),
+                pairing=arith.linked(c, r), formula="midpoint = (low + high) / 2, on the range as printed")

@@ -23,15 +23,15 @@ from verifier.claims import cues
 _MARGIN_PARTS = {"operating_margin": "operating_income", "net_margin": "net_income"}
 
 
-def _compare(c, part, whole, formula):
-    computed = tuple(x * 100 for x in arith.ratio(arith.iv(part), arith.iv(whole)))
-    point = part.quantity.value / whole.quantity.value * 100
-    line = f"{part.quantity.text} / {whole.quantity.text} = {point:.2f}%"
-    ev = dict(formula=formula, computed=point, computed_interval=list(computed), arithmetic=line)
-    if arith.overlaps(computed, arith.iv(c)):
-        return arith.finding("info", "supported", f"{c.quantity.text} matches {line}.", [c, part, whole], **ev)
-    return arith.finding("error", "contradicted", f"{c.quantity.text} does not match {line}.", [c, part, whole],
-                         advice="Recompute the share from its part and whole, or correct one of them.", **ev)
+def _compare(c, part, whole, formula, pairing="clause"):
+    j = arith.judge(arith.ratio_f, [arith.Operand.of(part), arith.Operand.of(whole)], arith.iv(c))
+    line = f"{part.quantity.text} / {whole.quantity.text} = {j.point:.2f}%"
+    unit = part.quantity.unit
+    return arith.judged(
+        j, c, [part, whole], line=line, holds="matches", breaks="does not match its part and whole",
+        advice="Recompute the share from its part and whole, or correct one of them.", fmt=lambda x: f"{x:.2f}%",
+        corner=lambda k: f"{arith.val(k[0], unit)} / {arith.val(k[1], unit)} = {arith.ratio_f(*k):.2f}%",
+        pairing=pairing, formula=formula)
 
 
 @rule("AR005", "share-ratio", "error")
@@ -44,7 +44,9 @@ def check(ctx):
             part = _find(ctx, c, _MARGIN_PARTS[c.metric])
             whole = _find(ctx, c, "revenue")
             if part and whole and whole.quantity.unit == part.quantity.unit:
-                yield _compare(c, part, whole, f"{c.metric} = {_MARGIN_PARTS[c.metric]} / revenue")
+                together = part.sentence == c.sentence == whole.sentence
+                yield _compare(c, part, whole, f"{c.metric} = {_MARGIN_PARTS[c.metric]} / revenue",
+                               "clause" if together else "matched")
             continue
         if c.kind != "share" or not cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1):
             continue
