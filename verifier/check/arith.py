@@ -307,6 +307,8 @@ def describe(j: Judgement, stated_text: str, unit_fmt: Callable[[float], str], s
         return ""
     reach = f"{unit_fmt(j.reach[0])} to {unit_fmt(j.reach[1])}"
     if j.verdict == "contradicted":
+        if j.reach[0] == j.reach[1]:
+            return "The figures are taken as printed here, so no rounding applies."
         return f"No rounding of the figures gives {stated_text}: they allow {reach}."
     if j.tail is None:
         return f"Within what the figures' hedges allow ({reach})."

@@ -48,6 +48,7 @@ def _per_share_pairs(quantities: list[Quantity], text: str) -> list[Quantity]:
 def build_claims(article: Article, extraction: Extraction) -> list[Claim]:
     from verifier.claims.build import build
     from verifier.claims.links import link
+    from verifier.claims.lists import distribute
 
     quantities = _per_share_pairs([q for q in extraction.quantities if is_claimable(q)], article.text)
-    return link(article.text, build(article, extraction, quantities))
+    return link(article.text, distribute(article.text, build(article, extraction, quantities)))

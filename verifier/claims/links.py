@@ -167,9 +167,17 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             if not after:
                 continue
             b = after[0]
-            if m.start() < q.start and claims[b].quantity.end <= q.start + 2:
+            if any(j != i and claims[j].kind == "change"
+                   and 0 <= m.start() - claims[j].quantity.end <= 2 and not text[claims[j].quantity.end : m.start()].strip()
+                   for j in idx):
+                continue  # "up 18.9% from $11.07 billion …, and up 40.2% …": that base is the first change's
+            if (m.start() < q.start and claims[b].quantity.end <= q.start + 2
+                    and not any(claims[j].kind == "change" and claims[b].quantity.end <= claims[j].quantity.start < q.start
+                                for j in idx)):
+                # 較第二季的110.7億元季增18.9%，年增24.6%: the base is the first change's, not the second's
                 base, cue = b, m.group(0)
-            elif (m.start() > q.end and claims[b].quantity.start - q.end < 100 and not _owned(text, claims, idx, b, i)
+            elif (m.start() > q.end and claims[b].quantity.start - q.end < 100
+                  and (not text[q.end : m.start()].strip() or not _owned(text, claims, idx, b, i))
                   and not any(claims[j].kind == "change" and q.end <= claims[j].quantity.start < m.start() for j in idx)):
                 # "up 24% from $48.4B", "上漲2.5%，收在1,465元，較…1,430元"
                 base, cue = b, m.group(0)

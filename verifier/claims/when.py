@@ -36,6 +36,8 @@ def base_period_of(period: str | None, relative: str | None, basis: str | None) 
         # no year to count back from: name the base relative to the period (Q3@prev-year)
         if basis == "yoy" or relative == "prev-year":
             return f"{period}@prev-year" if "@" not in period and not period.startswith("prev") else None
+        if basis == "qoq" and (q := re.fullmatch(r"Q([1-4])", period)):
+            return f"Q{int(q.group(1)) - 1}" if q.group(1) != "1" else "Q4@prev-year"
         return None
     year = int(m.group(1))
     if basis == "yoy" or relative == "prev-year":

@@ -43,7 +43,10 @@ def endpoints(ctx, c: Claim, levels: dict[tuple, Claim]) -> tuple[Claim, Claim, 
     if c.change_basis in ("yoy", "qoq") and c.base_period and c.metric:
         new = links.get("change_to") or _followed(ctx, c)
         if new is None:
-            return None
+            # 第四季度…营收环比增长14.6%: the period's level printed elsewhere
+            new = next((o for k, o in levels.items() if k[:3] == (c.entity, c.metric, c.period)), None) if c.period else None
+            if new is None:
+                return None
         base = levels.get((c.entity, c.metric, c.base_period, new.quantity.unit))
         if base is not None:
             return new, base, "matched"

@@ -25,25 +25,20 @@ from verifier.check.registry import rule
 from verifier.claims import cues
 
 
-def _sum(parts):
-    return sum(p.quantity.lo for p in parts), sum(p.quantity.hi for p in parts)
-
-
-def _verdict(total, parts, line, ev, what, complete=False):
+def _verdict(total, parts, line, ev, what, complete=False, pairing="clause"):
     """complete: the parts are all there is (four quarters), so a shortfall is an error too."""
-    s = _sum(parts)
-    t = arith.iv(total)
-    claims = [total, *parts]
-    if arith.overlaps(s, t):
-        return arith.finding("info", "supported", f"{total.quantity.text} matches the sum of {what}: {line}.", claims, **ev)
-    if s[0] > t[1]:
-        return arith.finding("error", "contradicted", f"The {what} add up to more than {total.quantity.text}: {line}.",
-                             claims, advice="Correct the total or the part that is wrong.", **ev)
-    if complete:
-        return arith.finding("error", "contradicted", f"The {what} add up to less than {total.quantity.text}: {line}.",
-                             claims, advice="Correct the total or the part that is wrong.", **ev)
-    return arith.finding("warning", "needs-review", f"The {what} add up to less than {total.quantity.text}: {line}; "
-                         "a part may be missing from the list, or a figure is wrong.", claims, **ev)
+    j = arith.judge(arith.sum_f, [arith.Operand.of(p) for p in parts], arith.iv(total))
+    unit = total.quantity.unit
+    ev = {k: v for k, v in ev.items() if k not in ("computed", "arithmetic")}
+    over = j.point > total.quantity.value
+    if j.verdict != "supported" and not over and not complete:
+        return arith.finding("warning", "needs-review", f"{line}, printed {total.quantity.text}: the {what} add up to less; "
+                             "a part may be missing from the list, or a figure is wrong.", [total, *parts],
+                             pairing=pairing, computed=j.point, computed_interval=list(j.reach), arithmetic=line, **ev)
+    return arith.judged(
+        j, total, parts, line=line, holds=f"matches the sum of {what}",
+        breaks=f"is {'less' if over else 'more'} than the {what} add up to",
+        advice="Correct the total or the part that is wrong.", fmt=lambda x: arith.val(x, unit), pairing=pairing, **ev)
 
 
 @rule("AR004", "parts-total", "error")
@@ -79,8 +74,9 @@ def _quarters(ctx):
         parts = [by_quarter[q] for q in (1, 2, 3, 4)]
         s = sum(p.quantity.value for p in parts)
         line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, unit)}"
-        yield _verdict(total, parts, line, dict(formula="year = Q1 + Q2 + Q3 + Q4", computed=s, arithmetic=line),
-                       "four quarters", complete=True)
+        together = all(p.sentence == total.sentence for p in parts)
+        yield _verdict(total, parts, line, dict(formula="year = Q1 + Q2 + Q3 + Q4"),
+                       "four quarters", complete=True, pairing="clause" if together else "matched")
 
 
 def _split(ctx):
@@ -98,7 +94,7 @@ def _split(ctx):
             continue
         s = sum(p.quantity.value for p in parts)
         line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, c.quantity.unit)}"
-        yield _verdict(c, parts, line, dict(formula="total = sum of its parts", computed=s, arithmetic=line),
+        yield _verdict(c, parts, line, dict(formula="total = sum of its parts"),
                        f"parts after '{m.group(0)}'", complete="between" in m.group(0) or "into" in m.group(0))
 
 
@@ -115,4 +111,4 @@ def _listed(ctx):
             continue
         s = sum(p.quantity.value for p in parts)
         line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, c.quantity.unit)}"
-        yield _verdict(c, parts, line, dict(formula="total = sum of listed parts", computed=s, arithmetic=line), "listed parts")
+        yield _verdict(c, parts, line, dict(formula="total = sum of listed parts"), "listed parts")

@@ -71,17 +71,16 @@ def check(ctx):
             for e in levels.get(end, []):
                 if s.quantity.unit != e.quantity.unit:
                     continue
-                computed = arith.cagr(arith.iv(s), arith.iv(e), n)
-                point = ((e.quantity.value / s.quantity.value) ** (1 / n) - 1) * 100
-                line = f"({e.quantity.text} / {s.quantity.text})^(1/{n}) − 1 = {point:.1f}% a year ({start}–{end}; range {arith.pct_iv(computed)})"
-                ev = dict(formula="CAGR = (end / start)^(1 / years) − 1", computed=point,
-                          computed_interval=list(computed), years=n, arithmetic=line)
-                if arith.overlaps(computed, arith.iv(c)):
-                    held.append(arith.finding("info", "supported", f"CAGR {c.quantity.text} matches {line}.", [c, s, e], **ev))
-                else:
-                    broken.append(arith.finding(
-                        "error", "contradicted", f"CAGR {c.quantity.text} does not match the article's endpoints: {line}.",
-                        [c, s, e], advice="Quote the CAGR that goes with these endpoints, or the endpoints that go with it.", **ev))
+                j = arith.judge(arith.cagr_f(n), [arith.Operand.of(s), arith.Operand.of(e)], arith.iv(c))
+                line = f"({e.quantity.text} / {s.quantity.text})^(1/{n}) − 1 = {j.point:.1f}% a year ({start}–{end})"
+                unit = s.quantity.unit
+                f = arith.judged(
+                    j, c, [s, e], line=line, holds="matches", breaks="does not match the article's endpoints",
+                    advice="Quote the CAGR that goes with these endpoints, or the endpoints that go with it.",
+                    fmt=lambda x: f"{x:.1f}%", pairing="clause" if s.sentence == e.sentence == c.sentence else "matched",
+                    corner=lambda k: f"({arith.val(k[1], unit)} / {arith.val(k[0], unit)})^(1/{n}) − 1 = {arith.cagr_f(n)(*k):.1f}%",
+                    formula="CAGR = (end / start)^(1 / years) − 1", years=n)
+                (held if f.verdict == "supported" else broken).append(f)
         # one verdict per CAGR: every pair that breaks it, else the first pair that holds
         yield from broken or held[:1]
         yield from _implied_years(c, levels, start, end)

@@ -37,15 +37,14 @@ def check(ctx):
             continue
         if base.quantity.value <= 0:
             continue
-        computed = arith.growth(arith.iv(new), arith.iv(base))
-        point = (new.quantity.value / base.quantity.value - 1) * 100
-        line = f"{base.quantity.text} → {new.quantity.text} is {arith.pct(point)}"
-        ev = dict(formula="move = new / old − 1", computed=point, computed_interval=list(computed), arithmetic=line)
-        if arith.overlaps(computed, arith.iv(c, signed=True)):
-            yield arith.finding("info", "supported", f"{c.quantity.text} matches the prices: {line}.", [c, new, base], **ev)
-        else:
-            yield arith.finding("error", "contradicted", f"{c.quantity.text} does not match the prices: {line}.",
-                                [c, new, base], advice="Recompute the move from the two prices.", **ev)
+        j = arith.judge(arith.growth_f, [arith.Operand.of(new), arith.Operand.of(base)], arith.iv(c, signed=True))
+        line = f"{base.quantity.text} → {new.quantity.text} is {arith.pct(j.point)}"
+        unit = new.quantity.unit
+        yield arith.judged(
+            j, c, [new, base], line=line, holds="matches the prices", breaks="does not match the prices",
+            advice="Recompute the move from the two prices.", fmt=arith.pct_of, pairing=arith.linked(c, new, base),
+            corner=lambda k: f"{arith.val(k[1], unit)} → {arith.val(k[0], unit)} is {arith.pct(arith.growth_f(*k))}",
+            formula="move = new / old − 1")
 
     yield from _move_sizes(ctx)
 
@@ -72,23 +71,19 @@ def _move_sizes(ctx):
             continue
         p = min(levels, key=lambda x: abs(x.quantity.start - d.quantity.start))
         base_given = bool(cues.last("from", text, max(c.sentence.start, p.quantity.start - 16), p.quantity.start))
-        (plo, phi), (dlo, dhi) = arith.iv(p), arith.iv(d)
         sign = -1 if d.direction == "down" else 1
         if base_given:
-            computed, base_text = (dlo / phi * 100, dhi / plo * 100), p.quantity.text
-            point = d.quantity.value / p.quantity.value * 100
+            def f(move, price):
+                return move / price * 100
+            base_text = p.quantity.text
         else:
             # the price reached is P; it stood at P − move before a rise, P + move before a fall
-            lo_base, hi_base = phi - sign * dlo, plo - sign * dhi
-            computed = (dlo / lo_base * 100, dhi / hi_base * 100) if hi_base > 0 else (0.0, float("inf"))
-            point = d.quantity.value / (p.quantity.value - sign * d.quantity.value) * 100
+            def f(move, price):
+                return move / (price - sign * move) * 100
             base_text = f"({p.quantity.text} {'−' if sign > 0 else '+'} {d.quantity.text})"
-        line = f"{d.quantity.text} / {base_text} = {arith.pct(sign * point, 2)}"
-        ev = dict(formula="move% = move / price before the move", computed=sign * point,
-                  computed_interval=sorted(sign * x for x in computed), arithmetic=line,
-                  inputs={"percent": c.id, "move": d.id, "price": p.id})
-        if arith.overlaps(computed, (c.quantity.lo, c.quantity.hi)):
-            yield arith.finding("info", "supported", f"{c.quantity.text} matches the move: {line}.", [c, d, p], **ev)
-        else:
-            yield arith.finding("error", "contradicted", f"{c.quantity.text} does not match the move: {line}.",
-                                [c, d, p], advice="Recompute the percentage from the move and the price.", **ev)
+        j = arith.judge(f, [arith.Operand.of(d), arith.Operand.of(p)], (c.quantity.lo, c.quantity.hi))
+        line = f"{d.quantity.text} / {base_text} = {arith.pct(sign * j.point, 2)}"
+        yield arith.judged(
+            j, c, [d, p], line=line, holds="matches the move", breaks="does not match the move",
+            advice="Recompute the percentage from the move and the price.", fmt=lambda x: f"{x:.2f}%",
+            formula="move% = move / price before the move", inputs={"percent": c.id, "move": d.id, "price": p.id})

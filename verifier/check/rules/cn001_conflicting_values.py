@@ -100,7 +100,7 @@ def check(ctx):
                     "error" if firm else "warning",
                     "contradicted" if firm else "needs-review",
                     f"{entity or 'The'} {subject + ' ' if subject else ''}{metric}{_WHAT.get(a.kind, '')}{' for ' + period if period else ''} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
-                    [a, b], formula="the two intervals must overlap", arithmetic=line,
+                    [a, b], formula="the two intervals must overlap", arithmetic=line, pairing="matched",
                     advice="Keep the value the source gives in both places." if firm else
                     "The period of one figure was read from context; check both refer to the same period." if guessed else
                     "No company is named: check both figures measure the same thing (the same group, the same index).",
