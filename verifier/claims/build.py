@@ -20,7 +20,7 @@ from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.claims.sentences import clause_bounds, sentences
 from verifier.claims.tables import Tables
-from verifier.claims.when import base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative
+from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative
 from verifier.models import Article, Claim, Extraction, Quantity, Span
 
 _SINCE_BEFORE = re.compile(r"(?i:\bsince\s+(?:early\s+|late\s+|mid-?)?)$|自$")
@@ -138,11 +138,16 @@ _CONTINUES = re.compile(r"^\s*(?:這|这|此|其|該|该|它|並|并|同時|同�
 
 
 def _sentence_context(text, E, M, P, sent) -> dict:
+    """What a sentence hands on: the last name, metric and period it states; a period named
+    as a comparison base (較第二季的…, than the second quarter) is not the one it is about."""
     ctx = {}
-    for key, index in (("entity", E), ("metric", M), ("period", P)):
+    for key, index in (("entity", E), ("metric", M)):
         m = index.last_before(sent[0], sent[1])
         if m is not None:
             ctx[key] = m.value
+    about = [p for p in P.between(sent[0], sent[1]) if not FROM_BEFORE.search(text, max(sent[0], p.start - 12), p.start)]
+    if about:
+        ctx["period"] = about[-1].value
     ctx["question"] = text[sent[0] : sent[1]].rstrip().endswith(("?", "？"))
     return ctx
 

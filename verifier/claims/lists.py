@@ -19,6 +19,7 @@ from verifier.claims import cues
 from verifier.models import Claim
 
 _LABEL = {"quarter": "Q", "half": "H"}
+_CLAUSE_MARK = re.compile(r"[，,;；。]")
 
 
 @lru_cache(maxsize=1)
@@ -87,9 +88,12 @@ def distribute(text: str, claims: list[Claim]) -> list[Claim]:
             continue
         for start, end, labels in periods_listed(text, a, b):
             after = [i for i in idx if out[i].quantity.start >= end and out[i].kind in ("amount", "share", "ratio", "count")]
-            units = {out[i].quantity.unit for i in after}
-            if len(after) != len(labels) or len(units) != 1:
+            n = len(labels)
+            if len(after) < n or len({out[i].quantity.unit for i in after[:n]}) != 1:
                 continue
+            if len(after) > n and not _CLAUSE_MARK.search(text, out[after[n - 1]].quantity.end, out[after[n]].quantity.start):
+                continue  # more figures in the same run than periods: not a one-to-one list
+            after = after[:n]
             for i, label in zip(after, labels):
                 c = out[i]
                 year = re.match(r"(\d{4})-", c.period or "")

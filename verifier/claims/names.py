@@ -107,8 +107,11 @@ def _chinese(text: str, known, periods: list[int], metrics: list[int]) -> list[t
     suffixes = tuple(w["zh_suffix"])
     verb_at = {v.start() for v in _zh_verbs().finditer(text)}
     stops = sorted(set(periods) | set(metrics) | verb_at)
+    metric_at = set(metrics)
     out = []
     for s in [0] + [m.end() for m in _ZH_CLAUSE.finditer(text)]:
+        if s in metric_at:
+            continue  # 毛利率預估…: a clause that opens with a metric names no one
         i = bisect.bisect_left(stops, s + 2)
         if i == len(stops) or stops[i] > s + 9 or not ("\u4e00" <= text[s : s + 1] <= "\u9fff"):
             continue

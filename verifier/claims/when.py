@@ -48,7 +48,7 @@ def base_period_of(period: str | None, relative: str | None, basis: str | None) 
     return None
 
 
-_FROM_BEFORE = re.compile(r"(?:較|较|比|相較|相比|(?i:\bfrom|\bthan|compared with|compared to|\bvs\.?))\s*$")
+FROM_BEFORE = re.compile(r"(?:較|较|比|相較|相比|(?i:\bfrom|\bthan|compared with|compared to|\bvs\.?))\s*$")
 
 
 def sentence_relative(R: Index, text: str, sent, q: Quantity, period: str | None) -> str | None:
@@ -57,7 +57,7 @@ def sentence_relative(R: Index, text: str, sent, q: Quantity, period: str | None
     if period and period[:4].isdigit():
         return None
     m = R.last_before(sent[0], q.start)
-    if m is None or m.value != "prev-year" or _FROM_BEFORE.search(text, max(sent[0], m.start - 12), m.start):
+    if m is None or m.value != "prev-year" or FROM_BEFORE.search(text, max(sent[0], m.start - 12), m.start):
         return None
     return m.value
 

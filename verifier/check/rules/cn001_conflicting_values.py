@@ -42,7 +42,8 @@ def _key(c, anonymous: bool):
         return None
     if c.kind in ("change", "cagr") and not c.change_basis:
         return None
-    return (c.entity, c.metric, c.subject, c.period, kind, c.quantity.unit)
+    # a forecast is not a second statement of the actual (營益率預估15%至17% beside 營益率18.3%)
+    return (c.entity, c.metric, c.subject, c.period, kind, c.quantity.unit, c.forecast)
 
 
 def _why(a: float, b: float) -> str:
@@ -80,7 +81,7 @@ def check(ctx):
         k = _key(c, anonymous)
         if k:
             groups.setdefault(k, []).append(c)
-    for (entity, metric, subject, period, _, unit), cs in groups.items():
+    for (entity, metric, subject, period, _, unit, _), cs in groups.items():
         # one claim per distinct printed interval: a figure repeated verbatim is one statement
         distinct = list({(c.quantity.lo, c.quantity.hi): c for c in reversed(cs)}.values())[::-1]
         for i, a in enumerate(distinct):
@@ -94,7 +95,9 @@ def check(ctx):
                 # with no one named, two rates of one metric may measure different groups or
                 # indexes (the jobless rate, and the jobless rate for Black workers): only a
                 # scale slip or a transposition is telling enough to be an error
-                firm = not guessed and (entity is not None or bool(why))
+                # a scale slip or a transposition is telling whatever was guessed; otherwise the
+                # period must have been read, and someone named
+                firm = bool(why) or (not guessed and entity is not None)
                 line = f"{a.quantity.text} ({arith.span_text(arith.iv(a), unit)}) vs {b.quantity.text} ({arith.span_text(arith.iv(b), unit)})"
                 yield arith.finding(
                     "error" if firm else "warning",
