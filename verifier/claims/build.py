@@ -74,6 +74,9 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
             period, guessed = inherited.get("period") or paragraph_period(text, sents, sent_ctx, si), True
         if q.per_share and metric in (None, "net_income", "revenue"):
             metric = "eps"
+        if (metric == "eps" and not q.per_share and "/" not in q.unit and q.unit.isupper() and len(q.unit) == 3
+                and abs(q.value) < 1000):
+            q = q.model_copy(update={"unit": q.unit + "/share", "per_share": True})  # 每股純益4.12元: per share
         kind, basis, direction = kind_of(text, sent, clause, q, metric)
         if column and column.changes and q.unit in ("percent", "percentage_point"):
             # a cell under "Change" or 年增: the row's move between the period columns

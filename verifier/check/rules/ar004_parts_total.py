@@ -49,14 +49,17 @@ def check(ctx):
 
 
 _QUARTER = re.compile(r"(?:(\d{4})-)?Q([1-4])(@.+)?")
+_YTD = re.compile(r"(?:(\d{4})-)?ytd-Q([1-4])(@.+)?")
 _YEAR = re.compile(r"(?:(\d{4})|FY(\d{4})|full-year)(@.+)?")
 
 
 def _year_key(period: str):
     """(year, quarter) of a period label: 2025-Q3 → ("2025", 3); Q3@prev-year → ("@prev-year", 3);
-    2025, FY2025 → ("2025", 0); full-year@prev-year → ("@prev-year", 0)."""
+    2025, FY2025 → ("2025", 0); full-year@prev-year → ("@prev-year", 0); ytd-Q3 → ("", -3)."""
     if m := _QUARTER.fullmatch(period):
         return (m.group(1) or "") + (m.group(3) or ""), int(m.group(2))
+    if m := _YTD.fullmatch(period):  # the first n quarters: keyed -n
+        return (m.group(1) or "") + (m.group(3) or ""), -int(m.group(2))
     if m := _YEAR.fullmatch(period):
         return (m.group(1) or m.group(2) or "") + (m.group(3) or ""), 0
     return None
@@ -64,19 +67,24 @@ def _year_key(period: str):
 
 def _quarters(ctx):
     groups = {}
-    for c in ctx.claims:
-        if c.kind == "amount" and c.metric and c.period and not c.period_guessed and (key := _year_key(c.period)):
+    # a period read beside the figure first; one carried over from context only where none was read
+    for c in sorted(ctx.claims, key=lambda c: c.period_guessed):
+        if c.kind == "amount" and c.metric and c.period and (key := _year_key(c.period)):
             groups.setdefault((c.entity, c.metric, c.subject, c.quantity.unit, key[0]), {}).setdefault(key[1], c)
     for (_, _, _, unit, _), by_quarter in groups.items():
-        if not all(q in by_quarter for q in (0, 1, 2, 3, 4)):
-            continue
-        total = by_quarter[0]
-        parts = [by_quarter[q] for q in (1, 2, 3, 4)]
-        s = sum(p.quantity.value for p in parts)
-        line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, unit)}"
-        together = all(p.sentence == total.sentence for p in parts)
-        yield _verdict(total, parts, line, dict(formula="year = Q1 + Q2 + Q3 + Q4"),
-                       "four quarters", complete=True, pairing="clause" if together else "matched")
+        for key, n in ((0, 4), (-3, 3), (-2, 2)):  # the year, the first three quarters, the first half
+            if key in by_quarter and all(q in by_quarter for q in range(1, n + 1)):
+                yield from _sum_of_quarters(by_quarter[key], [by_quarter[q] for q in range(1, n + 1)], unit)
+
+
+def _sum_of_quarters(total, parts, unit):
+    s = sum(p.quantity.value for p in parts)
+    line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, unit)}"
+    together = all(p.sentence == total.sentence for p in parts)
+    n = len(parts)
+    formula = "year = Q1 + Q2 + Q3 + Q4" if n == 4 else "first quarters = " + " + ".join(f"Q{i}" for i in range(1, n + 1))
+    yield _verdict(total, parts, line, dict(formula=formula), "four quarters" if n == 4 else f"first {n} quarters",
+                   complete=True, pairing="clause" if together else "matched")
 
 
 def _split(ctx):
