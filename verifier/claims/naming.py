@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from verifier import aliases
+from functools import lru_cache
+
+from verifier import aliases, lexicon
 from verifier.claims import cues
 from verifier.claims.mentions import Index
 from verifier.models import Quantity
@@ -51,25 +53,15 @@ def metric_of(M: Index, E: Index, text: str, sent, clause, q: Quantity) -> str |
     return after.value if after else (m.value if m else None)
 
 
-_QUAL_STOP = {
-    "the", "its", "their", "his", "her", "our", "a", "an", "of", "and", "total", "quarterly", "annual",
-    "full-year", "yearly", "overall", "company", "group", "record", "reported", "adjusted", "fiscal",
-    "year", "quarter", "consolidated", "whose", "that", "which", "with", "in", "for", "on", "as", "s",
-}
+@lru_cache(maxsize=1)
+def _qualifiers() -> dict[str, dict[str, str]]:
+    """role → surface → canonical, from data/qualifiers.tsv."""
+    out: dict[str, dict[str, str]] = {}
+    for surface, role, canonical in lexicon.rows("qualifiers.tsv"):
+        out.setdefault(role, {})[surface if role.startswith("zh") else surface.lower()] = canonical
+    return out
 
 
-# lowercase words that name a part of a business; other lowercase words before a metric are prose
-_QUAL_LOWER = {
-    "cloud", "advertising", "ad", "ads", "services", "subscription", "subscriptions", "gaming", "automotive",
-    "hardware", "software", "retail", "online", "international", "domestic", "overseas", "segment", "device",
-    "devices", "data-center", "datacenter", "licensing", "product", "products", "mobile", "wholesale",
-    "core", "headline", "youth", "urban", "rural", "manufacturing",
-}
-
-
-# Chinese words that narrow a metric though they hold a character the stop set drops (青年: 年)
-_ZH_QUAL_WORDS = ("青年", "城鎮", "城镇", "農村", "农村", "核心", "海外", "國內", "国内", "製造業", "制造业", "服務業", "服务业")
-_ZH_QUAL_STOP = set("的總总單单季度全年公司集團团實现實現累計计期內内其中為为達达和與与及、，年季月日前後后之合併并占佔")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 
 
@@ -88,14 +80,19 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
     before = text[max(sent[0], m.start - 20) : m.start]
     if text[m.start].isascii():
         w = _EN_WORD_BEFORE.search(before)
-        if not w or w.group(1).lower() in _QUAL_STOP or w.group(1).lower().endswith("-quarter"):
+        quals = _qualifiers()
+        if not w or w.group(1).lower() in quals["en_stop"] or w.group(1).lower().endswith("-quarter"):
             return None
-        if not (w.group(1)[0].isupper() or "-" in w.group(1) or w.group(1).lower() in _QUAL_LOWER):
+        if not (w.group(1)[0].isupper() or "-" in w.group(1) or w.group(1).lower() in quals["en"]):
             return None
         word = w.group(1)
         start = m.start - len(before) + w.start(1)
     else:
-        word = next((x for x in _ZH_QUAL_WORDS if before.endswith(x)), None)
+        zh = _qualifiers()["zh"]
+        bare = before[:-1] if before.endswith("的") else before
+        word = next((x for x in sorted(zh, key=len, reverse=True) if bare.endswith(x)), None)
+        if word is not None:
+            return zh[word]  # a known qualifier: its one name across scripts
         if word is None:
             w = _ZH_BEFORE.search(before)
             if not w:
@@ -105,14 +102,15 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
             e = E.last_before(m.start - len(word), m.start)
             if e is not None:
                 word = text[e.end : m.start]
-            word = word.lstrip("".join(_ZH_QUAL_STOP))
-            if not word or any(ch in _ZH_QUAL_STOP for ch in word):
+            stop = next(iter(_qualifiers()["zh_stop"]))
+            word = word.lstrip(stop)
+            if not word or any(ch in stop for ch in word):
                 return None
         start = m.start - len(word)
     # a name or a period before the metric is the entity or period, not a qualifier
     if E.last_before(start, m.start) or P.last_before(start - 1, m.start):
         return None
-    return word.lower()
+    return _qualifiers()["en"].get(word.lower(), word.lower())
 
 
 def is_forecast(text: str, sent, q: Quantity) -> bool:

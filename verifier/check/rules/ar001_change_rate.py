@@ -26,11 +26,11 @@ from verifier.models import Claim
 
 
 def _levels(ctx) -> dict[tuple, Claim]:
-    """(entity, metric, period, unit) → the first amount stated for it."""
+    """(entity, metric, period, unit, qualifier) → the first amount stated for it."""
     out: dict[tuple, Claim] = {}
     for o in ctx.claims:
         if o.kind == "amount":
-            out.setdefault((o.entity, o.metric, o.period, o.quantity.unit), o)
+            out.setdefault((o.entity, o.metric, o.period, o.quantity.unit, o.subject), o)
     return out
 
 
@@ -47,7 +47,8 @@ def endpoints(ctx, c: Claim, levels: dict[tuple, Claim]) -> tuple[Claim, Claim, 
             new = next((o for k, o in levels.items() if k[:3] == (c.entity, c.metric, c.period)), None) if c.period else None
             if new is None:
                 return None
-        base = levels.get((c.entity, c.metric, c.base_period, new.quantity.unit))
+        # the base of the same qualified metric: 扣非 net profit is not measured from 归母 net profit
+        base = levels.get((c.entity, c.metric, c.base_period, new.quantity.unit, new.subject))
         if base is not None:
             return new, base, "matched"
     return None
