@@ -56,6 +56,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
     tables = Tables(text) if "|" in text else None
     claims: list[Claim] = []
     per_sentence: dict[int, tuple] = {}  # what every figure of a sentence shares, read once
+    earlier: set[str] = set()  # ids of figures dated to a base period by their own words (a year earlier)
     for q in quantities:
         si = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
         sent = sents[si] if sents else (0, len(text))
@@ -87,7 +88,8 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
         if (kind == "share" and claims and claims[-1].sentence.start == sent[0] and claims[-1].kind == "change"
                 and claims[-1].quantity.unit != "percent" and MOVE_IN_PERCENT.fullmatch(text, claims[-1].quantity.end, q.start)):
             kind, direction = "change", claims[-1].direction  # down 71 cents, or 1%: the same move in percent
-        if kind in ("change", "share") and claims and claims[-1].sentence.start == sent[0] and claims[-1].kind in ("amount", "range", "estimate"):
+        if (kind in ("change", "share") and claims and claims[-1].sentence.start == sent[0]
+                and claims[-1].kind in ("amount", "range", "estimate") and claims[-1].id not in earlier):
             # 營收…2134億美元，年增14%: a rate takes the figure it follows
             prev = claims[-1]
             metric = metric if nearest(M, sent, clause, q) and clause[0] > prev.end else prev.metric or metric
@@ -108,6 +110,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
         if own and kind in ("amount", "range", "price", "count", "share", "ratio"):
             # "from $19.3 billion a year earlier", "去年同期為116.7億元": the figure is the base period's
             period, guessed = base_period_of(period, own, None) or own, period is None
+            earlier.add(f"c{len(claims) + 1}")  # 上年同期為18.55億元: a rate after it is not about that year
         if kind == "cagr":
             period, base_period = cagr_years(text, P, sent, period)
         subject = qualifier(text, M, E, P, sent, clause, q, metric)

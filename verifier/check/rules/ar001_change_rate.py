@@ -57,7 +57,8 @@ def endpoints(ctx, c: Claim, levels: dict[tuple, Claim]) -> tuple[Claim, Claim, 
 def _followed(ctx, c: Claim) -> Claim | None:
     """The amount a rate describes: the one printed just before it in its sentence."""
     before = [o for o in ctx.sentence_of(c) if o.quantity.end <= c.quantity.start
-              and o.kind == "amount" and o.metric == c.metric and o.entity == c.entity]
+              and o.kind == "amount" and o.metric == c.metric and o.entity == c.entity
+              and not (c.base_period and o.period == c.base_period)]  # not the base it is measured from
     return before[-1] if before else None
 
 
