@@ -43,3 +43,42 @@ def test_findings_show_their_arithmetic():
     f = next(f for f in result.findings if f.rule == "AR001")
     assert f.evidence["arithmetic"] and f.evidence["tolerance"] and f.evidence["formula"]
     assert f.severity == "error" and len(f.spans) == 3
+
+
+def test_every_finding_says_how_its_figures_were_paired():
+    text = ("Orbel reported third-quarter revenue of $1.4 billion. Later, Orbel said its third-quarter revenue "
+            "of $1.3 billion was a record.\n\nRevenue rose 25% to $230 million from $200 million.")
+    result = analyse_text(article_from_text(text))
+    by_rule = {f.rule: f for f in result.findings if f.rule in ("AR001", "CN001")}
+    assert by_rule["AR001"].pairing.how == "clause" and by_rule["AR001"].severity == "error"
+    # two statements found apart are paired by entity, metric and period: a contradiction, but at most a warning
+    conflict = by_rule["CN001"]
+    assert conflict.pairing.how == "matched" and conflict.verdict == "contradicted" and conflict.severity == "warning"
+    assert "severity_capped" in conflict.evidence
+
+
+def test_a_guessed_period_caps_an_error_at_a_warning_and_is_named():
+    # the 2.2 points carries its period over from the sentence before
+    text = "乙公司2025年毛利率為37.2%。毛利率較去年的35.1%上升2.3個百分點。"
+    result = analyse_text(article_from_text(text))
+    for f in result.findings:
+        if f.pairing and f.pairing.guessed:
+            assert f.severity != "error"
+
+
+def test_the_reports_show_the_pairing():
+    import json
+
+    from verifier.report.html import render_html
+    from verifier.report.json_report import finding_dict
+    from verifier.report.sarif import sarif_log
+    from verifier.report.view import ArticleReport
+
+    result = analyse_text(article_from_text("Revenue rose 25% to $230 million from $200 million."))
+    f = next(f for f in result.findings if f.rule == "AR001")
+    assert json.loads(json.dumps(finding_dict(f)))["pairing"] == {"how": "clause", "guessed": []}
+    rep = ArticleReport(result)
+    sarif = sarif_log([rep])
+    props = [r["properties"] for r in sarif["runs"][0]["results"] if r["ruleId"] == "AR001"]
+    assert props[0]["pairing"]["how"] == "clause" and props[0]["pairing"]["description"]
+    assert "Reading: stated together in one sentence" in render_html(rep)

@@ -62,3 +62,19 @@ def m_nouns() -> dict[str, str]:
 def words(name: str) -> frozenset[str]:
     """A one-column word list."""
     return frozenset(r[0] for r in rows(name))
+
+
+@lru_cache(maxsize=1)
+def pairing_phrases() -> dict[str, str]:
+    return {how: phrase for how, phrase in rows("pairing.tsv")}
+
+
+def pairing_text(pairing) -> str:
+    """``stated together in one sentence; read from context: period Q3 of 18.35億元``."""
+    if pairing is None:
+        return ""
+    p = pairing_phrases()
+    text = p.get(pairing.how, pairing.how)
+    if pairing.guessed:
+        text += f"; {p['guessed']}: " + ", ".join(pairing.guessed)
+    return text

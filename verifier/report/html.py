@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from verifier.models import Claim, Finding
-from verifier import numfmt as fmt
+from verifier import lexicon, numfmt as fmt
 from verifier.report.view import CONTROLS, ArticleReport, fails_gate, is_source_row, row_label, source_rows, worst_verdict
 
 _URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+\Z", re.I)
@@ -128,6 +128,7 @@ def _finding(rep: ArticleReport, f: Finding, fail_on: str) -> str:
         f'data-rule="{attr(f.rule)}" data-verdict="{attr(f.verdict)}">'
         f'<h4><span class="badge sev-{attr(f.severity)}">{esc(f.severity)}</span>{esc(f.rule)} {esc(f.name)} — {esc(f.verdict)}</h4>'
         f"<p>{esc(f.message)}</p>{_evidence(f.evidence or {})}"
+        + (f'<p class="pairing">Reading: {esc(lexicon.pairing_text(f.pairing))}</p>' if f.pairing else "")
         + (f"<p>Advice: {esc(f.advice)}</p>" if f.advice else "")
         + f'{review}<p class="hint">line {line}, column {col}{gate}</p></div>'
     )

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from verifier import __version__
+from verifier import __version__, lexicon
 from verifier.models import Finding
 from verifier.report.view import UNUSED_CODE, UNUSED_NAME, UNUSED_SEVERITY, ArticleReport, jsonable
 
@@ -97,6 +97,9 @@ def _result(rep: ArticleReport, f: Finding, art: int, rule_index: dict[str, int]
         res["relatedLocations"] = [{"id": i, **loc(s)} for i, s in enumerate(spans[1:], 1)]
     if f.advice:
         res["properties"]["advice"] = f.advice
+    if f.pairing:
+        res["properties"]["pairing"] = {"how": f.pairing.how, "guessed": list(f.pairing.guessed),
+                                        "description": lexicon.pairing_text(f.pairing)}
     entry = rep.review(f)
     if entry is not None and entry.reviewed:
         res["suppressions"] = [{"kind": "external", "status": "accepted", "justification": f"{entry.decision} in {rep.ledger_path}: {entry.reason}"}]
