@@ -57,13 +57,15 @@ def test_every_finding_says_how_its_figures_were_paired():
     assert "severity_capped" in conflict.evidence
 
 
-def test_a_guessed_period_caps_an_error_at_a_warning_and_is_named():
-    # the 2.2 points carries its period over from the sentence before
-    text = "乙公司2025年毛利率為37.2%。毛利率較去年的35.1%上升2.3個百分點。"
+def test_guesses_are_named_and_only_a_pairing_by_the_wording_is_an_error():
+    # the second sentence's revenue carries Orbel and the third quarter over from the first
+    text = "Orbel reported third-quarter revenue of $1.4 billion.\n\nRevenue was $1.3 billion, it said later."
     result = analyse_text(article_from_text(text))
     for f in result.findings:
-        if f.pairing and f.pairing.guessed:
+        if f.pairing and f.pairing.how == "matched":
             assert f.severity != "error"
+    guessed = [g for f in result.findings if f.pairing for g in f.pairing.guessed]
+    assert all(" of " in g for g in guessed)
 
 
 def test_the_reports_show_the_pairing():

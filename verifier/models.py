@@ -165,6 +165,10 @@ class Pairing(_Frozen):
     ``linked``: tied across sentences by explicit wording (``A year earlier, …``, ``去年同期為``);
     ``matched``: found apart and paired by entity, metric and period; ``source``: a claim
     against a source table's row. ``guessed`` lists what was read from context, not printed.
+
+    A pairing is firm when the wording put the figures together; then no guess entered it
+    (figures stated together are compared whoever and whenever they are about). A pairing
+    by entity, metric and period relies on them, guessed or not, and is never firm.
     """
 
     how: PairingHow
@@ -172,7 +176,7 @@ class Pairing(_Frozen):
 
     @property
     def firm(self) -> bool:
-        return self.how in ("clause", "linked") and not self.guessed
+        return self.how in ("clause", "linked")
 
 
 class Finding(_Frozen):

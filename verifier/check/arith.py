@@ -158,16 +158,16 @@ def guesses(claims: Sequence[Claim]) -> tuple[str, ...]:
 
 def finding(severity: str, verdict: str, message: str, claims: list[Claim], *, advice: str | None = None,
             pairing: str = "clause", **evidence) -> Finding:
-    """A rule's finding; an error needs a firm reading (figures paired in one clause or by
-    explicit wording, nothing guessed), else it is at most a warning, and says why."""
+    """A rule's finding; an error needs a firm reading (figures the wording put together, in
+    one clause or by explicit words across sentences), else it is at most a warning, and says why."""
     spans = tuple(Span(start=c.quantity.start, end=c.quantity.end) for c in claims)
     ev = {k: v for k, v in evidence.items() if v is not None}
     ev.setdefault("tolerance", tolerance(*claims))
     how = Pairing(how=pairing, guessed=guesses(claims))
     if severity == "error" and not how.firm:
         severity = "warning"
-        ev["severity_capped"] = ("the figures were paired by entity, metric and period, not by the wording"
-                                 if how.how == "matched" else "part of the reading was guessed: " + "; ".join(how.guessed))
+        ev["severity_capped"] = "the figures were paired by entity, metric and period, not by the wording" + (
+            f" (guessed: {'; '.join(how.guessed)})" if how.guessed else "")
     return Finding(
         rule="",
         severity=severity,

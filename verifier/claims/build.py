@@ -65,7 +65,9 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
             per_sentence[si] = (_inherited(text, sents, sent_ctx, si), attribution(text, sent), Span(start=sent[0], end=sent[1]))
         inherited, attributed, sent_span = per_sentence[si]
 
-        entity = nearest(E, sent, clause, q) or inherited.get("entity")
+        entity = nearest(E, sent, clause, q)
+        entity_guessed = entity is None and inherited.get("entity") is not None
+        entity = entity or inherited.get("entity")
         metric = metric_of(M, E, text, sent, clause, q) or inherited.get("metric")
         column = tables.column_of(q.start) if tables else None
         header_period = P.first_after(*column.header) if column else None
@@ -96,7 +98,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
             entity = prev.entity or entity
             period = prev.period or period
         if entity is None and main and metric in _COMPANY_METRICS and q.start > first_main:
-            entity = main
+            entity, entity_guessed = main, True  # no one named nearby: the article's main company
         if entity and aliases.entities().get(entity) and aliases.entities()[entity].parent == "*":
             entity = f"{main} {entity}" if main else entity  # 廣告業務 in an Amazon story: Amazon Advertising
         if metric == "market_cap" and aliases.kind_of(entity) == "market":
@@ -123,6 +125,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
             subject=subject,
             period=period,
             period_guessed=guessed and period is not None,
+            entity_guessed=entity_guessed and entity is not None,
             base_period=base_period,
             change_basis=basis,
             direction=direction,

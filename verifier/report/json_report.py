@@ -46,6 +46,8 @@ def claim_dict(c: Claim) -> dict:
         d["attribution"] = c.attribution
     if c.period_guessed:
         d["period_guessed"] = True
+    if c.entity_guessed:
+        d["entity_guessed"] = True
     for key in ("subject", "base_period", "change_basis", "direction"):
         if getattr(c, key):
             d[key] = getattr(c, key)

@@ -49,6 +49,7 @@ class ReportClaim(_Strict):
     forecast: Optional[bool] = None
     attribution: Optional[str] = None
     period_guessed: Optional[bool] = None
+    entity_guessed: Optional[bool] = Field(default=None, description="The entity was carried over or taken from the article's main company.")
     subject: Optional[str] = Field(default=None, description="A word narrowing the metric as printed: 'gaming' revenue.")
     base_period: Optional[str] = Field(default=None, description="For a change: the period it is measured from.")
     change_basis: Optional[str] = Field(default=None, description="yoy, qoq, cagr, vs-estimate, vs-base, gap.")
