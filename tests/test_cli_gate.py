@@ -278,3 +278,26 @@ def test_real_json_report_meets_the_shipped_schema(in_tmp):
     res = invoke(example, "b.txt", "-f", "json", "--fail-on", "never")
     assert res.exit_code == 0, res.output
     jsonschema.validate(json.loads(res.stdout), json.loads(shipped()), cls=jsonschema.Draft202012Validator)
+
+
+def test_given_sources_replace_the_working_folder_and_the_run_says_what_it_read(in_tmp):
+    head = "entity,metric,period,value,unit,source\n"
+    (in_tmp / "sources").mkdir()
+    (in_tmp / "sources" / "old.csv").write_text(head + "Orbel,revenue,2025,9,USD bn,https://example.com/old\n", encoding="utf-8")
+    given = in_tmp / "given.csv"
+    given.write_text(head + "Orbel,revenue,2025,10,USD bn,https://example.com/new\n", encoding="utf-8")
+    art = in_tmp / "a.txt"
+    art.write_text("Orbel's revenue was $10 billion in 2025.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["--no-html", "--sources", str(given), str(art)])
+    assert "source tables read: " in r.stderr and "given.csv (1 row)" in r.stderr and "old.csv" not in r.stderr
+    r = CliRunner().invoke(main, ["--no-html", str(art)])
+    assert "sources/old.csv" in r.stderr
+
+
+def test_no_source_table_is_said_not_silent(in_tmp):
+    art = in_tmp / "a.txt"
+    art.write_text("Orbel's revenue was $10 billion in 2025.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["--no-html", str(art)])
+    assert "no source table loaded" in r.stderr
+    r = CliRunner().invoke(main, ["--no-html", "--ignore", "SR", str(art)])
+    assert "no source table" not in r.stderr

@@ -68,12 +68,17 @@ def test_nothing_loaded_is_none(tmp_path):
     assert load_sources([], tmp_path) is None
 
 
-def test_working_folder_sources_and_given_paths_are_merged(tmp_path):
+def test_given_paths_replace_the_working_folder_sources(tmp_path):
     (tmp_path / "sources").mkdir()
     shutil.copy(FIXTURES / "en" / "sources.csv", tmp_path / "sources" / "meta.csv")
+    # with --sources, only those tables are read
     index = load_sources([str(FIXTURES / "zh" / "sources.yaml")], tmp_path)
-    assert len(index.tables) == 2 and len(index) == 13
-    assert index.files[0] == "sources/meta.csv"  # named relative to the working folder
+    assert len(index.tables) == 1 and index.files[0].endswith("sources.yaml")
+    # without, the working folder's sources/ is read, named relative to the working folder
+    index = load_sources([], tmp_path)
+    assert index.files == ["sources/meta.csv"]
+    both = load_sources([str(tmp_path / "sources"), str(FIXTURES / "zh" / "sources.yaml")], tmp_path)
+    assert len(both.tables) == 2 and len(both) == 13
     # the same table twice is loaded once
     assert len(load_sources([str(tmp_path / "sources")], tmp_path).tables) == 1
 

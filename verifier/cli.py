@@ -88,6 +88,7 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     from verifier.pipeline import run
 
     results = [apply(run(p, sources=index), select_codes, ignore_codes, overrides) for p in articles]
+    session.say_sources(index, any(_selected(r.code, select_codes, ignore_codes) for r in _source_rules()))
     session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes))
     if update_ledger:
         session.update_ledgers()
@@ -108,6 +109,12 @@ def _rule_options(cfg, select, ignore, severities):
             raise UsageError(f"--severity {item}: write RULE=LEVEL, e.g. AR002=warning")
         sev[rule.strip()] = level.strip().lower()
     return (None if sel is None else resolve_rules(sel)), resolve_rules(ign), severity_overrides(sev)
+
+
+def _source_rules():
+    from verifier.check import all_rules
+
+    return [r for r in all_rules() if r.code.startswith("SR")]
 
 
 def _selected(code: str, select, ignore) -> bool:

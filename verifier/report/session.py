@@ -64,6 +64,15 @@ class Session:
                 inputs += [f for f in src.rglob("*") if f.suffix.lower() in TABLE_SUFFIXES]
         protect(files, inputs)
 
+    def say_sources(self, index, source_rules_selected: bool) -> None:
+        """One line on standard error: which tables were read, or that the source rules had none."""
+        if index is not None:
+            tables = ", ".join(f"{t.path} ({len(t):,} row{'' if len(t) == 1 else 's'})" for t in getattr(index, "tables", ()))
+            click.echo(f"verify: source tables read: {tables}", err=True)
+        elif source_rules_selected:
+            where = "the --sources given" if self.source_paths else "no --sources, no sources setting and no ./sources/ folder"
+            click.echo(f"verify: warning: no source table loaded ({where}); the source rules checked nothing", err=True)
+
     def update_ledgers(self) -> None:
         for path, rep in zip(self.articles, self.reports):
             lf = self.ledger_files[path]

@@ -129,7 +129,10 @@ def load_table(path: Path, name: str | None = None) -> Table:
 
 
 def load_sources(paths: list[str], cwd: Path) -> SourceIndex | None:
-    """``cwd/sources`` when it exists, plus every ``--sources`` path (file or folder).
+    """Every ``--sources`` path (file or folder); ``cwd/sources`` only when none is given.
+
+    A table the user named replaces the default folder rather than joining it, so a run
+    with ``--sources`` reads exactly what it was told to.
 
     Returns None when no table was found; raises SourceTableError for a table
     that cannot be used and for a given path that does not exist.
@@ -137,7 +140,7 @@ def load_sources(paths: list[str], cwd: Path) -> SourceIndex | None:
     cwd = Path(cwd)
     files: list[Path] = []
     default = cwd / "sources"
-    if default.is_dir():
+    if not paths and default.is_dir():
         files += _tables_in(default)
     for p in paths or ():
         path = Path(p)
