@@ -248,3 +248,13 @@ def test_rule_docs_follow_the_house_format():
 def test_shipped_table_is_found_from_the_project_root():
     root = Path(__file__).parent.parent
     assert load_sources([], root) is not None
+
+
+def test_a_qualified_metric_cell_keeps_its_qualifier():
+    from verifier.sources.resolve import resolve_metric
+
+    assert resolve_metric("services revenue")[0] == "revenue:services"
+    assert resolve_metric("data center segment revenue")[0] != "revenue"
+    assert resolve_metric("境外收入")[0] == resolve_metric("境外營收")[0] == "revenue:overseas"
+    assert resolve_metric("net sales")[0] == "revenue"
+    assert resolve_metric("revnue")[0] == "revenue"  # a misspelt whole cell is still close

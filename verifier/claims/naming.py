@@ -68,6 +68,18 @@ _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 _ZH_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,4})$")
 
 
+def canonical_qualifier(words: str) -> str:
+    """One name for a qualifier across languages and scripts (核心 and core are one)."""
+    quals = _qualifiers()
+    w = " ".join(words.split())
+    return quals["zh"].get(w) or quals["en"].get(w.lower()) or w.lower()
+
+
+def qualified_metric(metric: str, subject: str | None) -> str:
+    """The key a qualified metric is matched by: ``revenue`` and ``revenue:services`` never meet."""
+    return f"{metric}:{subject}" if subject else metric
+
+
 def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
     """The word printed right before the metric name, when it narrows it (Gaming revenue, 海外營收)."""
     if metric is None:
@@ -104,7 +116,7 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
                 word = text[e.end : m.start]
             stop = next(iter(_qualifiers()["zh_stop"]))
             word = word.lstrip(stop)
-            if not word or any(ch in stop for ch in word):
+            if not word or any(ch in stop for ch in word) or any(word.endswith(x) for x in _qualifiers()["zh_not"]):
                 return None
         start = m.start - len(word)
     # a name or a period before the metric is the entity or period, not a qualifier

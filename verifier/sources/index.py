@@ -79,7 +79,13 @@ class SourceIndex:
             return known[canon.casefold()], score
         from rapidfuzz import fuzz, process
 
-        best = process.extractOne(name.casefold(), list(known), scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF)
+        # a qualified metric (revenue:services) is only ever near another with the same qualifier
+        base, _, qual = name.casefold().partition(":")
+        candidates = [k for k in known if k.partition(":")[2] == qual]
+        best = process.extractOne(base if qual else name.casefold(), [k.partition(":")[0] for k in candidates] if qual else candidates,
+                                  scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF)
+        if best is not None and qual:
+            return known[candidates[best[2]]], float(best[1])
         if best is None:
             return None, 0.0
         return known[best[0]], float(best[1])

@@ -50,7 +50,9 @@ def topic(index: SourceIndex, c: Claim) -> Topic | None:
     if c.period and c.period.endswith("@base"):
         return None  # the level a move started from, at a time the article does not name
     entity, es = index.resolve_entity(c.entity)
-    metric, ms = index.resolve_metric(c.metric)
+    from verifier.claims.naming import qualified_metric
+
+    metric, ms = index.resolve_metric(qualified_metric(c.metric, c.subject))
     if not entity or not metric:
         return None
     rows = index.rows(entity, metric)

@@ -44,10 +44,49 @@ def resolve_metric(text: str) -> tuple[str, float, str, str]:
         else:
             change = change or value
     rest = re.sub(r"\s+", " ", pattern.sub(" ", text)).strip(" -_,;:()（）") if basis or change else text
-    canon, score = metric_of(rest) if rest else (None, 0.0)
+    canon, score = metric_of(rest, fuzzy=False) if rest else (None, 0.0)
+    if canon is None and rest:
+        canon, score = _qualified(rest)
+    if canon is None and rest:
+        canon, score = _misspelt(rest)
     if canon is None:
         canon, score = re.sub(r"\W+", "_", rest.lower()).strip("_") or text, 100.0
     return canon, score, basis, change
+
+
+@lru_cache(maxsize=1)
+def _alias_pattern() -> re.Pattern:
+    from verifier.aliases import metric_index
+
+    parts = []
+    for a in sorted(metric_index(), key=len, reverse=True):
+        esc = re.escape(a)
+        parts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if a.isascii() else esc)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _qualified(text: str) -> tuple[str | None, float]:
+    """``services revenue``, ``data center segment revenue``, ``境外收入``: a metric with words that
+    narrow it keeps them (``revenue:services``), so a segment's row never answers for the total."""
+    from verifier.aliases import metric_index
+    from verifier.claims.naming import canonical_qualifier, qualified_metric
+
+    m = _alias_pattern().search(text)
+    if m is None:
+        return None, 0.0
+    words = (text[: m.start()] + " " + text[m.end() :]).strip(" -_,;:()（）的")
+    canon = metric_index()[m.group(0).lower()]
+    return qualified_metric(canon, canonical_qualifier(words) if words else None), 100.0
+
+
+def _misspelt(text: str) -> tuple[str | None, float]:
+    """A misspelt metric (``revnue``): the whole cell close to one alias, never a part of it."""
+    from rapidfuzz import fuzz, process
+
+    from verifier.aliases import FUZZY_CUTOFF, metric_index
+
+    hit = process.extractOne(text.lower(), list(metric_index()), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    return (metric_index()[hit[0]], float(hit[1])) if hit else (None, 0.0)
 
 
 @lru_cache(maxsize=65536)
