@@ -183,10 +183,9 @@ def test_supported_findings_need_no_ledger_entry(in_tmp, monkeypatch):
     from verifier.check import registry
     from test_report_fixtures import FAKE_RULES
 
-    registry.all_rules()
     ok = registry.Rule("ZZ004", "all-good", "info", "fine", "fine", lambda ctx: (
         f.model_copy(update={"verdict": "supported", "severity": "info"}) for f in FAKE_RULES["ZZ001"].func(ctx)))
-    monkeypatch.setattr(registry, "_RULES", {"ZZ001": FAKE_RULES["ZZ001"], "ZZ004": ok})
     (in_tmp / "story.txt").write_text(ARTICLE, encoding="utf-8")
-    invoke("story.txt", "--no-html", "--update-ledger")
+    with registry.replaced([FAKE_RULES["ZZ001"], ok]):
+        invoke("story.txt", "--no-html", "--update-ledger")
     assert [e["rule"] for e in entries(in_tmp / "claims" / "story.yaml")] == ["ZZ001"]

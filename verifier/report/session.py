@@ -17,7 +17,8 @@ from verifier import ledger
 from verifier.config import Config
 from verifier.pipeline import Result
 from verifier.report.output import html_targets, protect, report_names, write_atomic
-from verifier.report.view import UNUSED_CODE, ArticleReport, display_path
+from verifier.ledger_rules import LedgerContext, run_ledger_rules
+from verifier.report.view import ArticleReport, display_path
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".yaml", ".yml", ".json")
@@ -50,7 +51,8 @@ class Session:
 
     def _match(self, rep: ArticleReport, entries) -> None:
         rep.reviews, unused = ledger.match(rep.fingerprints, entries)
-        rep.unused = [e for e in unused if self.active(e.rule)] if self.active(UNUSED_CODE) else []
+        rep.unused = [e for e in unused if self.active(e.rule)]
+        rep.ledger_findings = run_ledger_rules(LedgerContext(rep.path, rep.ledger_path, tuple(rep.unused)), self.active)
 
     def check_targets(self, update_ledger: bool) -> None:
         files = list(self.html_files.values()) + [t for f, t in self.targets.items() if t is not None and f != "html"]
@@ -74,8 +76,8 @@ class Session:
             write_atomic(lf, text)
             entries = ledger.load(lf)
             click.echo(f"verify: ledger {display_path(lf)}: {len(entries)} entries, {added} new, {dropped} dropped", err=True)
-            self._match(rep, entries)
             rep.ledger_path = display_path(lf)
+            self._match(rep, entries)
 
     def write_html(self) -> None:
         from verifier.report.html import render_html
@@ -128,4 +130,4 @@ class Session:
         return render(self.reports, self.fail_on)
 
     def exit_code(self) -> int:
-        return int(any(r.gating(self.fail_on) or r.unused_gating(self.fail_on) for r in self.reports))
+        return int(any(r.gating(self.fail_on) or r.ledger_gating(self.fail_on) for r in self.reports))

@@ -46,7 +46,7 @@ def _verdict(total, parts, line, ev, what, complete=False):
                          "a part may be missing from the list, or a figure is wrong.", claims, **ev)
 
 
-@rule("AR004", "parts-total", "error")
+@rule("AR004")
 def check(ctx):
     yield from _quarters(ctx)
     yield from _listed(ctx)

@@ -34,7 +34,7 @@ def _compare(c, part, whole, formula):
                          advice="Recompute the share from its part and whole, or correct one of them.", **ev)
 
 
-@rule("AR005", "share-ratio", "error")
+@rule("AR005")
 def check(ctx):
     text = ctx.article.text
     for c in ctx.claims:

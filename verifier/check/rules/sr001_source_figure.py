@@ -35,6 +35,6 @@ from verifier.sources.judge import judge_level
 LEVEL_KINDS = {"amount", "price", "count", "share", "ratio", "estimate", "guidance", "range"}
 
 
-@rule("SR001", "source-figure", "error")
+@rule("SR001")
 def check(ctx):
     yield from judged(ctx, LEVEL_KINDS, judge_level)

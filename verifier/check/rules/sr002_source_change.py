@@ -31,6 +31,6 @@ from verifier.sources.judge import judge_change
 CHANGE_KINDS = {"change", "percentage_point_change", "cagr", "multiple"}
 
 
-@rule("SR002", "source-change", "error")
+@rule("SR002")
 def check(ctx):
     yield from judged(ctx, CHANGE_KINDS, judge_change)

@@ -28,7 +28,7 @@ from verifier.sources.judge import judge_comparison
 from verifier.sources.match import topic
 
 
-@rule("SR003", "source-beat-miss", "error")
+@rule("SR003")
 def check(ctx):
     if ctx.sources is None:
         return
