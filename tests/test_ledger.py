@@ -189,3 +189,35 @@ def test_supported_findings_need_no_ledger_entry(in_tmp, monkeypatch):
     with registry.replaced([FAKE_RULES["ZZ001"], ok]):
         invoke("story.txt", "--no-html", "--update-ledger")
     assert [e["rule"] for e in entries(in_tmp / "claims" / "story.yaml")] == ["ZZ001"]
+
+
+def test_a_ledger_naming_a_renamed_code_still_works_and_says_so(in_tmp, monkeypatch):
+    """ZZ009 became ZZ001: the editor's decision written under ZZ009 still quiets the gate, and is rewritten."""
+    from dataclasses import replace
+
+    from test_report_fixtures import FAKE_RULES
+    from verifier import codes
+    from verifier.check import registry
+
+    ledger_rules = registry.all_rules("ledger")
+    money = FAKE_RULES["ZZ001"]
+
+    def old_func(ctx):
+        return (f.model_copy(update={"rule": "ZZ009"}) for f in money.func(ctx))
+
+    (in_tmp / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    ledger = in_tmp / "claims" / "story.yaml"
+    with registry.replaced([replace(money, code="ZZ009", func=old_func), *ledger_rules]):
+        invoke("story.txt", "--no-html", "--update-ledger")
+    decide(ledger, "ZZ009", "accepted", "Checked against the release.")
+
+    monkeypatch.setitem(codes.REDIRECTS, "ZZ009", "ZZ001")
+    with registry.replaced([money, *ledger_rules]):
+        res = invoke("story.txt", "--no-html")
+        assert res.exit_code == 0, res.output  # the accepted finding no longer fails the gate
+        assert "names ZZ009, now ZZ001" in res.stderr and "unused-ledger-entry" not in res.stdout
+        res = invoke("story.txt", "--no-html", "--select", "ZZ009")  # an old code in --select too
+        assert res.exit_code == 0 and "rule ZZ009 was renamed ZZ001" in res.stderr
+        invoke("story.txt", "--no-html", "--update-ledger")
+    assert [(e["rule"], e["decision"]) for e in entries(ledger)] == [("ZZ001", "accepted")]
+    assert entries(ledger)[0]["fingerprint"].startswith("ZZ001:")

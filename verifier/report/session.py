@@ -44,7 +44,10 @@ class Session:
         self.active = active
         for path, r in zip(self.articles, results):
             rep = ArticleReport(r)
-            entries = self.entries[path]
+            entries, notes = ledger.follow_redirects(r, rep.fingerprints, self.entries[path])
+            self.entries[path] = entries
+            for note in notes:
+                click.echo(f"verify: ledger {display_path(self.ledger_files[path])}: {note}", err=True)
             rep.ledger_path = display_path(self.ledger_files[path]) if entries is not None else None
             self._match(rep, entries)
             self.reports.append(rep)
