@@ -73,6 +73,7 @@ def test_round_trip(in_tmp, fake_rules):
     assert "LG001 unused-ledger-entry claims/story.yaml:" in res.stdout and "$10 billion" in res.stdout
     assert invoke(art, "--no-html", "--fail-on", "warning", "--ignore", "ZZ002").exit_code == 1
     assert invoke(art, "--no-html", "--fail-on", "warning", "--ignore", "ZZ002,LG001").exit_code == 0
+    assert invoke(art, "--no-html", "--ignore", "ZZ002", "--severity", "unused-ledger-entry=error").exit_code == 1  # like any rule
     data = json.loads(invoke(art, "-f", "json").stdout)
     assert [u["figures"] for u in data["ledger"]["unused"]] == [["$10 billion"]]
     sarif = json.loads(invoke(art, "-f", "sarif").stdout)

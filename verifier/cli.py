@@ -88,7 +88,7 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     from verifier.pipeline import run
 
     results = [apply(run(p, sources=index), select_codes, ignore_codes, overrides) for p in articles]
-    session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes))
+    session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes), severity=overrides)
     if update_ledger:
         session.update_ledgers()
     session.write_html()

@@ -41,12 +41,14 @@ class LedgerFinding:
     evidence: dict = field(default_factory=dict)
 
 
-def run_ledger_rules(ctx: LedgerContext, active: Callable[[str], bool] = lambda code: True) -> list[LedgerFinding]:
-    """Findings of every ledger-stage rule that is selected, in ledger order."""
+def run_ledger_rules(ctx: LedgerContext, active: Callable[[str], bool] = lambda code: True,
+                     severity: Optional[dict[str, str]] = None) -> list[LedgerFinding]:
+    """Findings of every ledger-stage rule that is selected, in ledger order; ``severity`` overrides per code."""
     from verifier.check.registry import all_rules
 
     out = []
     for r in all_rules("ledger"):
         if active(r.code):
-            out += [replace(f, rule=r.code, name=r.name, severity=f.severity or r.severity) for f in r.func(ctx)]
+            level = (severity or {}).get(r.code)
+            out += [replace(f, rule=r.code, name=r.name, severity=level or f.severity or r.severity) for f in r.func(ctx)]
     return sorted(out, key=lambda f: (f.file, f.line or 0, f.rule))

@@ -39,9 +39,12 @@ class Session:
     def load_ledgers(self) -> None:
         self.entries = {p: ledger.load(f) for p, f in self.ledger_files.items()}
 
-    def add_results(self, results: list[Result], active=lambda rule: True) -> None:
-        """``active(rule)``: whether the rule ran; entries for rules left out are neither unused nor dropped."""
-        self.active = active
+    def add_results(self, results: list[Result], active=lambda rule: True, severity: Optional[dict[str, str]] = None) -> None:
+        """``active(rule)``: whether the rule ran; entries for rules left out are neither unused nor dropped.
+
+        ``severity``: the run's overrides, for the ledger stage's findings (the check stage's are applied already).
+        """
+        self.active, self.severity = active, severity or {}
         for path, r in zip(self.articles, results):
             rep = ArticleReport(r)
             entries, notes = ledger.follow_redirects(r, rep.fingerprints, self.entries[path])
@@ -55,7 +58,7 @@ class Session:
     def _match(self, rep: ArticleReport, entries) -> None:
         rep.reviews, unused = ledger.match(rep.fingerprints, entries)
         rep.unused = [e for e in unused if self.active(e.rule)]
-        rep.ledger_findings = run_ledger_rules(LedgerContext(rep.path, rep.ledger_path, tuple(rep.unused)), self.active)
+        rep.ledger_findings = run_ledger_rules(LedgerContext(rep.path, rep.ledger_path, tuple(rep.unused)), self.active, self.severity)
 
     def check_targets(self, update_ledger: bool) -> None:
         files = list(self.html_files.values()) + [t for f, t in self.targets.items() if t is not None and f != "html"]
