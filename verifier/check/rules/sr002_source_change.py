@@ -71,6 +71,23 @@ class Candidate:
     notes: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Published:
+    """The claimed change against one published change row."""
+
+    verdict: Verdict
+    part: str
+    row: SourceRow
+    fig: Fig
+
+
+def _published(claimed: Fig, r: SourceRow, magnitude: bool) -> Published:
+    pub = fig_of_row(r)
+    pub = pub.scaled(-1) if magnitude and pub.point < 0 else pub
+    verdict, part = compare(claimed, pub)
+    return Published(verdict, part, r, pub)
+
+
 def _computed(c: Claim, t: Topic, how: str, subject: str) -> Optional[Computed]:
     """A change computed from two level rows (``subject`` basis now, the base then)."""
     pair = pair_rows(c, t, how, subject)
@@ -163,17 +180,13 @@ def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
     for b in subjects:
         hit, notes = rows_at(pub_rows, b, period, c.period_guessed)
         if hit:
-            results = []
-            for r in hit:
-                pub = fig_of_row(r)
-                pub = pub.scaled(-1) if magnitude and pub.point < 0 else pub
-                results.append((*compare(claimed, pub), r, pub))
-            results.sort(key=lambda x: (RANK[x[0]], abs(nearest(claimed, x[3])[1] - claimed.point)))
-            v, part, r, pub = results[0]
-            against = f"the published {_CHANGE_WORDS.get(how, how)} {show_row(r)}, {cite(r)}"
-            if v == "contradicted" and len(results) > 1:
-                against += "; also published: " + "; ".join(f"{show_row(x[2])} ({cite(x[2])})" for x in results[1:3])
-            candidates.append(Candidate(v, part, claimed, pub, tuple(x[2] for x in results), against, None, tuple(notes)))
+            results = sorted((_published(claimed, r, magnitude) for r in hit),
+                             key=lambda x: (RANK[x.verdict], abs(nearest(claimed, x.fig)[1] - claimed.point)))
+            top = results[0]
+            against = f"the published {_CHANGE_WORDS.get(how, how)} {show_row(top.row)}, {cite(top.row)}"
+            if top.verdict == "contradicted" and len(results) > 1:
+                against += "; also published: " + "; ".join(f"{show_row(x.row)} ({cite(x.row)})" for x in results[1:3])
+            candidates.append(Candidate(top.verdict, top.part, claimed, top.fig, tuple(x.row for x in results), against, None, tuple(notes)))
             break
     for subject in subjects:
         computed = None if how == "move" else _computed(c, t, how, subject)
