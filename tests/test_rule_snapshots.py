@@ -51,4 +51,12 @@ def test_rule_messages_match_their_snapshot(code):
 
 
 def test_every_fixture_file_has_a_snapshot_and_no_snapshot_is_orphaned():
-    assert {p.stem for p in SNAPSHOTS.glob("*.yaml")} == {p.stem for p in FIXTURES.glob("*.yaml")}
+    ledger = FIXTURES.parent / "ledger"
+    assert {p.stem for p in SNAPSHOTS.glob("*.yaml")} == {p.stem for p in [*FIXTURES.glob("*.yaml"), *ledger.glob("*.yaml")]}
+
+
+def test_every_rule_of_the_table_has_a_fixture_file():
+    from verifier import codes
+
+    folder = {"check": FIXTURES, "ledger": FIXTURES.parent / "ledger"}
+    assert [c.code for c in codes.CODES if not (folder[c.stage] / f"{c.code}.yaml").exists()] == []
