@@ -75,12 +75,21 @@ def test_a_renamed_code_still_selects_its_rule_and_says_so(monkeypatch, capsys):
         resolve_rules(["AR097"])
 
 
-def test_a_preview_rule_runs_only_when_named(monkeypatch):
-    table = tuple(c if c.code != "CN002" else codes.Code(c.code, c.name, c.severity, "preview", c.stage, c.module) for c in codes.CODES)
-    monkeypatch.setattr(codes, "CODES", table)
-    monkeypatch.setattr(registry, "_loaded", {})
-    assert "CN002" not in resolve_rules(["ALL"]) and "CN002" not in resolve_rules(["CN"])
-    assert resolve_rules(["scale-mismatch"]) == {"CN002"}
+def test_a_preview_rule_is_chosen_only_by_its_own_code_or_name():
+    from dataclasses import replace
+
+    from verifier.config import apply
+    from verifier.pipeline import analyse_text
+    from verifier.read import article_from_text
+
+    rules = [replace(r, status="preview") if r.code == "CN002" else r for r in registry.all_rules(stage=None)]
+    with registry.replaced(rules):
+        assert "CN002" not in resolve_rules(["ALL"]) and "CN002" not in resolve_rules(["CN"])
+        assert resolve_rules(["scale-mismatch"]) == {"CN002"} and resolve_rules(["CN002"]) == {"CN002"}
+        result = analyse_text(article_from_text("2027年全球AI市場將達3兆美元。2027年AI資料中心需求將達1.2萬億美元。"))
+        assert "CN002" in {f.rule for f in result.findings}
+        assert "CN002" not in {f.rule for f in apply(result, None, set(), {}).findings}  # not asked for: left out
+        assert "CN002" in {f.rule for f in apply(result, {"CN002"}, set(), {}).findings}
 
 
 def test_report_layer_and_config_name_no_code():
