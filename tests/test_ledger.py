@@ -73,6 +73,7 @@ def test_round_trip(in_tmp, fake_rules):
     assert "LG001 unused-ledger-entry claims/story.yaml:" in res.stdout and "$10 billion" in res.stdout
     assert invoke(art, "--no-html", "--fail-on", "warning", "--ignore", "ZZ002").exit_code == 1
     assert invoke(art, "--no-html", "--fail-on", "warning", "--ignore", "ZZ002,LG001").exit_code == 0
+    assert invoke(art, "--no-html", "--ignore", "ZZ002", "--severity", "unused-ledger-entry=error").exit_code == 1  # like any rule
     data = json.loads(invoke(art, "-f", "json").stdout)
     assert [u["figures"] for u in data["ledger"]["unused"]] == [["$10 billion"]]
     sarif = json.loads(invoke(art, "-f", "sarif").stdout)
@@ -183,10 +184,41 @@ def test_supported_findings_need_no_ledger_entry(in_tmp, monkeypatch):
     from verifier.check import registry
     from test_report_fixtures import FAKE_RULES
 
-    registry.all_rules()
     ok = registry.Rule("ZZ004", "all-good", "info", "fine", "fine", lambda ctx: (
         f.model_copy(update={"verdict": "supported", "severity": "info"}) for f in FAKE_RULES["ZZ001"].func(ctx)))
-    monkeypatch.setattr(registry, "_RULES", {"ZZ001": FAKE_RULES["ZZ001"], "ZZ004": ok})
     (in_tmp / "story.txt").write_text(ARTICLE, encoding="utf-8")
-    invoke("story.txt", "--no-html", "--update-ledger")
+    with registry.replaced([FAKE_RULES["ZZ001"], ok]):
+        invoke("story.txt", "--no-html", "--update-ledger")
     assert [e["rule"] for e in entries(in_tmp / "claims" / "story.yaml")] == ["ZZ001"]
+
+
+def test_a_ledger_naming_a_renamed_code_still_works_and_says_so(in_tmp, monkeypatch):
+    """ZZ009 became ZZ001: the editor's decision written under ZZ009 still quiets the gate, and is rewritten."""
+    from dataclasses import replace
+
+    from test_report_fixtures import FAKE_RULES
+    from verifier import codes
+    from verifier.check import registry
+
+    ledger_rules = registry.all_rules("ledger")
+    money = FAKE_RULES["ZZ001"]
+
+    def old_func(ctx):
+        return (f.model_copy(update={"rule": "ZZ009"}) for f in money.func(ctx))
+
+    (in_tmp / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    ledger = in_tmp / "claims" / "story.yaml"
+    with registry.replaced([replace(money, code="ZZ009", func=old_func), *ledger_rules]):
+        invoke("story.txt", "--no-html", "--update-ledger")
+    decide(ledger, "ZZ009", "accepted", "Checked against the release.")
+
+    monkeypatch.setitem(codes.REDIRECTS, "ZZ009", "ZZ001")
+    with registry.replaced([money, *ledger_rules]):
+        res = invoke("story.txt", "--no-html")
+        assert res.exit_code == 0, res.output  # the accepted finding no longer fails the gate
+        assert "names ZZ009, now ZZ001" in res.stderr and "unused-ledger-entry" not in res.stdout
+        res = invoke("story.txt", "--no-html", "--select", "ZZ009")  # an old code in --select too
+        assert res.exit_code == 0 and "rule ZZ009 was renamed ZZ001" in res.stderr
+        invoke("story.txt", "--no-html", "--update-ledger")
+    assert [(e["rule"], e["decision"]) for e in entries(ledger)] == [("ZZ001", "accepted")]
+    assert entries(ledger)[0]["fingerprint"].startswith("ZZ001:")

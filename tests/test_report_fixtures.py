@@ -17,7 +17,7 @@ from verifier.check import registry
 from verifier.models import Claim, Finding, Quantity
 from verifier.pipeline import Result
 from verifier.read import read_article
-from verifier.report.view import ArticleReport
+from verifier.report.view import ArticleReport, display_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 GOLDEN = Path(__file__).parent / "golden"
@@ -51,10 +51,10 @@ FAKE_RULES = {
 
 
 @pytest.fixture
-def fake_rules(monkeypatch):
-    registry.all_rules()  # load the real table first, so it comes back after the test
-    monkeypatch.setattr(registry, "_RULES", dict(FAKE_RULES))
-    return FAKE_RULES
+def fake_rules():
+    """The fake check rules, with the real ledger-stage rules (LG001 reports stale entries)."""
+    with registry.replaced([*FAKE_RULES.values(), *registry.all_rules("ledger")]):
+        yield FAKE_RULES
 
 
 @pytest.fixture
@@ -118,3 +118,11 @@ def test_golden_result_offsets_match_the_article():
     r = golden_result()
     for c in r.claims:
         assert r.article.text[c.start : c.end] == c.quantity.text
+
+
+def ledger_report(r: Result, unused: list, ledger_path: str, **kw) -> ArticleReport:
+    """An ArticleReport whose ledger has ``unused`` entries, reported by the ledger stage's rules."""
+    from verifier.ledger_rules import LedgerContext, run_ledger_rules
+
+    found = run_ledger_rules(LedgerContext(display_path(r.article.path), ledger_path, tuple(unused)))
+    return ArticleReport(r, unused=list(unused), ledger_path=ledger_path, ledger_findings=found, **kw)

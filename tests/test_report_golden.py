@@ -17,9 +17,10 @@ import pytest
 from test_report_fixtures import GOLDEN, REPO, SHARED, golden_result
 from verifier.check import registry
 from verifier.ledger import Entry, fingerprints
+from verifier.ledger_rules import LedgerContext, run_ledger_rules
 from verifier.report import json_out, junit, sarif
 from verifier.report.schema import dumps_schema, shipped
-from verifier.report.view import ArticleReport
+from verifier.report.view import ArticleReport, display_path
 
 DOCS = {
     "AR001": ("change-rate", "error", "A change rate must match the two figures it runs between.\n\nWhat it checks: the rate.\n\nHow to fix: correct it."),
@@ -31,12 +32,11 @@ DOCS = {
 
 @pytest.fixture
 def golden_env(monkeypatch):
-    registry.all_rules()
-    rules = {c: registry.Rule(c, n, s, d.splitlines()[0], d, lambda ctx: ()) for c, (n, s, d) in DOCS.items()}
-    for r in rules.values():
-        r.func.__module__ = f"verifier.check.rules.{r.code.lower()}"
-    monkeypatch.setattr(registry, "_RULES", rules)
+    rules = [registry.Rule(c, n, s, d.splitlines()[0], d, lambda ctx: (), module=f"verifier.check.rules.{c.lower()}")
+             for c, (n, s, d) in DOCS.items()]
     monkeypatch.chdir(REPO)
+    with registry.replaced([*rules, *registry.all_rules("ledger")]):
+        yield
 
 
 def report() -> ArticleReport:
@@ -45,7 +45,8 @@ def report() -> ArticleReport:
     fps = fingerprints(r)
     accepted = Entry(fps["f3"], "AR001", "accepted", "The 2024-Q4 figure is in the release; 24% is right.", ("24%",), line=12)
     stale = Entry("AR001:0123456789abcdef", "AR001", "dismissed", "Rounded in the source.", ("13%",), line=20)
-    return ArticleReport(r, fingerprints=fps, reviews={"f3": accepted}, unused=[stale], ledger_path="claims/golden.yaml")
+    return ArticleReport(r, fingerprints=fps, reviews={"f3": accepted}, unused=[stale], ledger_path="claims/golden.yaml",
+                         ledger_findings=run_ledger_rules(LedgerContext(display_path(r.article.path), "claims/golden.yaml", (stale,))))
 
 
 def check_golden(name: str, text: str) -> None:
@@ -106,7 +107,7 @@ def test_sarif_regions_and_fingerprints(golden_env):
     rep = report()
     run = json.loads(sarif.dumps([rep]))["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
-    by_id = {r["properties"]["findingId"]: r for r in run["results"] if "properties" in r}
+    by_id = {r["properties"]["findingId"]: r for r in run["results"] if "findingId" in r.get("properties", {})}
     region = by_id["f2"]["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"]) == (2, 13)  # code points, not UTF-8 bytes or UTF-16 units
     assert rep.text[region["charOffset"] : region["charOffset"] + region["charLength"]] == "355.8億美元"

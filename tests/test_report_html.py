@@ -11,7 +11,7 @@ import hashlib
 import re
 from html.parser import HTMLParser
 
-from test_report_fixtures import FIXTURES, _q, golden_report
+from test_report_fixtures import FIXTURES, _q, golden_report, ledger_report
 from verifier.ledger import Entry, fingerprints
 from verifier.models import Claim, Finding, Span
 from verifier.pipeline import Result
@@ -51,8 +51,8 @@ def xss_report() -> ArticleReport:
     ]
     r = Result(article=art, extraction=None, claims=claims, findings=findings)
     fps = fingerprints(r)
-    return ArticleReport(r, fingerprints=fps, reviews={"f2": Entry(fps["f2"], "X", "accepted", VECTOR)},
-                         unused=[Entry("SR001:dead", "SR001", "dismissed", VECTOR, (VECTOR,))], ledger_path=f"claims/{VECTOR}.yaml")
+    return ledger_report(r, [Entry("SR001:dead", "SR001", "dismissed", VECTOR, (VECTOR,))], f"claims/{VECTOR}.yaml",
+                         fingerprints=fps, reviews={"f2": Entry(fps["f2"], "X", "accepted", VECTOR)})
 
 
 class Collect(HTMLParser):

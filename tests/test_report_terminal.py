@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from test_report_fixtures import golden_result
+from test_report_fixtures import golden_result, ledger_report
 from verifier.ledger import Entry, fingerprints
 from verifier.report.terminal import console, render
 from verifier.report.view import ArticleReport
@@ -35,11 +35,12 @@ def test_findings_in_article_order_with_their_evidence():
 def test_reviewed_and_unused_ledger_entries_are_shown():
     r = golden_result()
     fps = fingerprints(r)
-    rep = ArticleReport(r, reviews={"f2": Entry(fps["f2"], "SR001", "accepted", "Rounded in the release.")},
-                        unused=[Entry("AR001:x", "AR001", "open", "", ("13%",), line=7)], ledger_path="claims/golden.yaml")
+    rep = ledger_report(r, [Entry("AR001:x", "AR001", "open", "", ("13%",), line=7)], "claims/golden.yaml",
+                        reviews={"f2": Entry(fps["f2"], "SR001", "accepted", "Rounded in the release.")})
     out = text(rep)
     assert "(accepted: Rounded in the release.)" in out
-    assert "LG001 unused-ledger-entry claims/golden.yaml:7: entry for AR001 on 13% (open) matches no finding" in out
+    assert "LG001 unused-ledger-entry claims/golden.yaml:7: Ledger entry for AR001 on 13% (open) matches no finding" in out
+    assert "advice: Run verify --update-ledger to drop it." in out
 
 
 def test_controls_and_markup_in_the_article_are_shown_safely():

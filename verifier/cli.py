@@ -89,7 +89,7 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
 
     results = [apply(run(p, sources=index), select_codes, ignore_codes, overrides) for p in articles]
     session.say_sources(index, any(_selected(r.code, select_codes, ignore_codes) for r in _source_rules()))
-    session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes))
+    session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes), severity=overrides)
     if update_ledger:
         session.update_ledgers()
     session.write_html()
@@ -112,9 +112,9 @@ def _rule_options(cfg, select, ignore, severities):
 
 
 def _source_rules():
-    from verifier.check import all_rules
+    from verifier.codes import CODES
 
-    return [r for r in all_rules() if r.code.startswith("SR")]
+    return [c for c in CODES if c.needs_sources]
 
 
 def _selected(code: str, select, ignore) -> bool:

@@ -6,8 +6,8 @@ editor's machine agree. Only the current folder is looked in: ``verify.toml``
 An option given on the command line replaces that setting; ``severity``
 overrides merge, the command line winning per rule. Keys::
 
-    select = ["AR", "source-mismatch"]   # codes, names or code prefixes
-    ignore = ["RT002"]
+    select = ["AR", "source-figure"]     # codes, names or code prefixes
+    ignore = ["scale-mismatch"]
     fail-on = "warning"                  # error | warning | never
     sources = ["sources/"]
     reports-dir = "reports"              # where the HTML reports go
@@ -15,7 +15,10 @@ overrides merge, the command line winning per rule. Keys::
     html = true                          # write the HTML report with text output
     rules-url = "https://…/{module}.py"  # helpUri in SARIF: {code} {name} {module}
     [severity]                           # or [tool.verify.severity]
-    AR002 = "warning"
+    percentage-points = "warning"        # a code, name or prefix, as in select
+
+Codes and names come from the codes table (``verifier/codes.py``); a code
+that was renamed still works there, and verify says what it is now.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
+
+import click
 
 from verifier.errors import UsageError
 from verifier.models import Finding
@@ -95,25 +100,31 @@ def _from_table(table: dict, name: str) -> Config:
     return cfg
 
 
-def _known() -> list[tuple[str, str]]:
-    from verifier.check.registry import all_rules
-    from verifier.report.view import UNUSED_CODE, UNUSED_NAME
-
-    return [(r.code, r.name) for r in all_rules()] + [(UNUSED_CODE, UNUSED_NAME)]
-
-
 def resolve_rules(tokens: list[str], what: str = "rule") -> set[str]:
-    """Rule codes for codes, kebab-case names, code prefixes (``AR``) or ``ALL``."""
-    known = _known()
-    codes: set[str] = set()
+    """Rule codes for codes, kebab-case names, code prefixes (``AR``) or ``ALL``.
+
+    A preview rule is chosen only by its own code or name. A renamed code
+    resolves to its new one, with a note on standard error.
+    """
+    from verifier import codes as table
+    from verifier.check.registry import all_rules
+
+    known = all_rules(stage=None)
+    out: set[str] = set()
     for tok in (t.strip() for t in tokens):
         if not tok:
             continue
-        hit = {c for c, n in known if tok.upper() == "ALL" or c.startswith(tok.upper()) or n == tok.lower()}
+        new = table.redirect(tok.upper())
+        if new:
+            click.echo(f"verify: rule {tok.upper()} was renamed {new}; write {new}", err=True)
+            tok = new
+        exact = {r.code for r in known if tok.upper() == r.code or tok.lower() == r.name}
+        wide = {r.code for r in known if r.status != "preview" and (tok.upper() == "ALL" or r.code.startswith(tok.upper()))}
+        hit = exact | wide
         if not hit:
             raise UsageError(f"unknown {what} {tok!r}; verify --list-checks shows the codes and names")
-        codes |= hit
-    return codes
+        out |= hit
+    return out
 
 
 def apply(result: Result, select: Optional[set[str]], ignore: set[str], severity: dict[str, str]) -> Result:
@@ -122,9 +133,12 @@ def apply(result: Result, select: Optional[set[str]], ignore: set[str], severity
     An override changes every finding of the rule except those whose figure
     was found ``supported``: a pass stays a pass whatever the rule's level.
     """
+    from verifier.check.registry import all_rules
+
+    preview = {r.code for r in all_rules(stage=None) if r.status == "preview"}
     kept: list[Finding] = []
     for f in result.findings:
-        if (select is not None and f.rule not in select) or f.rule in ignore:
+        if (f.rule not in select if select is not None else f.rule in preview) or f.rule in ignore:
             continue
         level = severity.get(f.rule)
         if level and f.verdict != "supported" and level != f.severity:
@@ -134,7 +148,7 @@ def apply(result: Result, select: Optional[set[str]], ignore: set[str], severity
 
 
 def severity_overrides(items: dict[str, str]) -> dict[str, str]:
-    """``{"AR": "warning"}`` → ``{"AR001": "warning", …}``; later, more specific entries win."""
+    """``{"AR": "warning"}`` → each AR code mapped to ``"warning"``; later, more specific entries win."""
     out: dict[str, str] = {}
     for tok, level in items.items():
         if level not in SEVERITIES:

@@ -179,3 +179,35 @@ def _item(fp: str, rule: str, figs: list[str], message: str, prev: Optional[Entr
 def dump(article: str, items: list[dict]) -> str:
     body = yaml.safe_dump({"article": article, "findings": items}, allow_unicode=True, sort_keys=False, width=100)
     return HEADER.format(article=article) + body
+
+
+def follow_redirects(result: Result, fps: dict[str, str], entries: Optional[list[Entry]]) -> tuple[Optional[list[Entry]], list[str]]:
+    """Entries naming a renamed rule code, carried over to the code that replaced it; and a note for each.
+
+    A fingerprint holds its rule's code, so an entry written under the old
+    code is matched by fingerprinting the new rule's findings under the old
+    one; it then takes the current fingerprint, keeping its decision, and
+    ``--update-ledger`` writes it back under the new code.
+    """
+    from verifier.codes import redirect
+
+    if not entries or not any(redirect(e.rule) for e in entries):
+        return entries, []
+    current: dict[str, str] = {}  # old-code fingerprint -> current fingerprint
+    for old in {e.rule for e in entries if redirect(e.rule)}:
+        new = redirect(old)
+        renamed = Result(result.article, result.extraction, result.claims,
+                         [f.model_copy(update={"rule": old}) if f.rule == new else f for f in result.findings])
+        alt = fingerprints(renamed)
+        current.update({alt[f.id]: fps[f.id] for f in result.findings if f.rule == new})
+    out, notes = [], []
+    for e in entries:
+        new = redirect(e.rule)
+        if not new:
+            out.append(e)
+            continue
+        fp = current.get(e.fingerprint, e.fingerprint)
+        out.append(Entry(fp, new, e.decision, e.reason, e.figures, e.message, e.line))
+        where = f"line {e.line}" if e.line else e.fingerprint
+        notes.append(f"entry at {where} names {e.rule}, now {new}; verify --update-ledger rewrites it")
+    return out, notes

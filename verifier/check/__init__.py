@@ -1,8 +1,9 @@
-"""The check stage: claims (and sources) → findings, by a registry of rules.
+"""The check stage: claims (and sources) → findings, by the rules of the codes table.
 
 Each rule sees one ``Context`` (the article, its claims, the loaded source
-tables) and yields ``Finding`` models; ``run_checks`` numbers them in article
-order. Rules live one per module in ``verifier/check/rules``.
+tables) and yields ``Finding`` models; ``run_checks`` runs every check-stage
+rule ``verifier/codes.py`` lists and numbers the findings in article order.
+Rules live one per module in ``verifier/check/rules``.
 """
 
 from __future__ import annotations

@@ -1,19 +1,23 @@
-"""The table of check rules: one stable code per rule, never reused.
+"""Rules as the codes table (``verifier/codes.py``) declares them, loaded on first use.
 
-A rule is a small module in ``verifier/check/rules`` whose docstring is its
-documentation (What it checks / Why it matters / Example / How to fix) and
-which registers one function with ``@rule(code, name, severity)``. The
-function takes the article's ``Context`` and yields findings.
+A rule module's docstring is its documentation (What it checks / Why it
+matters / Example / How to fix) and it marks the one function that
+implements it with ``@rule(code)``; code, name, severity and status come
+from the table only. ``all_rules()`` imports every module the table lists
+for a stage, so which rule module happens to be imported first never
+decides which rules run.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator, Optional
 
-__all__ = ["Rule", "all_rules", "get", "rule"]
+from verifier import codes
+
+__all__ = ["Rule", "all_rules", "get", "replaced", "rule"]
 
 
 @dataclass(frozen=True)
@@ -24,43 +28,65 @@ class Rule:
     summary: str
     doc: str
     func: Callable[..., Iterable]
+    status: str = "stable"
+    stage: str = "check"
+    module: str = ""
 
 
-_RULES: dict[str, Rule] = {}
-
-
-def rule(code: str, name: str, severity: str):
-    """Register a check function under a stable code and kebab-case name."""
+def rule(code: str):
+    """Mark the function that implements ``code``; everything else about the rule is in the codes table."""
 
     def wrap(func):
-        import sys
-
-        module = sys.modules[func.__module__]
-        doc = (module.__doc__ or "").strip()
-        summary = doc.splitlines()[0] if doc else name
-        if code in _RULES and _RULES[code].func is not func:
-            raise RuntimeError(f"rule code {code} registered twice")
-        _RULES[code] = Rule(code, name, severity, summary, doc, func)
+        func.rule_code = code
         return func
 
     return wrap
 
 
-def _load() -> None:
-    from verifier.check import rules
-
-    for mod in pkgutil.iter_modules(rules.__path__):
-        importlib.import_module(f"verifier.check.rules.{mod.name}")
-
-
-def all_rules() -> list[Rule]:
-    if not _RULES:
-        _load()
-    return [_RULES[c] for c in sorted(_RULES)]
+def _load(entry: codes.Code) -> Rule:
+    mod = importlib.import_module(entry.module)
+    funcs = [f for f in vars(mod).values() if callable(f) and getattr(f, "rule_code", None) == entry.code]
+    if len(funcs) != 1 or funcs[0].__module__ != mod.__name__:
+        raise RuntimeError(f"{entry.module} must mark exactly one function @rule({entry.code!r})")
+    doc = (mod.__doc__ or "").strip()
+    summary = doc.splitlines()[0] if doc else entry.name
+    return Rule(entry.code, entry.name, entry.severity, summary, doc, funcs[0], entry.status, entry.stage, entry.module)
 
 
-def get(code_or_name: str) -> Rule | None:
-    for r in all_rules():
-        if code_or_name.upper() == r.code or code_or_name.lower() == r.name:
+_loaded: dict[str, Rule] = {}  # code -> Rule, filled from the table on first use
+_stand_in: Optional[list[Rule]] = None  # set by ``replaced`` (tests)
+
+
+def _rules() -> list[Rule]:
+    if _stand_in is not None:
+        return _stand_in
+    for entry in codes.CODES:
+        if entry.code not in _loaded:
+            _loaded[entry.code] = _load(entry)
+    return [_loaded[e.code] for e in codes.CODES]
+
+
+def all_rules(stage: Optional[str] = "check") -> list[Rule]:
+    """Every rule of ``stage`` (None: every stage), in code order."""
+    return sorted((r for r in _rules() if stage is None or r.stage == stage), key=lambda r: r.code)
+
+
+def get(code_or_name: str) -> Optional[Rule]:
+    """The rule for a code or name, of any stage; a redirected code gives the rule that replaced it."""
+    token = code_or_name.strip()
+    code = codes.redirect(token.upper()) or token.upper()
+    for r in _rules():
+        if code == r.code or token.lower() == r.name:
             return r
     return None
+
+
+@contextmanager
+def replaced(rules: Iterable[Rule]) -> Iterator[list[Rule]]:
+    """Run with stand-in rules instead of the table's (for tests of the report layer and the gate)."""
+    global _stand_in
+    before, _stand_in = _stand_in, list(rules)
+    try:
+        yield _stand_in
+    finally:
+        _stand_in = before

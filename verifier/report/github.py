@@ -9,7 +9,7 @@ reviewed becomes a ``notice`` saying so, since it no longer fails the gate.
 
 from __future__ import annotations
 
-from verifier.report.view import UNUSED_CODE, UNUSED_NAME, ArticleReport, show_controls
+from verifier.report.view import ArticleReport, show_controls
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -45,14 +45,7 @@ def render(reports: list[ArticleReport], fail_on: str = "error") -> str:
             if end_line != line:  # GitHub takes columns only within one line
                 props.pop("col"), props.pop("endColumn")
             lines.append(command(level, msg, **props, title=show_controls(f"{f.rule} {f.name} ({f.verdict})")))
-        for e in rep.unused:
-            lines.append(
-                command(
-                    "warning",
-                    f"ledger entry for {e.rule} on {', '.join(e.figures) or e.fingerprint} ({e.decision}) matches no finding in {rep.path}; run verify --update-ledger",
-                    file=rep.ledger_path,
-                    line=e.line,
-                    title=f"{UNUSED_CODE} {UNUSED_NAME}",
-                )
-            )
+        for lf in rep.ledger_findings:
+            msg = f"{lf.message}\n{lf.advice}" if lf.advice else lf.message
+            lines.append(command(LEVEL[lf.severity], msg, file=lf.file, line=lf.line, title=show_controls(f"{lf.rule} {lf.name}")))
     return "".join(line + "\n" for line in lines)

@@ -198,8 +198,8 @@ def _summary(rep: ArticleReport, per_claim: dict[str, list[Finding]], shown: set
             f'<a href="#{attr(target or card)}"><span class="badge sev-{attr(f.severity)}">{esc(f.severity)}</span>'
             f"{esc(f.rule)} {line}:{col} {esc(f.verdict)}{mark} — {esc(f.message)}</a></li>"
         )
-    unused = "".join(f"<li>{esc(e.rule)} on {esc(', '.join(e.figures) or e.fingerprint)} ({esc(e.decision)})</li>" for e in rep.unused)
-    gating = len(rep.gating(fail_on)) + len(rep.unused_gating(fail_on))
+    unused = "".join(f"<li>{esc(lf.rule)} {esc(lf.name)}: {esc(lf.message)}</li>" for lf in rep.ledger_findings)
+    gating = len(rep.gating(fail_on)) + len(rep.ledger_gating(fail_on))
     gate = (f'<p class="gate-fail">Gate (fail on {esc(fail_on)}): fails, {gating} to fix or review</p>' if gating
             else f'<p class="gate-pass">Gate (fail on {esc(fail_on)}): passes</p>')
     return (
@@ -211,7 +211,7 @@ def _summary(rep: ArticleReport, per_claim: dict[str, list[Finding]], shown: set
         + (f"<fieldset><legend>Rule</legend>{rule_filters}</fieldset>" if rules else "")
         + f'<h2>Findings</h2><ol class="findings">{"".join(items)}</ol>'
         + ("" if items else '<p class="hint">No findings.</p>')
-        + (f'<h2>Unused ledger entries</h2><p class="hint">{esc(rep.ledger_path)}: entries matching no finding.</p><ul class="unused">{unused}</ul>' if unused else "")
+        + (f'<h2>Ledger</h2><p class="hint">{esc(rep.ledger_path)}</p><ul class="unused">{unused}</ul>' if unused else "")
         + "</section>"
     )
 

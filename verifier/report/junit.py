@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from verifier.ledger import figures
-from verifier.report.view import UNUSED_CODE, UNUSED_NAME, UNUSED_SEVERITY, ArticleReport, fails_gate
+from verifier.report.view import ArticleReport, fails_gate
 
 # XML 1.0 cannot carry most control characters, even escaped.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -60,13 +60,15 @@ def _suite(rep: ArticleReport, fail_on: str) -> ET.Element:
             fail.text = _x(_details(rep, f))
         else:
             ET.SubElement(case, "system-out").text = _x(_details(rep, f))
-    for e in rep.unused:
+    for lf in rep.ledger_findings:
         tests += 1
-        case = ET.SubElement(suite, "testcase", classname=_x(rep.path), name=_x(f"{UNUSED_CODE} {UNUSED_NAME} {', '.join(e.figures) or e.fingerprint}"), file=_x(rep.ledger_path or ""))
-        text = f"{rep.ledger_path}: the {e.decision} entry for {e.rule} ({e.fingerprint}) matches no finding; run verify --update-ledger"
-        if fails_gate(UNUSED_SEVERITY, fail_on):
+        figure = ", ".join(lf.entry.figures) or lf.fingerprint
+        case = ET.SubElement(suite, "testcase", classname=_x(rep.path), name=_x(f"{lf.rule} {lf.name} {figure}"), file=_x(lf.file))
+        text = f"{lf.file}:{lf.line}: {lf.message}" if lf.line else f"{lf.file}: {lf.message}"
+        text += f"\nadvice: {lf.advice}" if lf.advice else ""
+        if fails_gate(lf.severity, fail_on):
             failures += 1
-            ET.SubElement(case, "failure", message=_x(text), type=f"{UNUSED_CODE} {UNUSED_SEVERITY}")
+            ET.SubElement(case, "failure", message=_x(lf.message), type=f"{lf.rule} {lf.severity}").text = _x(text)
         else:
             ET.SubElement(case, "system-out").text = _x(text)
     if tests == 0:

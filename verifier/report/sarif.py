@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from verifier import __version__, lexicon
 from verifier.models import Finding
-from verifier.report.view import UNUSED_CODE, UNUSED_NAME, UNUSED_SEVERITY, ArticleReport, jsonable
+from verifier.report.view import ArticleReport, jsonable
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -45,21 +45,17 @@ def _descriptor(code: str, name: str, severity: str, summary: str, doc: str, url
 
 def _rules(reports: list[ArticleReport], rules_url: str | None) -> list[dict]:
     from verifier.check.registry import all_rules
-    import verifier.ledger as ledger
 
     def url(code, name, module):
         return rules_url.format(code=code, name=name, module=module) if rules_url else None
 
     out = {}
-    for r in all_rules():
-        out[r.code] = _descriptor(r.code, r.name, r.severity, r.summary, r.doc, url(r.code, r.name, r.func.__module__.rsplit(".", 1)[-1]))
+    for r in all_rules(stage=None):
+        out[r.code] = _descriptor(r.code, r.name, r.severity, r.summary, r.doc, url(r.code, r.name, (r.module or r.func.__module__).rsplit(".", 1)[-1]))
     for rep in reports:
-        for f in rep.result.findings:
+        for f in [*rep.result.findings, *rep.ledger_findings]:
             if f.rule not in out:
                 out[f.rule] = _descriptor(f.rule, f.name or f.rule, f.severity, f.name, "", None)
-    if any(rep.unused for rep in reports):
-        doc = (ledger.__doc__ or "").strip()
-        out[UNUSED_CODE] = _descriptor(UNUSED_CODE, UNUSED_NAME, UNUSED_SEVERITY, "A claims/ ledger entry that matches no current finding.", doc, url(UNUSED_CODE, UNUSED_NAME, "ledger"))
     return [out[k] for k in sorted(out)]
 
 
@@ -116,20 +112,22 @@ def sarif_log(reports: list[ArticleReport], fail_on: str = "error", rules_url: s
         mime = "text/markdown" if rep.path.lower().endswith((".md", ".markdown")) else "text/plain"
         artifacts.append({"location": {"uri": _uri(rep.path)}, "mimeType": mime, "encoding": a.encoding, "hashes": {"sha-256": a.sha256}, "properties": {"language": a.language}})
         results += [_result(rep, f, art, rule_index) for f in rep.findings()]
-        if rep.unused:
-            led = len(artifacts)
-            artifacts.append({"location": {"uri": _uri(rep.ledger_path)}, "mimeType": "application/yaml"})
-            for e in rep.unused:
-                region = {"startLine": e.line} if e.line else {}
-                results.append({
-                    "ruleId": UNUSED_CODE,
-                    "ruleIndex": rule_index[UNUSED_CODE],
-                    "kind": "fail",
-                    "level": LEVEL[UNUSED_SEVERITY],
-                    "message": {"text": f"Ledger entry for {e.rule} on {', '.join(e.figures) or e.fingerprint} ({e.decision}) matches no finding in {rep.path}; run verify --update-ledger to drop it."},
-                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(rep.ledger_path), "index": led}, **({"region": region} if region else {})}}],
-                    "partialFingerprints": {FINGERPRINT_KEY: f"{UNUSED_CODE}:{e.fingerprint}"},
-                })
+        files: dict[str, int] = {}
+        for lf in rep.ledger_findings:
+            if lf.file not in files:
+                files[lf.file] = len(artifacts)
+                artifacts.append({"location": {"uri": _uri(lf.file)}, "mimeType": "application/yaml"})
+            region = {"startLine": lf.line} if lf.line else {}
+            results.append({
+                "ruleId": lf.rule,
+                "ruleIndex": rule_index[lf.rule],
+                "kind": "fail",
+                "level": LEVEL[lf.severity],
+                "message": {"text": f"{lf.message} {lf.advice}" if lf.advice else lf.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(lf.file), "index": files[lf.file]}, **({"region": region} if region else {})}}],
+                "partialFingerprints": {FINGERPRINT_KEY: f"{lf.rule}:{lf.fingerprint}"},
+                "properties": {"evidence": jsonable(lf.evidence), **({"advice": lf.advice} if lf.advice else {})},
+            })
     run = {
         "tool": {"driver": {"name": "verify", "version": __version__, "semanticVersion": __version__, "rules": rules}},
         "invocations": [{"executionSuccessful": True, "properties": {"failOn": fail_on}}],

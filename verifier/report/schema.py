@@ -108,7 +108,7 @@ class UnusedEntry(_Strict):
 
 class Ledger(_Strict):
     path: str
-    unused: list[UnusedEntry] = Field(description="Entries that match no current finding (LG001).")
+    unused: list[UnusedEntry] = Field(description="Entries of rules that ran which match no current finding; the ledger stage's rules report them.")
 
 
 class Report(_Strict):

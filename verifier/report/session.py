@@ -17,7 +17,8 @@ from verifier import ledger
 from verifier.config import Config
 from verifier.pipeline import Result
 from verifier.report.output import html_targets, protect, report_names, write_atomic
-from verifier.report.view import UNUSED_CODE, ArticleReport, display_path
+from verifier.ledger_rules import LedgerContext, run_ledger_rules
+from verifier.report.view import ArticleReport, display_path
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".yaml", ".yml", ".json")
@@ -38,19 +39,26 @@ class Session:
     def load_ledgers(self) -> None:
         self.entries = {p: ledger.load(f) for p, f in self.ledger_files.items()}
 
-    def add_results(self, results: list[Result], active=lambda rule: True) -> None:
-        """``active(rule)``: whether the rule ran; entries for rules left out are neither unused nor dropped."""
-        self.active = active
+    def add_results(self, results: list[Result], active=lambda rule: True, severity: Optional[dict[str, str]] = None) -> None:
+        """``active(rule)``: whether the rule ran; entries for rules left out are neither unused nor dropped.
+
+        ``severity``: the run's overrides, for the ledger stage's findings (the check stage's are applied already).
+        """
+        self.active, self.severity = active, severity or {}
         for path, r in zip(self.articles, results):
             rep = ArticleReport(r)
-            entries = self.entries[path]
+            entries, notes = ledger.follow_redirects(r, rep.fingerprints, self.entries[path])
+            self.entries[path] = entries
+            for note in notes:
+                click.echo(f"verify: ledger {display_path(self.ledger_files[path])}: {note}", err=True)
             rep.ledger_path = display_path(self.ledger_files[path]) if entries is not None else None
             self._match(rep, entries)
             self.reports.append(rep)
 
     def _match(self, rep: ArticleReport, entries) -> None:
         rep.reviews, unused = ledger.match(rep.fingerprints, entries)
-        rep.unused = [e for e in unused if self.active(e.rule)] if self.active(UNUSED_CODE) else []
+        rep.unused = [e for e in unused if self.active(e.rule)]
+        rep.ledger_findings = run_ledger_rules(LedgerContext(rep.path, rep.ledger_path, tuple(rep.unused)), self.active, self.severity)
 
     def check_targets(self, update_ledger: bool) -> None:
         files = list(self.html_files.values()) + [t for f, t in self.targets.items() if t is not None and f != "html"]
@@ -83,8 +91,8 @@ class Session:
             write_atomic(lf, text)
             entries = ledger.load(lf)
             click.echo(f"verify: ledger {display_path(lf)}: {len(entries)} entries, {added} new, {dropped} dropped", err=True)
-            self._match(rep, entries)
             rep.ledger_path = display_path(lf)
+            self._match(rep, entries)
 
     def write_html(self) -> None:
         from verifier.report.html import render_html
@@ -137,4 +145,4 @@ class Session:
         return render(self.reports, self.fail_on)
 
     def exit_code(self) -> int:
-        return int(any(r.gating(self.fail_on) or r.unused_gating(self.fail_on) for r in self.reports))
+        return int(any(r.gating(self.fail_on) or r.ledger_gating(self.fail_on) for r in self.reports))

@@ -12,7 +12,7 @@ import sys
 
 from verifier.pipeline import Result
 from verifier import numfmt as fmt
-from verifier.report.view import UNUSED_CODE, UNUSED_NAME, ArticleReport, fails_gate, is_source_row, row_label, show_controls, source_rows
+from verifier.report.view import ArticleReport, fails_gate, is_source_row, row_label, show_controls, source_rows
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _KNOWN = ("formula", "arithmetic", "inputs", "computed", "tolerance", "source")
@@ -74,10 +74,13 @@ def _render_one(out, rep: ArticleReport, show_figures: bool, fail_on: str, verbo
         _evidence(out, f.evidence or {})
         if f.advice:
             out.print(f"      advice: {_esc(f.advice)}")
-    for e in rep.unused:
-        where = f"{rep.ledger_path}:{e.line}" if e.line else rep.ledger_path
-        figs = ", ".join(e.figures) or e.fingerprint
-        out.print(f"  [yellow]warning[/yellow] {UNUSED_CODE} {UNUSED_NAME} {_esc(where)}: entry for {e.rule} on {_esc(figs)} ({e.decision}) matches no finding; run verify --update-ledger")
+    for lf in rep.ledger_findings:
+        where = f"{lf.file}:{lf.line}" if lf.line else lf.file
+        style = _STYLE[lf.severity]
+        mark = " [dim](fails the gate)[/dim]" if fails_gate(lf.severity, fail_on) else ""
+        out.print(f"  [{style}]{lf.severity}[/{style}] {lf.rule} {lf.name} {_esc(where)}: {_esc(lf.message)}{mark}")
+        if lf.advice:
+            out.print(f"      advice: {_esc(lf.advice)}")
     if rep.html_path:
         out.print(f"  HTML report: {_esc(rep.html_path)}")
 

@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Optional
 
 from verifier.ledger import Entry, fingerprints
+from verifier.ledger_rules import LedgerFinding
 from verifier.models import Claim, Finding
 from verifier.pipeline import Result
 
 __all__ = [
     "SEVERITY_RANK",
-    "UNUSED_CODE",
-    "UNUSED_NAME",
     "VERDICT_RANK",
     "ArticleReport",
     "display_path",
@@ -34,9 +33,6 @@ __all__ = [
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 # Worst first when colouring a claim: a contradiction outranks everything.
 VERDICT_RANK = {"supported": 0, "unverifiable": 1, "needs-review": 2, "contradicted": 3}
-# Unused ledger entries are reported like ruff's RUF100, under a code of their own.
-UNUSED_CODE, UNUSED_NAME = "LG001", "unused-ledger-entry"
-UNUSED_SEVERITY = "warning"
 
 
 @dataclass
@@ -46,7 +42,8 @@ class ArticleReport:
     result: Result
     fingerprints: dict[str, str] = field(default_factory=dict)  # finding id -> fingerprint
     reviews: dict[str, Entry] = field(default_factory=dict)  # finding id -> ledger entry
-    unused: list[Entry] = field(default_factory=list)
+    unused: list[Entry] = field(default_factory=list)  # entries of rules that ran, matching no finding
+    ledger_findings: list[LedgerFinding] = field(default_factory=list)  # the ledger stage's rules' findings
     ledger_path: Optional[str] = None
     html_path: Optional[str] = None
 
@@ -91,8 +88,8 @@ class ArticleReport:
         """Findings that fail the gate at ``fail_on``: at or above it and not reviewed."""
         return [f for f in self.result.findings if fails_gate(f.severity, fail_on) and not self.is_reviewed(f)]
 
-    def unused_gating(self, fail_on: str) -> list[Entry]:
-        return self.unused if fails_gate(UNUSED_SEVERITY, fail_on) else []
+    def ledger_gating(self, fail_on: str) -> list[LedgerFinding]:
+        return [f for f in self.ledger_findings if fails_gate(f.severity, fail_on)]
 
     def findings_for_claim(self, claim_id: str) -> list[Finding]:
         return [f for f in self.findings() if claim_id in f.claims]

@@ -16,9 +16,13 @@ of a claim's entity and metric and judge the claim against them.
     cache.py     pickled Tables for big files
     index.py     SourceIndex over all tables; load_sources
     match.py     a claim → its topic's rows, by kind and period
-    figures.py   figures as intervals, comparison, the Judgement a rule reports
-    judge.py     verdicts for levels, changes and beat/miss
+    figures.py   figures as intervals, comparison, rows shown and cited
+    judge.py     the rows a source rule weighs: levels, published changes, both periods of a change
+    verdicts.py  the Judgement a source rule reports (frozen), and the parts SR001/SR002 share
     findings.py  Judgement → Finding
+
+The verdicts themselves, and their messages, are the SR rules' own
+(``verifier/check/rules/sr00*.py``).
 """
 
 from verifier.sources.index import SourceIndex, load_sources, load_table

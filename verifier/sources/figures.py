@@ -1,4 +1,4 @@
-"""Figures as intervals, their comparison, and the judgement a rule reports.
+"""Figures as intervals, their comparison, and how a row is shown and cited.
 
 Every figure, printed in an article or in a table, stands for an interval
 (its printed precision, widened or bounded by a hedge); a computed figure
@@ -11,7 +11,7 @@ its ends, and one that falls elsewhere inside it needs review.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import urlsplit
 
@@ -19,7 +19,7 @@ from verifier.models import Claim
 from verifier.sources.table import SourceRow
 from verifier.sources.units import parse_unit
 
-__all__ = ["Fig", "Judgement", "compare", "fig_of_claim", "fig_of_row", "overlaps", "show", "show_row"]
+__all__ = ["Fig", "compare", "fig_of_claim", "fig_of_row", "overlaps", "show", "show_row"]
 
 EPS = 1e-9
 
@@ -166,41 +166,3 @@ def row_evidence(r: SourceRow) -> dict:
         "figure": show_row(r), "value": r.value, "unit": r.unit, "interval": [r.lo, r.hi],
         "low": r.low, "high": r.high,
     }  # fmt: skip
-
-
-@dataclass
-class Judgement:
-    """What a source rule reports about one claim."""
-
-    verdict: str  # supported | contradicted | needs-review | unverifiable
-    message: str
-    rows: list[SourceRow] = field(default_factory=list)  # the deciding row first
-    arithmetic: Optional[str] = None
-    tolerance: Optional[str] = None
-    uncertain: list[str] = field(default_factory=list)
-    advice: Optional[str] = None
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def severity(self) -> str:
-        if self.verdict == "contradicted":
-            return "warning" if self.uncertain else "error"
-        return "warning" if self.verdict == "needs-review" else "info"
-
-    def full_message(self) -> str:
-        if not self.uncertain:
-            return self.message
-        return f"{self.message} Uncertain match: {'; '.join(self.uncertain)}."
-
-    def evidence(self) -> dict:
-        ev: dict = {}
-        if self.rows:
-            ev["source"] = row_evidence(self.rows[0])
-            ev["rows"] = [row_evidence(r) for r in self.rows]
-        for k in ("arithmetic", "tolerance"):
-            if getattr(self, k):
-                ev[k] = getattr(self, k)
-        if self.uncertain:
-            ev["uncertain"] = list(self.uncertain)
-        ev.update(self.extra)
-        return ev

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from verifier.models import Claim, Finding, Span
-from verifier.sources.figures import Judgement
+from verifier.sources.verdicts import Judgement
 
 __all__ = ["finding"]
 

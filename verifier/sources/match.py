@@ -6,7 +6,7 @@ figure (an actual, an analysts' estimate, the company's guidance; a level
 or a change), the same period. Every step that is not exact is noted, so a
 verdict built on a fuzzy name or a guessed period says so.
 
-``judge_level`` and ``judge_change`` (in ``judge.py``) use these helpers.
+``judge.py`` and the SR rules use these helpers.
 """
 
 from __future__ import annotations

@@ -62,7 +62,7 @@ def _followed(ctx, c: Claim) -> Claim | None:
     return before[-1] if before else None
 
 
-@rule("AR001", "change-rate", "error")
+@rule("AR001")
 def check(ctx):
     levels = _levels(ctx)
     for c in ctx.claims:

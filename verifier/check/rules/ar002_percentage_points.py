@@ -28,7 +28,7 @@ def _levels(ctx, c):
     return arith.new_and_base(ctx, c, levels, reach=8) if len(levels) == 2 else None
 
 
-@rule("AR002", "percentage-points", "error")
+@rule("AR002")
 def check(ctx):
     for c in ctx.claims:
         if c.kind not in ("percentage_point_change", "change") or c.quantity.unit not in ("percent", "percentage_point"):

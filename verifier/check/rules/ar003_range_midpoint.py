@@ -18,7 +18,7 @@ from verifier.check import arith
 from verifier.check.registry import rule
 
 
-@rule("AR003", "range-midpoint", "error")
+@rule("AR003")
 def check(ctx):
     for c in ctx.claims:
         for cm in c.comparators:

@@ -41,7 +41,7 @@ def _verdict(total, parts, line, ev, what, complete=False, pairing="clause"):
         advice="Correct the total or the part that is wrong.", fmt=lambda x: arith.val(x, unit), pairing=pairing, **ev)
 
 
-@rule("AR004", "parts-total", "error")
+@rule("AR004")
 def check(ctx):
     yield from _quarters(ctx)
     yield from _listed(ctx)

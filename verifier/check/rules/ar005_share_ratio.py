@@ -34,7 +34,7 @@ def _compare(c, part, whole, formula, pairing="clause"):
         pairing=pairing, formula=formula)
 
 
-@rule("AR005", "share-ratio", "error")
+@rule("AR005")
 def check(ctx):
     text = ctx.article.text
     for c in ctx.claims:

@@ -54,7 +54,7 @@ def _levels(c, candidates):
     return {y: list(v.values()) for y, v in out.items()}
 
 
-@rule("AR006", "cagr", "error")
+@rule("AR006")
 def check(ctx):
     by_entity = None
     for c in ctx.claims:

@@ -23,7 +23,7 @@ from verifier.check import arith
 from verifier.check.registry import rule
 
 
-@rule("AR007", "beat-miss", "error")
+@rule("AR007")
 def check(ctx):
     for a in ctx.claims:
         for cm in a.comparators:

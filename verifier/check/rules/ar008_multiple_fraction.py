@@ -34,7 +34,7 @@ def _pair(ctx, c):
     return arith.new_and_base(ctx, c, amounts)
 
 
-@rule("AR008", "multiple-fraction", "error")
+@rule("AR008")
 def check(ctx):
     text = ctx.article.text
     for c in ctx.claims:

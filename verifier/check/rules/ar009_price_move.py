@@ -24,7 +24,7 @@ from verifier.claims import cues
 from verifier.claims.kinds import MOVE_IN_PERCENT
 
 
-@rule("AR009", "price-move", "error")
+@rule("AR009")
 def check(ctx):
     for c in ctx.claims:
         if c.kind != "change" or c.quantity.unit != "percent":

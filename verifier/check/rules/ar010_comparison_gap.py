@@ -37,7 +37,7 @@ def _pairs(ctx, c, compared):
             yield a, e
 
 
-@rule("AR010", "comparison-gap", "error")
+@rule("AR010")
 def check(ctx):
     text = ctx.article.text
     compared = None

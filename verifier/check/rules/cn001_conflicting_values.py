@@ -69,7 +69,7 @@ def _linked(ctx, a, b) -> bool:
     return any({a.id, b.id} <= targets(c) for c in ctx.sentence_of(a))
 
 
-@rule("CN001", "conflicting-values", "error")
+@rule("CN001")
 def check(ctx):
     groups = {}
     # an article that names no company we know is about one subject: compare its figures by metric

@@ -42,7 +42,7 @@ def _related(a, b) -> bool:
     return bool(_topic(a.entity) & _topic(b.entity))
 
 
-@rule("CN002", "scale-mismatch", "warning")
+@rule("CN002")
 def check(ctx):
     groups: dict[tuple, dict[tuple, object]] = {}
     for c in ctx.claims:

@@ -20,7 +20,7 @@ from verifier.check import arith
 from verifier.check.registry import rule
 
 
-@rule("SC001", "unattributed-forecast", "info")
+@rule("SC001")
 def check(ctx):
     by_sentence = {}
     for c in ctx.claims:

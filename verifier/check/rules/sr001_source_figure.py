@@ -28,13 +28,161 @@ correct the table and keep its source and quote.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Optional
+
 from verifier.check.registry import rule
+from verifier.models import Claim, Verdict
+from verifier.sources.figures import Fig, cite, compare, fig_of_claim, fig_of_row, in_row_units, nearest, num, pct, show, show_row
 from verifier.sources.findings import judged
-from verifier.sources.judge import judge_level
+from verifier.sources.judge import level_rows, rows_at
+from verifier.sources.match import Topic, bases_for, factor
+from verifier.sources.table import SourceRow
+from verifier.sources.verdicts import RANK, Judgement, uncertain, unverifiable
 
 LEVEL_KINDS = {"amount", "price", "count", "share", "ratio", "estimate", "guidance", "range"}
+BASES = ("actual", "estimate", "guidance")
 
 
-@rule("SR001", "source-figure", "error")
+@rule("SR001")
 def check(ctx):
     yield from judged(ctx, LEVEL_KINDS, judge_level)
+
+
+@dataclass(frozen=True)
+class Compared:
+    """The claim against one row: the verdict, which part of the row agreed, the row as a figure in the claim's unit."""
+
+    verdict: Verdict
+    part: str
+    row: SourceRow
+    pub: Fig
+    k: float  # row's base unit → the claim's unit
+
+
+@dataclass(frozen=True)
+class Level:
+    """The claim against the rows of one basis for its period, best row first."""
+
+    claim: Claim
+    what: str  # "Amazon revenue 2025-Q4 guidance"
+    compared: tuple[Compared, ...]
+    claimed: Fig
+    notes: tuple[str, ...]
+
+    @property
+    def best(self) -> Compared:
+        return self.compared[0]
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.best.verdict
+
+    @property
+    def basis(self) -> str:
+        return self.best.row.basis
+
+
+def _level(c: Claim, t: Topic, rows: list[SourceRow], basis: str, notes: list[str]) -> Level:
+    claimed = fig_of_claim(c, signed=False)
+    midpoint = any(x.relation == "midpoint_of" for x in c.comparators)
+    out = []
+    for r in rows:
+        k = factor(r.unit, c.quantity.unit)
+        pub = fig_of_row(r, k)
+        verdict, part = compare(claimed, pub, midpoint_only=midpoint and pub.is_range)
+        out.append(Compared(verdict, part, r, pub, k))
+    out.sort(key=lambda x: (RANK[x.verdict], abs(nearest(claimed, x.pub)[1] - claimed.point)))
+    return Level(c, t.name(c.period, basis), tuple(out), claimed, tuple(notes))
+
+
+def _agrees(m: Level) -> str:
+    b = m.best
+    at = f" ({b.part})" if b.part and b.part != "both ends" else ""
+    return f"{show(m.claim)} agrees with the published {m.what}: {show_row(b.row)}{at}, {cite(b.row)}"
+
+
+def _message(m: Level) -> str:
+    b = m.best
+    if b.verdict == "supported":
+        return _agrees(m) + "."
+    if b.verdict == "needs-review":
+        return f"{show(m.claim)} lies inside the published {m.what} range {show_row(b.row)} but not at its midpoint or an end ({cite(b.row)})."
+    others = "; ".join(f"{show_row(x.row)} ({cite(x.row)})" for x in m.compared[1:3])
+    msg = f"{show(m.claim)} contradicts the published {m.what}: {show_row(b.row)}, {cite(b.row)}."
+    return msg + (f" Also published: {others}." if others else "")
+
+
+def _arithmetic(m: Level) -> str:
+    c, b = m.claim, m.best
+    in_units = (lambda x: in_row_units(x, b.row)) if b.k == 1.0 else num
+    name, p = nearest(m.claimed, b.pub)
+    diff = m.claimed.point - p
+    return (
+        f"{c.quantity.text} = {in_units(m.claimed.point)}; published {name + ' ' if name else ''}{in_units(p)}; "
+        f"difference {in_units(diff)}" + (f" ({pct(diff / p * 100)})" if p else "")
+    )
+
+
+def _tolerance(m: Level) -> str:
+    c, r = m.claim, m.best.row
+    show_ = (lambda x: in_row_units(x, r)) if m.best.k == 1.0 else num
+    return (
+        f"{c.quantity.text} stands for {show_(m.claimed.lo)} to {show_(m.claimed.hi)} (printed precision"
+        f"{', hedge ' + c.quantity.hedge.replace('_', ' ') if c.quantity.hedge else ''}); "
+        f"{show_row(r)} stands for {in_row_units(r.lo, r)} to {in_row_units(r.hi, r)}"
+    )
+
+
+def _judgement(m: Level, t: Topic, verdict: Verdict, message: str, rows, advice: Optional[str]) -> Judgement:
+    return Judgement(verdict, message, tuple(rows), _arithmetic(m), _tolerance(m),
+                     uncertain(m.claim, t, list(m.notes), [m.best.row]), advice)  # fmt: skip
+
+
+def _of(m: Level, t: Topic) -> Judgement:
+    advice = None if m.verdict == "supported" else f"Check the figure against {m.best.row.source}."
+    return _judgement(m, t, m.verdict, _message(m), [x.row for x in m.compared], advice)
+
+
+def _at(c: Claim, t: Topic, rows: list[SourceRow], basis: str) -> Optional[Level]:
+    hit, notes = rows_at(rows, basis, c.period, c.period_guessed)
+    return _level(c, t, hit, basis, notes) if hit else None
+
+
+def judge_level(c: Claim, t: Topic) -> Optional[Judgement]:
+    """The claim against the rows of the first basis it can be checked against that has its period."""
+    rows = level_rows(c, t)
+    if not rows:
+        return None
+    first = next((m for m in (_at(c, t, rows, b) for b in bases_for(c)) if m), None)
+    if first is None:
+        return _other_basis_only(c, t, rows)
+    if first.verdict != "contradicted":
+        return _of(first, t)
+    for basis in BASES:  # contradicts the actual but equals the estimate (or the other way round): swapped?
+        alt = None if basis == first.basis else _at(c, t, rows, basis)
+        if alt and alt.verdict == "supported":
+            r0, r1 = first.best.row, alt.best.row
+            msg = (
+                f"{show(c)} is not the published {r0.basis} {show_row(r0)} ({cite(r0)}) but equals the published "
+                f"{r1.basis} {show_row(r1)} ({cite(r1)}); check the article presents it as the {r1.basis}."
+            )
+            advice = f"Say it is the {r1.basis} (預期/estimate, 指引/guidance), or use the {r0.basis}."
+            return _judgement(alt, t, "needs-review", msg, [r1, r0], advice)
+    return _of(first, t)
+
+
+def _other_basis_only(c: Claim, t: Topic, rows: list[SourceRow]) -> Judgement:
+    """No row of the kind the claim is; a row of another kind (an estimate for a plain figure) may still say something."""
+    for basis in ("guidance", "estimate", "actual"):
+        hit, notes = rows_at(rows, basis, c.period, c.period_guessed)
+        if not hit:
+            continue
+        m = _level(c, t, hit, basis, notes)
+        if m.verdict == "supported":
+            msg = f"{_agrees(m)}; the tables have only the {basis} for {c.period}, so check the article presents it as such."
+            advice = f"Say the figure is the {basis}, or cite the actual when it is published."
+            return _judgement(m, t, "needs-review", msg, [x.row for x in m.compared], advice)
+        only = f" (Only the {basis} is published for {c.period}: {show_row(hit[0])}, {cite(hit[0])}.)"
+        return unverifiable(c, t, rows, t.name(None), also=only)
+    return unverifiable(c, t, rows, t.name(None))

@@ -24,13 +24,197 @@ change the source published, with its base period.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Optional
+
 from verifier.check.registry import rule
+from verifier.models import Claim, Verdict
+from verifier.sources.figures import Fig, cite, compare, fig_of_claim, fig_of_row, in_row_units, nearest, num, pct, show, show_row
 from verifier.sources.findings import judged
-from verifier.sources.judge import judge_change
+from verifier.sources.judge import pair_rows, published_change_rows, rows_at
+from verifier.sources.match import Topic, bases_for, factor, most_precise
+from verifier.sources.table import SourceRow
+from verifier.sources.verdicts import RANK, Judgement, uncertain, unverifiable
 
 CHANGE_KINDS = {"change", "percentage_point_change", "cagr", "multiple"}
+_CHANGE_WORDS = {"yoy": "year-over-year change", "qoq": "quarter-over-quarter change", "cagr": "CAGR",
+                 "vs-estimate": "gap to the estimate", "gap": "gap to the estimate", "move": "price move",
+                 "vs-base": "change from its base period"}
 
 
-@rule("SR002", "source-change", "error")
+@rule("SR002")
 def check(ctx):
     yield from judged(ctx, CHANGE_KINDS, judge_change)
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A change computed from two level rows: its interval, the arithmetic shown, the rows, the notes."""
+
+    fig: Fig
+    arithmetic: str
+    rows: tuple[SourceRow, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One way of checking the change (a published change row, or a change computed from levels)."""
+
+    verdict: Verdict
+    part: str
+    claimed: Fig
+    fig: Fig
+    rows: tuple[SourceRow, ...]
+    against: str  # "the published year-over-year change 14%, …" or "the computed change …"
+    arithmetic: Optional[str]  # only when computed
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Published:
+    """The claimed change against one published change row."""
+
+    verdict: Verdict
+    part: str
+    row: SourceRow
+    fig: Fig
+
+
+def _published(claimed: Fig, r: SourceRow, magnitude: bool) -> Published:
+    pub = fig_of_row(r)
+    pub = pub.scaled(-1) if magnitude and pub.point < 0 else pub
+    verdict, part = compare(claimed, pub)
+    return Published(verdict, part, r, pub)
+
+
+def _computed(c: Claim, t: Topic, how: str, subject: str) -> Optional[Computed]:
+    """A change computed from two level rows (``subject`` basis now, the base then)."""
+    pair = pair_rows(c, t, how, subject)
+    if pair is None:
+        return None
+    years = _years(c, a_label=c.period, b_label=pair.base[0].period) if how == "cagr" else 0
+    if how == "cagr" and not years:
+        return None
+    a, b = most_precise(list(pair.current)), most_precise(list(pair.base))
+    k = factor(a.unit, b.unit)
+    if k is None or b.lo <= 0:
+        return None
+    blo, bhi, bp = b.lo, b.hi, b.value
+    kind = "pp" if c.kind == "percentage_point_change" else ("multiple" if c.kind == "multiple" else "growth")
+    root = 1 / years if years else 1.0
+
+    def calc(lo: float, hi: float, p: float) -> tuple[tuple[float, float], float]:
+        lo, hi, p = lo * k, hi * k, p * k
+        if kind == "pp":
+            return (lo - bhi, hi - blo), p - bp
+        if kind == "multiple":
+            return (lo / bhi, hi / blo), p / bp
+        if not years:
+            return ((lo / bhi - 1) * 100, (hi / blo - 1) * 100), (p / bp - 1) * 100
+        g = lambda x, y: ((max(x, 0.0) / y) ** root - 1) * 100  # noqa: E731 - CAGR over `years`
+        return (g(lo, bhi), g(hi, blo)), g(p, bp)
+
+    parts = {name: calc(iv[0], iv[1], p) for name, iv, p in fig_of_row(a).ends()}
+    sign = "−" if kind == "pp" else "/"
+    tail = "" if kind != "growth" else (f")^(1/{years}) − 1" if years else " − 1")
+    head = "(" if years else ""
+    unit = (lambda x: num(round(x, 3)) + "×") if kind == "multiple" else (lambda x: num(round(x, 2)) + " pp") if kind == "pp" else pct
+    lines = [
+        f"{head}{show_row(a) if not n else n + ' ' + in_row_units(p, a)} {sign} {show_row(b)}{tail} = {unit(v[1])}"
+        for n, p, v in ((n, p, parts[n]) for n, _, p in fig_of_row(a).ends())
+    ]
+    where = f"{a.file} rows {a.row} and {b.row}" if a.file == b.file else f"{a.file} row {a.row}, {b.file} row {b.row}"
+    arithmetic = "; ".join(lines) + f" ({where})"
+    if "" in parts:
+        (lo, hi), p = parts[""]
+        fig = Fig(lo, hi, p)
+    else:
+        fig = Fig(parts["low end"][0][0], parts["high end"][0][1], parts["midpoint"][1],
+                  parts["low end"][0], parts["midpoint"][0], parts["high end"][0])
+    return Computed(fig, arithmetic, (a, b), pair.notes)
+
+
+def _years(c: Claim, a_label: str | None, b_label: str | None) -> int:
+    """Years between two year labels (``2030`` and ``2026`` → 4), for a CAGR; 0 when not years."""
+    try:
+        return int(str(a_label).removeprefix("FY")) - int(str(b_label).removeprefix("FY"))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _span(c: Claim) -> str | None:
+    """The period a CAGR row is labelled with: ``2026..2030`` from the claim's base and period."""
+    if c.base_period and c.period and _years(c, c.period, c.base_period) > 0:
+        return f"{c.base_period.removeprefix('FY')}..{c.period.removeprefix('FY')}"
+    return c.period
+
+
+def _how(c: Claim) -> tuple[str, Optional[str]]:
+    """What a change is measured against, and a note when that was assumed."""
+    if c.kind == "cagr":
+        return "cagr", None
+    if c.change_basis:
+        return c.change_basis, None
+    if c.base_period:
+        return "vs-base", None
+    from verifier.aliases import metrics
+
+    if c.kind == "price" or getattr(metrics().get(c.metric or ""), "kind", "") == "price":
+        return "move", None
+    return "yoy", "a change with no stated base read as year over year"
+
+
+def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
+    how, read_as = _how(c)
+    published_key = {"gap": "vs-estimate", "vs-base": None}.get(how, how)
+    want = {"percentage_point_change": "percentage_point", "multiple": "times"}.get(c.kind, "percent")
+    claimed = fig_of_claim(c, signed=True)
+    magnitude = how == "gap" and not c.direction
+    if magnitude:
+        claimed = claimed if claimed.point >= 0 else claimed.scaled(-1)
+    candidates: list[Candidate] = []
+    pub_rows = published_change_rows(t, published_key, want)
+    subjects = [x for x in bases_for(c) if x != "estimate" or how not in ("vs-estimate", "gap")]
+    period = _span(c) if how == "cagr" else c.period
+    for b in subjects:
+        hit, notes = rows_at(pub_rows, b, period, c.period_guessed)
+        if hit:
+            results = sorted((_published(claimed, r, magnitude) for r in hit),
+                             key=lambda x: (RANK[x.verdict], abs(nearest(claimed, x.fig)[1] - claimed.point)))
+            top = results[0]
+            against = f"the published {_CHANGE_WORDS.get(how, how)} {show_row(top.row)}, {cite(top.row)}"
+            if top.verdict == "contradicted" and len(results) > 1:
+                against += "; also published: " + "; ".join(f"{show_row(x.row)} ({cite(x.row)})" for x in results[1:3])
+            candidates.append(Candidate(top.verdict, top.part, claimed, top.fig, tuple(x.row for x in results), against, None, tuple(notes)))
+            break
+    for subject in subjects:
+        computed = None if how == "move" else _computed(c, t, how, subject)
+        if computed:
+            fig = computed.fig.scaled(-1) if magnitude and computed.fig.point < 0 else computed.fig
+            v, part = compare(claimed, fig)
+            label = "the computed gap to the estimate" if how in ("vs-estimate", "gap") else "the computed change"
+            candidates.append(Candidate(v, part, claimed, fig, computed.rows, f"{label} {computed.arithmetic}", computed.arithmetic, computed.notes))
+    if not candidates:
+        related = [r for r in t.rows if (published_key and r.change == published_key) or (not r.change and how != "move")]
+        what = f"{t.name(None)} figures to check this {_CHANGE_WORDS.get(how, how + ' change')}"
+        return unverifiable(c, t, related, what) if related else None
+    best = min(candidates, key=lambda j: RANK[j.verdict])
+    # a published change row decided: still show the arithmetic from the levels
+    shown = best.arithmetic or next((j.arithmetic for j in sorted(candidates, key=lambda j: RANK[j.verdict]) if j.arithmetic), None)
+    return _judgement(c, t, best, shown, read_as)
+
+
+def _judgement(c: Claim, t: Topic, x: Candidate, arithmetic: Optional[str], read_as: Optional[str]) -> Judgement:
+    at = f" ({x.part})" if x.part and x.part != "both ends" else ""
+    said = show(c) + (f" ({c.direction})" if c.direction else "")
+    if x.verdict == "supported":
+        msg = f"{said} agrees with {x.against}{at}."
+    elif x.verdict == "needs-review":
+        msg = f"{said} lies inside {x.against} but not at its midpoint or an end."
+    else:
+        msg = f"{said} contradicts {x.against}."
+    tol = (f"{c.quantity.text} stands for {pct(x.claimed.lo)} to {pct(x.claimed.hi)}; "
+           f"the published or computed figure allows {pct(x.fig.lo)} to {pct(x.fig.hi)}")  # fmt: skip
+    return Judgement(x.verdict, msg, x.rows, arithmetic, tol, uncertain(c, t, list(x.notes), x.rows, read_as),
+                     advice=None if x.verdict == "supported" else "Recompute the change from the published figures.")

@@ -22,13 +22,18 @@ How to fix: use wording that matches the published figures (``略低於``,
 
 from __future__ import annotations
 
+from typing import Optional
+
 from verifier.check.registry import rule
+from verifier.models import Claim, Comparator
+from verifier.sources.figures import cite, fig_of_row, in_row_units, pct, show_row
 from verifier.sources.findings import finding
-from verifier.sources.judge import judge_comparison
-from verifier.sources.match import topic
+from verifier.sources.judge import comparison_rows
+from verifier.sources.match import Topic, factor, topic
+from verifier.sources.verdicts import Judgement, uncertain
 
 
-@rule("SR003", "source-beat-miss", "error")
+@rule("SR003")
 def check(ctx):
     if ctx.sources is None:
         return
@@ -41,3 +46,36 @@ def check(ctx):
             j = judge_comparison(c, cm, target, t) if t else None
             if j is not None:
                 yield finding(j, [c, target])
+
+
+def judge_comparison(c: Claim, cm: Comparator, target: Claim, t: Topic) -> Optional[Judgement]:
+    """``優於``/``beat`` or ``低於``/``missed``: decided by the published actual (or guidance) and estimate."""
+    sides = comparison_rows(c, target, t)
+    if sides is None:
+        return None
+    s, e = sides.subject, sides.estimate
+    S, E = fig_of_row(s, factor(s.unit, c.quantity.unit)), fig_of_row(e, factor(e.unit, c.quantity.unit))
+    beat = cm.relation == "beat"
+    above, below = S.lo > E.hi, S.hi < E.lo
+    holds, broken = (above, below) if beat else (below, above)
+    diff = S.point - E.point
+    first = f"midpoint {in_row_units(S.point, s)}" if S.is_range else show_row(s)
+    arithmetic = f"{first} − {show_row(e)} = {in_row_units(diff, s)}" + (f" ({pct(diff / E.point * 100)})" if E.point else "")
+    said = f"'{cm.cue}' ({'above' if beat else 'below'})"
+    where = f"the published {s.basis} {show_row(s)} ({cite(s)}) and the published estimate {show_row(e)} ({cite(e)})"
+    if holds:
+        verdict, msg = "supported", f"{said} agrees with {where}."
+    elif broken:
+        verdict, msg = "contradicted", f"{said} is contradicted by {where}: the {s.basis} is {'below' if beat else 'above'} the estimate."
+    else:
+        side = "above" if S.point > E.point else "below" if S.point < E.point else "level with"
+        verdict = "needs-review"
+        if S.is_range:
+            msg = (f"{said}: the published estimate {show_row(e)} ({cite(e)}) lies inside the published {s.basis} "
+                   f"{show_row(s)} ({cite(s)}), whose midpoint is {side} it.")
+        else:
+            msg = f"{said}: {where} are equal within the precision they were printed at."
+    tol = (f"{show_row(s)} stands for {in_row_units(S.lo, s)} to {in_row_units(S.hi, s)}; "
+           f"{show_row(e)} stands for {in_row_units(E.lo, e)} to {in_row_units(E.hi, e)}")  # fmt: skip
+    return Judgement(verdict, msg, (s, e), arithmetic, tol, uncertain(c, t, list(sides.notes), [s, e]),
+                     advice=None if verdict == "supported" else "Use wording that matches the published figures (beat / 優於, missed / 低於, in line / 符合).")

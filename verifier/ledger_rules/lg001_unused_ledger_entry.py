@@ -1,0 +1,44 @@
+"""A claims/ ledger entry must still match a finding of the article.
+
+What it checks: after the article's findings are matched with its ledger
+(``claims/<article-stem>.yaml``, written by ``verify --update-ledger``),
+every entry of a rule that ran this time and matches no current finding
+is reported, at its line in the ledger. Entries of rules left out with
+``--select`` or ``--ignore`` are neither reported nor dropped. Like ruff's
+unused ``noqa`` (RUF100).
+
+Why it matters: an entry outlives the sentence it was written for. When
+the figure or the words beside it change, the editor's decision no longer
+applies to anything; a stale ``accepted`` entry hides nothing today but
+reads as if the article had been reviewed, and the ledger fills up with
+decisions nobody can trace.
+
+Example: ``claims/story.yaml`` accepts AR001 on ``13%``; the writer changes
+the sentence to ``14%``. The old entry matches no finding:
+``LG001 unused-ledger-entry claims/story.yaml:7: Ledger entry for AR001 on
+13% (accepted) matches no finding in story.txt.``
+
+How to fix: run ``verify --update-ledger`` to drop entries that match
+nothing (decisions that still match are kept), then review the new
+finding for the changed figure.
+"""
+
+from __future__ import annotations
+
+from verifier.check.registry import rule
+from verifier.ledger_rules import LedgerContext, LedgerFinding
+
+
+@rule("LG001")
+def check(ctx: LedgerContext):
+    for e in ctx.unused:
+        figures = ", ".join(e.figures) or e.fingerprint
+        yield LedgerFinding(
+            message=f"Ledger entry for {e.rule} on {figures} ({e.decision}) matches no finding in {ctx.article}.",
+            advice="Run verify --update-ledger to drop it.",
+            file=ctx.ledger or "",
+            line=e.line,
+            fingerprint=e.fingerprint,
+            entry=e,
+            evidence={"rule": e.rule, "figures": list(e.figures), "decision": e.decision, "reason": e.reason},
+        )
