@@ -16,6 +16,7 @@ from verifier.claims.tables import Tables
 from verifier.models import Claim, Comparator
 
 _AMOUNTS = ("amount", "estimate", "range", "price", "count")
+_CLAUSE_BREAK = re.compile(r"[，,;；。]")
 _TO = re.compile(r"(?:至|到|達|达|(?i:\bto))\s*$")
 
 
@@ -173,7 +174,11 @@ def _change_endpoints(text, claims, sent, idx) -> None:
                 continue  # "up 18.9% from $11.07 billion …, and up 40.2% …": that base is the first change's
             if (m.start() < q.start and claims[b].quantity.end <= q.start + 2
                     and not any(claims[j].kind == "change" and claims[b].quantity.end <= claims[j].quantity.start < q.start
-                                for j in idx)):
+                                for j in idx)
+                    and not (_CLAUSE_BREAK.search(text, claims[b].quantity.end, q.start)
+                             and any(claims[j].kind == "change" and claims[j].quantity.end <= m.start() for j in idx if j != i))):
+                # "…rose 0.8% to 152.30, from 151.09, and the euro slipped 0.3%": past a clause break, a
+                # base with a change before it is that change's
                 # 較第二季的110.7億元季增18.9%，年增24.6%: the base is the first change's, not the second's
                 base, cue = b, m.group(0)
             elif (m.start() > q.end and claims[b].quantity.start - q.end < 100
