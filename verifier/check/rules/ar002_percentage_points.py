@@ -21,10 +21,18 @@ from verifier.check import arith
 from verifier.check.registry import rule
 
 
+_NEAR = 40  # characters: "climbed 11 basis points to 4.06% from 3.99%"
+
+
 def _levels(ctx, c):
-    """The two percentage levels of c's sentence: (new, base), base after a from-cue."""
+    """The two percentage levels of c: (new, base), base after a from-cue. In a sentence with
+    more, the two printed right after the change are its own ("…rose 9 basis points to 4.38%
+    from 4.29%, while the two-year yield climbed 11 basis points to 4.06% from 3.99%")."""
     levels = [o for o in ctx.sentence_of(c) if o.id != c.id
               and o.quantity.unit == "percent" and o.kind in ("share", "ratio")]
+    if len(levels) > 2:
+        after = [o for o in levels if 0 <= o.quantity.start - c.quantity.end <= _NEAR]
+        levels = after[:2] if len(after) >= 2 and after[1].quantity.start - c.quantity.end <= _NEAR else []
     return arith.new_and_base(ctx, c, levels, reach=8) if len(levels) == 2 else None
 
 
