@@ -21,11 +21,11 @@ are judged on the printed values alone (``exact``).
 
 from __future__ import annotations
 
+import itertools
 import math
+import random
 from dataclasses import dataclass
 from typing import Callable, Sequence
-
-import numpy as np
 
 from verifier import numfmt
 from verifier.models import Claim, Finding, Pairing, Span
@@ -34,7 +34,7 @@ EPS = 1e-9
 # A stated figure that only this share of the operands' roundings (or less) reaches is
 # a corner case worth a look: one in forty.
 UNLIKELY = 0.025
-_GRID_POINTS = 20_000  # evaluation points for the tail, shared among the operands
+_GRID_POINTS = 4_096  # evaluation points for the tail, shared among the operands
 
 
 def iv(c: Claim, signed: bool = False) -> tuple[float, float]:
@@ -229,35 +229,46 @@ class Judgement:
 def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[float, float]) -> Judgement:
     """Judge ``stated`` (an interval) against ``f`` of the operands, which is monotone in each.
 
-    ``f`` takes numpy arrays as well as floats; corners where it is undefined are ignored.
+    Corners where ``f`` is undefined (a zero base, a root of a negative) are left out.
     """
-    with np.errstate(all="ignore"):
-        p = float(f(*(o.value for o in operands)))
-        corners = _corners(operands)
-        values = np.asarray(f(*corners), dtype=float).reshape(-1)
-    defined = np.isfinite(values) | np.isinf(values)
-    if not defined.any() or not math.isfinite(p):
+    p = _at(f, [o.value for o in operands])
+    corners = _corners(operands)
+    values = [(v, k) for k in corners if (v := _at(f, k)) is not None]
+    if not values or p is None:
+        p = p if p is not None else math.nan
         reach = (p, p)
     else:
-        reach = (float(values[defined].min()), float(values[defined].max()))
-    if contains_iv(stated, p):
+        reach = (min(v for v, _ in values), max(v for v, _ in values))
+    if p is not None and math.isfinite(p) and contains_iv(stated, p):
         return Judgement("supported", p, reach)
+    if not math.isfinite(p):
+        return Judgement("supported", p, reach, by_rounding=True)  # nothing to compute with: no verdict to force
     above = stated[0] > p
     if not _reaches(reach, stated, above):
         return Judgement("contradicted", p, reach)
-    i = int(np.nanargmax(values) if above else np.nanargmin(values))
-    corner = tuple(float(axis.reshape(-1)[i]) for axis in corners)
+    corner = tuple(max(values)[1] if above else min(values)[1])
     tail = _tail(f, operands, stated, above)
     if tail is not None and tail < UNLIKELY:
         return Judgement("needs-review", p, reach, tail, corner)
     return Judgement("supported", p, reach, tail, corner, by_rounding=True)
 
 
-def _corners(operands: Sequence[Operand]) -> list[np.ndarray]:
-    ends = [np.array(sorted({o.lo, _below(o.hi) if o.hi > o.lo else o.hi})) for o in operands]
+def _at(f, args) -> float | None:
+    """f(args) as a real number, or None where it is undefined."""
+    try:
+        v = f(*args)
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return None
+    if isinstance(v, complex) or v != v:
+        return None
+    return float(v)
+
+
+def _corners(operands: Sequence[Operand]) -> list[tuple[float, ...]]:
+    ends = [sorted({o.lo, _below(o.hi) if o.hi > o.lo else o.hi}) for o in operands]
     if len(operands) > 10:  # a sum of many parts is monotone up in each: its ends are all-low and all-high
-        return [np.array([e[0], e[-1]]) for e in ends]
-    return list(np.meshgrid(*ends, indexing="ij")) if ends else []
+        return [tuple(e[0] for e in ends), tuple(e[-1] for e in ends)]
+    return list(itertools.product(*ends))
 
 
 def _below(x: float) -> float:
@@ -273,28 +284,29 @@ def _reaches(reach: tuple[float, float], stated: tuple[float, float], above: boo
 
 
 def _tail(f, operands: Sequence[Operand], stated: tuple[float, float], above: bool) -> float | None:
-    """Share of a uniform grid over the operands' intervals at or beyond the stated figure's near end."""
+    """Share of the operands' possible true values (uniform over their intervals) that give a value
+    at or beyond the stated figure's near end: a regular grid of cell midpoints for up to three
+    free operands, a fixed-seed sample for more (reproducible from run to run)."""
     free = [o for o in operands if o.hi > o.lo]
     if not free:
         return 0.0
     if not all(o.bounded for o in free):
         return None  # "more than $1 billion": no distribution to weigh, the bound is all there is
-    if len(free) <= 3:  # a regular grid of cell midpoints
+    if len(free) <= 3:
         k = max(2, int(_GRID_POINTS ** (1 / len(free))))
-        axes = [o.lo + (o.hi - o.lo) / k * (np.arange(k) + 0.5) if o.hi > o.lo else np.array([o.value])
-                for o in operands]
-        grid = np.meshgrid(*axes, indexing="ij")
-    else:  # many parts of a sum: a fixed-seed sample, so a run is reproducible
-        rng = np.random.default_rng(0)
-        grid = [rng.uniform(o.lo, o.hi, _GRID_POINTS) if o.hi > o.lo else np.full(_GRID_POINTS, o.value)
-                for o in operands]
-    with np.errstate(all="ignore"):
-        values = np.asarray(f(*grid), dtype=float)
-    values = values[~np.isnan(values)]
-    if values.size == 0:
-        return None
-    far = values >= stated[0] if above else values < stated[1]
-    return float(far.mean())
+        axes = [[o.lo + (o.hi - o.lo) * (i + 0.5) / k for i in range(k)] if o.hi > o.lo else [o.value] for o in operands]
+        points = itertools.product(*axes)
+    else:
+        rng = random.Random(0)
+        points = ([rng.uniform(o.lo, o.hi) if o.hi > o.lo else o.value for o in operands] for _ in range(_GRID_POINTS))
+    far = total = 0
+    for pt in points:
+        v = _at(f, pt)
+        if v is None:
+            continue
+        total += 1
+        far += v >= stated[0] if above else v < stated[1]
+    return far / total if total else None
 
 
 def stated_iv(c: Claim, signed: bool = False) -> tuple[float, float]:
