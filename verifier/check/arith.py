@@ -24,6 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -186,11 +187,19 @@ def new_and_base(ctx, c: Claim, pair: list[Claim], reach: int = 6) -> tuple[Clai
     after a from-cue (from, 較, 由, 從); None when no cue tells them apart."""
     from verifier.claims import cues
 
-    for m in cues.find("from", ctx.article.text, c.sentence.start, c.sentence.end):
+    text = ctx.article.text
+    for m in cues.find("from", text, c.sentence.start, c.sentence.end):
         for i, o in enumerate(pair):
-            if 0 <= o.quantity.start - m.end() <= reach:
+            gap = o.quantity.start - m.end()
+            # right after the cue, or a few words on within its clause ("from the August forecast of 2.90%")
+            if 0 <= gap <= reach or (0 <= gap <= _BASE_WORDS and not _CLAUSE_BREAK.search(text, m.end(), o.quantity.start)
+                                     and pair[1 - i].quantity.start not in range(m.end(), o.quantity.start)):
                 return pair[1 - i], o
     return None
+
+
+_BASE_WORDS = 32  # characters of words a base may stand after its from-cue, in the same clause
+_CLAUSE_BREAK = re.compile(r"[，,;；。:：]")
 
 
 

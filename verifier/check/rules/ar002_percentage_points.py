@@ -28,8 +28,10 @@ def _levels(ctx, c):
     """The two percentage levels of c: (new, base), base after a from-cue. In a sentence with
     more, the two printed right after the change are its own ("…rose 9 basis points to 4.38%
     from 4.29%, while the two-year yield climbed 11 basis points to 4.06% from 3.99%")."""
+    # growth rates are levels too here: 經濟成長率為4.20%，較…3.05%，增加1.15個百分點
+    kinds = ("share", "ratio", "change") if c.kind == "percentage_point_change" else ("share", "ratio")
     levels = [o for o in ctx.sentence_of(c) if o.id != c.id
-              and o.quantity.unit == "percent" and o.kind in ("share", "ratio")]
+              and o.quantity.unit == "percent" and o.kind in kinds]
     if len(levels) > 2:
         after = [o for o in levels if 0 <= o.quantity.start - c.quantity.end <= _NEAR]
         levels = after[:2] if len(after) >= 2 and after[1].quantity.start - c.quantity.end <= _NEAR else []

@@ -89,6 +89,8 @@ def check(ctx):
                 if arith.overlaps(arith.iv(a), arith.iv(b)) or _linked(ctx, a, b):
                     continue
                 why = _why(abs(a.quantity.value), abs(b.quantity.value))
+                if a.sentence == b.sentence and not why:
+                    continue  # one sentence, two values: a move and a level, a list; unless a scale slip
                 if period is None and not why:
                     continue  # no period on either: only a scale slip or a transposition is telling
                 guessed = a.period_guessed or b.period_guessed
