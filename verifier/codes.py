@@ -55,6 +55,7 @@ CODES: tuple[Code, ...] = (
     Code("AR008", "multiple-fraction", "error", "stable", "check", _C + "ar008_multiple_fraction"),
     Code("AR009", "price-move", "error", "stable", "check", _C + "ar009_price_move"),
     Code("AR010", "comparison-gap", "error", "stable", "check", _C + "ar010_comparison_gap"),
+    Code("AR011", "change-amount", "error", "stable", "check", _C + "ar011_change_amount"),
     # CN: consistency between figures of the article
     Code("CN001", "conflicting-values", "error", "stable", "check", _C + "cn001_conflicting_values"),
     Code("CN002", "scale-mismatch", "warning", "stable", "check", _C + "cn002_scale_mismatch"),

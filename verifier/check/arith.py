@@ -235,10 +235,13 @@ class Judgement:
     by_rounding: bool = False  # supported only once the operands' rounding is allowed for
 
 
-def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[float, float]) -> Judgement:
+def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[float, float], derived: bool = False) -> Judgement:
     """Judge ``stated`` (an interval) against ``f`` of the operands, which is monotone in each.
 
-    Corners where ``f`` is undefined (a zero base, a root of a negative) are left out.
+    ``derived``: the writer works the figure out from the printed ones (a difference in points,
+    a change between two printed levels, a sum of shares), so it is judged on the printed values
+    first: one the point computation misses is at best ``needs-review``, even where the rounding
+    could explain it. Corners where ``f`` is undefined (a zero base, a root of a negative) are left out.
     """
     p = _at(f, [o.value for o in operands])
     corners = _corners(operands)
@@ -257,7 +260,7 @@ def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[fl
         return Judgement("contradicted", p, reach)
     corner = tuple(max(values)[1] if above else min(values)[1])
     tail = _tail(f, operands, stated, above)
-    if tail is not None and tail < UNLIKELY:
+    if tail is not None and (tail < UNLIKELY or derived):
         return Judgement("needs-review", p, reach, tail, corner)
     return Judgement("supported", p, reach, tail, corner, by_rounding=True)
 
@@ -336,6 +339,9 @@ def describe(j: Judgement, stated_text: str, unit_fmt: Callable[[float], str], s
     share = _share(j.tail)
     if j.verdict == "needs-review":
         at_end = f" (at its far end, {show_corner(j.corner)})" if show_corner and j.corner else ""
+        if j.tail >= UNLIKELY:  # a derived figure: the printed values are what the writer had
+            return (f"The printed figures do not give {stated_text}; only their rounding could{at_end} "
+                    f"({share} of their possible true values), so check which figure the writer used.")
         return (f"Only an unlikely corner of the figures' rounding reaches {stated_text}{at_end}: "
                 f"{share} of their possible true values give it.")
     return f"Within the rounding of the figures ({reach}; {share} of their roundings reach {stated_text})."

@@ -53,7 +53,7 @@ def check(ctx):
         stated = arith.iv(c, signed=True)
         ev = dict(formula="points = new% − base%", computed=point, computed_interval=list(diff), arithmetic=line)
         if c.quantity.unit == "percentage_point":
-            j = arith.judge(arith.difference_f, [arith.Operand.of(new), arith.Operand.of(base)], stated)
+            j = arith.judge(arith.difference_f, [arith.Operand.of(new), arith.Operand.of(base)], stated, derived=True)
             yield arith.judged(
                 j, c, [new, base], line=line, holds="matches", breaks="does not match the two levels",
                 advice="Correct the change in points or one of the levels.", fmt=lambda x: f"{x:+.2f} points",
