@@ -33,3 +33,26 @@ def test_a_paraphrase_in_the_other_script_gives_the_same_findings():
         return [(f.rule, f.verdict) for f in analyse_text(article_from_text(text)).findings if f.rule != "SC001"]
 
     assert findings(hant) == findings(hans) and findings(hant)
+
+
+def _article_findings(text, name):
+    from verifier.pipeline import analyse_text
+    from verifier.read import article_from_text
+
+    return [(f.rule, f.verdict) for f in analyse_text(article_from_text(text, name)).findings if f.rule != "SC001"]
+
+
+def _zh_articles():
+    from pathlib import Path
+
+    root = Path(__file__).parent / "fixtures" / "articles"
+    return sorted(p for p in root.iterdir() if p.name.startswith("zh-") and p.suffix in (".txt", ".md"))
+
+
+@pytest.mark.parametrize("path", _zh_articles(), ids=lambda p: p.stem)
+def test_each_chinese_fixture_article_reads_the_same_in_the_other_script(path):
+    import opencc
+
+    text = path.read_text(encoding="utf-8")
+    other = opencc.OpenCC("t2s" if path.name.startswith("zh-hant") else "s2t").convert(text)
+    assert _article_findings(other, path.name) == _article_findings(text, path.name)

@@ -22,12 +22,10 @@ class CurrencyResolver:
             return self._cache[key]
         t = self.t
         if key in ("元", "圓", "圆", "塊", "块", "塊錢", "块钱", "角", "角錢", "角钱"):
-            if "人民幣" in t or "人民币" in t or "RMB" in t:
-                res = ("CNY", "bare 元 read as CNY: the article names 人民幣")
-            elif "新台幣" in t or "台幣" in t or "新臺幣" in t:
-                res = ("TWD", "bare 元 read as TWD: the article names 新台幣")
-            elif "港幣" in t or "港元" in t or "港币" in t:
-                res = ("HKD", "bare 元 read as HKD: the article names 港幣")
+            named = _named_yuan(t)
+            if named:
+                iso, surface_named = named
+                res = (iso, f"bare 元 read as {iso}: the article names {surface_named}")
             elif self.language == "zh-Hant":
                 res = ("TWD", "bare 元 read as TWD from the Traditional script; no currency is named")
             else:
@@ -47,3 +45,21 @@ class CurrencyResolver:
             res = ("XXX", f"currency '{surface}' not resolved")
         self._cache[key] = res
         return res
+
+
+# the currencies a bare 元 can be, in the order a tie is settled
+_YUAN = ("CNY", "TWD", "HKD")
+
+
+def _named_yuan(t: str) -> tuple[str, str] | None:
+    """The yuan-family currency the article names most (新台币 and NT$ alike, any script), and its word."""
+    from verifier import lexicon
+
+    best = None
+    for surface, iso, *_ in lexicon.rows("currencies.tsv"):
+        if iso not in _YUAN or surface in ("元", "圓", "圆"):
+            continue
+        n = t.count(surface) if not surface.isascii() else t.upper().count(surface.upper())
+        if n and (best is None or (n, -_YUAN.index(iso)) > (best[0], -_YUAN.index(best[1]))):
+            best = (n, iso, surface)
+    return (best[1], best[2]) if best else None
