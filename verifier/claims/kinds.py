@@ -71,7 +71,7 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
 
 # between the size of a move and the same move in percent: "71 cents, or 1%", "15元，漲幅1.04%"
 MOVE_IN_PERCENT = re.compile(
-    r"(?:\s+(?i:points?|pts))?\s*[,，、]?\s*[(（]?\s*(?:(?i:or)|漲幅|涨幅|跌幅|幅度|或)?\s*(?:約|约|(?i:about|nearly|some))?\s*"
+    r"(?:\s+(?i:points?|pts)|\s*[點点])?\s*[,，、]?\s*[(（]?\s*(?:(?i:or)|漲幅|涨幅|跌幅|幅度|或)?\s*(?:約|约|(?i:about|nearly|some))?\s*"
 )
 # what may stand between a verb of movement and the amount it moved by
 _MOVED_GAP = re.compile(r"(?:[ \t]*(?:了|約|约|近|逾|(?i:by|of|about|nearly|some|roughly|almost|more than|over)\b))*[ \t]*")
