@@ -89,6 +89,9 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
 
     results = [apply(run(p, sources=index), select_codes, ignore_codes, overrides) for p in articles]
     session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes))
+    from verifier.batch import cross_article
+
+    session.set_cross(cross_article([r.path for r in session.reports], results, select_codes, ignore_codes, overrides))
     if update_ledger:
         session.update_ledgers()
     session.write_html()

@@ -53,9 +53,13 @@ def _load() -> None:
         importlib.import_module(f"verifier.check.rules.{mod.name}")
 
 
+_LOADED: list[bool] = []  # set once every rule module is imported (one rule imported early is not all)
+
+
 def all_rules() -> list[Rule]:
-    if not _RULES:
+    if not _LOADED:
         _load()
+        _LOADED.append(True)
     return [_RULES[c] for c in sorted(_RULES)]
 
 
