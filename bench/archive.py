@@ -55,7 +55,7 @@ def write_archive(folder: Path, n: int) -> list[Path]:
             v *= 1.3
         fig = dict(c=c, qn=QN[q], y=y, v=v, g=g, o=v * 0.2, e=v * 0.98)
         if c in ZH and i % 3 == 0:
-            body = f"{ZH[c]}{y}年第{'一二三四'[q]}季營收{v:.1f}億美元,年增{fig['g']}%。\n"
+            body = f"{ZH[c]}{y}年第{'一二三四'[q]}季營收{v * 10:.0f}億美元,年增{fig['g']}%。\n"
         else:
             body = "\n\n".join(t.format(**fig) for t in EN) + "\n"
         if i % 10 == 0:

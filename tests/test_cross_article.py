@@ -73,3 +73,14 @@ def test_select_ignore_and_severity_apply():
     assert ignored["cross_article"] == []
     res = CliRunner().invoke(main, ["--format", "json", "--severity", "CN003=warning", "--select", "CN003", folder])
     assert {f["severity"] for f in json.loads(res.stdout)["cross_article"]} == {"warning"} and res.exit_code == 0
+
+
+def test_articles_that_agree_are_one_reading(tmp_path):
+    for i in range(5):
+        (tmp_path / f"agree-{i}.txt").write_text("Amazon reported revenue of $213.4 billion for the fourth quarter of 2025.\n", "utf-8")
+    (tmp_path / "slip.txt").write_text("Amazon's revenue for the fourth quarter of 2025 was $231.4 billion.\n", "utf-8")
+    paths = collect_articles([tmp_path])
+    found = cross_article([str(p) for p in paths], [run(p) for p in paths])
+    assert len(found) == 1
+    assert "(and 4 other articles)" in found[0]["message"] and "slip.txt" in found[0]["message"]
+    assert [len(r["articles"]) for r in found[0]["evidence"]["readings"]] == [5, 1]

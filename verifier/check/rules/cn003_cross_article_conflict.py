@@ -64,41 +64,58 @@ def keyed(path: str, result) -> list[tuple[tuple, dict]]:
     return [(k, e) for (k, _, _), e in out.items()]
 
 
+def _readings(entries: list[dict]) -> list[list[dict]]:
+    """Entries grouped by the value they state: each joins the first group whose first figure it overlaps."""
+    groups: list[list[dict]] = []
+    for e in entries:
+        for g in groups:
+            if arith.overlaps((g[0]["lo"], g[0]["hi"]), (e["lo"], e["hi"])):
+                g.append(e)
+                break
+        else:
+            groups.append([e])
+    return groups
+
+
 def conflicts(key: tuple, entries: Iterable[dict]) -> list[dict]:
-    """Findings for one key: the first conflicting pair of figures for each pair of articles."""
+    """Findings for one key: one for each two readings of the figure that do not agree.
+
+    Articles that agree with each other are one reading, so a hundred stories
+    with one value and two with another give one finding (naming the first
+    article of each reading and counting the others), not two hundred.
+    """
     entity, metric, subject, period, _, unit = key
-    by_path: dict[str, list[dict]] = {}
-    for e in sorted(entries, key=lambda e: (e["path"], e["start"])):
-        by_path.setdefault(e["path"], []).append(e)
-    paths = sorted(by_path)
+    groups = _readings(sorted(entries, key=lambda e: (e["path"], e["start"])))
     found = []
-    for i, pa in enumerate(paths):
-        for pb in paths[i + 1 :]:
-            pair = next(
-                ((a, b) for a in by_path[pa] for b in by_path[pb] if not arith.overlaps((a["lo"], a["hi"]), (b["lo"], b["hi"]))),
-                None,
-            )
-            if pair is None:
-                continue
-            a, b = pair
-            if any(arith.overlaps((x["lo"], x["hi"]), (y["lo"], y["hi"])) for x in by_path[pa] for y in by_path[pb]):
-                continue  # the two articles also agree on one figure: a range or a revision, not a conflict
+    for i, ga in enumerate(groups):
+        for gb in groups[i + 1 :]:
+            pa, pb = sorted({e["path"] for e in ga}), sorted({e["path"] for e in gb})
+            if pa == pb:
+                continue  # the same articles state both values: CN001's finding, within each
+            a = ga[0]
+            b = next((e for e in gb if e["path"] != a["path"]), gb[0])
             firm = not (a["guessed"] or b["guessed"])
             what = f"{entity} {subject + ' ' if subject else ''}{metric}{' growth' if a['kind'] == 'change' else ''} for {period}"
+
+            def where(e, paths):
+                more = len(paths) - 1
+                return f"{e['path']}" + (f" (and {more} other article{'s' if more != 1 else ''})" if more else "")
+
             found.append({
                 "rule": CODE,
                 "name": NAME,
                 "severity": "error" if firm else "warning",
                 "verdict": "contradicted" if firm else "needs-review",
-                "message": f"{what} is {a['text']} in {pa} and {b['text']} in {pb}{_why(abs(a['value']), abs(b['value']))}.",
+                "message": f"{what} is {a['text']} in {where(a, pa)} and {b['text']} in {where(b, pb)}{_why(abs(a['value']), abs(b['value']))}.",
                 "articles": [{k: x[k] for k in ("path", "claim", "start", "end", "text")} for x in (a, b)],
                 "evidence": {
                     "formula": "the two intervals must overlap",
                     "arithmetic": f"{a['text']} ({arith.span_text((a['lo'], a['hi']), unit)}) vs {b['text']} ({arith.span_text((b['lo'], b['hi']), unit)})",
                     "tolerance": f"{a['tolerance']}; {b['tolerance']}",
                     "key": {"entity": entity, "metric": metric, "subject": subject, "period": period, "unit": unit},
+                    "readings": [{"text": a["text"], "articles": pa}, {"text": b["text"], "articles": pb}],
                 },
-                "advice": "Check the source figure and correct the article that differs." if firm else
+                "advice": "Check the source figure and correct the articles that differ." if firm else
                 "The period of one figure was read from context; check both refer to the same period.",
             })
     return found
