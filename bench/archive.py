@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import sys
@@ -117,6 +118,7 @@ def main() -> None:
     print(f"dask, {args.workers} workers:   {dt_d:7.1f} s  {n / dt_d:7.1f} articles/s  speed-up {dt_l / dt_d:.2f}x (cluster start {start:.1f} s)")
     for addr, mb in sorted(workers.items()):
         print(f"  worker {addr}: peak {mb:.0f} MB")
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other processes skew the speed-up)")
     same = dumps(local) == dumps(remote) and cross_l == cross_d
     print(f"reports identical: {same}")
     if not same:

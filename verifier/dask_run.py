@@ -73,11 +73,12 @@ def run_articles(address: str, articles: list[Path], source_paths: list[str], le
         items = [(i, str(p)) for i, p in enumerate(articles)]
         batches = [items[k : k + batch_size] for k in range(0, len(items), batch_size)]
         cwd = str(Path.cwd())
-        futures = [client.submit(_check, b, tuple(source_paths), cwd, levels, pure=False) for b in batches]
+        pending = as_completed(client.submit(_check, b, tuple(source_paths), cwd, levels, pure=False) for b in batches)
         results: list = [None] * len(articles)
-        for fut in as_completed(futures):
+        for fut in pending:
             for i, r in fut.result():
                 results[i] = r
+            fut.release()  # a finished batch's results leave the worker's memory now, not at the end
         lost = workers - set(client.scheduler_info()["workers"])
         if lost:
             print(f"verify: dask: {len(lost)} worker{'s' if len(lost) != 1 else ''} left during the run ({', '.join(sorted(lost))}); their articles were checked again on the others", file=sys.stderr)
