@@ -180,7 +180,7 @@ def test_named_files_kept_in_order_once(tmp_path):
 
 def test_folder_without_articles(tmp_path):
     (tmp_path / "data.csv").write_text("x")
-    with pytest.raises(InputError, match=r"no articles \(\.txt, \.md\) in") as info:
+    with pytest.raises(InputError, match=r"no articles \(\.txt, \.md, \.html\) in") as info:
         collect_articles([tmp_path])
     assert str(tmp_path) in str(info.value)
 

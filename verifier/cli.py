@@ -33,6 +33,7 @@ def _split(values) -> list[str]:
 @click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL", help="Override a rule's severity (error, warning, info); repeatable.")
 @click.option("--update-ledger", is_flag=True, help="Write claims/<article-stem>.yaml with the current findings, keeping decisions.")
 @click.option("--html/--no-html", "html", default=None, help="With text output, also write reports/<article-stem>.html  [default: on].")
+@click.option("--dask", "dask", metavar="ADDRESS|local", help="Check the articles on a Dask cluster (a scheduler address, or local); needs verify[dask].")
 @click.option("--list-checks", is_flag=True, help="List the check rules and exit.")
 @click.option("--explain", metavar="CODE", help="Show a rule's documentation and exit.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no list of figures.")
@@ -54,7 +55,7 @@ def main(paths, **opts):
     sys.exit(code)
 
 
-def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose) -> int:
+def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, dask, list_checks, explain, quiet, verbose) -> int:
     from verifier.config import load_config
 
     cfg = load_config()
@@ -82,14 +83,22 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     session = Session(articles, targets, cfg, fail_on=fail_on, source_paths=source_paths)
     session.check_targets(update_ledger)
     session.load_ledgers()
-    index = _load_sources(source_paths)
+    if dask:
+        from verifier.dask_run import run_articles
 
-    from verifier.config import apply
-    from verifier.pipeline import run
+        index = _load_sources(source_paths)  # a bad table stops the run here, before the cluster starts
+        results = run_articles(dask, articles, source_paths, (select_codes, ignore_codes, overrides))
+    else:
+        from verifier.config import apply
+        from verifier.pipeline import run
 
-    results = [apply(run(p, sources=index), select_codes, ignore_codes, overrides) for p in articles]
+        index = _load_sources(source_paths)
+        results = [apply(run(p, sources=index), select_codes, ignore_codes, overrides) for p in articles]
     session.say_sources(index, any(_selected(r.code, select_codes, ignore_codes) for r in _source_rules()))
     session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes), severity=overrides)
+    from verifier.check.across import cross_article
+
+    session.set_cross(cross_article([r.path for r in session.reports], results, select_codes, ignore_codes, overrides))
     if update_ledger:
         session.update_ledgers()
     session.write_html()

@@ -6,7 +6,7 @@ format read it; none of them names a code itself. A rule's behaviour and
 its documentation live in the module named here, whose docstring has the
 sections What it checks / Why it matters / Example / How to fix.
 
-* ``stage``: ``check`` rules run on an article's claims (``run_checks``);
+* ``stage``: ``check`` rules run on an article's claims (``run_checks``); ``batch`` rules compare the articles of a run (``check.across``);
   ``ledger`` rules run after findings are matched with the claims/ ledger.
 * ``status``: ``stable``; ``preview`` (runs only when selected by its code
   or name, not by a prefix or ``ALL``); ``deprecated`` (still runs, and
@@ -26,7 +26,7 @@ from typing import Optional
 
 __all__ = ["CODES", "REDIRECTS", "STAGES", "STATUSES", "Code", "by_code", "redirect"]
 
-STAGES = ("check", "ledger")
+STAGES = ("check", "ledger", "batch")
 STATUSES = ("stable", "preview", "deprecated")
 
 
@@ -59,6 +59,7 @@ CODES: tuple[Code, ...] = (
     # CN: consistency between figures of the article
     Code("CN001", "conflicting-values", "error", "stable", "check", _C + "cn001_conflicting_values"),
     Code("CN002", "scale-mismatch", "warning", "stable", "check", _C + "cn002_scale_mismatch"),
+    Code("CN003", "cross-article-conflict", "error", "stable", "batch", _C + "cn003_cross_article_conflict"),
     # SC: sourcing
     Code("SC001", "unattributed-forecast", "info", "stable", "check", _C + "sc001_unattributed_forecast"),
     # SR: against the source tables

@@ -92,12 +92,45 @@ class Extraction(_Frozen):
     periods: tuple[Period, ...] = ()
 
 
+class Origin(_Frozen):
+    """Where an article's text came from when it is not the file's own text (an HTML page).
+
+    ``segments`` are (text offset, file offset, verbatim length) runs, sorted:
+    a text offset inside a run's verbatim length maps one to one, past it to
+    the run's end. ``line_starts`` are the file's line start offsets, so a
+    finding gets the line and column of the file the user has.
+    """
+
+    kind: Literal["html"]
+    segments: tuple[tuple[int, int, int], ...]
+    line_starts: tuple[int, ...]
+
+    def file_offset(self, offset: int) -> int:
+        """The file offset a text offset came from."""
+        from bisect import bisect_right
+
+        i = bisect_right(self.segments, (offset, float("inf"), 0)) - 1
+        if i < 0:
+            return self.segments[0][1] if self.segments else 0
+        t0, f0, n = self.segments[i]
+        return f0 + min(offset - t0, n)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column in the file (code points) of a text offset."""
+        from bisect import bisect_right
+
+        f = self.file_offset(offset)
+        i = bisect_right(self.line_starts, f) - 1
+        return i + 1, f - self.line_starts[i] + 1
+
+
 class Article(_Frozen):
     path: str
     text: str
     sha256: str
     encoding: str
     language: str  # "en", "zh-Hant", "zh-Hans"
+    origin: Optional[Origin] = None  # set when text was laid out from markup (HTML)
 
 
 ClaimKind = Literal[

@@ -29,7 +29,7 @@ __all__ = [
     "read_article",
 ]
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 Language = Literal["en", "zh-Hant", "zh-Hans"]
@@ -61,6 +61,10 @@ def read_article(path: Union[str, Path]) -> Article:
     naming the file, so a CI gate exits 2 with a message, not a traceback."""
     p = Path(path)
     data = _read_bytes(p)
+    from verifier.read_html import is_html, read_html_article
+
+    if is_html(p):
+        return read_html_article(path, data)
     text, encoding = _decode(data, p)
     if not text.strip():
         raise InputError(f"{p} holds only whitespace; add the article text or leave the file out")
@@ -190,7 +194,7 @@ def collect_articles(paths: Iterable[Union[str, Path]]) -> list[Path]:
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not files:
-                raise InputError(f"no articles (.txt, .md) in {p}; check the folder or name the files")
+                raise InputError(f"no articles (.txt, .md, .html) in {p}; check the folder or name the files")
             found.update(dict.fromkeys(files))
         elif p.exists():
             found[p] = None

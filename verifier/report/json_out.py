@@ -33,6 +33,9 @@ def article_dict(rep: ArticleReport) -> dict:
     return d
 
 
-def dumps(reports: list[ArticleReport]) -> str:
+def dumps(reports: list[ArticleReport], cross: list[dict] | None = None) -> str:
+    """One article: its report; several: ``{"reports": [...], "cross_article": [...]}`` (cross-article-conflict)."""
     data = article_dict(reports[0]) if len(reports) == 1 else {"reports": [article_dict(r) for r in reports]}
+    if len(reports) > 1 and cross is not None:
+        data["cross_article"] = cross
     return json.dumps(data, ensure_ascii=False, indent=2)

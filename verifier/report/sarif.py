@@ -67,8 +67,8 @@ def _region(rep: ArticleReport, start: int, end: int) -> dict:
         "startColumn": sc,
         "endLine": el,
         "endColumn": ec,
-        "charOffset": start,
-        "charLength": end - start,
+        "charOffset": rep.file_offset(start),
+        "charLength": rep.file_offset(end) - rep.file_offset(start),
         "snippet": {"text": rep.text[start:end]},
     }
 
@@ -109,7 +109,7 @@ def sarif_log(reports: list[ArticleReport], fail_on: str = "error", rules_url: s
     for rep in reports:
         art = len(artifacts)
         a = rep.result.article
-        mime = "text/markdown" if rep.path.lower().endswith((".md", ".markdown")) else "text/plain"
+        mime = "text/html" if a.origin is not None else "text/markdown" if rep.path.lower().endswith((".md", ".markdown")) else "text/plain"
         artifacts.append({"location": {"uri": _uri(rep.path)}, "mimeType": mime, "encoding": a.encoding, "hashes": {"sha-256": a.sha256}, "properties": {"language": a.language}})
         results += [_result(rep, f, art, rule_index) for f in rep.findings()]
         files: dict[str, int] = {}

@@ -120,8 +120,31 @@ class Report(_Strict):
     ledger: Optional[Ledger] = None
 
 
+class ArticleFigure(_Strict):
+    path: str
+    claim: str
+    start: int
+    end: int
+    text: str
+
+
+class CrossFinding(_Strict):
+    """A finding across articles of a batch (cross-article-conflict): it names two articles, not spans of one."""
+
+    id: str
+    rule: str
+    name: str
+    severity: Literal["error", "warning", "info"]
+    verdict: Literal["supported", "contradicted", "needs-review", "unverifiable"]
+    message: str
+    articles: list[ArticleFigure]
+    evidence: dict[str, Any]
+    advice: Optional[str] = None
+
+
 class Reports(_Strict):
     reports: list[Report]
+    cross_article: Optional[list[CrossFinding]] = Field(default=None, description="Findings across the articles of the batch (cross-article-conflict).")
 
 
 def generate() -> dict:

@@ -35,6 +35,11 @@ class Session:
         self.ledger_files = {p: Path(cfg.ledger_dir) / f"{self.names[p]}.yaml" for p in articles}
         self.html_files = html_targets(articles, self.names, targets["html"], cfg.reports_dir) if "html" in targets else {}
         self.entries: dict[Path, Optional[list]] = {}
+        self.cross: Optional[list[dict]] = None  # cross-article findings (cross-article-conflict) of a batch
+
+    def set_cross(self, found: list[dict]) -> None:
+        """Cross-article findings; a batch of one article has none and shows none."""
+        self.cross = found if len(self.articles) > 1 else None
 
     def load_ledgers(self) -> None:
         self.entries = {p: ledger.load(f) for p, f in self.ledger_files.items()}
@@ -116,6 +121,10 @@ class Session:
 
                 buf = io.StringIO() if target else None
                 render(self.reports, show_figures=not quiet, fail_on=self.fail_on, file=buf, verbose=verbose)
+                if self.cross:
+                    from verifier.report.cross import render_text
+
+                    click.echo(render_text(self.cross), file=buf, nl=False)
                 if target:
                     write_atomic(target, buf.getvalue())
                 continue
@@ -131,7 +140,7 @@ class Session:
         if fmt == "json":
             from verifier.report.json_out import dumps
 
-            return dumps(self.reports)
+            return dumps(self.reports, cross=self.cross)
         if fmt == "sarif":
             from verifier.report.sarif import dumps
 
@@ -145,4 +154,7 @@ class Session:
         return render(self.reports, self.fail_on)
 
     def exit_code(self) -> int:
-        return int(any(r.gating(self.fail_on) or r.ledger_gating(self.fail_on) for r in self.reports))
+        from verifier.report.view import fails_gate
+
+        cross = any(fails_gate(f["severity"], self.fail_on) for f in self.cross or ())
+        return int(cross or any(r.gating(self.fail_on) or r.ledger_gating(self.fail_on) for r in self.reports))

@@ -73,9 +73,19 @@ class ArticleReport:
         return max((s.end for s in f.spans), default=0)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and column; columns count Unicode code points (Python str indices)."""
+        """1-based line and column; columns count Unicode code points (Python str indices).
+
+        For an article laid out from HTML, the line and column of the HTML file."""
+        origin = self.result.article.origin
+        if origin is not None:
+            return origin.position(offset)
         i = bisect_right(self._line_starts, offset) - 1
         return i + 1, offset - self._line_starts[i] + 1
+
+    def file_offset(self, offset: int) -> int:
+        """A text offset as an offset into the file the user has."""
+        origin = self.result.article.origin
+        return offset if origin is None else origin.file_offset(offset)
 
     def review(self, f: Finding) -> Optional[Entry]:
         return self.reviews.get(f.id)

@@ -1,0 +1,86 @@
+"""CN003 cross-article-conflict: one figure stated differently in two articles of a batch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from verifier.check.across import cross_article
+from verifier.check.registry import get
+from verifier.cli import main
+from verifier.pipeline import run
+from verifier.read import collect_articles
+
+CROSS = Path(__file__).parent / "fixtures" / "cross"
+
+
+def batch(folder: str) -> list[dict]:
+    paths = collect_articles([CROSS / folder])
+    return cross_article([str(p) for p in paths], [run(p) for p in paths])
+
+
+def test_articles_stating_one_revenue_differently_conflict():
+    found = batch("conflict")
+    pairs = {tuple(Path(a["path"]).name for a in f["articles"]): tuple(a["text"] for a in f["articles"]) for f in found}
+    assert pairs == {
+        ("monday-brief.txt", "tuesday-feature.txt"): ("$213.4 billion", "$231.4 billion"),
+        ("monday-brief.txt", "wednesday-zh.txt"): ("$213.4 billion", "2500億美元"),
+        ("tuesday-feature.txt", "wednesday-zh.txt"): ("$231.4 billion", "2500億美元"),
+    }
+    assert all(f["rule"] == "CN003" and f["severity"] == "error" and f["verdict"] == "contradicted" for f in found)
+    first = found[0]
+    assert "monday-brief.txt" in first["message"] and "tuesday-feature.txt" in first["message"]
+    assert "transposition" in first["message"]
+    assert first["evidence"]["key"] == {"entity": "Amazon", "metric": "revenue", "subject": None, "period": "2025-Q4", "unit": "USD"}
+    assert [f["id"] for f in found] == ["x1", "x2", "x3"]
+
+
+def test_consistent_rounded_hedged_or_bounded_figures_do_not_conflict():
+    assert batch("consistent") == []
+
+
+def test_other_periods_and_other_companies_do_not_conflict():
+    assert batch("periods") == []
+
+
+def test_one_article_alone_has_nothing_to_compare():
+    p = CROSS / "conflict" / "monday-brief.txt"
+    assert cross_article([str(p)], [run(p)]) == []
+
+
+def test_the_rule_is_in_the_codes_table():
+    r = get("CN003")
+    assert r is not None and r.name == "cross-article-conflict" and "Why it matters" in r.doc
+
+
+def test_json_and_summary_of_a_batch():
+    res = CliRunner().invoke(main, ["--format", "json", "--fail-on", "never", str(CROSS / "conflict")])
+    assert res.exit_code == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert set(data) == {"reports", "cross_article"} and len(data["cross_article"]) == 3
+    assert CliRunner().invoke(main, ["--format", "json", str(CROSS / "conflict")]).exit_code == 1
+    quiet = CliRunner().invoke(main, ["--format", "json", "--fail-on", "error", str(CROSS / "consistent")])
+    assert json.loads(quiet.stdout)["cross_article"] == [] and quiet.exit_code == 0
+    text = CliRunner().invoke(main, ["--no-html", "--fail-on", "never", str(CROSS / "conflict")]).stdout
+    assert "Across articles: 3 findings" in text and "CN003" in text
+
+
+def test_select_ignore_and_severity_apply():
+    folder = str(CROSS / "conflict")
+    ignored = json.loads(CliRunner().invoke(main, ["--format", "json", "--ignore", "CN003", folder]).stdout)
+    assert ignored["cross_article"] == []
+    res = CliRunner().invoke(main, ["--format", "json", "--severity", "CN003=warning", "--select", "CN003", folder])
+    assert {f["severity"] for f in json.loads(res.stdout)["cross_article"]} == {"warning"} and res.exit_code == 0
+
+
+def test_articles_that_agree_are_one_reading(tmp_path):
+    for i in range(5):
+        (tmp_path / f"agree-{i}.txt").write_text("Amazon reported revenue of $213.4 billion for the fourth quarter of 2025.\n", "utf-8")
+    (tmp_path / "slip.txt").write_text("Amazon's revenue for the fourth quarter of 2025 was $231.4 billion.\n", "utf-8")
+    paths = collect_articles([tmp_path])
+    found = cross_article([str(p) for p in paths], [run(p) for p in paths])
+    assert len(found) == 1
+    assert "(and 4 other articles)" in found[0]["message"] and "slip.txt" in found[0]["message"]
+    assert [len(r["articles"]) for r in found[0]["evidence"]["readings"]] == [5, 1]

@@ -1,0 +1,136 @@
+"""Two articles of a batch must not state one figure with different values.
+
+What it checks: across the articles of one run, claims about the same metric
+of the same named entity for the same period, of the same kind (a level, or a
+growth rate on the same basis), whose intervals do not overlap. Tolerance and
+qualifiers are CN001's: the printed precision and hedges widen a figure, a
+bound (more than, at least) is never a statement of the value, and a
+qualifier (data-center revenue, 海外銷量) keeps a figure apart from the whole.
+A period read from context only makes the finding a warning to review.
+
+Why it matters: a wire service's archive or a data desk's week of stories
+should give one company's quarterly revenue one value; a correction made in
+one story and not in the others shows up here.
+
+Example: ``Harbor Freightways' Q4 2025 revenue was $1.2 billion`` in one
+article and ``revenue of $1.5 billion in the fourth quarter of 2025`` in
+another is flagged, naming both files and both figures.
+
+How to fix: find the source figure and correct the article that differs.
+
+Within one article CN001 does this work; this rule runs on a batch, keyed by
+(entity, metric, period) so that a cluster can shuffle claims by key and
+compare each key's claims on one worker (see ``keyed`` and ``conflicts``).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from verifier.check import arith
+from verifier.check.registry import rule
+from verifier.check.rules.cn001_conflicting_values import _key, _why
+from verifier.claims import cues
+
+CODE, NAME, SEVERITY = "CN003", "cross-article-conflict", "error"
+
+
+@rule(CODE)
+def check(ctx):
+    """One article alone: nothing to compare across; CN001 covers its own figures."""
+    return iter(())
+
+
+def keyed(path: str, result) -> list[tuple[tuple, dict]]:
+    """(key, entry) for each claim of one article that can be compared across articles.
+
+    An entry is plain data (it pickles and travels between workers); a figure
+    printed twice in one article with one value is one entry.
+    """
+    text = result.article.text
+    out: dict[tuple, dict] = {}
+    for c in result.claims:
+        if cues.last("total", text, max(c.sentence.start, c.quantity.start - 8), c.quantity.start):
+            continue
+        k = _key(c, anonymous=False)
+        if not k or k[3] is None:  # no period: across articles nothing ties two figures together
+            continue
+        lo, hi = arith.iv(c)
+        out.setdefault((k, lo, hi), {
+            "path": path, "claim": c.id, "start": c.quantity.start, "end": c.quantity.end,
+            "text": c.quantity.text, "value": c.quantity.value, "lo": lo, "hi": hi,
+            "guessed": c.period_guessed, "tolerance": arith.tolerance(c), "kind": c.kind,
+        })
+    return [(k, e) for (k, _, _), e in out.items()]
+
+
+def _readings(entries: list[dict]) -> list[list[dict]]:
+    """Entries grouped by the value they state: each joins the first group whose first figure it overlaps."""
+    groups: list[list[dict]] = []
+    for e in entries:
+        for g in groups:
+            if arith.overlaps((g[0]["lo"], g[0]["hi"]), (e["lo"], e["hi"])):
+                g.append(e)
+                break
+        else:
+            groups.append([e])
+    return groups
+
+
+def conflicts(key: tuple, entries: Iterable[dict]) -> list[dict]:
+    """Findings for one key: one for each two readings of the figure that do not agree.
+
+    Articles that agree with each other are one reading, so a hundred stories
+    with one value and two with another give one finding (naming the first
+    article of each reading and counting the others), not two hundred.
+    """
+    entity, metric, subject, period, _, unit, _ = key
+    groups = _readings(sorted(entries, key=lambda e: (e["path"], e["start"])))
+    found = []
+    for i, ga in enumerate(groups):
+        for gb in groups[i + 1 :]:
+            pa, pb = sorted({e["path"] for e in ga}), sorted({e["path"] for e in gb})
+            if pa == pb:
+                continue  # the same articles state both values: CN001's finding, within each
+            a = ga[0]
+            b = next((e for e in gb if e["path"] != a["path"]), gb[0])
+            firm = not (a["guessed"] or b["guessed"])
+            what = f"{entity} {subject + ' ' if subject else ''}{metric}{' growth' if a['kind'] == 'change' else ''} for {period}"
+
+            def where(e, paths):
+                more = len(paths) - 1
+                return f"{e['path']}" + (f" (and {more} other article{'s' if more != 1 else ''})" if more else "")
+
+            found.append({
+                "rule": CODE,
+                "name": NAME,
+                "severity": "error" if firm else "warning",
+                "verdict": "contradicted" if firm else "needs-review",
+                "message": f"{what} is {a['text']} in {where(a, pa)} and {b['text']} in {where(b, pb)}{_why(abs(a['value']), abs(b['value']))}.",
+                "articles": [{k: x[k] for k in ("path", "claim", "start", "end", "text")} for x in (a, b)],
+                "evidence": {
+                    "formula": "the two intervals must overlap",
+                    "arithmetic": f"{a['text']} ({arith.span_text((a['lo'], a['hi']), unit)}) vs {b['text']} ({arith.span_text((b['lo'], b['hi']), unit)})",
+                    "tolerance": f"{a['tolerance']}; {b['tolerance']}",
+                    "key": {"entity": entity, "metric": metric, "subject": subject, "period": period, "unit": unit},
+                    "readings": [{"text": a["text"], "articles": pa}, {"text": b["text"], "articles": pb}],
+                },
+                "advice": "Check the source figure and correct the articles that differ." if firm else
+                "The period of one figure was read from context; check both refer to the same period.",
+            })
+    return found
+
+
+def across(items: Iterable[tuple[str, object]]) -> list[dict]:
+    """CN003 over (path, result) pairs in one process: group by key, then compare."""
+    groups: dict[tuple, list[dict]] = {}
+    for path, result in items:
+        for k, e in keyed(path, result):
+            groups.setdefault(k, []).append(e)
+    return number([f for k, es in groups.items() for f in conflicts(k, es)])
+
+
+def number(found: list[dict]) -> list[dict]:
+    """Sorted by the articles and offsets they name, numbered x1, x2 ... (the same on any cluster)."""
+    found = sorted(found, key=lambda f: tuple((a["path"], a["start"]) for a in f["articles"]) + (f["message"],))
+    return [{"id": f"x{i + 1}", **f} for i, f in enumerate(found)]
