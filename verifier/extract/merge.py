@@ -12,10 +12,13 @@ tried in that order on the mentions left to right.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from verifier import lexicon
 
 from verifier.extract.raw import Raw
 
-_SIGN_WORD = re.compile(r"(?i:(?<!plus or )(?<!plus/)\b(?:minus|negative)[ \t]+)$")
+_SIGN_WORD = re.compile(r"(?i:(?<!plus or )(?<!plus/)\b(?:minus|negative)(?:[ \t]+|-))$")
 _SIGN_CN = re.compile(r"(?<![胜勝正抱自欺辜担擔肩背身])[负負]$")
 _SPACE_GROUP = {" ", "\u202f", "\u2009", "\u00a0"}
 _SUM_GAP = re.compile(r"(?i:[ \t]+|[ \t]+and[ \t]+)")
@@ -237,6 +240,31 @@ def _measure(r: Raw):
     return (r.currency, r.unit)
 
 
+@lru_cache(maxsize=1)
+def _moved() -> re.Pattern:
+    """A movement word (cues.tsv up/down) just before a figure: ``fell 3,500 to 249,250``."""
+    words = [w for cue, surfaces in lexicon.rows("cues.tsv") if cue in ("up", "down")
+             for w in surfaces.split("|") if w.isascii()]
+    alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?i:\b(?:{alt})\b(?:[ \t]+by)?[ \t]+[^\d\s]{{0,3}}$)")
+
+
+def _change_then_level(before: str, a: Raw, b: Raw) -> bool:
+    """``rose 27% to 192 million`` and ``fell 3,500 to 249,250`` print a change, then the level it reached.
+
+    A percent never shares a scale word with a count; two plain figures after a movement
+    word are a range only when their ends are of one size (``rise 5 to 7``).
+    """
+    if not _moved().search(before):
+        return False
+    if a.unit == "percent" and b.unit != "percent":
+        return True
+    if a.bare and b.bare and not (a.scaled or b.scaled):
+        lo, hi = sorted((abs(a.value), abs(b.value)))
+        return lo == 0 or hi / lo >= 5
+    return False
+
+
 def _range(t: str, a: Raw, b: Raw) -> Raw | None:
     """``1735-1785億美元``, ``$16.5 billion to $21.5 billion``, ``between 5% and 7%``."""
     gap = t[a.end : b.start]
@@ -248,6 +276,8 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
     if word == "and" and not _BETWEEN.search(before):
         return None
     if word == "to" and _MOVE_FROM.search(before):
+        return None
+    if word == "to" and _change_then_level(before, a, b):
         return None
     if a.source in ("frac", "mult") or b.source in ("frac", "mult") or "fraction" in (a.kind, b.kind):
         return None

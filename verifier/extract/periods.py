@@ -123,7 +123,7 @@ def _id_ok() -> re.Pattern:
 
     isos = sorted({v[0] for k, v in lexicon.currencies().items() if len(v[0]) == 3 and v[0].isalpha()})
     codes = sorted(set(isos) | {k for k in (re.sub(r"[^A-Z]", "", c) for c in glued_codes()) if len(k) >= 2}, key=len, reverse=True)
-    return re.compile(rf"^(?:(?i:FY|Q|H)|{'|'.join(codes)})\d")
+    return re.compile(rf"^(?:(?i:FY|Q|H|minus-|negative-)|{'|'.join(codes)})\d")
 
 
 @lru_cache(maxsize=1)
