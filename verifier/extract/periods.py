@@ -126,6 +126,16 @@ def _id_ok() -> re.Pattern:
     return re.compile(rf"^(?:(?i:FY|Q|H|minus-|negative-)|{'|'.join(codes)})\d")
 
 
+def _quarter_span() -> str:
+    by: dict[str, list[str]] = {}
+    for word, position in lexicon.rows("quarter_spans.tsv"):
+        by.setdefault(position, []).append(re.escape(word).replace(r"\ ", r"[ \t]+"))
+    before, after, count = ("|".join(sorted(by[k], key=len, reverse=True)) for k in ("before", "after", "count"))
+    n = rf"(?:{count}|\d{{1,2}})"
+    return (rf"(?i:\b(?:{before})[ \t]+(?:{n}[ \t-]+)?quarters?\b"
+            rf"|\b{n}[ \t-]+quarters?[ \t]+(?:{after})\b)")
+
+
 @lru_cache(maxsize=1)
 def _name_blocks() -> tuple[re.Pattern, ...]:
     """Numbers that belong to a name (number_names.tsv), a stock code or a citation marker."""
@@ -154,6 +164,8 @@ def _name_blocks() -> tuple[re.Pattern, ...]:
             rf"(?<=[\u4e00-\u9fffA-Za-z])[ \t]?[(（]{code}(?:[-.][A-Z]{{1,3}})?[)）]",
             # 寧德時代300750: an A-share code glued to a Chinese name, six digits
             r"(?<=[\u4e00-\u9fff])[036]\d{5}(?![\d.,%％]|[ \t]*[\u4e00-\u9fff]?[元萬万億亿千百張张台]|[ \t]*股(?![价價份]))",
+            # the first three quarters, three quarters in a row: fiscal quarters, not 3/4
+            _quarter_span(),
             # citation markers: [1], [3][4], [12, 13]
             r"(?:\[\d{1,3}(?:[,，–-][ \t]?\d{1,3})*\])+",
             # Monday (16), 週一(16日): the day of the month after a weekday
@@ -184,7 +196,7 @@ def find_periods(t: str) -> tuple[list[Period], list[tuple[int, int]]]:
     names = [m.span("n" if "n" in m.re.groupindex else 0) for p in _name_blocks() for m in p.finditer(t)]
     blocks.extend(names)
     # a year inside a name is no period: the Russell 2000
-    periods = [p for p in periods if not any(a <= p.start < b for a, b in names)]
+    periods = [p for p in periods if p.kind != "year" or not any(a <= p.start < b for a, b in names)]
     return periods, blocks
 
 
