@@ -55,9 +55,12 @@ def right_patterns():
         # stacked Chinese scales multiply (千億, 萬萬); 兆 before 瓦/赫/位 and 千 before a
         # unit that begins with it (千瓦, 千米) are SI prefixes, left to the unit lexicon
         "zh_scale": re.compile(r"(?:[百千](?![瓦米克卡比字])|[萬万億亿]|兆(?![瓦赫位字]))+"),
-        "en_scale": re.compile(rf"(?:[ \t]|[ \t]?\n(?![ \t]*\n)[ \t]*|-(?=[A-Za-z]))?(?i:{en})\b"),  # a line may wrap before the scale  # $2 billion, a $2-billion loss
+        # $2 billion, a $2-billion loss, and a scale wrapped onto the next line
+        "en_scale": re.compile(rf"(?:[ \t]|[ \t]?\n(?![ \t]*\n)[ \t]*|-(?=[A-Za-z]))?(?i:{en})\b"),
         "digit_scale": re.compile(rf"[ \t]?(?i:{digit})\b"),
         "abbr_scale": re.compile(rf"[ \t]?(?:{abbr})(?![A-Za-z])"),
+        # 164p: a minor unit glued to a whole figure (not 1080p, a screen)
+        "cur_glued": re.compile(rf"(?<=\d)(?:{trie_pattern(k for k, v in cur.items() if v[1] == 'glued')})(?![A-Za-z\d])"),
         "cur_word": re.compile(rf"(?:[ \t]?|-)(?i:{words})(?![A-Za-z])"),
         "cur_symbol": re.compile(rf"[ \t]?(?:{symbols})(?![ \t]?\.?\d)"),
         "pp": re.compile(
@@ -119,7 +122,7 @@ def _right_prefixes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     read after a figure. Most figures are followed by a word that is none of them
     (``5 people``, ``12 of``) and are done after one look-up."""
     words = list(lexicon.scales()) + list(lexicon.units()) + list(_after_hedges()) + list(_FIXED_AFTER)
-    words += [k for k, v in lexicon.currencies().items() if v[1] in ("suffix", "both")]
+    words += [k for k, v in lexicon.currencies().items() if v[1] in ("suffix", "both", "glued")]
     words = [w.lower() for w in words if w]
     return (
         frozenset(w for w in words if len(w) == 1),
@@ -263,6 +266,10 @@ def _m_is_million(t: str, pos: int) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
+# 720p, 1080p: lines of a screen, not pence
+_SCREEN_LINES = frozenset({240, 360, 480, 576, 720, 1080, 1440, 2160, 4320})
+
+
 def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
     """One measure after the figure; returns the new end."""
     R = right_patterns()
@@ -275,6 +282,9 @@ def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
         if m and cur[m.group(0).lstrip(" \t\n-").lower()][0] in ("?", cur[prefix[0].lower()][0]):
             pos = m.end()
         return _after_money(t, raw, pos)
+    if (m := R["cur_glued"].match(t, pos)) and raw.value not in _SCREEN_LINES:
+        _set_currency(raw, m.group(0))
+        return _after_money(t, raw, m.end())
     m = R["cur_word"].match(t, pos)
     if m and m.group(0).isascii() and t[m.end() : m.end() + 1].isdigit():
         m = None  # 3 USD50: the code glued to the next figure is its prefix

@@ -252,14 +252,16 @@ def _moved() -> re.Pattern:
 def _change_then_level(before: str, a: Raw, b: Raw) -> bool:
     """``rose 27% to 192 million`` and ``fell 3,500 to 249,250`` print a change, then the level it reached.
 
-    A percent never shares a scale word with a count; two plain figures after a movement
-    word are a range only when their ends are of one size (``rise 5 to 7``).
+    A percent never shares a scale word with a count; two figures of one measure after a
+    movement word are a range only when their ends are of one size (``rise 5 to 7``);
+    two percents stay a range (``rise 1% to 5%``).
     """
     if not _moved().search(before):
         return False
     if a.unit == "percent" and b.unit != "percent":
         return True
-    if a.bare and b.bare and not (a.scaled or b.scaled):
+    same = (a.bare and b.bare) or (_measure(a) == _measure(b) and a.unit != "percent")
+    if same and a.scaled == b.scaled:  # rose 3p to 164p, added $2 billion to $15 billion
         lo, hi = sorted((abs(a.value), abs(b.value)))
         return lo == 0 or hi / lo >= 5
     return False
