@@ -75,6 +75,28 @@ def _signs(t: str, raws: list[Raw]) -> None:
         if m := _SIGN_WORD.search(before) or _SIGN_CN.search(before):
             _negate(r)
             r.start -= len(m.group(0))
+        elif _accounting_negative(t, r):
+            _negate(r)
+            r.start, r.end = r.start - 1, r.end + 1
+
+
+_TABULAR = re.compile(r"^[ \t]*\||\t|\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S")
+
+
+def _accounting_negative(t: str, r: Raw) -> bool:
+    """``(12.3)``, ``(1%)`` as a whole cell of a table or a statement line: a negative.
+
+    In prose a bracketed figure is an aside, so only a tabular line (a ``|`` row, tabs,
+    or columns aligned by runs of spaces) reads it as a sign.
+    """
+    if t[r.start - 1 : r.start] != "(" or t[r.end : r.end + 1] != ")":
+        return False
+    cell = re.compile(r"(?:^|[|\t]|  )[ \t]*$")
+    if not cell.search(t[t.rfind("\n", 0, r.start - 1) + 1 : r.start - 1]):
+        return False
+    line_start = t.rfind("\n", 0, r.start) + 1
+    line_end = t.find("\n", r.end)
+    return bool(_TABULAR.search(t[line_start : line_end if line_end >= 0 else len(t)]))
 
 
 def _plain(r: Raw, hedged: bool = False) -> bool:
