@@ -35,6 +35,7 @@ _MOVE_FROM = re.compile(
 
 def merge(t: str, raws: list[Raw]) -> list[Raw]:
     _signs(t, raws)
+    _loose_counts(t, raws)
     raws = _pairwise(t, raws, _space_group)
     raws = _pairwise(t, raws, _sum)
     raws = _pairwise(t, raws, _cn_stack)
@@ -97,6 +98,28 @@ def _accounting_negative(t: str, r: Raw) -> bool:
     line_start = t.rfind("\n", 0, r.start) + 1
     line_end = t.find("\n", r.end)
     return bool(_TABULAR.search(t[line_start : line_end if line_end >= 0 else len(t)]))
+
+
+@lru_cache(maxsize=1)
+def _count_words() -> tuple[re.Pattern, dict[str, tuple[float, str]]]:
+    rows = {r[0].lower(): (float(r[1]), r[2]) for r in lexicon.rows("count_words.tsv")}
+    alt = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(rows, key=len, reverse=True))
+    return re.compile(rf"(?i:\b(?:{alt})[ \t]+)$"), rows
+
+
+def _loose_counts(t: str, raws: list[Raw]) -> None:
+    """``a couple hundred million``: a loose count before a bare scale word multiplies it."""
+    P, rows = _count_words()
+    scales = lexicon.scales()
+    for r in raws:
+        first = t[r.start : r.end].split(maxsplit=1)[0].lower() if r.end > r.start else ""
+        if r.source != "en" or first not in scales or r.low is not None:
+            continue
+        if m := P.search(t[max(0, r.start - 24) : r.start]):
+            count, hedge = rows[re.sub(r"\s+", " ", m.group(0).strip().lower())]
+            r.value, r.step = r.value * count, r.step * count
+            r.hedge = r.hedge or hedge
+            r.start -= len(m.group(0))
 
 
 def _plain(r: Raw, hedged: bool = False) -> bool:
