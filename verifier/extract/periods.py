@@ -146,9 +146,6 @@ def _name_blocks() -> tuple[re.Pattern, ...]:
     def alt(role):
         return "|".join(sorted(by_role.get(role, []), key=len, reverse=True))
 
-    def behind(role):  # a look-behind for each surface: Python's re wants fixed widths
-        return "|".join(f"(?<={w})" for w in by_role.get(role, []))
-
     code = r"\d{3,6}"
     return tuple(
         re.compile(p)
@@ -161,7 +158,7 @@ def _name_blocks() -> tuple[re.Pattern, ...]:
             rf"(?<![\w])(?:{alt('exchange')})[ \t]?:[ \t]?\d{{1,6}}\b",
             rf"(?<![\w.,])\d{{1,6}}[-.](?:{alt('market')})\b(?![-.]\w)",
             # 台積電(2330), 騰訊（00700）, Tencent (0700): a code in brackets after a name
-            rf"(?<=[\u4e00-\u9fffA-Za-z])[ \t]?[(（]{code}(?:[-.][A-Z]{{1,3}})?[)）]",
+            rf"[(（](?:(?<=[\u4e00-\u9fffA-Za-z][(（])|(?<=[\u4e00-\u9fffA-Za-z][ \t][(（])){code}(?:[-.][A-Z]{{1,3}})?[)）]",
             # 寧德時代300750: an A-share code glued to a Chinese name, six digits
             r"(?<=[\u4e00-\u9fff])[036]\d{5}(?![\d.,%％]|[ \t]*[\u4e00-\u9fff]?[元萬万億亿千百張张台]|[ \t]*股(?![价價份]))",
             # the first three quarters, three quarters in a row: fiscal quarters, not 3/4
@@ -169,7 +166,7 @@ def _name_blocks() -> tuple[re.Pattern, ...]:
             # citation markers: [1], [3][4], [12, 13]
             r"(?:\[\d{1,3}(?:[,，–-][ \t]?\d{1,3})*\])+",
             # Monday (16), 週一(16日): the day of the month after a weekday
-            rf"(?:{behind('day')})[ \t]?[(（](?:[1-9]|[12]\d|3[01])[日号號]?[)）]",
+            rf"(?:{alt('day')})(?P<n>[ \t]?[(（](?:[1-9]|[12]\d|3[01])[日号號]?[)）])",
             # ended 89-89, 比分3:1: a score after its cue word, never a range or a ratio
             rf"(?i:(?<!\w)(?:{alt('score')})(?![a-z]))[^.;\d]{{0,30}}?"
             r"(?P<n>(?<![\d.,])\d{1,3}[ \t]?[-–:][ \t]?\d{1,3}(?![\d%.,]|[ \t]*(?:%|percent|[萬万億亿])))",
