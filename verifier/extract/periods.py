@@ -151,11 +151,12 @@ def _name_blocks() -> tuple[re.Pattern, ...]:
         re.compile(p)
         for p in (
             # iPhone 16, Windows 95, S&P 500, Russell 2000 (a name, then its number)
-            rf"(?<![\w&])(?:{alt('before')}|{alt('index')})[ \t]?\d+[A-Za-z]*\b(?![.,]\d)",
+            rf"(?<![\w&])(?:{alt('before')}|{alt('index')})[ \t]?\d+[A-Za-z]*\b(?![.,]\d|%|[ \t]+(?i:hundred|thousand|million|billion|trillion|bn|mn|percent)\b)",
             # 737 Max, 15 Pro: a model number before a model word
             rf"(?<![\w.,$€£¥])\d+[ \t-](?:{alt('after')})\b",
             # TSE:7203, HKEX: 700; 2330-TW, 0700.HK, 600519.SS
             rf"(?<![\w])(?:{alt('exchange')})[ \t]?:[ \t]?\d{{1,6}}\b",
+            r"[(（][A-Z]{2,6}[ \t]?:[ \t]?\d{1,6}(?=[)）;,])",  # (NGB:4411): any ticker in brackets
             rf"(?<![\w.,])\d{{1,6}}[-.](?:{alt('market')})\b(?![-.]\w)",
             # 台積電(2330), 騰訊（00700）, Tencent (0700): a code in brackets after a name
             rf"[(（](?:(?<=[\u4e00-\u9fffA-Za-z][(（])|(?<=[\u4e00-\u9fffA-Za-z][ \t][(（])){code}(?:[-.][A-Z]{{1,3}})?[)）]",
