@@ -55,16 +55,20 @@ def right_patterns():
         # stacked Chinese scales multiply (千億, 萬萬); 兆 before 瓦/赫/位 and 千 before a
         # unit that begins with it (千瓦, 千米) are SI prefixes, left to the unit lexicon
         "zh_scale": re.compile(r"(?:[百千](?![瓦米克卡比字])|[萬万億亿]|兆(?![瓦赫位字]))+"),
-        "en_scale": re.compile(rf"(?:[ \t]|-(?=[A-Za-z]))?(?i:{en})\b"),  # $2 billion, a $2-billion loss
+        # $2 billion, a $2-billion loss, and a scale wrapped onto the next line
+        "en_scale": re.compile(rf"(?:[ \t]|[ \t]?\n(?![ \t]*\n)[ \t]*|-(?=[A-Za-z]))?(?i:{en})\b"),
         "digit_scale": re.compile(rf"[ \t]?(?i:{digit})\b"),
         "abbr_scale": re.compile(rf"[ \t]?(?:{abbr})(?![A-Za-z])"),
+        # 164p: a minor unit glued to a whole figure (not 1080p, a screen)
+        "cur_glued": re.compile(rf"(?<=\d)(?:{trie_pattern(k for k, v in cur.items() if v[1] == 'glued')})(?![A-Za-z\d])"),
         "cur_word": re.compile(rf"(?:[ \t]?|-)(?i:{words})(?![A-Za-z])"),
         "cur_symbol": re.compile(rf"[ \t]?(?:{symbols})(?![ \t]?\.?\d)"),
         "pp": re.compile(
             r"(?:[ \t]|-(?=[A-Za-z]))?(?:(?i:percentage[\s-]points?|percent(?:age)?[\s-]pts?|pct\.?\s?pts?|ppts?|pp)(?![A-Za-z])|[個个]?百分[點点])"
         ),
         "bp": re.compile(r"(?:[ \t]|-(?=[A-Za-z]))?(?:(?i:basis[\s-]points?|bps|bp)(?![A-Za-z])|[個个]?基[點点])"),
-        "pct": re.compile(r"(?:[ \t]|-(?=[A-Za-z]))?(?:%|(?i:per\s?cents?|percents?|percentage|pct)(?![A-Za-z])(?!\s+points?))"),
+        # 1.38pc: British papers glue "pc" to the figure; "5 pc" with a space may be computers
+        "pct": re.compile(r"(?:[ \t]|-(?=[A-Za-z]))?(?:%|(?i:per\s?cents?|percents?|percentage|pct)(?![A-Za-z])(?!\s+points?))|(?<=\d)pc(?![A-Za-z\d])"),
         "cheng": re.compile(r"成(?![長长本員员功交立績绩果熟為为份分就效])"),
         "discount": re.compile(rf"折(?![{_NOT_DISCOUNT}])"),
         # a quarter-point cut, a half-point move: a fraction of a percentage point
@@ -106,7 +110,7 @@ def _after_hedge_re():
 
 # words read after a figure that are not in a lexicon: the patterns of right_patterns()
 _FIXED_AFTER = (
-    "%", "percent", "per cent", "percentage", "pct", "pp", "ppt", "pts", "basis", "bps", "bp",
+    "%", "percent", "per cent", "percentage", "pct", "pc", "pp", "ppt", "pts", "basis", "bps", "bp",
     "個百分", "个百分", "百分", "基點", "基点", "成", "折", "倍", "x", "times", "fold", "in ",
     "per ", "a ", "an ", "/", "a share", "/share", "-a-share", "/ share", "多", "餘", "余", "半", "整", "正", "打", "point",
 )
@@ -118,7 +122,7 @@ def _right_prefixes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     read after a figure. Most figures are followed by a word that is none of them
     (``5 people``, ``12 of``) and are done after one look-up."""
     words = list(lexicon.scales()) + list(lexicon.units()) + list(_after_hedges()) + list(_FIXED_AFTER)
-    words += [k for k, v in lexicon.currencies().items() if v[1] in ("suffix", "both")]
+    words += [k for k, v in lexicon.currencies().items() if v[1] in ("suffix", "both", "glued")]
     words = [w.lower() for w in words if w]
     return (
         frozenset(w for w in words if len(w) == 1),
@@ -129,7 +133,7 @@ def _right_prefixes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 def _may_follow(t: str, pos: int) -> bool:
     """Can anything this module reads begin at ``pos`` (after one space or hyphen)?"""
-    if t[pos : pos + 1] in (" ", "\t", "-"):
+    if t[pos : pos + 1] in (" ", "\t", "-", "\n"):
         pos += 1
     s = t[pos : pos + 3].lower()
     if not s:
@@ -187,7 +191,7 @@ def match_unit(t: str, pos: int) -> tuple[str, int] | None:
     for key in ("unit_cs", "unit_ci"):
         m = R[key].match(t, pos)
         if m and (best is None or m.end() > best[1]):
-            surface = m.group(0).lstrip(" \t-")
+            surface = m.group(0).lstrip(" \t\n-")
             unit = us.get(surface) or us.get(surface.lower())
             if unit:
                 best = (unit[0], m.end())
@@ -224,10 +228,10 @@ def read_right(t: str, raw: Raw, *, allow_zh_scale: bool, prefix: tuple[str, int
             apply_scale(raw, _zh_factor(m.group(0)))
             pos = m.end()
         elif not raw.scaled and (m := R["en_scale"].match(t, pos)):
-            apply_scale(raw, lexicon.scales()[m.group(0).strip(" \t-").lower()][0])
+            apply_scale(raw, lexicon.scales()[m.group(0).strip(" \t\n-").lower()][0])
             pos = m.end()
         elif not raw.scaled and raw.source == "arabic" and (m := R["digit_scale"].match(t, pos)):
-            apply_scale(raw, lexicon.scales()[m.group(0).strip(" \t-").lower()][0])
+            apply_scale(raw, lexicon.scales()[m.group(0).strip(" \t\n-").lower()][0])
             pos = m.end()
         elif not raw.scaled and (m := R["abbr_scale"].match(t, pos)):
             word = m.group(0).strip()
@@ -262,6 +266,10 @@ def _m_is_million(t: str, pos: int) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
+# 720p, 1080p: lines of a screen, not pence
+_SCREEN_LINES = frozenset({240, 360, 480, 576, 720, 1080, 1440, 2160, 4320})
+
+
 def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
     """One measure after the figure; returns the new end."""
     R = right_patterns()
@@ -271,9 +279,12 @@ def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
     if prefix is not None:
         # 新台幣9899億元: a named currency before may be echoed by 元 after
         m = R["cur_word"].match(t, pos)
-        if m and cur[m.group(0).lstrip(" \t-").lower()][0] in ("?", cur[prefix[0].lower()][0]):
+        if m and cur[m.group(0).lstrip(" \t\n-").lower()][0] in ("?", cur[prefix[0].lower()][0]):
             pos = m.end()
         return _after_money(t, raw, pos)
+    if (m := R["cur_glued"].match(t, pos)) and raw.value not in _SCREEN_LINES:
+        _set_currency(raw, m.group(0))
+        return _after_money(t, raw, m.end())
     m = R["cur_word"].match(t, pos)
     if m and m.group(0).isascii() and t[m.end() : m.end() + 1].isdigit():
         m = None  # 3 USD50: the code glued to the next figure is its prefix
@@ -281,10 +292,10 @@ def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
         m = None  # 三角形, 五角大樓, 珠三角: a word, not ten cents
     m = m or R["cur_symbol"].match(t, pos)
     if m:
-        _set_currency(raw, m.group(0).lstrip(" \t-"))
+        _set_currency(raw, m.group(0).lstrip(" \t\n-"))
         pos = m.end()
         if not raw.scaled and (s := R["en_scale"].match(t, pos)):
-            apply_scale(raw, lexicon.scales()[s.group(0).strip(" \t-").lower()][0])  # 75 USD million
+            apply_scale(raw, lexicon.scales()[s.group(0).strip(" \t\n-").lower()][0])  # 75 USD million
             pos = s.end()
         return _after_money(t, raw, pos)
     if m := R["bp"].match(t, pos):

@@ -12,10 +12,13 @@ tried in that order on the mentions left to right.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from verifier import lexicon
 
 from verifier.extract.raw import Raw
 
-_SIGN_WORD = re.compile(r"(?i:(?<!plus or )(?<!plus/)\b(?:minus|negative)[ \t]+)$")
+_SIGN_WORD = re.compile(r"(?i:(?<!plus or )(?<!plus/)\b(?:minus|negative)(?:[ \t]+|-))$")
 _SIGN_CN = re.compile(r"(?<![胜勝正抱自欺辜担擔肩背身])[负負]$")
 _SPACE_GROUP = {" ", "\u202f", "\u2009", "\u00a0"}
 _SUM_GAP = re.compile(r"(?i:[ \t]+|[ \t]+and[ \t]+)")
@@ -32,6 +35,7 @@ _MOVE_FROM = re.compile(
 
 def merge(t: str, raws: list[Raw]) -> list[Raw]:
     _signs(t, raws)
+    _loose_counts(t, raws)
     raws = _pairwise(t, raws, _space_group)
     raws = _pairwise(t, raws, _sum)
     raws = _pairwise(t, raws, _cn_stack)
@@ -71,6 +75,50 @@ def _signs(t: str, raws: list[Raw]) -> None:
         before = t[max(0, r.start - 20) : r.start]
         if m := _SIGN_WORD.search(before) or _SIGN_CN.search(before):
             _negate(r)
+            r.start -= len(m.group(0))
+        elif _accounting_negative(t, r):
+            _negate(r)
+            r.start, r.end = r.start - 1, r.end + 1
+
+
+_TABULAR = re.compile(r"^[ \t]*\||\t|\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S")
+
+
+def _accounting_negative(t: str, r: Raw) -> bool:
+    """``(12.3)``, ``(1%)`` as a whole cell of a table or a statement line: a negative.
+
+    In prose a bracketed figure is an aside, so only a tabular line (a ``|`` row, tabs,
+    or columns aligned by runs of spaces) reads it as a sign.
+    """
+    if t[r.start - 1 : r.start] != "(" or t[r.end : r.end + 1] != ")":
+        return False
+    cell = re.compile(r"(?:^|[|\t]|  )[ \t]*$")
+    if not cell.search(t[t.rfind("\n", 0, r.start - 1) + 1 : r.start - 1]):
+        return False
+    line_start = t.rfind("\n", 0, r.start) + 1
+    line_end = t.find("\n", r.end)
+    return bool(_TABULAR.search(t[line_start : line_end if line_end >= 0 else len(t)]))
+
+
+@lru_cache(maxsize=1)
+def _count_words() -> tuple[re.Pattern, dict[str, tuple[float, str]]]:
+    rows = {r[0].lower(): (float(r[1]), r[2]) for r in lexicon.rows("count_words.tsv")}
+    alt = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(rows, key=len, reverse=True))
+    return re.compile(rf"(?i:\b(?:{alt})[ \t]+)$"), rows
+
+
+def _loose_counts(t: str, raws: list[Raw]) -> None:
+    """``a couple hundred million``: a loose count before a bare scale word multiplies it."""
+    P, rows = _count_words()
+    scales = lexicon.scales()
+    for r in raws:
+        first = t[r.start : r.end].split(maxsplit=1)[0].lower() if r.end > r.start else ""
+        if r.source != "en" or first not in scales or r.low is not None:
+            continue
+        if m := P.search(t[max(0, r.start - 24) : r.start]):
+            count, hedge = rows[re.sub(r"\s+", " ", m.group(0).strip().lower())]
+            r.value, r.step = r.value * count, r.step * count
+            r.hedge = r.hedge or hedge
             r.start -= len(m.group(0))
 
 
@@ -237,6 +285,33 @@ def _measure(r: Raw):
     return (r.currency, r.unit)
 
 
+@lru_cache(maxsize=1)
+def _moved() -> re.Pattern:
+    """A movement word (cues.tsv up/down) just before a figure: ``fell 3,500 to 249,250``."""
+    words = [w for cue, surfaces in lexicon.rows("cues.tsv") if cue in ("up", "down")
+             for w in surfaces.split("|") if w.isascii()]
+    alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?i:\b(?:{alt})\b(?:[ \t]+by)?[ \t]+[^\d\s]{{0,3}}$)")
+
+
+def _change_then_level(before: str, a: Raw, b: Raw) -> bool:
+    """``rose 27% to 192 million`` and ``fell 3,500 to 249,250`` print a change, then the level it reached.
+
+    A percent never shares a scale word with a count; two figures of one measure after a
+    movement word are a range only when their ends are of one size (``rise 5 to 7``);
+    two percents stay a range (``rise 1% to 5%``).
+    """
+    if not _moved().search(before):
+        return False
+    if a.unit == "percent" and b.unit != "percent":
+        return True
+    same = (a.bare and b.bare) or (_measure(a) == _measure(b) and a.unit != "percent")
+    if same and a.scaled == b.scaled:  # rose 3p to 164p, added $2 billion to $15 billion
+        lo, hi = sorted((abs(a.value), abs(b.value)))
+        return lo == 0 or hi / lo >= 5
+    return False
+
+
 def _range(t: str, a: Raw, b: Raw) -> Raw | None:
     """``1735-1785億美元``, ``$16.5 billion to $21.5 billion``, ``between 5% and 7%``."""
     gap = t[a.end : b.start]
@@ -248,6 +323,8 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
     if word == "and" and not _BETWEEN.search(before):
         return None
     if word == "to" and _MOVE_FROM.search(before):
+        return None
+    if word == "to" and _change_then_level(before, a, b):
         return None
     if a.source in ("frac", "mult") or b.source in ("frac", "mult") or "fraction" in (a.kind, b.kind):
         return None

@@ -102,6 +102,7 @@ _BLOCKS = tuple(
                 r"(?<!\w\d)\d*(?i:st|nd|rd|th)\b",  # 1st, 22nd
                 r"(?<![\d.]\d)\d?:\d\d(?::\d\d)?(?:\s*(?i:am|pm|a\.m\.|p\.m\.))?",  # 10:30
                 r"(?<!\w\d)\d?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)",  # 9 a.m.
+                r"(?<![\d.]\d)\d?\.[0-5]\d\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)",  # 10.45pm
                 r"(?<![\d.]\d)\d{4,}(?:-\d+)+",  # phone numbers and ids
                 r"(?<![\d.]\d)\d{2,}(?:-\d{3,}){2,}",  # 212-555-0100, 1111-2222-4444
                 r"(?<!\w\d)\d*(?:\.\d+){2,}\b",  # version numbers and IP addresses
@@ -113,9 +114,8 @@ _BLOCKS = tuple(
         r"#\s*\d+",  # #1
         # H100, GPT-4, COVID-19; No. 1
         r"[A-Za-z](?<![A-Za-z][A-Za-z])(?:[A-Za-z]*[-‐]?\d+[A-Za-z0-9]*|(?<=[Nn])(?i:o\.|umber)\s*\d+)",
-        # market indexes named by a number: S&P 500, FTSE 100, Nikkei 225, Russell 2000
-        r"(?:S&P|FTSE|Nikkei|Fortune|Russell|Stoxx|CAC|DAX|KOSPI|ASX|Nasdaq|Hang Seng|Euro Stoxx)[ \t]?\d+\b",
         r"(?m:^[ \t]*(?:\d+(?:\.\d+)*[.)、]|\(\d+\)|\d+(?:\.\d+)+)(?=[ \t]))",  # list/section numbers
+        r"(?m:^[ \t]*[(（]?\d{1,2}[)）]?[、．])",  # 1、 (2)、: Chinese list numbers need no space
     )
 )
 
@@ -123,8 +123,62 @@ _BLOCKS = tuple(
 @lru_cache(maxsize=1)
 def _id_ok() -> re.Pattern:
     """Letters glued to digits that are not a name: FY26, Q4, H1, and a currency code (USD115)."""
+    from verifier.extract.scanner import glued_codes
+
     isos = sorted({v[0] for k, v in lexicon.currencies().items() if len(v[0]) == 3 and v[0].isalpha()})
-    return re.compile(rf"^(?:(?i:FY|Q|H)|{'|'.join(isos)})\d")
+    codes = sorted(set(isos) | {k for k in (re.sub(r"[^A-Z]", "", c) for c in glued_codes()) if len(k) >= 2}, key=len, reverse=True)
+    return re.compile(rf"^(?:(?i:FY|Q|H|minus-|negative-)|{'|'.join(codes)})\d")
+
+
+def _quarter_span() -> str:
+    by: dict[str, list[str]] = {}
+    for word, position in lexicon.rows("quarter_spans.tsv"):
+        by.setdefault(position, []).append(re.escape(word).replace(r"\ ", r"[ \t]+"))
+    before, after, count = ("|".join(sorted(by[k], key=len, reverse=True)) for k in ("before", "after", "count"))
+    n = rf"(?:{count}|\d{{1,2}})"
+    return (rf"(?i:\b(?:{before})[ \t]+(?:{n}[ \t-]+)?quarters?\b"
+            rf"|\b{n}[ \t-]+quarters?[ \t]+(?:{after})\b)")
+
+
+@lru_cache(maxsize=1)
+def _name_blocks() -> tuple[re.Pattern, ...]:
+    """Numbers that belong to a name (number_names.tsv), a stock code or a citation marker."""
+    by_role: dict[str, list[str]] = {}
+    for surface, role in lexicon.rows("number_names.tsv"):
+        by_role.setdefault(role, []).append(re.escape(surface))
+
+    def alt(role):
+        return "|".join(sorted(by_role.get(role, []), key=len, reverse=True))
+
+    code = r"\d{3,6}"
+    return tuple(
+        re.compile(p)
+        for p in (
+            # iPhone 16, Windows 95, S&P 500, Russell 2000 (a name, then its number)
+            rf"(?<![\w&])(?:{alt('before')}|{alt('index')})[ \t]?\d+[A-Za-z]*\b(?![.,]\d|%|[ \t]+(?i:hundred|thousand|million|billion|trillion|bn|mn|percent)\b)",
+            # 737 Max, 15 Pro: a model number before a model word
+            rf"(?<![\w.,$€£¥])\d+[ \t-](?:{alt('after')})\b",
+            # TSE:7203, HKEX: 700; 2330-TW, 0700.HK, 600519.SS
+            rf"(?<![\w])(?:{alt('exchange')})[ \t]?:[ \t]?\d{{1,6}}\b",
+            r"[(（][A-Z]{2,6}[ \t]?:[ \t]?\d{1,6}(?=[)）;,])",  # (NGB:4411): any ticker in brackets
+            rf"(?<![\w.,])\d{{1,6}}[-.](?:{alt('market')})\b(?![-.]\w)",
+            # 台積電(2330), 騰訊（00700）, Tencent (0700): a code in brackets after a name
+            rf"[(（](?:(?<=[\u4e00-\u9fffA-Za-z][(（])|(?<=[\u4e00-\u9fffA-Za-z][ \t][(（])){code}(?:[-.][A-Z]{{1,3}})?[)）]",
+            # 寧德時代300750: an A-share code glued to a Chinese name, six digits
+            r"(?<=[\u4e00-\u9fff])[036]\d{5}(?![\d.,%％]|[ \t]*[\u4e00-\u9fff]?[元萬万億亿千百張张台]|[ \t]*股(?![价價份]))",
+            # the first three quarters, three quarters in a row: fiscal quarters, not 3/4
+            _quarter_span(),
+            # citation markers: [1], [3][4], [12, 13]
+            r"(?:\[\d{1,3}(?:[,，–-][ \t]?\d{1,3})*\])+",
+            # Monday (16), 週一(16日): the day of the month after a weekday
+            rf"(?:{alt('day')})(?P<n>[ \t]?[(（](?:[1-9]|[12]\d|3[01])[日号號]?[)）])",
+            # ended 89-89, 比分3:1: a score after its cue word, never a range or a ratio
+            rf"(?i:(?<!\w)(?:{alt('score')})(?![a-z]))[^.;\d]{{0,30}}?"
+            r"(?P<n>(?<![\d.,])\d{1,3}[ \t]?[-–:][ \t]?\d{1,3}(?![\d%.,]|[ \t]*(?:%|percent|[萬万億亿])))",
+            # 5日, 16号: a day of the month without its month (not 5日內, a span of days)
+            r"(?<![\d.])(?:[1-9]|[12]\d|3[01])[日号號](?![内內間间均以來来元圓圆本幣币])",
+        )
+    )
 
 
 def find_periods(t: str) -> tuple[list[Period], list[tuple[int, int]]]:
@@ -141,6 +195,10 @@ def find_periods(t: str) -> tuple[list[Period], list[tuple[int, int]]]:
         for m in pattern.finditer(t):
             if not _id_ok().match(m.group(0)):
                 blocks.append((m.start(), m.end()))
+    names = [m.span("n" if "n" in m.re.groupindex else 0) for p in _name_blocks() for m in p.finditer(t)]
+    blocks.extend(names)
+    # a year inside a name is no period: the Russell 2000
+    periods = [p for p in periods if p.kind != "year" or not any(a <= p.start < b for a, b in names)]
     return periods, blocks
 
 

@@ -65,9 +65,17 @@ def _a_unit_words() -> str:
 
 
 @lru_cache(maxsize=1)
+def glued_codes() -> tuple[str, ...]:
+    """Currency codes printed glued to a figure: ISO codes (USD115) and prefix letters (RM23.50, $US55)."""
+    cur = lexicon.currencies()
+    isos = {k.upper() for k, v in cur.items() if len(k) == 3 and k.isalpha() and k.upper() == v[0]}
+    pre = {k.upper() for k, v in cur.items() if v[1] == "prefix" and v[0] != "?" and sum(ch.isalpha() for ch in k) >= 2 and k[-1].isalpha()}
+    return tuple(sorted(isos | pre, key=lambda c: (-len(c), c)))
+
+
+@lru_cache(maxsize=1)
 def master() -> re.Pattern:
-    isos = sorted({k.upper() for k, v in lexicon.currencies().items() if len(k) == 3 and k.isalpha() and k.upper() == v[0]})
-    iso_glued = "|".join(f"(?<={c})" for c in isos)
+    iso_glued = "|".join(f"(?<={re.escape(c)})" for c in glued_codes())
     arnum = r"\d[\d,]*(?:\.\d+)?[kK]?"
     cnnum = rf"[{NUMC}]+(?:[点點](?:[{DEC}]+|\d+))?"
     vulgar = N.VULGAR
