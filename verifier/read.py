@@ -50,7 +50,8 @@ def article_from_text(text: str, path: str = "<text>") -> Article:
     return Article(
         path=path,
         text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        # surrogatepass: any str is accepted, lone surrogates included (they hash as their code points)
+        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
         encoding="utf-8",
         language=detect_language(text[:20000]),
     )

@@ -8,9 +8,7 @@ shape is described by ``verifier/data/report.schema.json``.
 
 from __future__ import annotations
 
-import json
-
-from verifier.report.json_report import report_dict
+from verifier.report.json_report import report_dict, strict_dumps
 from verifier.report.view import ArticleReport
 
 
@@ -35,4 +33,4 @@ def article_dict(rep: ArticleReport) -> dict:
 
 def dumps(reports: list[ArticleReport]) -> str:
     data = article_dict(reports[0]) if len(reports) == 1 else {"reports": [article_dict(r) for r in reports]}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return strict_dumps(data)

@@ -66,10 +66,13 @@ def check(ctx):
         by_entity = by_entity if by_entity is not None else _by_entity(ctx)
         levels = _levels(c, by_entity.get(c.entity, ()))
         n = end - start
-        held, broken = [], []
+        held, broken, undefined = [], [], []
         for s in levels.get(start, []):
             for e in levels.get(end, []):
                 if s.quantity.unit != e.quantity.unit:
+                    continue
+                if s.quantity.lo <= 0 or e.quantity.value < 0:
+                    undefined.append((s, e))  # no growth rate compounds from zero, nor across a sign change
                     continue
                 computed = arith.cagr(arith.iv(s), arith.iv(e), n)
                 point = ((e.quantity.value / s.quantity.value) ** (1 / n) - 1) * 100
@@ -84,12 +87,22 @@ def check(ctx):
                         [c, s, e], advice="Quote the CAGR that goes with these endpoints, or the endpoints that go with it.", **ev))
         # one verdict per CAGR: every pair that breaks it, else the first pair that holds
         yield from broken or held[:1]
+        if undefined and not (broken or held):
+            s, e = undefined[0]
+            yield arith.finding(
+                "info", "unverifiable",
+                f"CAGR {c.quantity.text} cannot be computed from {s.quantity.text} in {start} to {e.quantity.text} in {end}: "
+                "a compound growth rate needs a start above zero and an end not below it.",
+                [c, s, e], formula="CAGR = (end / start)^(1 / years) − 1",
+                advice="Check the start figure; a CAGR from zero or from a negative figure is not defined.")
         yield from _implied_years(c, levels, start, end)
 
 
 def _implied_years(c, levels, start, end):
     r = c.quantity.value / 100
     for s in levels.get(start, []):
+        if s.quantity.lo <= 0:
+            continue
         for year, cs in sorted(levels.items()):
             if year <= start or year == end:
                 continue
