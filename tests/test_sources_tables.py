@@ -270,3 +270,20 @@ def test_errors_name_the_right_row_deep_in_a_big_table(tmp_path):
     with pytest.raises(SourceTableError) as err:
         load_sources([str(big)], tmp_path)
     assert (err.value.row, err.value.column) == (7_778, "unit")
+
+
+def test_hostile_yaml_tables_are_refused_in_one_line(tmp_path):
+    from verifier.errors import SourceTableError
+    from verifier.sources import load_sources
+
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    ) + "rows: *i\n"
+    for name, body, needle in [("laughs.yaml", laughs, "expands to more than"),
+                               ("deep.yaml", "[" * 100 + "]" * 100, "nests deeper than"),
+                               ("deeper.yaml", "[" * 20000 + "]" * 20000, "YAML")]:
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(SourceTableError) as err:
+            load_sources([str(path)], tmp_path)
+        assert needle in err.value.message and name in err.value.message

@@ -211,10 +211,14 @@ def read_row(path: Path, header: list[str], line_index: tuple[array, array], lin
 def _yaml(file: str, text: str) -> TableFile:
     import yaml
 
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from verifier.yamlread import YamlLimit, compose, loader
+
+    loader_cls = loader()
     try:
-        node = yaml.compose(text, Loader=loader_cls)
+        node = compose(text)
         data = loader_cls("").construct_document(node) if node is not None else None
+    except YamlLimit as exc:
+        raise SourceTableError(file, problem=f"is refused: the YAML {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
