@@ -18,7 +18,7 @@ from verifier.extract.raw import Raw
 from verifier.extract.scanner import scan
 from verifier.extract.text import Folded
 from verifier.models import Extraction, Period, Quantity, Span
-from verifier.normalise import interval, printed_precision
+from verifier.normalise import LIMIT, interval, printed_precision
 
 __all__ = ["extract", "fold"]
 
@@ -57,12 +57,6 @@ def extract(text: str, language: str | None = None, masks: list[tuple[int, int]]
             p = Period(start=start, end=end, text=text[start:end], kind=p.kind, label=p.label, year=p.year)
         out_periods.append(p)
     return Extraction(quantities=quantities, periods=tuple(out_periods), unrepresentable=tuple(skipped))
-
-
-# Beyond this magnitude (or nonzero below its inverse) a figure is not computed
-# with: any product or ratio of two figures then stays far inside the float range,
-# so no check can overflow to infinity or NaN. No figure a newsroom prints is near it.
-LIMIT = 1e100
 
 
 def _finite(x: float | None) -> bool:
