@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -88,3 +89,44 @@ def test_the_pipeline_never_raises_on_any_text(text):
         assert text[q.start : q.end] == q.text
         assert all(math.isfinite(v) for v in (q.value, q.precision) + tuple(x for x in (q.low, q.high) if x is not None))
     json.loads(dumps([result]), parse_constant=_reject)
+
+
+def _cli(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_is_refused_in_one_line_before_reading(device):
+    res = _cli(device, "--no-html")
+    assert res.exit_code == 2 and "not a regular file" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_a_fifo_and_a_symlink_loop_say_what_they_are(tmp_path):
+    import os
+
+    fifo = tmp_path / "story.txt"
+    os.mkfifo(fifo)
+    assert "not a regular file" in _cli(fifo, "--no-html").stderr
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    res = _cli(loop, "--no-html")
+    assert res.exit_code == 2 and "symbolic link" in res.stderr
+
+
+@pytest.mark.parametrize("target", ["claims/story.yaml", "claims/other.yaml", "verify.toml", "pyproject.toml"])
+def test_output_never_replaces_a_ledger_or_the_config(tmp_path, monkeypatch, target):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "story.txt").write_text("Revenue rose 25% to $230 million from $200 million.", encoding="utf-8")
+    kept = {"claims/story.yaml": "findings: []\n", "claims/other.yaml": "findings: []\n", "verify.toml": "", "pyproject.toml": "[project]\nname = 'x'\n"}
+    for name, body in kept.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    res = _cli("story.txt", "--no-html", "-f", "json", "-o", target)
+    assert res.exit_code == 2 and "refusing to write" in res.stderr
+    assert all((tmp_path / n).read_text(encoding="utf-8") == b for n, b in kept.items())
+
+
+def test_output_into_a_device_is_refused():
+    res = _cli(Path(__file__).parents[1] / "verifier" / "examples" / "amazon-capex-zh-hant.txt", "--no-html", "-f", "json", "-o", "/dev/null")
+    assert res.exit_code == 2 and "not a regular file" in res.stderr
