@@ -80,8 +80,11 @@ PIECES = st.sampled_from(
 )
 
 
+TEXTS = st.one_of(st.text(max_size=80), st.lists(PIECES, max_size=40).map("".join))
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.text(max_size=80), st.lists(PIECES, max_size=40).map("".join)))
+@given(TEXTS)
 def test_the_pipeline_never_raises_on_any_text(text):
     result = analyse_text(article_from_text(text))
     for c in result.claims:
