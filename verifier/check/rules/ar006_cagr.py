@@ -41,11 +41,11 @@ def _by_entity(ctx) -> dict[str, list]:
 REACH = 20_000  # characters either side of a CAGR where its endpoints are looked for
 
 
-def _levels(c, candidates):
+def _levels(c, candidates, starts):
     """Levels of the CAGR's entity and metric by year; one claim per distinct printed value,
-    the one nearest the CAGR, so a figure repeated in the article is compared once."""
+    the one nearest the CAGR, so a figure repeated in the article is compared once.
+    ``starts`` are the candidates' offsets, built once per entity, not once per CAGR."""
     out: dict[int, dict[tuple, object]] = {}
-    starts = [o.quantity.start for o in candidates]
     lo = bisect.bisect_left(starts, c.quantity.start - REACH)
     hi = bisect.bisect_right(starts, c.quantity.start + REACH)
     mine = [o for o in candidates[lo:hi] if c.metric is None or o.metric == c.metric]
@@ -63,8 +63,10 @@ def check(ctx):
         start, end = _year(c.base_period), _year(c.period)
         if not start or not end or end <= start:
             continue
-        by_entity = by_entity if by_entity is not None else _by_entity(ctx)
-        levels = _levels(c, by_entity.get(c.entity, ()))
+        if by_entity is None:
+            by_entity = _by_entity(ctx)
+            starts = {k: [o.quantity.start for o in v] for k, v in by_entity.items()}
+        levels = _levels(c, by_entity.get(c.entity, ()), starts.get(c.entity, []))
         n = end - start
         held, broken, undefined = [], [], []
         for s in levels.get(start, []):
