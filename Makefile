@@ -23,6 +23,8 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/sources.py
+	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/scaling.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -96,6 +96,11 @@ def test_reviewed_findings_stay_in_the_html_report(in_tmp, fake_rules):
     assert "Gate (fail on error): passes" in html
 
 
+BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+) + "findings: *i\n"
+
+
 @pytest.mark.parametrize(
     "body, needle",
     [
@@ -104,6 +109,11 @@ def test_reviewed_findings_stay_in_the_html_report(in_tmp, fake_rules):
         ("findings:\n- rule: ZZ001\n", "needs a fingerprint"),
         ("findings: {a: 1}\n", "must be a list"),
         ("findings: [\n", "cannot read the ledger"),
+        ("- fingerprint: ZZ001:abc\n", "not a list"),
+        ("just a sentence\n", "not a str"),
+        (BILLION_LAUGHS, "expands to more than"),
+        ("[" * 100 + "]" * 100 + "\n", "nests deeper than"),
+        ("[" * 20000 + "]" * 20000 + "\n", "cannot read the ledger"),
     ],
 )
 def test_a_bad_ledger_is_one_line_and_exit_2(in_tmp, fake_rules, body, needle):

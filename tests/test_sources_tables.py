@@ -275,3 +275,39 @@ def test_errors_name_the_right_row_deep_in_a_big_table(tmp_path):
     with pytest.raises(SourceTableError) as err:
         load_sources([str(big)], tmp_path)
     assert (err.value.row, err.value.column) == (7_778, "unit")
+
+
+def test_hostile_yaml_tables_are_refused_in_one_line(tmp_path):
+    from verifier.errors import SourceTableError
+    from verifier.sources import load_sources
+
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    ) + "rows: *i\n"
+    for name, body, needle in [("laughs.yaml", laughs, "expands to more than"),
+                               ("deep.yaml", "[" * 100 + "]" * 100, "nests deeper than"),
+                               ("deeper.yaml", "[" * 20000 + "]" * 20000, "YAML")]:
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(SourceTableError) as err:
+            load_sources([str(path)], tmp_path)
+        assert needle in err.value.message and name in err.value.message
+
+
+@pytest.mark.parametrize("cell, needle", [("1e309", "beyond the range"), ("1e-400", "beyond the range"),
+                                          ("1_000", "is not a number"), ("nan", "is not a number"), ("inf", "is not a number")])
+def test_values_python_reads_but_a_table_does_not_allow_name_file_row_column(tmp_path, cell, needle):
+    from verifier.errors import SourceTableError
+
+    path = tmp_path / "t.csv"
+    path.write_text(f"entity,metric,period,value,unit,source\nAmazon,revenue,2025,{cell},USD bn,10-K\n", encoding="utf-8")
+    with pytest.raises(SourceTableError) as err:
+        load_sources([str(path)], tmp_path)
+    assert err.value.row == 2 and err.value.column == "value" and needle in err.value.message
+
+
+def test_a_csv_with_cr_only_line_endings_is_read(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"entity,metric,period,value,unit,source\rAmazon,revenue,2025,5.2,USD bn,10-K\rAmazon,revenue,2024,4.2,USD bn,10-K\r")
+    index = load_sources([str(path)], tmp_path)
+    assert len(index) == 2 and [r.row for r in index.rows("Amazon", "revenue")] == [2, 3]

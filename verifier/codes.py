@@ -60,6 +60,8 @@ CODES: tuple[Code, ...] = (
     Code("CN001", "conflicting-values", "error", "stable", "check", _C + "cn001_conflicting_values"),
     Code("CN002", "scale-mismatch", "warning", "stable", "check", _C + "cn002_scale_mismatch"),
     Code("CN003", "cross-article-conflict", "error", "stable", "batch", _C + "cn003_cross_article_conflict"),
+    # EX: what extraction could not represent
+    Code("EX001", "unrepresentable-figure", "info", "stable", "check", _C + "ex001_unrepresentable_figure"),
     # SC: sourcing
     Code("SC001", "unattributed-forecast", "info", "stable", "check", _C + "sc001_unattributed_forecast"),
     # SR: against the source tables

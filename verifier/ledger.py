@@ -101,18 +101,29 @@ def load(path: Path) -> Optional[list[Entry]]:
     """Read a ledger; None when there is none. A malformed one is an InputError naming the entry."""
     if not path.exists():
         return None
+    from verifier.yamlread import YamlLimit, load as load_yaml
+
     try:
         raw = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(raw)
+        data = load_yaml(raw)
+    except YamlLimit as exc:
+        raise InputError(f"{path}: the ledger {exc}; fix or delete it") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(f"{path}: cannot read the ledger ({type(exc).__name__}); fix or delete it") from None
-    data = data or {}
-    items = data.get("findings") if isinstance(data, dict) else None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: a ledger is a mapping with 'article' and 'findings', not a {type(data).__name__}; rerun verify --update-ledger to rewrite it")
+    items = data.get("findings")
     if items is None:
         items = []
     if not isinstance(items, list):
         raise InputError(f"{path}: 'findings' must be a list of entries")
-    lines = raw.splitlines()
+    line_of: dict[str, int] = {}  # each fingerprint's first line, found in one pass
+    for n, ln in enumerate(raw.splitlines(), 1):
+        key, colon, value = ln.strip().lstrip("- ").partition(":")
+        if colon and key == "fingerprint":
+            line_of.setdefault(value.strip().strip("'\""), n)
     entries = []
     for i, item in enumerate(items, 1):
         where = f"{path}, entry {i}"
@@ -125,7 +136,7 @@ def load(path: Path) -> Optional[list[Entry]]:
         if decision != "open" and not reason:
             raise InputError(f"{where}: decision {decision} needs a reason saying why")
         fp = item["fingerprint"]
-        line = next((n for n, ln in enumerate(lines, 1) if fp in ln), None)
+        line = line_of.get(fp)
         figs = item.get("figures") or ()
         entries.append(
             Entry(fp, str(item.get("rule") or fp.split(":")[0]), decision, reason,

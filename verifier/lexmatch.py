@@ -13,6 +13,7 @@ wins, as a reader would read ``年增`` rather than ``增``.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Iterable
 
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -24,6 +25,7 @@ def _fold_case(text: str) -> str:
     return low if len(low) == len(text) else text.translate(_LOWER)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -78,7 +80,7 @@ class Lexicon:
         self.auto = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard)
 
     def scan(self, text: str) -> dict:
-        low = _fold_case(text)
+        low = _SURROGATE.sub("\ufffd", _fold_case(text))  # the Rust automaton takes only valid Unicode; one for one keeps offsets
         n = len(text)
         found: dict = {}
         entries, latin, letters = self.entries, self.latin, _LETTERS

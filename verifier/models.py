@@ -90,6 +90,7 @@ class Period(_Frozen):
 class Extraction(_Frozen):
     quantities: tuple[Quantity, ...] = ()
     periods: tuple[Period, ...] = ()
+    unrepresentable: tuple[Span, ...] = ()  # figures too large (or small) to compute with: reported, never checked
 
 
 class Origin(_Frozen):

@@ -26,6 +26,12 @@ ROUND_FIGURE_SHARE = 0.05
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
 
 
+# Beyond this magnitude (or nonzero below its inverse) a figure is not computed
+# with: any product or ratio of two figures then stays far inside the float range,
+# so no check can overflow to infinity or NaN. No figure a newsroom prints is near it.
+LIMIT = 1e100
+
+
 def printed_precision(value: float, step: float, round_figure: bool = False) -> float:
     """Half a unit of the last printed digit; a one-digit scaled figure is a round figure.
 

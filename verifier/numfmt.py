@@ -16,6 +16,8 @@ def number(x: float, digits: int = 10) -> str:
         return "—"
     if isinstance(x, float) and math.isinf(x):
         return "∞" if x > 0 else "−∞"
+    if x != x:
+        return "not a number"
     if x == int(x) and abs(x) < 1e15:
         return f"{int(x):,}"
     return f"{x:,.{digits}g}" if abs(x) >= 1 else f"{x:.{digits}g}"
@@ -34,7 +36,7 @@ def value(x: float | None, unit: str) -> str:
     """A value in base units, scaled for reading, with the digits a printed figure has (145.89, 1309.04)."""
     if x is None:
         return "—"
-    if isinstance(x, float) and math.isinf(x):
+    if isinstance(x, float) and not math.isfinite(x):
         return number(x)
     if unit == "percent":
         return f"{number(round(x, 4))}%"
@@ -50,6 +52,8 @@ def value(x: float | None, unit: str) -> str:
 
 def interval(lo: float, hi: float, unit: str) -> str:
     """Both ends in one scale, to a tenth of the interval's width: 145.885 – 145.895, 35.4 – 35.76 billion."""
+    if math.isnan(lo) or math.isnan(hi):
+        return f"{value(lo, unit)} – {value(hi, unit)}"  # NaN: shown as such, never measured
     if math.isinf(hi):
         return f"≥ {value(lo, unit)}"
     if math.isinf(lo) or (lo == 0 and hi > 0 and unit != "percent"):

@@ -28,7 +28,7 @@ def analyse_text(article: Article, masks=(), sources=None) -> Result:
 
     extraction = extract(article.text, article.language, masks)
     claims = build_claims(article, extraction)
-    findings = run_checks(Context(article=article, claims=claims, sources=sources))
+    findings = run_checks(Context(article=article, claims=claims, sources=sources, extraction=extraction))
     return Result(article=article, extraction=extraction, claims=claims, findings=findings)
 
 

@@ -10,8 +10,10 @@ it is an encoding signal and not something the article printed.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import re
+import stat
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -50,7 +52,8 @@ def article_from_text(text: str, path: str = "<text>") -> Article:
     return Article(
         path=path,
         text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        # surrogatepass: any str is accepted, lone surrogates included (they hash as their code points)
+        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
         encoding="utf-8",
         language=detect_language(text[:20000]),
     )
@@ -77,9 +80,26 @@ def read_article(path: Union[str, Path]) -> Article:
     )
 
 
+# Articles past this size are refused before reading: a gate must not stall on a
+# stray archive or disk image. Ten times the largest newspaper supplement.
+MAX_ARTICLE_BYTES = 256 * 1024 * 1024
+
+
 def _read_bytes(p: Path) -> bytes:
     if p.is_dir():
         raise InputError(f"{p} is a folder, not an article; pass it as a folder argument or name a file")
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputError(f"{p} does not exist; check the path") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{p} is a symbolic link that loops back on itself; point it at a file") from None
+        raise InputError(f"{p} cannot be read ({exc.strerror or exc}); check the file") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{p} is not a regular file (a device, FIFO or socket); name an article file")
+    if st.st_size > MAX_ARTICLE_BYTES:
+        raise InputError(f"{p} is {st.st_size // (1024 * 1024)} MB, past the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB an article may be; check it is an article")
     try:
         data = p.read_bytes()
     except FileNotFoundError:
@@ -198,6 +218,8 @@ def collect_articles(paths: Iterable[Union[str, Path]]) -> list[Path]:
             found.update(dict.fromkeys(files))
         elif p.exists():
             found[p] = None
+        elif p.is_symlink():
+            raise InputError(f"{p} is a symbolic link to nothing readable (missing, or looping back on itself); point it at a file")
         else:
             raise InputError(f"{p} does not exist; check the path")
     return list(found)

@@ -22,6 +22,7 @@ class Context:
     article: Article
     claims: list[Claim]
     sources: Any = None  # a verifier.sources index, or None when no tables are loaded
+    extraction: Any = None  # the article's Extraction, for rules about what could not become a claim
     by_id: dict[str, Claim] = field(init=False)
     _by_sentence: dict[tuple[int, int], list[Claim]] = field(init=False)
 

@@ -68,11 +68,26 @@ def find_unknown_names(text: str, language: str, known: list[tuple[int, int]], p
     ``known`` are the spans of lexicon names; ``periods`` and ``metrics`` the
     starts of those mentions, where a Chinese subject ends.
     """
-    return _english(text, known) if language == "en" else _chinese(text, known, periods, metrics)
+    index = _Spans(known)
+    return _english(text, index) if language == "en" else _chinese(text, index, periods, metrics)
 
 
-def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < b and a < e for s, e in spans)
+class _Spans:
+    """Spans sorted by start with the running maximum of their ends, so asking whether
+    any overlaps [a, b) is one bisection, not a pass over every span in the article."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.max_end, top = [], float("-inf")
+        for _, e in ordered:
+            top = max(top, e)
+            self.max_end.append(top)
+
+
+def _overlaps(a: int, b: int, spans: _Spans) -> bool:
+    i = bisect.bisect_left(spans.starts, b)  # spans starting before b
+    return i > 0 and spans.max_end[i - 1] > a
 
 
 def _english(text: str, known) -> list[tuple[int, int, str]]:

@@ -17,8 +17,8 @@ from verifier.extract.periods import find_periods
 from verifier.extract.raw import Raw
 from verifier.extract.scanner import scan
 from verifier.extract.text import Folded
-from verifier.models import Extraction, Period, Quantity
-from verifier.normalise import interval, printed_precision
+from verifier.models import Extraction, Period, Quantity, Span
+from verifier.normalise import LIMIT, interval, printed_precision
 
 __all__ = ["extract", "fold"]
 
@@ -39,9 +39,15 @@ def extract(text: str, language: str | None = None, masks: list[tuple[int, int]]
     t = f.s
     periods, blocks = find_periods(t)
     closed = sorted(list(blocks) + [(f.inverse(a), f.inverse(b)) for a, b in masks])
-    raws = merge(t, scan(t, closed))
+    raws, too_big = _representable(scan(t, closed))
+    raws, joined_too_big = _representable(merge(t, raws))
     resolver = CurrencyResolver(t, language)
     quantities = tuple(_to_quantity(text, f, r, resolver) for r in raws)
+    skipped = []
+    for r in sorted(too_big + joined_too_big, key=lambda r: (r.start, r.end)):
+        start, end = f.span(r.start, r.end)
+        if not any(a <= start < b for a, b in masks):
+            skipped.append(Span(start=start, end=end))
     out_periods = []
     for p in periods:
         start, end = f.span(p.start, p.end)
@@ -50,7 +56,20 @@ def extract(text: str, language: str | None = None, masks: list[tuple[int, int]]
         if (start, end) != (p.start, p.end) or text[start:end] != p.text:
             p = Period(start=start, end=end, text=text[start:end], kind=p.kind, label=p.label, year=p.year)
         out_periods.append(p)
-    return Extraction(quantities=quantities, periods=tuple(out_periods))
+    return Extraction(quantities=quantities, periods=tuple(out_periods), unrepresentable=tuple(skipped))
+
+
+def _finite(x: float | None) -> bool:
+    return x is None or x == 0 or (1 / LIMIT <= abs(x) <= LIMIT)
+
+
+def _representable(raws: list[Raw]) -> tuple[list[Raw], list[Raw]]:
+    """Split mentions into those verify can compute with and those it only reports."""
+    ok, bad = [], []
+    for r in raws:
+        fine = all(_finite(x) for x in (r.value, r.low, r.high)) and abs(r.step) <= LIMIT
+        (ok if fine else bad).append(r)
+    return ok, bad
 
 
 def _to_quantity(text: str, f: Folded, r: Raw, resolver: CurrencyResolver) -> Quantity:

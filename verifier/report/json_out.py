@@ -8,9 +8,7 @@ shape is described by ``verifier/data/report.schema.json``.
 
 from __future__ import annotations
 
-import json
-
-from verifier.report.json_report import report_dict
+from verifier.report.json_report import report_dict, strict_dumps
 from verifier.report.view import ArticleReport
 
 
@@ -38,4 +36,4 @@ def dumps(reports: list[ArticleReport], cross: list[dict] | None = None) -> str:
     data = article_dict(reports[0]) if len(reports) == 1 else {"reports": [article_dict(r) for r in reports]}
     if len(reports) > 1 and cross is not None:
         data["cross_article"] = cross
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return strict_dumps(data)

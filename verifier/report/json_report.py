@@ -108,4 +108,9 @@ def dumps(results: list[Result]) -> str:
         data = report_dict(results[0])
     else:
         data = {"reports": [report_dict(r) for r in results]}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return strict_dumps(data)
+
+
+def strict_dumps(data) -> str:
+    """Strict JSON: a non-finite number anywhere is written as null, never Infinity or NaN."""
+    return json.dumps(_clean(data), ensure_ascii=False, indent=2, allow_nan=False)

@@ -78,14 +78,22 @@ def html_targets(paths: list[Path], names: dict[Path, str], target: Optional[Pat
     return {p: folder / f"{names[p]}.html" for p in paths}
 
 
+KEPT_NAMES = ("verify.toml", "pyproject.toml")  # configuration a report never replaces
+
+
 def protect(targets: list[Path], inputs: list[Path]) -> None:
-    """Refuse to write over an article or source table (exit 2), or onto a folder."""
+    """Refuse to write over an article, source table, ledger or configuration (exit 2),
+    onto a folder, or into anything that is not a regular file."""
     guarded = {_real(p) for p in inputs}
     for t in targets:
         if _real(t) in guarded:
-            raise UsageError(f"refusing to write a report over the input {display_path(t)}; choose another --output")
+            raise UsageError(f"refusing to write over {display_path(t)}, which verify reads or keeps; choose another --output")
+        if t.name in KEPT_NAMES:
+            raise UsageError(f"refusing to write a report over the configuration {display_path(t)}; choose another --output")
         if t.is_dir():
             raise UsageError(f"{display_path(t)} is a folder; --output needs a file name for this format")
+        if t.exists() and not t.is_file():
+            raise UsageError(f"refusing to write to {display_path(t)}: it is not a regular file (a device, FIFO or socket); choose a file name, or leave --output out for standard output")
 
 
 def _real(p: Path) -> str:

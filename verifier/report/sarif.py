@@ -11,12 +11,12 @@ Findings an editor reviewed in the claims/ ledger carry an accepted
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import quote
 
 from verifier import __version__, lexicon
 from verifier.models import Finding
+from verifier.report.json_report import strict_dumps
 from verifier.report.view import ArticleReport, jsonable
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -139,4 +139,4 @@ def sarif_log(reports: list[ArticleReport], fail_on: str = "error", rules_url: s
 
 
 def dumps(reports: list[ArticleReport], fail_on: str = "error", rules_url: str | None = None) -> str:
-    return json.dumps(sarif_log(reports, fail_on, rules_url), ensure_ascii=False, indent=2)
+    return strict_dumps(sarif_log(reports, fail_on, rules_url))

@@ -67,15 +67,19 @@ class Session:
 
     def check_targets(self, update_ledger: bool) -> None:
         files = list(self.html_files.values()) + [t for f, t in self.targets.items() if t is not None and f != "html"]
-        if update_ledger:
-            files += list(self.ledger_files.values())
         inputs = list(self.articles)
         for src in self.source_paths + [Path("sources")]:  # the loader also reads ./sources/
             if src.is_file():
                 inputs.append(src)
             elif src.is_dir():
                 inputs += [f for f in src.rglob("*") if f.suffix.lower() in TABLE_SUFFIXES]
-        protect(files, inputs)
+        ledgers = list(self.ledger_files.values())
+        for folder in {p.parent for p in ledgers}:  # every reviewed ledger, not only this run's
+            if folder.is_dir():
+                ledgers += [f for f in folder.iterdir() if f.suffix.lower() in (".yaml", ".yml")]
+        protect(files, inputs + ledgers)  # a report never replaces a ledger
+        if update_ledger:
+            protect(list(self.ledger_files.values()), inputs)
 
     def say_sources(self, index, source_rules_selected: bool) -> None:
         """One line on standard error: which tables were read, or that the source rules had none."""

@@ -11,7 +11,7 @@ from array import array
 from datetime import date
 from typing import Annotated, Optional
 
-from pydantic import FiniteFloat, StringConstraints, TypeAdapter, ValidationError
+from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from verifier.sources.read import REQUIRED, Chunk
 from verifier.sources.units import parse_value
@@ -19,7 +19,9 @@ from verifier.sources.units import parse_value
 __all__ = ["codes", "distinct", "published", "required", "values"]
 
 _NonEmpty = TypeAdapter(list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]])
-_Numbers = TypeAdapter(list[FiniteFloat])
+# The fast road takes only plain decimals short enough to stay inside the range verify
+# computes with; anything else (exponents, 1_000, grouping, hedges) is read by parse_value.
+_Numbers = TypeAdapter(list[Annotated[str, StringConstraints(pattern=r"^\s*[-+]?(?:\d{1,40}(?:\.\d{0,40})?|\.\d{1,40})\s*$")]])
 _Date = TypeAdapter(Optional[date])
 
 

@@ -62,7 +62,7 @@ def open_table(path: Path, name: str | None = None, *, regular: bool = True) -> 
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
             return _yaml(file, path.read_bytes().decode("utf-8-sig"))
-        if regular:
+        if regular and not _cr_only(path):
             return _csv_fast(file, path)
         with open(path, encoding="utf-8-sig", newline="") as f:
             return _csv_slow(file, f)
@@ -97,6 +97,13 @@ def _header(file: str, reader) -> list[str]:
 
 
 _STEP = 1 << 16
+
+
+def _cr_only(path: Path) -> bool:
+    """Old Mac line endings: the fast road finds rows again by newline, so these take the slow one."""
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+    return b"\r" in head and b"\n" not in head
 
 
 def _line_index(path: Path) -> tuple[array, array]:
@@ -211,10 +218,14 @@ def read_row(path: Path, header: list[str], line_index: tuple[array, array], lin
 def _yaml(file: str, text: str) -> TableFile:
     import yaml
 
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from verifier.yamlread import YamlLimit, compose, loader
+
+    loader_cls = loader()
     try:
-        node = yaml.compose(text, Loader=loader_cls)
+        node = compose(text)
         data = loader_cls("").construct_document(node) if node is not None else None
+    except YamlLimit as exc:
+        raise SourceTableError(file, problem=f"is refused: the YAML {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

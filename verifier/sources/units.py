@@ -15,13 +15,14 @@ figure: the printed digits give the precision (``213.4`` stands for
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from verifier import lexicon
-from verifier.normalise import interval, printed_precision
+from verifier.normalise import LIMIT, interval, printed_precision
 
 __all__ = ["Unit", "Value", "parse_unit", "parse_value"]
 
@@ -184,14 +185,25 @@ _HEDGES = [
 ]
 
 
+def _within(text: str, v: float) -> None:
+    if not abs(v) <= LIMIT:
+        raise ValueError(f"value {text!r} in its unit is beyond the range verify computes with (magnitudes up to 1e100)")
+
+
 def _number(s: str) -> tuple[float, float]:
     """The number and the step of its last printed digit."""
     s = s.replace(",", "")
     mant, _, exp = s.lower().partition("e")
     step = 10.0 ** -(len(mant) - mant.index(".") - 1) if "." in mant else 1.0
     if exp:
-        step *= 10.0 ** int(exp)
-    return float(s), step
+        try:
+            step *= 10.0 ** int(exp)
+        except OverflowError:
+            step = math.inf
+    v = float(s)
+    if (v == 0 and any(c in "123456789" for c in mant)) or (v != 0 and not 1 / LIMIT <= abs(v) <= LIMIT) or step > LIMIT:
+        raise ValueError(f"value {s!r} is beyond the range verify computes with (magnitudes 1e-100 to 1e100)")
+    return v, step
 
 
 def parse_value(text: str, factor: float = 1.0, percent: bool = False) -> Value:
@@ -212,12 +224,15 @@ def parse_value(text: str, factor: float = 1.0, percent: bool = False) -> Value:
     m = _SINGLE.match(s)
     if m:
         v, step = _number(m.group(1))
+        _within(text, v * factor)
         p = printed_precision(v, step) * factor
         lo, hi = interval(v * factor, p, hedge)
         return Value(v * factor, lo, hi, hedge=hedge, precision=p)
     m = _RANGE.match(s)
     if m:
         (a, sa), (b, sb) = _number(m.group(1)), _number(m.group(2))
+        _within(text, a * factor)
+        _within(text, b * factor)
         if b < a:
             raise ValueError(f"value {text!r} is a range whose high end is below its low end")
         step = min(sa, sb)

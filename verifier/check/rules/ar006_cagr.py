@@ -41,11 +41,11 @@ def _by_entity(ctx) -> dict[str, list]:
 REACH = 20_000  # characters either side of a CAGR where its endpoints are looked for
 
 
-def _levels(c, candidates):
+def _levels(c, candidates, starts):
     """Levels of the CAGR's entity and metric by year; one claim per distinct printed value,
-    the one nearest the CAGR, so a figure repeated in the article is compared once."""
+    the one nearest the CAGR, so a figure repeated in the article is compared once.
+    ``starts`` are the candidates' offsets, built once per entity, not once per CAGR."""
     out: dict[int, dict[tuple, object]] = {}
-    starts = [o.quantity.start for o in candidates]
     lo = bisect.bisect_left(starts, c.quantity.start - REACH)
     hi = bisect.bisect_right(starts, c.quantity.start + REACH)
     mine = [o for o in candidates[lo:hi] if c.metric is None or o.metric == c.metric]
@@ -63,13 +63,18 @@ def check(ctx):
         start, end = _year(c.base_period), _year(c.period)
         if not start or not end or end <= start:
             continue
-        by_entity = by_entity if by_entity is not None else _by_entity(ctx)
-        levels = _levels(c, by_entity.get(c.entity, ()))
+        if by_entity is None:
+            by_entity = _by_entity(ctx)
+            starts = {k: [o.quantity.start for o in v] for k, v in by_entity.items()}
+        levels = _levels(c, by_entity.get(c.entity, ()), starts.get(c.entity, []))
         n = end - start
-        held, broken = [], []
+        held, broken, undefined = [], [], []
         for s in levels.get(start, []):
             for e in levels.get(end, []):
                 if s.quantity.unit != e.quantity.unit:
+                    continue
+                if s.quantity.lo <= 0 or e.quantity.value < 0:
+                    undefined.append((s, e))  # no growth rate compounds from zero, nor across a sign change
                     continue
                 j = arith.judge(arith.cagr_f(n), [arith.Operand.of(s), arith.Operand.of(e)], arith.iv(c))
                 line = f"({e.quantity.text} / {s.quantity.text})^(1/{n}) − 1 = {j.point:.1f}% a year ({start}–{end})"
@@ -83,12 +88,22 @@ def check(ctx):
                 (held if f.verdict == "supported" else broken).append(f)
         # one verdict per CAGR: every pair that breaks it, else the first pair that holds
         yield from broken or held[:1]
+        if undefined and not (broken or held):
+            s, e = undefined[0]
+            yield arith.finding(
+                "info", "unverifiable",
+                f"CAGR {c.quantity.text} cannot be computed from {s.quantity.text} in {start} to {e.quantity.text} in {end}: "
+                "a compound growth rate needs a start above zero and an end not below it.",
+                [c, s, e], formula="CAGR = (end / start)^(1 / years) − 1",
+                advice="Check the start figure; a CAGR from zero or from a negative figure is not defined.")
         yield from _implied_years(c, levels, start, end)
 
 
 def _implied_years(c, levels, start, end):
     r = c.quantity.value / 100
     for s in levels.get(start, []):
+        if s.quantity.lo <= 0:
+            continue
         for year, cs in sorted(levels.items()):
             if year <= start or year == end:
                 continue

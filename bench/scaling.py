@@ -1,0 +1,68 @@
+"""Scaling with article size: time and peak memory per stage at 1x, 10x, 100x.
+
+The Amazon example repeated N times goes through read → extract → claims →
+check, each size in a fresh process so peak memory (ru_maxrss) is its own.
+Prints seconds per stage, peak MB, and the growth factor per doubling of the
+input, (t_big / t_small) ** (1 / log2(size ratio)); linear is 2.0, the issue's
+target is at most 2.2. Run: .venv/bin/python bench/scaling.py [--times 1,10,100] [--timeout 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+EXAMPLE = Path(__file__).parents[1] / "verifier" / "examples" / "amazon-capex-zh-hant.txt"
+
+CHILD = r"""
+import json, resource, sys, time
+from verifier.read import article_from_text
+from verifier.extract import extract
+from verifier.claims import build_claims
+from verifier.check import Context, run_checks
+text = open(sys.argv[1], encoding="utf-8").read() * int(sys.argv[2])
+t = {}
+a = time.perf_counter(); art = article_from_text(text); t["read"] = time.perf_counter() - a
+a = time.perf_counter(); ex = extract(art.text, art.language); t["extract"] = time.perf_counter() - a
+a = time.perf_counter(); cl = build_claims(art, ex); t["claims"] = time.perf_counter() - a
+a = time.perf_counter(); run_checks(Context(article=art, claims=cl, extraction=ex)); t["check"] = time.perf_counter() - a
+t["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(t))
+"""
+
+STAGES = ("read", "extract", "claims", "check")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--times", default="1,10,100")
+    ap.add_argument("--timeout", type=float, default=300)
+    args = ap.parse_args()
+    size = EXAMPLE.stat().st_size
+    rows = []
+    print(f"{'copies':>6} {'MB':>6} " + " ".join(f"{s:>8}" for s in STAGES) + f" {'peak MB':>8}")
+    for n in (int(x) for x in args.times.split(",")):
+        try:
+            out = subprocess.run([sys.executable, "-c", CHILD, str(EXAMPLE), str(n)], capture_output=True, text=True, timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            print(f"{n:>6} {n * size / 1e6:6.2f}  did not finish in {args.timeout:.0f} s")
+            break
+        if out.returncode:
+            print(f"{n:>6} failed: {out.stderr.strip().splitlines()[-1]}")
+            break
+        t = json.loads(out.stdout)
+        rows.append((n, t))
+        print(f"{n:>6} {n * size / 1e6:6.2f} " + " ".join(f"{t[s]:8.2f}" for s in STAGES) + f" {t['peak_mb']:8.0f}")
+    print("\ngrowth per doubling (linear = 2.0, target <= 2.2)")
+    for (n1, a), (n2, b) in zip(rows, rows[1:]):
+        k = math.log2(n2 / n1)
+        parts = [f"{s} {(max(b[s], 1e-3) / max(a[s], 1e-3)) ** (1 / k):.2f}" for s in STAGES]
+        print(f"{n1}x -> {n2}x: " + ", ".join(parts))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Hostile text never breaks verify: no internal error, no non-finite number, strict JSON out."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from verifier.cli import main
+from verifier.pipeline import analyse_text
+from verifier.read import article_from_text
+from verifier.report.json_report import dumps
+
+HOSTILE = [
+    "Sales rose from $0 in 2020 to $5 billion in 2025, a compound annual growth rate of 5%.",
+    "銷售額從2020年的0美元增至2025年的50億美元，年複合成長率5%。",
+    "-1USD從2026年複合成長率5%2030市值5美元",
+    "預測1e308 thousand",
+    "Revenue was 1e308 trillion.",
+    "4-￥1e308",
+    "1e308 MCHF近1",
+    "銷量1e308 trillion USD陸美元",
+    "Revenue was 1e400 dollars, up 1e-400% from 1e309.",
+    "營收1" + "億" * 40 + "美元",
+    "1" * 310 + "千",
+    "Revenue was $" + "9" * 400 + " billion.",
+]
+
+
+def _reject(name):
+    raise ValueError(f"non-strict JSON constant {name}")
+
+
+def _finite_numbers(x):
+    if isinstance(x, dict):
+        return all(_finite_numbers(v) for v in x.values())
+    if isinstance(x, list):
+        return all(_finite_numbers(v) for v in x)
+    return not isinstance(x, float) or math.isfinite(x)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_figures_exit_with_findings_and_strict_json(tmp_path, text):
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(main, ["--format", "json", "--fail-on", "error", str(article)])
+    assert res.exit_code in (0, 1), res.output
+    data = json.loads(res.stdout, parse_constant=_reject)
+    assert _finite_numbers(data)
+
+
+def test_a_figure_past_the_range_is_a_note_and_never_a_claim():
+    result = analyse_text(article_from_text("Revenue was 1e308 trillion, and costs were $5 billion."))
+    assert [c.quantity.text for c in result.claims] == ["$5 billion"]
+    notes = [f for f in result.findings if f.rule == "EX001"]
+    assert len(notes) == 1 and "1e308 trillion" in notes[0].message
+
+
+def test_a_cagr_from_zero_is_unverifiable_not_computed():
+    result = analyse_text(article_from_text(HOSTILE[0]))
+    assert [f.verdict for f in result.findings if f.rule == "AR006"] == ["unverifiable"]
+
+
+def test_lone_surrogates_are_accepted_and_offsets_hold():
+    text = "abc \ud800 revenue was 1.5億美元 \udfff in 2025"
+    result = analyse_text(article_from_text(text))
+    assert [text[c.start : c.end] for c in result.claims] == [c.quantity.text for c in result.claims]
+    assert any(c.quantity.text == "1.5億美元" for c in result.claims)
+
+
+PIECES = st.sampled_from(
+    ["1", "0", "-", "1e308", "1e400", "9" * 30, ".", ",", "%", "億", "萬", "兆", "千", "trillion", "billion", " ", "\n",
+     "$", "¥", "￥", "USD", "美元", "元", "年", "2025", "from ", " to ", "複合成長率", "CAGR", "rose ", "約", "近", "|",
+     "\u200b", "\u202e", "\ud800", "一", "二", "三", "十", "百", "e", "-1", "Q4", "增", "降"]
+)
+
+
+TEXTS = st.one_of(st.text(max_size=80), st.lists(PIECES, max_size=40).map("".join))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_the_pipeline_never_raises_on_any_text(text):
+    result = analyse_text(article_from_text(text))
+    for c in result.claims:
+        q = c.quantity
+        assert text[q.start : q.end] == q.text
+        assert all(math.isfinite(v) for v in (q.value, q.precision) + tuple(x for x in (q.low, q.high) if x is not None))
+    json.loads(dumps([result]), parse_constant=_reject)
+
+
+def _cli(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_is_refused_in_one_line_before_reading(device):
+    res = _cli(device, "--no-html")
+    assert res.exit_code == 2 and "not a regular file" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_a_fifo_and_a_symlink_loop_say_what_they_are(tmp_path):
+    import os
+
+    fifo = tmp_path / "story.txt"
+    os.mkfifo(fifo)
+    assert "not a regular file" in _cli(fifo, "--no-html").stderr
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    res = _cli(loop, "--no-html")
+    assert res.exit_code == 2 and "symbolic link" in res.stderr
+
+
+@pytest.mark.parametrize("target", ["claims/story.yaml", "claims/other.yaml", "verify.toml", "pyproject.toml"])
+def test_output_never_replaces_a_ledger_or_the_config(tmp_path, monkeypatch, target):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "story.txt").write_text("Revenue rose 25% to $230 million from $200 million.", encoding="utf-8")
+    kept = {"claims/story.yaml": "findings: []\n", "claims/other.yaml": "findings: []\n", "verify.toml": "", "pyproject.toml": "[project]\nname = 'x'\n"}
+    for name, body in kept.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    res = _cli("story.txt", "--no-html", "-f", "json", "-o", target)
+    assert res.exit_code == 2 and "refusing to write" in res.stderr
+    assert all((tmp_path / n).read_text(encoding="utf-8") == b for n, b in kept.items())
+
+
+def test_output_into_a_device_is_refused():
+    res = _cli(Path(__file__).parents[1] / "verifier" / "examples" / "amazon-capex-zh-hant.txt", "--no-html", "-f", "json", "-o", "/dev/null")
+    assert res.exit_code == 2 and "not a regular file" in res.stderr
