@@ -35,8 +35,11 @@ def _split(values) -> list[str]:
 @click.option("--html/--no-html", "html", default=None, help="With text output, also write reports/<article-stem>.html  [default: on].")
 @click.option("--list-checks", is_flag=True, help="List the check rules and exit.")
 @click.option("--explain", metavar="CODE", help="Show a rule's documentation and exit.")
-@click.option("--quiet", "-q", is_flag=True, help="Findings only, no list of figures.")
-@click.option("--verbose", "-v", is_flag=True, help="Show the arithmetic of findings that hold, too.")
+@click.option("--quiet", "-q", is_flag=True, help="Findings only: no summary lines.")
+@click.option("--verbose", "-v", is_flag=True, help="Show every finding, the figures that hold and notes too (--show all).")
+@click.option("--show", "show", multiple=True, metavar="LEVELS", help="Levels to show, comma-separated: error, warning, info, supported, all  [default: error,warning].")
+@click.option("--figures", "figures", is_flag=True, help="Also list every figure found, with what it was read as.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule at the end.")
 @click.version_option(__version__, prog_name="verify")
 def main(paths, **opts):
     """Check the figures in articles (PATH: a file or a folder of .txt/.md)."""
@@ -54,7 +57,7 @@ def main(paths, **opts):
     sys.exit(code)
 
 
-def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose) -> int:
+def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose, show, figures, statistics) -> int:
     from verifier.config import load_config
 
     cfg = load_config()
@@ -66,6 +69,9 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     if not paths:
         raise UsageError("no article given; usage: verify [OPTIONS] PATH... (try verify --help)")
     fail_on = fail_on or cfg.fail_on
+    from verifier.report.terminal import parse_show
+
+    levels = parse_show(show, verbose)
     select_codes, ignore_codes, overrides = _rule_options(cfg, select, ignore, severities)
 
     from verifier.report.output import plan
@@ -92,7 +98,7 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     if update_ledger:
         session.update_ledgers()
     session.write_html()
-    session.emit(quiet=quiet, verbose=verbose)
+    session.emit(quiet=quiet, show=levels, figures=figures, statistics=statistics)
     return session.exit_code()
 
 

@@ -90,7 +90,7 @@ class Session:
             if not quiet:
                 click.echo(f"verify: HTML report {rep.html_path}", err=True)
 
-    def emit(self, quiet: bool = False, verbose: bool = False) -> None:
+    def emit(self, quiet: bool = False, show=None, figures: bool = False, statistics: bool = False) -> None:
         for fmt, target in self.targets.items():
             if fmt == "html":
                 continue
@@ -98,7 +98,7 @@ class Session:
                 from verifier.report.terminal import render
 
                 buf = io.StringIO() if target else None
-                render(self.reports, show_figures=not quiet, fail_on=self.fail_on, file=buf, verbose=verbose)
+                render(self.reports, show_figures=figures, fail_on=self.fail_on, file=buf, show=show, quiet=quiet, statistics=statistics)
                 if target:
                     write_atomic(target, buf.getvalue())
                 continue
