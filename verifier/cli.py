@@ -40,6 +40,7 @@ def _split(values) -> list[str]:
 @click.option("--show", "show", multiple=True, metavar="LEVELS", help="Levels to show, comma-separated: error, warning, info, supported, all  [default: error,warning].")
 @click.option("--figures", "figures", is_flag=True, help="Also list every figure found, with what it was read as.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule at the end.")
+@click.option("--stdin-filename", metavar="NAME", help="The name standard input stands for (report name, Markdown or text, ledger).")
 @click.version_option(__version__, prog_name="verify")
 def main(paths, **opts):
     """Check the figures in articles (PATH: a file or a folder of .txt/.md)."""
@@ -57,7 +58,7 @@ def main(paths, **opts):
     sys.exit(code)
 
 
-def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose, show, figures, statistics) -> int:
+def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose, show, figures, statistics, stdin_filename) -> int:
     from verifier.config import load_config
 
     cfg = load_config()
@@ -66,6 +67,9 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
 
         click.echo(explain_rule(explain) if explain else listing(), nl=False)
         return 0
+    implied = not paths and (stdin_filename is not None or not sys.stdin.isatty())
+    if implied:
+        paths = ("-",)  # `cat a.txt | verify`, like ruff
     if not paths:
         raise UsageError("no article given; usage: verify [OPTIONS] PATH... (try verify --help)")
     fail_on = fail_on or cfg.fail_on
@@ -83,7 +87,11 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     from verifier.read import collect_articles
     from verifier.report.session import Session
 
-    articles = collect_articles(paths)
+    articles, piped = _articles(paths, stdin_filename, implied)
+    if piped is not None and update_ledger and not stdin_filename:
+        raise UsageError("--update-ledger on standard input needs --stdin-filename to name the article")
+    if piped is not None and not stdin_filename and html is None and targets.get("html") is None:
+        targets.pop("html", None)  # no name to give the HTML report
     source_paths = list(sources) or list(cfg.sources)
     session = Session(articles, targets, cfg, fail_on=fail_on, source_paths=source_paths)
     session.check_targets(update_ledger)
@@ -93,13 +101,40 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     from verifier.config import apply
     from verifier.pipeline import run
 
-    results = [apply(run(p, sources=index), select_codes, ignore_codes, overrides) for p in articles]
+    results = [apply(run(p, sources=index, article=piped if p == _stdin_path(stdin_filename) else None), select_codes, ignore_codes, overrides)
+               for p in articles]
     session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes))
     if update_ledger:
         session.update_ledgers()
     session.write_html()
     session.emit(quiet=quiet, show=levels, figures=figures, statistics=statistics)
     return session.exit_code()
+
+
+def _stdin_path(name) -> Path:
+    return Path(name) if name else Path("-")
+
+
+def _articles(paths, stdin_filename, implied):
+    """Article paths in order, and standard input read once if ``-`` is among them."""
+    from verifier.errors import InputError
+    from verifier.read import STDIN, collect_articles, read_stdin
+
+    if paths.count(STDIN) > 1:
+        raise UsageError("- (standard input) given twice; give it once")
+    articles = collect_articles(paths)
+    if STDIN not in paths:
+        if stdin_filename:
+            raise UsageError("--stdin-filename names standard input, but - is not among the paths")
+        return articles, None
+    try:
+        piped = read_stdin(stdin_filename)
+    except InputError:
+        if implied:
+            raise UsageError("no article given; usage: verify [OPTIONS] PATH... or pipe the article in (try verify --help)") from None
+        raise
+    name = _stdin_path(stdin_filename)
+    return [name if p == Path(STDIN) else p for p in articles], piped
 
 
 def _rule_options(cfg, select, ignore, severities):

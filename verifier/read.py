@@ -56,6 +56,29 @@ def article_from_text(text: str, path: str = "<text>") -> Article:
     )
 
 
+STDIN = "-"
+
+
+def read_stdin(name: Union[str, None] = None, stream=None) -> Article:
+    """Standard input as an article; ``name`` (``--stdin-filename``) stands for its path in reports."""
+    import sys
+
+    label = Path(name or "standard input")
+    data = (stream or sys.stdin.buffer).read()
+    if not data:
+        raise InputError(f"{label} is empty; pipe the article text in, or name a file")
+    text, encoding = _decode(data, label)
+    if not text.strip():
+        raise InputError(f"{label} holds only whitespace; pipe the article text in, or name a file")
+    return Article(
+        path=str(name or STDIN),
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        language=detect_language(text),
+    )
+
+
 def read_article(path: Union[str, Path]) -> Article:
     """Read one article; anything that is not readable text is an InputError
     naming the file, so a CI gate exits 2 with a message, not a traceback."""
@@ -181,7 +204,9 @@ def collect_articles(paths: Iterable[Union[str, Path]]) -> list[Path]:
     found: dict[Path, None] = {}
     for arg in paths:
         p = Path(arg)
-        if p.is_dir():
+        if str(arg) == STDIN:
+            found[p] = None
+        elif p.is_dir():
             files = sorted(
                 f
                 for f in p.rglob("*")
