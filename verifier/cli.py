@@ -101,8 +101,15 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     from verifier.config import apply
     from verifier.pipeline import run
 
-    results = [apply(run(p, sources=index, article=piped if p == _stdin_path(stdin_filename) else None), select_codes, ignore_codes, overrides)
-               for p in articles]
+    def check(p):
+        if piped is not None and p == _stdin_path(stdin_filename):
+            from verifier.pipeline import analyse_text
+            from verifier.read import prose_masks
+
+            return analyse_text(piped, prose_masks(p, piped.text), index)
+        return run(p, sources=index)
+
+    results = [apply(check(p), select_codes, ignore_codes, overrides) for p in articles]
     session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes))
     if update_ledger:
         session.update_ledgers()

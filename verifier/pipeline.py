@@ -32,9 +32,8 @@ def analyse_text(article: Article, masks=(), sources=None) -> Result:
     return Result(article=article, extraction=extraction, claims=claims, findings=findings)
 
 
-def run(path: str | Path, sources=None, article: Article | None = None) -> Result:
-    """``article``: already read (standard input); ``path`` then only chooses Markdown or plain text."""
+def run(path: str | Path, sources=None) -> Result:
     from verifier.read import prose_masks, read_article
 
-    article = article or read_article(path)
+    article = read_article(path)
     return analyse_text(article, prose_masks(path, article.text), sources)
