@@ -202,6 +202,11 @@ def test_github_annotations(articles):
     assert "%0A" in lines[0]  # the arithmetic goes on a second line, escaped
 
 
+def test_github_annotates_only_errors_and_warnings(articles):
+    res = invoke("money.txt", "pct.txt", "count.txt", "-f", "github")
+    assert [line.split(" ", 1)[0] for line in res.stdout.splitlines()] == ["::error", "::warning"]  # the count's note is left out
+
+
 def test_github_escaping():
     from verifier.report.github import command
 
