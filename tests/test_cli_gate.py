@@ -283,3 +283,28 @@ def test_real_json_report_meets_the_shipped_schema(in_tmp):
     res = invoke(example, "b.txt", "-f", "json", "--fail-on", "never")
     assert res.exit_code == 0, res.output
     jsonschema.validate(json.loads(res.stdout), json.loads(shipped()), cls=jsonschema.Draft202012Validator)
+
+
+def test_an_unreadable_file_in_a_folder_does_not_stop_the_batch(articles):
+    (articles / "drafts").mkdir()
+    (articles / "drafts" / "a.txt").write_text(ARTICLES["money.txt"], encoding="utf-8")
+    (articles / "drafts" / "b.txt").write_bytes(b"")
+    (articles / "drafts" / "c.txt").write_text(ARTICLES["pct.txt"], encoding="utf-8")
+    res = invoke("drafts", "--no-html")
+    assert res.exit_code == 2
+    assert res.stderr.strip().splitlines() == ["verify: error: drafts/b.txt is empty; add the article text or leave the file out"]
+    assert "drafts/a.txt:1:13: ZZ001 [error]" in res.stdout and "drafts/c.txt:1:17: ZZ002 [warning]" in res.stdout
+    data = json.loads(invoke("drafts", "-f", "json").stdout)
+    assert [r["article"]["path"] for r in data["reports"]] == ["drafts/a.txt", "drafts/c.txt"]
+
+
+def test_each_article_is_printed_as_it_is_checked(articles, monkeypatch):
+    import verifier.pipeline as pipeline
+    from verifier.report.terminal import TerminalReport
+
+    order = []
+    real_run, real_article = pipeline.run, TerminalReport.article
+    monkeypatch.setattr(pipeline, "run", lambda p, sources=None: order.append(("run", str(p))) or real_run(p, sources))
+    monkeypatch.setattr(TerminalReport, "article", lambda self, rep: order.append(("print", rep.path)) or real_article(self, rep))
+    invoke("money.txt", "pct.txt", "--no-html")
+    assert order == [("run", "money.txt"), ("print", "money.txt"), ("run", "pct.txt"), ("print", "pct.txt")]

@@ -109,13 +109,29 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
             return analyse_text(piped, prose_masks(p, piped.text), index)
         return run(p, sources=index)
 
-    results = [apply(check(p), select_codes, ignore_codes, overrides) for p in articles]
-    session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes))
-    if update_ledger:
-        session.update_ledgers()
-    session.write_html()
-    session.emit(quiet=quiet, show=levels, figures=figures, statistics=statistics)
-    return session.exit_code()
+    # Each article is reported as soon as it is checked; an unreadable one is one line on
+    # stderr and the batch goes on (exit 2 at the end).
+    from verifier.errors import InputError
+
+    active = lambda rule: _selected(rule, select_codes, ignore_codes)  # noqa: E731
+    session.start_text(quiet=quiet, show=levels, figures=figures, statistics=statistics)
+    failed = []
+    for p in articles:
+        try:
+            result = apply(check(p), select_codes, ignore_codes, overrides)
+        except InputError as exc:
+            if len(articles) == 1:
+                raise
+            click.echo(f"verify: error: {exc.message}", err=True)
+            failed.append(p)
+            continue
+        rep = session.add(p, result, active=active)
+        if update_ledger:
+            session.update_ledgers([rep])
+        session.write_html([rep])
+        session.emit_article(rep)
+    session.finish()
+    return 2 if failed else session.exit_code()
 
 
 def _stdin_path(name) -> Path:

@@ -42,11 +42,19 @@ class Session:
         """``active(rule)``: whether the rule ran; entries for rules left out are neither unused nor dropped."""
         self.active = active
         for path, r in zip(self.articles, results):
-            rep = ArticleReport(r)
-            entries = self.entries[path]
-            rep.ledger_path = display_path(self.ledger_files[path]) if entries is not None else None
-            self._match(rep, entries)
-            self.reports.append(rep)
+            self.add(path, r)
+
+    def add(self, path: Path, r: Result, active=None) -> ArticleReport:
+        """One checked article, matched against its ledger."""
+        if active is not None:
+            self.active = active
+        rep = ArticleReport(r)
+        rep.source_file = path
+        entries = self.entries[path]
+        rep.ledger_path = display_path(self.ledger_files[path]) if entries is not None else None
+        self._match(rep, entries)
+        self.reports.append(rep)
+        return rep
 
     def _match(self, rep: ArticleReport, entries) -> None:
         rep.reviews, unused = ledger.match(rep.fingerprints, entries)
@@ -64,8 +72,9 @@ class Session:
                 inputs += [f for f in src.rglob("*") if f.suffix.lower() in TABLE_SUFFIXES]
         protect(files, inputs)
 
-    def update_ledgers(self) -> None:
-        for path, rep in zip(self.articles, self.reports):
+    def update_ledgers(self, reports=None) -> None:
+        for rep in self.reports if reports is None else reports:
+            path = rep.source_file
             lf = self.ledger_files[path]
             entries = self.entries[path]
             if entries is None and not rep.result.findings:
@@ -77,12 +86,12 @@ class Session:
             self._match(rep, entries)
             rep.ledger_path = display_path(lf)
 
-    def write_html(self) -> None:
+    def write_html(self, reports=None) -> None:
         from verifier.report.html import render_html
 
         quiet = "text" in self.targets and self.targets.get("text") is None
-        for path, rep in zip(self.articles, self.reports):
-            target = self.html_files.get(path)
+        for rep in self.reports if reports is None else reports:
+            target = self.html_files.get(rep.source_file)
             if target is None:
                 continue
             write_atomic(target, render_html(rep, self.fail_on))
@@ -90,17 +99,43 @@ class Session:
             if not quiet:
                 click.echo(f"verify: HTML report {rep.html_path}", err=True)
 
+    def start_text(self, quiet: bool = False, show=None, figures: bool = False, statistics: bool = False) -> None:
+        """Open the terminal report, so each article prints as soon as it is checked."""
+        self.term = None
+        if "text" in self.targets:
+            from verifier.report.terminal import DEFAULT_SHOW, TerminalReport
+
+            self.text_buf = io.StringIO() if self.targets["text"] else None
+            self.term = TerminalReport(self.text_buf, show=show or DEFAULT_SHOW, show_figures=figures, fail_on=self.fail_on,
+                                       quiet=quiet, statistics=statistics)
+
+    def emit_article(self, rep: ArticleReport) -> None:
+        """The article is done: print it, note the gate, and let it go unless a whole-batch format needs it."""
+        if getattr(self, "term", None) is not None:
+            self.term.article(rep)
+        self.gate_failed = getattr(self, "gate_failed", False) or bool(rep.gating(self.fail_on) or rep.unused_gating(self.fail_on))
+        if not any(f not in ("text", "html") for f in self.targets) and self.reports and self.reports[-1] is rep:
+            self.reports.pop()  # memory stays flat over a long batch
+
     def emit(self, quiet: bool = False, show=None, figures: bool = False, statistics: bool = False) -> None:
+        """Everything at once (callers that did not stream)."""
+        self.start_text(quiet=quiet, show=show, figures=figures, statistics=statistics)
+        for rep in list(self.reports):
+            self.emit_article(rep)
+        self.finish()
+
+    def finish(self) -> None:
+        """The batch total, then the formats that need every article (JSON, SARIF, JUnit, GitHub)."""
         for fmt, target in self.targets.items():
             if fmt == "html":
                 continue
             if fmt == "text":
-                from verifier.report.terminal import render
-
-                buf = io.StringIO() if target else None
-                render(self.reports, show_figures=figures, fail_on=self.fail_on, file=buf, show=show, quiet=quiet, statistics=statistics)
-                if target:
-                    write_atomic(target, buf.getvalue())
+                if self.term is not None:
+                    self.term.finish()
+                    if target:
+                        write_atomic(target, self.text_buf.getvalue())
+                continue
+            if not self.reports:
                 continue
             text = self.render(fmt)
             if target is None:
@@ -128,4 +163,4 @@ class Session:
         return render(self.reports, self.fail_on)
 
     def exit_code(self) -> int:
-        return int(any(r.gating(self.fail_on) or r.unused_gating(self.fail_on) for r in self.reports))
+        return int(getattr(self, "gate_failed", False) or any(r.gating(self.fail_on) or r.unused_gating(self.fail_on) for r in self.reports))
