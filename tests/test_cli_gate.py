@@ -308,3 +308,49 @@ def test_each_article_is_printed_as_it_is_checked(articles, monkeypatch):
     monkeypatch.setattr(TerminalReport, "article", lambda self, rep: order.append(("print", rep.path)) or real_article(self, rep))
     invoke("money.txt", "pct.txt", "--no-html")
     assert order == [("run", "money.txt"), ("print", "money.txt"), ("run", "pct.txt"), ("print", "pct.txt")]
+
+
+def test_jobs_give_the_same_output_as_one_job(in_tmp):
+    src = sorted((Path(__file__).parent / "fixtures" / "articles").glob("*.txt"))[:6]
+    (in_tmp / "batch").mkdir()
+    for i, p in enumerate(src * 2):
+        (in_tmp / "batch" / f"{i:02d}-{p.name}").write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    (in_tmp / "batch" / "05-empty.txt").write_bytes(b"")
+    one = invoke("batch", "--no-html", "--jobs", "1", "--statistics")
+    two = invoke("batch", "--no-html", "--jobs", "2", "--statistics")
+    assert one.exit_code == two.exit_code == 2
+    assert one.stdout == two.stdout and "Found " in one.stdout
+    assert one.stderr == two.stderr
+    j1, j2 = (json.loads(invoke("batch", "-f", "json", "--jobs", j).stdout) for j in ("1", "2"))
+    assert j1 == j2 and len(j1["reports"]) == 12
+
+
+def test_a_progress_bar_only_on_a_terminal(in_tmp):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    src = sorted((Path(__file__).parent / "fixtures" / "articles").glob("*.txt"))[:4]
+    (in_tmp / "batch").mkdir()
+    for p in src:
+        (in_tmp / "batch" / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    cmd = [sys.executable, "-m", "verifier", "batch", "--no-html", "--fail-on", "never", "--jobs", "1"]
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    main_fd, tty_fd = pty.openpty()
+    proc = subprocess.Popen(cmd, stdout=tty_fd, stderr=tty_fd, stdin=subprocess.DEVNULL, env=env, cwd=in_tmp)
+    os.close(tty_fd)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait()
+    assert b"checking" in seen and b"articles/s" in seen
+    piped = subprocess.run(cmd, capture_output=True, env=env, cwd=in_tmp)
+    assert b"checking" not in piped.stdout + piped.stderr and b"\x1b[" not in piped.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -40,6 +41,7 @@ def _split(values) -> list[str]:
 @click.option("--show", "show", multiple=True, metavar="LEVELS", help="Levels to show, comma-separated: error, warning, info, supported, all  [default: error,warning].")
 @click.option("--figures", "figures", is_flag=True, help="Also list every figure found, with what it was read as.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule at the end.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for a batch  [default: the machine's cores].")
 @click.option("--stdin-filename", metavar="NAME", help="The name standard input stands for (report name, Markdown or text, ledger).")
 @click.version_option(__version__, prog_name="verify")
 def main(paths, **opts):
@@ -58,7 +60,7 @@ def main(paths, **opts):
     sys.exit(code)
 
 
-def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose, show, figures, statistics, stdin_filename) -> int:
+def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose, show, figures, statistics, stdin_filename, jobs) -> int:
     from verifier.config import load_config
 
     cfg = load_config()
@@ -113,25 +115,40 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     # stderr and the batch goes on (exit 2 at the end).
     from verifier.errors import InputError
 
+    from verifier.batch import checked, default_jobs, progress
+
     active = lambda rule: _selected(rule, select_codes, ignore_codes)  # noqa: E731
+
+    def check_applied(p):
+        return session.process(p, apply(check(p), select_codes, ignore_codes, overrides), active, update_ledger)
+
     session.start_text(quiet=quiet, show=levels, figures=figures, statistics=statistics)
+    bar = progress(session.progress_console(), len(articles))
     failed = []
-    for p in articles:
-        try:
-            result = apply(check(p), select_codes, ignore_codes, overrides)
-        except InputError as exc:
-            if len(articles) == 1:
-                raise
-            click.echo(f"verify: error: {exc.message}", err=True)
-            failed.append(p)
-            continue
-        rep = session.add(p, result, active=active)
-        if update_ledger:
-            session.update_ledgers([rep])
-        session.write_html([rep])
-        session.emit_article(rep)
+    with bar or _nothing():
+        task = bar.add_task("", total=len(articles), figures=0, findings=0, rate="") if bar else None
+        started = time.perf_counter()
+        for done, (p, result, error) in enumerate(checked(articles, check_applied, jobs or default_jobs()), 1):
+            if error is not None:
+                if len(articles) == 1:
+                    raise InputError(error)
+                click.echo(f"verify: error: {error}", err=True)
+                failed.append(p)
+            else:
+                session.take(result, live=bar is not None)
+            if bar:
+                figs, finds = result[3] if result else (0, 0)
+                rate = done / max(time.perf_counter() - started, 1e-9)
+                fields = bar.tasks[0].fields
+                bar.update(task, advance=1, figures=fields["figures"] + figs, findings=fields["findings"] + finds, rate=f"{rate:.1f} articles/s")
     session.finish()
     return 2 if failed else session.exit_code()
+
+
+def _nothing():
+    import contextlib
+
+    return contextlib.nullcontext()
 
 
 def _stdin_path(name) -> Path:

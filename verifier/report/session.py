@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -108,6 +109,43 @@ class Session:
             self.text_buf = io.StringIO() if self.targets["text"] else None
             self.term = TerminalReport(self.text_buf, show=show or DEFAULT_SHOW, show_figures=figures, fail_on=self.fail_on,
                                        quiet=quiet, statistics=statistics)
+
+    def progress_console(self):
+        """Where a progress bar may go: the terminal report's own console (so lines print above it), else stderr."""
+        term = getattr(self, "term", None)
+        if term is not None and self.targets.get("text") is None:
+            return term.out
+        from verifier.report.terminal import console
+
+        return console(sys.stderr)
+
+    def process(self, path: Path, result: Result, active, update_ledger: bool) -> tuple:
+        """Everything one article needs, done where it was checked (a worker, or here):
+        its ledger, HTML report and rendered text; the report itself only if a batch format needs it."""
+        rep = self.add(path, result, active=active)
+        if update_ledger:
+            self.update_ledgers([rep])
+        self.write_html([rep])
+        self.reports.pop()
+        term = getattr(self, "term", None)
+        text = term.rendered(rep) if term is not None else None
+        gate = bool(rep.gating(self.fail_on) or rep.unused_gating(self.fail_on))
+        if rep.result is not None and not self._needs_batch():
+            rep = None
+        elif rep is not None:
+            rep.result.extraction = None  # the reports read claims and findings only
+        return text, gate, rep, (len(result.claims), len(result.findings))
+
+    def take(self, processed: tuple, live: bool = False) -> None:
+        text, gate, rep, _ = processed
+        if text is not None:
+            self.term.take(*text, live=live)
+        self.gate_failed = getattr(self, "gate_failed", False) or gate
+        if rep is not None:
+            self.reports.append(rep)
+
+    def _needs_batch(self) -> bool:
+        return any(f not in ("text", "html") for f in self.targets)
 
     def emit_article(self, rep: ArticleReport) -> None:
         """The article is done: print it, note the gate, and let it go unless a whole-batch format needs it."""

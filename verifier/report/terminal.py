@@ -264,6 +264,30 @@ class TerminalReport:
         if rep.html_path:
             self._print(f"  {s['html'].format(path=_esc(rep.html_path))}")
 
+    def rendered(self, rep: ArticleReport) -> tuple[str, tuple]:
+        """One article's text and its counts, for a worker process to hand to ``take``."""
+        saved = self.totals, self.per_rule, self.names
+        self.totals, self.per_rule, self.names = Counter(), Counter(), {}
+        try:
+            with self.out.capture() as cap:
+                self.article(rep)
+            return cap.get(), (self.totals, self.per_rule, self.names)
+        finally:
+            self.totals, self.per_rule, self.names = saved
+
+    def take(self, text: str, counts: tuple, live: bool = False) -> None:
+        """An article rendered elsewhere: write it, count it."""
+        totals, per_rule, names = counts
+        self.totals.update(totals)
+        self.per_rule.update(per_rule)
+        self.names.update(names)
+        if live:  # a progress bar is showing: rich prints above it
+            from rich.text import Text
+
+            self.out.print(Text.from_ansi(text.rstrip("\n")), soft_wrap=True)
+        else:
+            self.out.file.write(text)
+
     # --- the batch ----------------------------------------------------------
 
     def finish(self) -> None:
