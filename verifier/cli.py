@@ -41,6 +41,7 @@ def _split(values) -> list[str]:
 @click.option("--show", "show", multiple=True, metavar="LEVELS", help="Levels to show, comma-separated: error, warning, info, supported, all  [default: error,warning].")
 @click.option("--figures", "figures", is_flag=True, help="Also list every figure found, with what it was read as.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule at the end.")
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERNS", help="Leave out files in folder walks (gitignore patterns, comma-separated).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for a batch  [default: the machine's cores].")
 @click.option("--stdin-filename", metavar="NAME", help="The name standard input stands for (report name, Markdown or text, ledger).")
 @click.version_option(__version__, prog_name="verify")
@@ -60,7 +61,7 @@ def main(paths, **opts):
     sys.exit(code)
 
 
-def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose, show, figures, statistics, stdin_filename, jobs) -> int:
+def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose, show, figures, statistics, stdin_filename, jobs, exclude) -> int:
     from verifier.config import load_config
 
     cfg = load_config()
@@ -89,7 +90,7 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     from verifier.read import collect_articles
     from verifier.report.session import Session
 
-    articles, piped = _articles(paths, stdin_filename, implied)
+    articles, piped = _articles(paths, stdin_filename, implied, _split(exclude))
     if piped is not None and update_ledger and not stdin_filename:
         raise UsageError("--update-ledger on standard input needs --stdin-filename to name the article")
     if piped is not None and not stdin_filename and html is None and targets.get("html") is None:
@@ -155,14 +156,14 @@ def _stdin_path(name) -> Path:
     return Path(name) if name else Path("-")
 
 
-def _articles(paths, stdin_filename, implied):
+def _articles(paths, stdin_filename, implied, exclude=()):
     """Article paths in order, and standard input read once if ``-`` is among them."""
     from verifier.errors import InputError
     from verifier.read import STDIN, collect_articles, read_stdin
 
     if paths.count(STDIN) > 1:
         raise UsageError("- (standard input) given twice; give it once")
-    articles = collect_articles(paths)
+    articles = collect_articles(paths, exclude)
     if STDIN not in paths:
         if stdin_filename:
             raise UsageError("--stdin-filename names standard input, but - is not among the paths")
