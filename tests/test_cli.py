@@ -56,7 +56,7 @@ def test_figures_are_listed_only_when_asked():
 
 
 def test_errors_come_first_and_what_held_is_counted():
-    res = invoke("--fail-on", "never", "--no-html", EXAMPLE)
+    res = invoke("--fail-on", "never", "--no-html", "--lang", "en", EXAMPLE)
     lines = res.stdout.splitlines()
     import re
 
@@ -64,6 +64,7 @@ def test_errors_come_first_and_what_held_is_counted():
     assert levels and levels == sorted(levels, key=["error", "warning"].index)
     assert "held" not in levels and "note" not in levels
     assert any("figures checked and consistent; -v to list them" in line for line in lines)
+    assert "個數字經檢查一致；加 -v 列出" in invoke("--fail-on", "never", "--no-html", EXAMPLE).stdout  # the article's own script
 
 
 def test_show_chooses_the_levels():

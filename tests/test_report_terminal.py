@@ -149,3 +149,17 @@ def test_a_batch_ends_with_a_total_and_statistics(plain_env):
 def test_quiet_prints_findings_only(plain_env):
     out = text(ArticleReport(golden_result()), quiet=True)
     assert "figures" not in out and "[error]" in out
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
+def test_the_report_speaks_the_chosen_language(plain_env, lang):
+    out = text(ArticleReport(golden_result()), show=parse_show(["all"]), lang=lang)
+    _golden(f"golden.terminal.{lang}.txt", out)
+    assert "figures" not in out and "[error]" in out  # the bracket stays a token tools can match
+
+
+def test_each_article_in_its_own_language_unless_told(plain_env):
+    r = golden_result()
+    r.article = r.article.model_copy(update={"language": "zh-Hant"})
+    assert "個數字經檢查一致" in text(ArticleReport(r))
+    assert "figures checked and consistent" in text(ArticleReport(r), lang="en")

@@ -42,6 +42,7 @@ def _split(values) -> list[str]:
 @click.option("--figures", "figures", is_flag=True, help="Also list every figure found, with what it was read as.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule at the end.")
 @click.option("--exclude", "exclude", multiple=True, metavar="PATTERNS", help="Leave out files in folder walks (gitignore patterns, comma-separated).")
+@click.option("--lang", type=click.Choice(["en", "zh-Hant", "zh-Hans"]), default=None, help="Language of the report's own words  [default: each article's].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for a batch  [default: the machine's cores].")
 @click.option("--stdin-filename", metavar="NAME", help="The name standard input stands for (report name, Markdown or text, ledger).")
 @click.version_option(__version__, prog_name="verify")
@@ -61,7 +62,7 @@ def main(paths, **opts):
     sys.exit(code)
 
 
-def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose, show, figures, statistics, stdin_filename, jobs, exclude) -> int:
+def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, list_checks, explain, quiet, verbose, show, figures, statistics, stdin_filename, jobs, exclude, lang) -> int:
     from verifier.config import load_config
 
     cfg = load_config()
@@ -123,7 +124,7 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     def check_applied(p):
         return session.process(p, apply(check(p), select_codes, ignore_codes, overrides), active, update_ledger)
 
-    session.start_text(quiet=quiet, show=levels, figures=figures, statistics=statistics)
+    session.start_text(quiet=quiet, show=levels, figures=figures, statistics=statistics, lang=lang)
     bar = progress(session.progress_console(), len(articles))
     failed = []
     with bar or _nothing():

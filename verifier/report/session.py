@@ -100,7 +100,7 @@ class Session:
             if not quiet:
                 click.echo(f"verify: HTML report {rep.html_path}", err=True)
 
-    def start_text(self, quiet: bool = False, show=None, figures: bool = False, statistics: bool = False) -> None:
+    def start_text(self, quiet: bool = False, show=None, figures: bool = False, statistics: bool = False, lang=None) -> None:
         """Open the terminal report, so each article prints as soon as it is checked."""
         self.term = None
         if "text" in self.targets:
@@ -108,7 +108,7 @@ class Session:
 
             self.text_buf = io.StringIO() if self.targets["text"] else None
             self.term = TerminalReport(self.text_buf, show=show or DEFAULT_SHOW, show_figures=figures, fail_on=self.fail_on,
-                                       quiet=quiet, statistics=statistics)
+                                       quiet=quiet, statistics=statistics, lang=lang)
 
     def progress_console(self):
         """Where a progress bar may go: the terminal report's own console (so lines print above it), else stderr."""

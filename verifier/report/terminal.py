@@ -23,6 +23,7 @@ from verifier.pipeline import Result
 from verifier.report.view import UNUSED_CODE, UNUSED_NAME, ArticleReport, fails_gate, is_source_row, row_label, show_controls, source_rows, worst_verdict
 
 LEVELS = ("error", "warning", "info", "supported")
+LANGS = ("en", "zh-Hant", "zh-Hans")
 DEFAULT_SHOW = ("error", "warning")
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "supported": "green"}
 # Evidence keys shown with a label of their own, in this order; other string evidence follows, labelled by its key.
@@ -94,20 +95,28 @@ class TerminalReport:
     """Prints one article at a time (so a batch streams) and the batch's total at the end."""
 
     def __init__(self, file=None, *, show: tuple[str, ...] = DEFAULT_SHOW, show_figures: bool = False, fail_on: str = "error",
-                 quiet: bool = False, statistics: bool = False, lang: str = "en"):
+                 quiet: bool = False, statistics: bool = False, lang: Optional[str] = None):
         self.out = console(file)
         self.tty = _isatty(self.out.file)
         self.show, self.show_figures, self.fail_on, self.quiet, self.statistics = show, show_figures, fail_on, quiet, statistics
-        self.w = words(lang)
-        self.lang = lang
+        self.lang_override = lang  # None: each article in its own language
+        self.langs: set[str] = set()
+        self._use(lang or "en")
         self.totals: Counter = Counter()
         self.per_rule: Counter = Counter()
         self.names: dict[str, str] = {}
+
+    def _use(self, lang: str) -> None:
+        self.lang = lang if lang in LANGS else "en"
+        self.w = words(self.lang)
+        self._colon = self.w["evidence"]["colon"]
 
     # --- one article --------------------------------------------------------
 
     def article(self, rep: ArticleReport) -> None:
         r = rep.result
+        self._use(self.lang_override or r.article.language)
+        self.langs.add(self.lang)
         found = sorted(r.findings, key=lambda f: (LEVELS.index(level(f)), rep.start(f), f.rule, f.id))
         counts = Counter(level(f) for f in r.findings)
         counts["warning"] += len(rep.unused)
@@ -149,18 +158,18 @@ class TerminalReport:
             mark = f" [dim]({_esc(entry.decision)}: {_esc(entry.reason)})[/dim]"
         elif fails_gate(f.severity, self.fail_on) and lvl != "supported":
             mark = f" [dim]({self.w['review']['fails_gate']})[/dim]"
-        name = self.w["level"][lvl]
+        name = words("en")["level"][lvl]  # the bracket is a token tools match, like ruff's codes: always English
         self._print(f"[bold]{_esc(rep.path)}:{line}:{col}:[/bold] [{style}]{f.rule} \\[{name}][/{style}] {_esc(f.message)}{mark}")
         self._excerpt(rep, f)
         self._evidence(f.evidence or {})
         if f.advice:
-            self._print(f"{_INDENT}[dim]{self.w['evidence']['advice']}:[/dim] {_esc(f.advice)}", indent=True)
+            self._print(f"{_INDENT}[dim]{self.w['evidence']['advice']}{self._colon}[/dim]{_esc(f.advice)}", indent=True)
 
     def _unused(self, rep: ArticleReport, e) -> None:
         where = f"{rep.ledger_path}:{e.line or 1}:1" if rep.ledger_path else rep.path
         figs = ", ".join(e.figures) or e.fingerprint
         msg = self.w["review"]["unused"].format(rule=e.rule, figures=figs, decision=e.decision)
-        name = self.w["level"]["warning"]
+        name = words("en")["level"]["warning"]
         self._print(f"[bold]{_esc(where)}:[/bold] [{_STYLE['warning']}]{UNUSED_CODE} \\[{name}][/{_STYLE['warning']}] {_esc(msg)}")
 
     def _excerpt(self, rep: ArticleReport, f) -> None:
@@ -205,31 +214,31 @@ class TerminalReport:
         for key in _TEXT_KEYS:
             v = ev.get(key)
             if isinstance(v, str) and v:
-                label = "" if key == "arithmetic" else f"[dim]{labels.get(key, key)}:[/dim] "
+                label = "" if key == "arithmetic" else f"[dim]{labels.get(key, key)}{self._colon}[/dim]"
                 self._print(f"{_INDENT}{label}{_esc(v)}", indent=True)
         src = ev.get("source")
         if is_source_row(src):
-            self._print(f"{_INDENT}[dim]{labels['source']}:[/dim] {_esc(row_label(src))}: {_esc(src.get('source', ''))}", indent=True)
+            self._print(f"{_INDENT}[dim]{labels['source']}{self._colon}[/dim]{_esc(row_label(src))}: {_esc(src.get('source', ''))}", indent=True)
             if src.get("quote"):
                 self._print(f"{_INDENT}  “{_esc(src['quote'])}”", indent=True)
             if src.get("url") and src.get("url") != src.get("source"):
                 self._print(f"{_INDENT}  {_esc(src['url'])}", indent=True)
         elif isinstance(src, str) and src:
-            self._print(f"{_INDENT}[dim]{labels['source']}:[/dim] {_esc(src)}", indent=True)
+            self._print(f"{_INDENT}[dim]{labels['source']}{self._colon}[/dim]{_esc(src)}", indent=True)
         rows = source_rows(ev)
         for _, items in rows:
             for row in items:
                 bits = " ".join(str(x) for x in (row.get("figure"), row.get("source")) if x)
-                self._print(f"{_INDENT}[dim]{labels['also']}:[/dim] {_esc(row_label(row))}: {_esc(bits)}".rstrip(), indent=True)
+                self._print(f"{_INDENT}[dim]{labels['also']}{self._colon}[/dim]{_esc(row_label(row))}: {_esc(bits)}".rstrip(), indent=True)
         skip = set(_TEXT_KEYS) | _HIDDEN | {"source"} | {k for k, _ in rows}
         for k, v in ev.items():
             if k in skip:
                 continue
             label = labels.get(k, labels["note"])
             if isinstance(v, str) and v:
-                self._print(f"{_INDENT}[dim]{label}:[/dim] {_esc(v)}", indent=True)
+                self._print(f"{_INDENT}[dim]{label}{self._colon}[/dim]{_esc(v)}", indent=True)
             elif isinstance(v, (list, tuple)) and v and all(isinstance(x, str) for x in v):
-                self._print(f"{_INDENT}[dim]{label}:[/dim] {_esc('; '.join(v))}", indent=True)
+                self._print(f"{_INDENT}[dim]{label}{self._colon}[/dim]{_esc('; '.join(v))}", indent=True)
 
     def _figures(self, rep: ArticleReport) -> None:
         w = self.w["figure"]
@@ -250,7 +259,7 @@ class TerminalReport:
         found = [plural(k, counts[k], self.lang) for k in ("error", "warning") if counts[k]]
         if counts["info"] and "info" in self.show:
             found.append(plural("info", counts["info"], self.lang))
-        findings = ", ".join(found) or s["no_findings"]
+        findings = s["sep"].join(found) or s["no_findings"]
         line = s["article"].format(path=_esc(rep.path), figures=plural("figure", len(rep.result.claims), self.lang), findings=findings)
         self._print(f"[bold]{line}[/bold]")
         extra = []
@@ -266,18 +275,19 @@ class TerminalReport:
 
     def rendered(self, rep: ArticleReport) -> tuple[str, tuple]:
         """One article's text and its counts, for a worker process to hand to ``take``."""
-        saved = self.totals, self.per_rule, self.names
-        self.totals, self.per_rule, self.names = Counter(), Counter(), {}
+        saved = self.totals, self.per_rule, self.names, self.langs
+        self.totals, self.per_rule, self.names, self.langs = Counter(), Counter(), {}, set()
         try:
             with self.out.capture() as cap:
                 self.article(rep)
-            return cap.get(), (self.totals, self.per_rule, self.names)
+            return cap.get(), (self.totals, self.per_rule, self.names, self.langs)
         finally:
-            self.totals, self.per_rule, self.names = saved
+            self.totals, self.per_rule, self.names, self.langs = saved
 
     def take(self, text: str, counts: tuple, live: bool = False) -> None:
         """An article rendered elsewhere: write it, count it."""
-        totals, per_rule, names = counts
+        totals, per_rule, names, langs = counts
+        self.langs |= langs
         self.totals.update(totals)
         self.per_rule.update(per_rule)
         self.names.update(names)
@@ -291,6 +301,7 @@ class TerminalReport:
     # --- the batch ----------------------------------------------------------
 
     def finish(self) -> None:
+        self._use(self.lang_override or (next(iter(self.langs)) if len(self.langs) == 1 else "en"))
         t, s = self.totals, self.w["summary"]
         if self.statistics and self.per_rule:
             self._statistics()
@@ -300,7 +311,7 @@ class TerminalReport:
         figs = plural("figure", t["figures"], self.lang)
         found = [plural(k, t[k], self.lang) for k in ("error", "warning") if t[k]]
         if found:
-            total = s["total"].format(**{"findings": ", ".join(found), "with": f"{t['flagged']:,}", "articles": arts, "figures": figs})
+            total = s["total"].format(**{"findings": s["sep"].join(found), "with": f"{t['flagged']:,}", "articles": arts, "figures": figs})
             self._print(f"[bold]{total}[/bold]")
         else:
             self._print(f"[bold]{s['total_clean'].format(articles=arts, figures=figs)}[/bold]")
@@ -312,7 +323,7 @@ class TerminalReport:
             by_rule.setdefault(rule, Counter())[lvl] += n
         width = max(len(f"{sum(c.values()):,}") for c in by_rule.values())
         for rule, c in sorted(by_rule.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
-            parts = ", ".join(plural(k, c[k], self.lang) if k != "supported" else f"{c[k]:,} {self.w['level']['supported']}"
+            parts = self.w["summary"]["sep"].join(plural(k, c[k], self.lang) if k != "supported" else f"{c[k]:,} {self.w['level']['supported']}"
                               for k in LEVELS if c[k])
             self._print(f"  {sum(c.values()):>{width},}  {rule}  {_esc(self.names.get(rule, ''))}  ({parts})")
 
@@ -329,7 +340,7 @@ class TerminalReport:
 
 def render(reports: list[ArticleReport | Result], *, show_figures: bool = False, fail_on: str = "error", file=None,
            verbose: bool = False, show: Optional[tuple[str, ...]] = None, quiet: bool = False, statistics: bool = False,
-           lang: str = "en") -> None:
+           lang: Optional[str] = None) -> None:
     term = TerminalReport(file, show=show or (LEVELS if verbose else DEFAULT_SHOW), show_figures=show_figures,
                           fail_on=fail_on, quiet=quiet, statistics=statistics, lang=lang)
     for rep in reports:
