@@ -196,6 +196,14 @@ class Session:
             from verifier.report.junit import dumps
 
             return dumps(self.reports, self.fail_on)
+        if fmt == "concise":
+            from verifier.report.concise import render as concise
+
+            return concise(self.reports)
+        if fmt == "gitlab":
+            from verifier.report.gitlab import dumps as gitlab
+
+            return gitlab(self.reports)
         from verifier.report.github import render
 
         return render(self.reports, self.fail_on)
