@@ -354,3 +354,12 @@ def test_a_progress_bar_only_on_a_terminal(in_tmp):
     assert b"checking" in seen and b"articles/s" in seen
     piped = subprocess.run(cmd, capture_output=True, env=env, cwd=in_tmp)
     assert b"checking" not in piped.stdout + piped.stderr and b"\x1b[" not in piped.stdout
+
+
+def test_github_writes_a_job_summary(articles, monkeypatch):
+    summary = articles / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    invoke("money.txt", "pct.txt", "-f", "github")
+    text = summary.read_text(encoding="utf-8")
+    assert "| `money.txt` | 1 | 1 | 0 | fails |" in text and "| `pct.txt` | 1 | 0 | 1 | passes |" in text
+    assert "### Contradicted figures" in text and "`money.txt:1` **ZZ001** money-flag on $10 billion" in text

@@ -59,3 +59,26 @@ def render(reports: list[ArticleReport], fail_on: str = "error") -> str:
                 )
             )
     return "".join(line + "\n" for line in lines)
+
+
+def summary(reports: list[ArticleReport], fail_on: str = "error") -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: counts per article, then the contradicted figures."""
+    from verifier.report.view import fails_gate
+
+    rows, wrong = [], []
+    for rep in reports:
+        c = rep.counts()["severity"]
+        gate = "fails" if rep.gating(fail_on) or rep.unused_gating(fail_on) else "passes"
+        rows.append(f"| `{_md(rep.path)}` | {len(rep.result.claims)} | {c['error']} | {c['warning']} | {gate} |")
+        for f in rep.findings():
+            if f.verdict == "contradicted" and fails_gate(f.severity, "warning"):
+                line, _ = rep.position(rep.start(f))
+                wrong.append(f"- `{_md(rep.path)}:{line}` **{f.rule}** {_md(show_controls(f.message))}")
+    out = ["## verify", "", "| article | figures | errors | warnings | gate |", "|---|---:|---:|---:|---|", *rows, ""]
+    if wrong:
+        out += ["### Contradicted figures", "", *wrong, ""]
+    return "\n".join(out) + "\n"
+
+
+def _md(s: str) -> str:
+    return str(s).replace("|", "\\|").replace("`", "'").replace("\n", " ")

@@ -176,6 +176,11 @@ class Session:
             if not self.reports:
                 continue
             text = self.render(fmt)
+            if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+                from verifier.report.github import summary
+
+                with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:  # the job summary page
+                    fh.write(summary(self.reports, self.fail_on))
             if target is None:
                 if text:
                     click.echo(text, nl=not text.endswith("\n"))
