@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from verifier.cli import main
+from verifier.report.view import display_path
 
 EXAMPLE = Path(__file__).parents[1] / "verifier" / "examples" / "amazon-capex-zh-hant.txt"
 
@@ -48,10 +49,29 @@ def test_several_articles_give_a_list_of_reports(tmp_path):
     assert [Path(r["article"]["path"]).name for r in data["reports"]] == ["a.txt", "b.md"]
 
 
-def test_text_summary_lists_the_figures():
-    res = invoke("--fail-on", "never", EXAMPLE)
-    assert res.exit_code == 0
-    assert "355.8億美元" in res.stdout and "35.58 billion USD" in res.stdout
+def test_figures_are_listed_only_when_asked():
+    plain = invoke("--fail-on", "never", "--no-html", EXAMPLE).stdout
+    listed = invoke("--fail-on", "never", "--no-html", "--figures", EXAMPLE).stdout
+    assert "355.8億美元  → 35.58 billion USD" in listed and "355.8億美元  →" not in plain
+
+
+def test_errors_come_first_and_what_held_is_counted():
+    res = invoke("--fail-on", "never", "--no-html", "--lang", "en", EXAMPLE)
+    lines = res.stdout.splitlines()
+    import re
+
+    levels = re.findall(rf"^{re.escape(display_path(EXAMPLE))}:\d+:\d+: \w+ \[(\w+)\]", res.stdout, re.M)
+    assert levels and levels == sorted(levels, key=["error", "warning"].index)
+    assert "held" not in levels and "note" not in levels
+    assert any("figures checked and consistent; -v to list them" in line for line in lines)
+    assert "個數字經檢查一致；加 -v 列出" in invoke("--fail-on", "never", "--no-html", EXAMPLE).stdout  # the article's own script
+
+
+def test_show_chooses_the_levels():
+    res = invoke("--fail-on", "never", "--no-html", "--show", "supported", EXAMPLE)
+    assert "[held]" in res.stdout and "[error]" not in res.stdout
+    bad = invoke("--show", "loud", EXAMPLE)
+    assert bad.exit_code == 2 and "--show loud" in bad.stderr
 
 
 @pytest.mark.parametrize(

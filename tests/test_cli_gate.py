@@ -202,6 +202,11 @@ def test_github_annotations(articles):
     assert "%0A" in lines[0]  # the arithmetic goes on a second line, escaped
 
 
+def test_github_annotates_only_errors_and_warnings(articles):
+    res = invoke("money.txt", "pct.txt", "count.txt", "-f", "github")
+    assert [line.split(" ", 1)[0] for line in res.stdout.splitlines()] == ["::error", "::warning"]  # the count's note is left out
+
+
 def test_github_escaping():
     from verifier.report.github import command
 
@@ -301,3 +306,84 @@ def test_no_source_table_is_said_not_silent(in_tmp):
     assert "no source table loaded" in r.stderr
     r = CliRunner().invoke(main, ["--no-html", "--ignore", "SR", str(art)])
     assert "no source table" not in r.stderr
+
+
+def test_an_unreadable_file_in_a_folder_does_not_stop_the_batch(articles):
+    (articles / "drafts").mkdir()
+    (articles / "drafts" / "a.txt").write_text(ARTICLES["money.txt"], encoding="utf-8")
+    (articles / "drafts" / "b.txt").write_bytes(b"")
+    (articles / "drafts" / "c.txt").write_text(ARTICLES["pct.txt"], encoding="utf-8")
+    res = invoke("drafts", "--no-html")
+    assert res.exit_code == 2
+    errors = [line for line in res.stderr.strip().splitlines() if line.startswith("verify: error")]
+    assert errors == ["verify: error: drafts/b.txt is empty; add the article text or leave the file out"]
+    assert "drafts/a.txt:1:13: ZZ001 [error]" in res.stdout and "drafts/c.txt:1:17: ZZ002 [warning]" in res.stdout
+    data = json.loads(invoke("drafts", "-f", "json").stdout)
+    assert [r["article"]["path"] for r in data["reports"]] == ["drafts/a.txt", "drafts/c.txt"]
+
+
+def test_each_article_is_printed_as_it_is_checked(articles, monkeypatch):
+    import verifier.pipeline as pipeline
+    from verifier.report.terminal import TerminalReport
+
+    order = []
+    real_run, real_article = pipeline.run, TerminalReport.article
+    monkeypatch.setattr(pipeline, "run", lambda p, sources=None: order.append(("run", str(p))) or real_run(p, sources))
+    monkeypatch.setattr(TerminalReport, "article", lambda self, rep: order.append(("print", rep.path)) or real_article(self, rep))
+    invoke("money.txt", "pct.txt", "--no-html")
+    assert order == [("run", "money.txt"), ("print", "money.txt"), ("run", "pct.txt"), ("print", "pct.txt")]
+
+
+def test_jobs_give_the_same_output_as_one_job(in_tmp):
+    src = sorted((Path(__file__).parent / "fixtures" / "articles").glob("*.txt"))[:6]
+    (in_tmp / "batch").mkdir()
+    for i, p in enumerate(src * 2):
+        (in_tmp / "batch" / f"{i:02d}-{p.name}").write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    (in_tmp / "batch" / "05-empty.txt").write_bytes(b"")
+    one = invoke("batch", "--no-html", "--jobs", "1", "--statistics")
+    two = invoke("batch", "--no-html", "--jobs", "2", "--statistics")
+    assert one.exit_code == two.exit_code == 2
+    assert one.stdout == two.stdout and "Found " in one.stdout
+    assert one.stderr == two.stderr
+    j1, j2 = (json.loads(invoke("batch", "-f", "json", "--jobs", j).stdout) for j in ("1", "2"))
+    assert j1 == j2 and len(j1["reports"]) == 12
+
+
+def test_a_progress_bar_only_on_a_terminal(in_tmp):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    src = sorted((Path(__file__).parent / "fixtures" / "articles").glob("*.txt"))[:4]
+    (in_tmp / "batch").mkdir()
+    for p in src:
+        (in_tmp / "batch" / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    cmd = [sys.executable, "-m", "verifier", "batch", "--no-html", "--fail-on", "never", "--jobs", "1"]
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    main_fd, tty_fd = pty.openpty()
+    proc = subprocess.Popen(cmd, stdout=tty_fd, stderr=tty_fd, stdin=subprocess.DEVNULL, env=env, cwd=in_tmp)
+    os.close(tty_fd)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait()
+    assert b"checking" in seen and b"articles/s" in seen
+    piped = subprocess.run(cmd, capture_output=True, env=env, cwd=in_tmp)
+    assert b"checking" not in piped.stdout + piped.stderr and b"\x1b[" not in piped.stdout
+
+
+def test_github_writes_a_job_summary(articles, monkeypatch):
+    summary = articles / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    invoke("money.txt", "pct.txt", "-f", "github")
+    text = summary.read_text(encoding="utf-8")
+    assert "| `money.txt` | 1 | 1 | 0 | fails |" in text and "| `pct.txt` | 1 | 0 | 1 | passes |" in text
+    assert "### Contradicted figures" in text and "`money.txt:1` **ZZ001** money-flag on $10 billion" in text

@@ -70,7 +70,7 @@ def test_round_trip(in_tmp, fake_rules):
     art.write_text("A new opening paragraph, with more words.\n\nMargins grew 5% last year.\n", encoding="utf-8")
     res = invoke(art, "--no-html")
     assert res.exit_code == 0
-    assert "LG001 unused-ledger-entry claims/story.yaml:" in res.stdout and "$10 billion" in res.stdout
+    assert "claims/story.yaml:9:1: LG001 [warning] Ledger entry for ZZ001" in res.stdout and "$10 billion" in res.stdout
     assert invoke(art, "--no-html", "--fail-on", "warning", "--ignore", "ZZ002").exit_code == 1
     assert invoke(art, "--no-html", "--fail-on", "warning", "--ignore", "ZZ002,LG001").exit_code == 0
     assert invoke(art, "--no-html", "--ignore", "ZZ002", "--severity", "unused-ledger-entry=error").exit_code == 1  # like any rule

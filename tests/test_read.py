@@ -274,3 +274,17 @@ def test_source_table_error_names_file_row_and_column():
     assert str(err) == "sources/amzn.csv, row 4, column value: 'abc' is not a number"
     assert (err.file, err.row, err.column) == ("sources/amzn.csv", 4, "value")
     assert str(SourceTableError("s.yaml", problem="not a list of rows")) == "s.yaml: not a list of rows"
+
+
+def test_folder_walks_skip_what_git_ignores_and_vendored_folders(tmp_path):
+    from verifier.read import collect_articles
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("drafts/old/\n*.tmp.md\n", encoding="utf-8")
+    root = tmp_path / "drafts"
+    for rel in ("a.md", "old/b.md", "c.tmp.md", "node_modules/pkg/README.md", ".cache/d.md", "sub/e.txt", "sub/f.txt", "gen/g.md"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("Revenue was $10 billion.\n", encoding="utf-8")
+    (root / "sub" / ".gitignore").write_text("f.txt\n", encoding="utf-8")
+    found = [p.relative_to(root).as_posix() for p in collect_articles([root], exclude=["gen/"])]
+    assert found == ["a.md", "sub/e.txt"]

@@ -157,4 +157,4 @@ def test_other_source_rows_are_listed_once_and_compactly():
     from test_report_terminal import text
 
     out = text(ArticleReport(r), show_figures=False)
-    assert "rows: sources/amazon.csv row 9 (F9): 35.6 USD bn Amazon Q4 2025 results" in out
+    assert "also: sources/amazon.csv row 9 (F9): 35.6 USD bn Amazon Q4 2025 results" in out

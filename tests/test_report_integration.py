@@ -15,6 +15,9 @@ def test_pre_commit_hook_runs_the_gate(in_tmp, fake_rules):
     (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["entry"] == "verify" and hook["language"] == "python"
     assert re.search(hook["files"], "drafts/story.md") and not re.search(hook["files"], "sources/a.csv")
+    for path in ("README.md", "docs/guide.md", "notes.txt"):
+        assert not re.search(hook["files"], path), path  # not every Markdown file is an article
+    assert re.search(hook["exclude"], "drafts/README.md") and not re.search(hook["exclude"], "drafts/story.md")
     (in_tmp / "a.md").write_text("Revenue was $10 billion.\n", encoding="utf-8")
     (in_tmp / "b.md").write_text("About 300 people came.\n", encoding="utf-8")
     assert CliRunner().invoke(main, hook["args"] + ["a.md", "b.md"]).exit_code == 1

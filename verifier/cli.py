@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -36,8 +37,15 @@ def _split(values) -> list[str]:
 @click.option("--dask", "dask", metavar="ADDRESS|local", help="Check the articles on a Dask cluster (a scheduler address, or local); needs verify[dask].")
 @click.option("--list-checks", is_flag=True, help="List the check rules and exit.")
 @click.option("--explain", metavar="CODE", help="Show a rule's documentation and exit.")
-@click.option("--quiet", "-q", is_flag=True, help="Findings only, no list of figures.")
-@click.option("--verbose", "-v", is_flag=True, help="Show the arithmetic of findings that hold, too.")
+@click.option("--quiet", "-q", is_flag=True, help="Findings only: no summary lines.")
+@click.option("--verbose", "-v", is_flag=True, help="Show every finding, the figures that hold and notes too (--show all).")
+@click.option("--show", "show", multiple=True, metavar="LEVELS", help="Levels to show, comma-separated: error, warning, info, supported, all  [default: error,warning].")
+@click.option("--figures", "figures", is_flag=True, help="Also list every figure found, with what it was read as.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule at the end.")
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERNS", help="Leave out files in folder walks (gitignore patterns, comma-separated).")
+@click.option("--lang", type=click.Choice(["en", "zh-Hant", "zh-Hans"]), default=None, help="Language of the report's own words  [default: each article's].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for a batch  [default: the machine's cores].")
+@click.option("--stdin-filename", metavar="NAME", help="The name standard input stands for (report name, Markdown or text, ledger).")
 @click.version_option(__version__, prog_name="verify")
 def main(paths, **opts):
     """Check the figures in articles (PATH: a file or a folder of .txt/.md)."""
@@ -55,7 +63,7 @@ def main(paths, **opts):
     sys.exit(code)
 
 
-def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, dask, list_checks, explain, quiet, verbose) -> int:
+def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, dask, list_checks, explain, quiet, verbose, show, figures, statistics, stdin_filename, jobs, exclude, lang) -> int:
     from verifier.config import load_config
 
     cfg = load_config()
@@ -64,9 +72,15 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
 
         click.echo(explain_rule(explain) if explain else listing(), nl=False)
         return 0
+    implied = not paths and (stdin_filename is not None or not sys.stdin.isatty())
+    if implied:
+        paths = ("-",)  # `cat a.txt | verify`, like ruff
     if not paths:
         raise UsageError("no article given; usage: verify [OPTIONS] PATH... (try verify --help)")
     fail_on = fail_on or cfg.fail_on
+    from verifier.report.terminal import parse_show
+
+    levels = parse_show(show, verbose)
     select_codes, ignore_codes, overrides = _rule_options(cfg, select, ignore, severities)
 
     from verifier.report.output import plan
@@ -78,32 +92,103 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     from verifier.read import collect_articles
     from verifier.report.session import Session
 
-    articles = collect_articles(paths)
+    articles, piped = _articles(paths, stdin_filename, implied, _split(exclude))
+    if piped is not None and update_ledger and not stdin_filename:
+        raise UsageError("--update-ledger on standard input needs --stdin-filename to name the article")
+    if piped is not None and not stdin_filename and html is None and targets.get("html") is None:
+        targets.pop("html", None)  # no name to give the HTML report
     source_paths = list(sources) or list(cfg.sources)
     session = Session(articles, targets, cfg, fail_on=fail_on, source_paths=source_paths)
     session.check_targets(update_ledger)
     session.load_ledgers()
+    index = _load_sources(source_paths)  # a bad table stops the run here, before any article
+    from verifier.config import apply
+    from verifier.pipeline import run
+
+    def check(p):
+        if piped is not None and p == _stdin_path(stdin_filename):
+            from verifier.pipeline import analyse_text
+            from verifier.read import prose_masks
+
+            return analyse_text(piped, prose_masks(p, piped.text), index)
+        return run(p, sources=index)
+
+    # Each article is reported as soon as it is checked; an unreadable one is one line on
+    # stderr and the batch goes on (exit 2 at the end).
+    from verifier.errors import InputError
+
+    from verifier.batch import checked, default_jobs, progress
+
+    active = lambda rule: _selected(rule, select_codes, ignore_codes)  # noqa: E731
+    session.severity = overrides
+
+    def check_applied(p):
+        return session.process(p, apply(check(p), select_codes, ignore_codes, overrides), active, update_ledger)
+
     if dask:
         from verifier.dask_run import run_articles
 
-        index = _load_sources(source_paths)  # a bad table stops the run here, before the cluster starts
         results = run_articles(dask, articles, source_paths, (select_codes, ignore_codes, overrides))
+        stream = ((p, session.process(p, r, active, update_ledger), None) for p, r in zip(articles, results))
     else:
-        from verifier.config import apply
-        from verifier.pipeline import run
-
-        index = _load_sources(source_paths)
-        results = [apply(run(p, sources=index), select_codes, ignore_codes, overrides) for p in articles]
+        stream = checked(articles, check_applied, jobs or default_jobs())
+    session.start_text(quiet=quiet, show=levels, figures=figures, statistics=statistics, lang=lang)
+    bar = progress(session.progress_console(), len(articles))
+    failed = []
+    with bar or _nothing():
+        task = bar.add_task("", total=len(articles), figures=0, findings=0, rate="") if bar else None
+        started = time.perf_counter()
+        for done, (p, result, error) in enumerate(stream, 1):
+            if error is not None:
+                if len(articles) == 1:
+                    raise InputError(error)
+                click.echo(f"verify: error: {error}", err=True)
+                failed.append(p)
+            else:
+                session.take(result, live=bar is not None)
+            if bar:
+                figs, finds = result[3] if result else (0, 0)
+                rate = done / max(time.perf_counter() - started, 1e-9)
+                fields = bar.tasks[0].fields
+                bar.update(task, advance=1, figures=fields["figures"] + figs, findings=fields["findings"] + finds, rate=f"{rate:.1f} articles/s")
     session.say_sources(index, any(_selected(r.code, select_codes, ignore_codes) for r in _source_rules()))
-    session.add_results(results, active=lambda rule: _selected(rule, select_codes, ignore_codes), severity=overrides)
-    from verifier.check.across import cross_article
+    from verifier.check.across import cross_of_entries
 
-    session.set_cross(cross_article([r.path for r in session.reports], results, select_codes, ignore_codes, overrides))
-    if update_ledger:
-        session.update_ledgers()
-    session.write_html()
-    session.emit(quiet=quiet, verbose=verbose)
-    return session.exit_code()
+    session.set_cross(cross_of_entries(session.cross_entries, len(articles), select_codes, ignore_codes, overrides))
+    session.finish()
+    return 2 if failed else session.exit_code()
+
+
+def _nothing():
+    import contextlib
+
+    return contextlib.nullcontext()
+
+
+def _stdin_path(name) -> Path:
+    return Path(name) if name else Path("-")
+
+
+def _articles(paths, stdin_filename, implied, exclude=()):
+    """Article paths in order, and standard input read once if ``-`` is among them."""
+    from verifier.errors import InputError
+    from verifier.read import STDIN, collect_articles, read_stdin
+
+    if paths.count(STDIN) > 1:
+        raise UsageError("- (standard input) given twice; give it once")
+    articles = collect_articles(paths, exclude)
+    if STDIN not in paths:
+        if stdin_filename:
+            raise UsageError("--stdin-filename names standard input, but - is not among the paths")
+        return articles, None
+    try:
+        piped = read_stdin(stdin_filename)
+    except InputError:
+        if implied:
+            raise UsageError("no article given; usage: verify [OPTIONS] PATH... or pipe the article in (try verify --help)") from None
+        raise
+    name = _stdin_path(stdin_filename)
+    return [name if p == Path(STDIN) else p for p in articles], piped
 
 
 def _rule_options(cfg, select, ignore, severities):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import errno
 import hashlib
+import os
 import re
 import stat
 from functools import lru_cache
@@ -56,6 +57,29 @@ def article_from_text(text: str, path: str = "<text>") -> Article:
         sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
         encoding="utf-8",
         language=detect_language(text[:20000]),
+    )
+
+
+STDIN = "-"
+
+
+def read_stdin(name: Union[str, None] = None, stream=None) -> Article:
+    """Standard input as an article; ``name`` (``--stdin-filename``) stands for its path in reports."""
+    import sys
+
+    label = Path(name or "standard input")
+    data = (stream or sys.stdin.buffer).read()
+    if not data:
+        raise InputError(f"{label} is empty; pipe the article text in, or name a file")
+    text, encoding = _decode(data, label)
+    if not text.strip():
+        raise InputError(f"{label} holds only whitespace; pipe the article text in, or name a file")
+    return Article(
+        path=str(name or STDIN),
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        language=detect_language(text),
     )
 
 
@@ -195,24 +219,22 @@ def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
 # --- finding articles -------------------------------------------------------
 
 
-def collect_articles(paths: Iterable[Union[str, Path]]) -> list[Path]:
+def collect_articles(paths: Iterable[Union[str, Path]], exclude: Iterable[str] = ()) -> list[Path]:
     """Expand the command line's paths into article files.
 
     A file named explicitly is taken whatever its suffix: the user asked for
-    it. A folder contributes its article files (hidden ones skipped), sorted
-    so reports come out in the same order on every machine.
+    it. A folder contributes its article files, sorted so reports come out in
+    the same order on every machine, skipping what git would not track (the
+    ``.gitignore`` files from the repository root down), hidden and vendored
+    folders (``node_modules``) and the ``exclude`` patterns (gitignore syntax).
     """
     found: dict[Path, None] = {}
     for arg in paths:
         p = Path(arg)
-        if p.is_dir():
-            files = sorted(
-                f
-                for f in p.rglob("*")
-                if f.suffix.lower() in ARTICLE_SUFFIXES
-                and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+        if str(arg) == STDIN:
+            found[p] = None
+        elif p.is_dir():
+            files = sorted(_walk(p, list(exclude)))
             if not files:
                 raise InputError(f"no articles (.txt, .md, .html) in {p}; check the folder or name the files")
             found.update(dict.fromkeys(files))
@@ -223,6 +245,68 @@ def collect_articles(paths: Iterable[Union[str, Path]]) -> list[Path]:
         else:
             raise InputError(f"{p} does not exist; check the path")
     return list(found)
+
+
+def _vendored() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("verifier").joinpath("data/vendored_dirs.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _ignore_specs(folder: Path) -> list[tuple[Path, object]]:
+    """``.gitignore`` files above ``folder`` up to the repository root (the folder holding .git)."""
+    here = folder.resolve()
+    chain = [here, *here.parents]
+    root = next((d for d in chain if (d / ".git").exists()), None)
+    above = chain[1 : chain.index(root) + 1] if root is not None else []
+    return [s for d in reversed(above) if (s := _spec(d)) is not None]
+
+
+def _spec(d: Path):
+    import pathspec
+
+    f = d / ".gitignore"
+    if not f.is_file():
+        return None
+    try:
+        return d, pathspec.GitIgnoreSpec.from_lines(f.read_text(encoding="utf-8", errors="replace").splitlines())
+    except (OSError, ValueError):
+        return None
+
+
+def _ignored(path: Path, specs, is_dir: bool) -> bool:
+    for base, spec in specs:
+        try:
+            rel = path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        if spec.match_file(rel + ("/" if is_dir else "")):
+            return True
+    return False
+
+
+def _walk(top: Path, exclude: list[str]):
+    import pathspec
+
+    vendored = _vendored()
+    top_abs = top.resolve()
+    specs = _ignore_specs(top_abs)
+    if exclude:
+        specs.append((top_abs, pathspec.GitIgnoreSpec.from_lines(exclude)))
+    inherited = {top_abs: specs}  # each folder's .gitignore applies below it only
+    for dirpath, dirnames, filenames in os.walk(top_abs):
+        d = Path(dirpath)
+        specs = inherited.pop(d)
+        if (s := _spec(d)) is not None:
+            specs = specs + [s]
+        dirnames[:] = sorted(n for n in dirnames if not n.startswith(".") and n not in vendored and not _ignored(d / n, specs, True))
+        inherited.update({d / n: specs for n in dirnames})
+        for name in filenames:
+            f = d / name
+            if name.startswith(".") or Path(name).suffix.lower() not in ARTICLE_SUFFIXES or _ignored(f, specs, False):
+                continue
+            yield top / f.relative_to(top_abs)
 
 
 # --- Markdown ---------------------------------------------------------------

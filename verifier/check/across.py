@@ -11,7 +11,7 @@ from typing import Optional
 
 from verifier.check.rules import cn003_cross_article_conflict as cn003
 
-__all__ = ["cross_article", "apply_levels"]
+__all__ = ["cross_article", "cross_of_entries", "apply_levels", "keyed_entries"]
 
 
 def apply_levels(found: list[dict], select: Optional[set[str]], ignore: set[str], severity: dict[str, str]) -> list[dict]:
@@ -27,3 +27,19 @@ def cross_article(paths: list[str], results: list, select=None, ignore=frozenset
     if len(paths) < 2:
         return []
     return apply_levels(cn003.across(zip(paths, results)), select, set(ignore), severity or {})
+
+
+def keyed_entries(path: str, result) -> list:
+    """What one article gives the comparison: plain data, computed where the article was checked."""
+    return cn003.keyed(path, result)
+
+
+def cross_of_entries(entries: list, n_articles: int, select=None, ignore=frozenset(), severity=None) -> list[dict]:
+    """CN003 over the entries of every article of a streamed batch."""
+    if n_articles < 2:
+        return []
+    groups: dict[tuple, list[dict]] = {}
+    for k, e in entries:
+        groups.setdefault(k, []).append(e)
+    found = cn003.number([f for k, es in groups.items() for f in cn003.conflicts(k, es)])
+    return apply_levels(found, select, set(ignore), severity or {})

@@ -6,7 +6,8 @@ the throughput target). English sentence ends are ambiguous (``U.S.``,
 ``Feb. 4``, ``Corp.``): a pattern finds the candidate ends and spaCy's English
 tokenizer exceptions, the abbreviations its tokenizer knows, veto the false
 ones. Running the full spaCy tokenizer and sentencizer cost more than the rest
-of the claims stage; its language data alone is loaded only for English.
+of the claims stage; its abbreviation list is kept in a data file, so spaCy
+is not imported at all.
 """
 
 from __future__ import annotations
@@ -35,12 +36,21 @@ def _pattern_spans(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
-    """English words that end in a period without ending a sentence (U.S., Feb., Inc.),
-    from spaCy's English tokenizer exceptions."""
+    """English words that end in a period without ending a sentence (U.S., Feb., Inc.):
+    spaCy's English tokenizer exceptions, kept in data/en_abbreviations.txt because
+    importing spaCy for them took most of an English article's cold start (~3 s)."""
+    from importlib import resources
+
+    text = resources.files("verifier").joinpath("data/en_abbreviations.txt").read_text(encoding="utf-8")
+    words = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return frozenset(words | {w.lower() for w in words})
+
+
+def spacy_abbreviations() -> frozenset[str]:
+    """The list as the installed spaCy has it (for the test that keeps the data file in step)."""
     from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
-    words = {k for k in TOKENIZER_EXCEPTIONS if k.endswith(".")}
-    return frozenset(words | {w.lower() for w in words})
+    return frozenset(k for k in TOKENIZER_EXCEPTIONS if k.endswith("."))
 
 
 _EN_END = re.compile(r"[.!?]+[\"')\]’”]*(?=\s+[\"'(\[“‘]?[A-Z0-9$€£¥])")

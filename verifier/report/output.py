@@ -23,7 +23,7 @@ from verifier.report.view import display_path
 
 __all__ = ["FORMATS", "html_targets", "plan", "protect", "report_names", "write_atomic"]
 
-FORMATS = ("text", "json", "html", "sarif", "junit", "github")
+FORMATS = ("text", "concise", "json", "html", "sarif", "junit", "github", "gitlab")
 
 
 def plan(formats: tuple[str, ...], outputs: tuple[str, ...]) -> dict[str, Optional[Path]]:
@@ -37,7 +37,9 @@ def plan(formats: tuple[str, ...], outputs: tuple[str, ...]) -> dict[str, Option
                 raise UsageError(f"--output {item}: give a path after {fmt}=")
             if targets.get(fmt) is not None:
                 raise UsageError(f"--output gives two files for {fmt}; give one")
-            targets[fmt] = Path(path)
+            targets[fmt] = None if path == "-" else Path(path)
+        elif item == "-":
+            continue  # `-o -`: standard output, where the format goes anyway
         else:
             bare.append(item)
     if not targets:
@@ -50,6 +52,8 @@ def plan(formats: tuple[str, ...], outputs: tuple[str, ...]) -> dict[str, Option
                 "with several formats write --output FORMAT=PATH for each"
             )
         targets[open_[0]] = Path(bare[0])
+    if any(item in ("-", "html=-") for item in outputs) and "html" in targets and targets["html"] is None and len(targets) == 1:
+        raise UsageError("the HTML report is never written to standard output; give a file ending in .html or a folder")
     stdout = [f for f, t in targets.items() if t is None and f != "html"]
     if len(stdout) > 1:
         raise UsageError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -36,6 +37,8 @@ class Session:
         self.html_files = html_targets(articles, self.names, targets["html"], cfg.reports_dir) if "html" in targets else {}
         self.entries: dict[Path, Optional[list]] = {}
         self.cross: Optional[list[dict]] = None  # cross-article findings (cross-article-conflict) of a batch
+        self.cross_entries: list = []  # what each article gives the cross-article comparison (plain data)
+        self.active, self.severity = (lambda rule: True), {}
 
     def set_cross(self, found: list[dict]) -> None:
         """Cross-article findings; a batch of one article has none and shows none."""
@@ -51,14 +54,22 @@ class Session:
         """
         self.active, self.severity = active, severity or {}
         for path, r in zip(self.articles, results):
-            rep = ArticleReport(r)
-            entries, notes = ledger.follow_redirects(r, rep.fingerprints, self.entries[path])
-            self.entries[path] = entries
-            for note in notes:
-                click.echo(f"verify: ledger {display_path(self.ledger_files[path])}: {note}", err=True)
-            rep.ledger_path = display_path(self.ledger_files[path]) if entries is not None else None
-            self._match(rep, entries)
-            self.reports.append(rep)
+            self.add(path, r)
+
+    def add(self, path: Path, r: Result, active=None) -> ArticleReport:
+        """One checked article, matched against its ledger (a renamed code's entries follow it)."""
+        if active is not None:
+            self.active = active
+        rep = ArticleReport(r)
+        rep.source_file = path
+        entries, notes = ledger.follow_redirects(r, rep.fingerprints, self.entries[path])
+        self.entries[path] = entries
+        for note in notes:
+            click.echo(f"verify: ledger {display_path(self.ledger_files[path])}: {note}", err=True)
+        rep.ledger_path = display_path(self.ledger_files[path]) if entries is not None else None
+        self._match(rep, entries)
+        self.reports.append(rep)
+        return rep
 
     def _match(self, rep: ArticleReport, entries) -> None:
         rep.reviews, unused = ledger.match(rep.fingerprints, entries)
@@ -90,8 +101,9 @@ class Session:
             where = "the --sources given" if self.source_paths else "no --sources, no sources setting and no ./sources/ folder"
             click.echo(f"verify: warning: no source table loaded ({where}); the source rules checked nothing", err=True)
 
-    def update_ledgers(self) -> None:
-        for path, rep in zip(self.articles, self.reports):
+    def update_ledgers(self, reports=None) -> None:
+        for rep in self.reports if reports is None else reports:
+            path = rep.source_file
             lf = self.ledger_files[path]
             entries = self.entries[path]
             if entries is None and not rep.result.findings:
@@ -103,12 +115,12 @@ class Session:
             rep.ledger_path = display_path(lf)
             self._match(rep, entries)
 
-    def write_html(self) -> None:
+    def write_html(self, reports=None) -> None:
         from verifier.report.html import render_html
 
         quiet = "text" in self.targets and self.targets.get("text") is None
-        for path, rep in zip(self.articles, self.reports):
-            target = self.html_files.get(path)
+        for rep in self.reports if reports is None else reports:
+            target = self.html_files.get(rep.source_file)
             if target is None:
                 continue
             write_atomic(target, render_html(rep, self.fail_on))
@@ -116,23 +128,97 @@ class Session:
             if not quiet:
                 click.echo(f"verify: HTML report {rep.html_path}", err=True)
 
-    def emit(self, quiet: bool = False, verbose: bool = False) -> None:
+    def start_text(self, quiet: bool = False, show=None, figures: bool = False, statistics: bool = False, lang=None) -> None:
+        """Open the terminal report, so each article prints as soon as it is checked."""
+        self.term = None
+        if "text" in self.targets:
+            from verifier.report.terminal import DEFAULT_SHOW, TerminalReport
+
+            self.text_buf = io.StringIO() if self.targets["text"] else None
+            self.term = TerminalReport(self.text_buf, show=show or DEFAULT_SHOW, show_figures=figures, fail_on=self.fail_on,
+                                       quiet=quiet, statistics=statistics, lang=lang)
+
+    def progress_console(self):
+        """Where a progress bar may go: the terminal report's own console (so lines print above it), else stderr."""
+        term = getattr(self, "term", None)
+        if term is not None and self.targets.get("text") is None:
+            return term.out
+        from verifier.report.terminal import console
+
+        return console(sys.stderr)
+
+    def process(self, path: Path, result: Result, active, update_ledger: bool) -> tuple:
+        """Everything one article needs, done where it was checked (a worker, or here):
+        its ledger, HTML report and rendered text; the report itself only if a batch format needs it."""
+        rep = self.add(path, result, active=active)
+        if update_ledger:
+            self.update_ledgers([rep])
+        self.write_html([rep])
+        self.reports.pop()
+        term = getattr(self, "term", None)
+        text = term.rendered(rep) if term is not None else None
+        gate = bool(rep.gating(self.fail_on) or rep.ledger_gating(self.fail_on))
+        keyed = []
+        if len(self.articles) > 1:
+            from verifier.check.across import keyed_entries
+
+            keyed = keyed_entries(str(rep.path), result)
+        if rep.result is not None and not self._needs_batch():
+            rep = None
+        elif rep is not None:
+            rep.result.extraction = None  # the reports read claims and findings only
+        return text, gate, rep, (len(result.claims), len(result.findings)), keyed
+
+    def take(self, processed: tuple, live: bool = False) -> None:
+        text, gate, rep, _, keyed = processed
+        self.cross_entries += keyed
+        if text is not None:
+            self.term.take(*text, live=live)
+        self.gate_failed = getattr(self, "gate_failed", False) or gate
+        if rep is not None:
+            self.reports.append(rep)
+
+    def _needs_batch(self) -> bool:
+        return any(f not in ("text", "html") for f in self.targets)
+
+    def emit_article(self, rep: ArticleReport) -> None:
+        """The article is done: print it, note the gate, and let it go unless a whole-batch format needs it."""
+        if getattr(self, "term", None) is not None:
+            self.term.article(rep)
+        self.gate_failed = getattr(self, "gate_failed", False) or bool(rep.gating(self.fail_on) or rep.ledger_gating(self.fail_on))
+        if not any(f not in ("text", "html") for f in self.targets) and self.reports and self.reports[-1] is rep:
+            self.reports.pop()  # memory stays flat over a long batch
+
+    def emit(self, quiet: bool = False, show=None, figures: bool = False, statistics: bool = False) -> None:
+        """Everything at once (callers that did not stream)."""
+        self.start_text(quiet=quiet, show=show, figures=figures, statistics=statistics)
+        for rep in list(self.reports):
+            self.emit_article(rep)
+        self.finish()
+
+    def finish(self) -> None:
+        """The batch total, then the formats that need every article (JSON, SARIF, JUnit, GitHub)."""
         for fmt, target in self.targets.items():
             if fmt == "html":
                 continue
             if fmt == "text":
-                from verifier.report.terminal import render
+                if self.term is not None:
+                    self.term.finish()
+                    if self.cross:
+                        from verifier.report.cross import render_text
 
-                buf = io.StringIO() if target else None
-                render(self.reports, show_figures=not quiet, fail_on=self.fail_on, file=buf, verbose=verbose)
-                if self.cross:
-                    from verifier.report.cross import render_text
-
-                    click.echo(render_text(self.cross), file=buf, nl=False)
-                if target:
-                    write_atomic(target, buf.getvalue())
+                        click.echo(render_text(self.cross), file=self.text_buf if target else None, nl=False)
+                    if target:
+                        write_atomic(target, self.text_buf.getvalue())
+                continue
+            if not self.reports:
                 continue
             text = self.render(fmt)
+            if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+                from verifier.report.github import summary
+
+                with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:  # the job summary page
+                    fh.write(summary(self.reports, self.fail_on))
             if target is None:
                 if text:
                     click.echo(text, nl=not text.endswith("\n"))
@@ -153,6 +239,14 @@ class Session:
             from verifier.report.junit import dumps
 
             return dumps(self.reports, self.fail_on)
+        if fmt == "concise":
+            from verifier.report.concise import render as concise
+
+            return concise(self.reports)
+        if fmt == "gitlab":
+            from verifier.report.gitlab import dumps as gitlab
+
+            return gitlab(self.reports)
         from verifier.report.github import render
 
         return render(self.reports, self.fail_on)
@@ -161,4 +255,5 @@ class Session:
         from verifier.report.view import fails_gate
 
         cross = any(fails_gate(f["severity"], self.fail_on) for f in self.cross or ())
-        return int(cross or any(r.gating(self.fail_on) or r.ledger_gating(self.fail_on) for r in self.reports))
+        return int(cross or getattr(self, "gate_failed", False)
+                   or any(r.gating(self.fail_on) or r.ledger_gating(self.fail_on) for r in self.reports))

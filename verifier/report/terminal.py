@@ -1,29 +1,88 @@
-"""The terminal summary: what an editor reads first.
+"""The terminal report: what an editor reads first, laid out like ruff and Vale.
 
-Figures found, then findings in article order with their arithmetic, ledger
-decisions and unused ledger entries, and where the HTML report went. rich
-writes it; colour only on a TTY and never when NO_COLOR is set.
+One line per finding, ``path:line:col: CODE [severity] message`` (clickable in
+terminals and editors), then the source line with a caret under the figure,
+then the arithmetic, indented. Errors first, then warnings; what held is
+counted, not listed, unless asked. Only evidence written for people (strings)
+is shown; numbers, intervals and claim ids stay in JSON, so no unrounded
+float or internal name reaches the reader. The words are in
+``verifier/data/ui/<lang>.yaml``.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Optional
 
-from verifier.pipeline import Result
 from verifier import numfmt as fmt
-from verifier.report.view import ArticleReport, fails_gate, is_source_row, row_label, show_controls, source_rows
+from verifier.pipeline import Result
+from verifier.report.view import ArticleReport, fails_gate, is_source_row, row_label, show_controls, source_rows, worst_verdict
 
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_KNOWN = ("formula", "arithmetic", "inputs", "computed", "tolerance", "source")
+LEVELS = ("error", "warning", "info", "supported")
+LANGS = ("en", "zh-Hant", "zh-Hans")
+DEFAULT_SHOW = ("error", "warning")
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "supported": "green"}
+# Evidence keys shown with a label of their own, in this order; other string evidence follows, labelled by its key.
+_TEXT_KEYS = ("formula", "arithmetic", "tolerance")
+_HIDDEN = {"computed", "inputs", "computed_interval", "stated_interval", "files", "periods", "years"}
+_INDENT = "    "
+_NO_TTY_WIDTH = 120  # source excerpts are cut to this many cells when output is not a terminal
+
+
+@lru_cache(maxsize=None)
+def words(lang: str = "en") -> dict:
+    import yaml
+
+    return yaml.safe_load(resources.files("verifier").joinpath(f"data/ui/{lang}.yaml").read_text(encoding="utf-8"))
+
+
+def plural(kind: str, n: int, lang: str = "en") -> str:
+    forms = words(lang)["count"][kind]
+    return (forms["one"] if n == 1 else forms["other"]).format(n=f"{n:,}")
+
+
+def level(f) -> str:
+    """What a finding is to a reader: a figure that held, or its severity."""
+    return "supported" if f.verdict == "supported" else f.severity
+
+
+def parse_show(values: Iterable[str], verbose: bool = False) -> tuple[str, ...]:
+    from verifier.errors import UsageError
+
+    chosen = [v.strip().lower() for item in values for v in item.split(",") if v.strip()]
+    if verbose or "all" in chosen:
+        return LEVELS
+    aliases = {"errors": "error", "warnings": "warning", "notes": "info", "note": "info", "held": "supported"}
+    out = []
+    for v in chosen:
+        v = aliases.get(v, v)
+        if v not in LEVELS:
+            raise UsageError(f"--show {v}: choose from {', '.join(LEVELS)} or all")
+        out.append(v)
+    return tuple(dict.fromkeys(out)) or DEFAULT_SHOW
 
 
 def console(file=None):
+    """rich Console: colour on a terminal; NO_COLOR turns it off, FORCE_COLOR on (NO_COLOR wins)."""
     from rich.console import Console
 
     file = file or sys.stdout
-    color = file.isatty() and not os.environ.get("NO_COLOR")
-    return Console(file=file, no_color=not color, highlight=False, soft_wrap=True, force_terminal=color or None)
+    tty = _isatty(file)
+    color = (tty or bool(os.environ.get("FORCE_COLOR"))) and not os.environ.get("NO_COLOR")
+    return Console(file=file, no_color=not color, color_system="standard" if color else None, highlight=False,
+                   soft_wrap=not tty, force_terminal=color, emoji=False, markup=True,
+                   width=None if tty else 10_000, legacy_windows=False)
+
+
+def _isatty(file) -> bool:
+    try:
+        return bool(file.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def _esc(s) -> str:
@@ -32,94 +91,263 @@ def _esc(s) -> str:
     return escape(show_controls(str(s)))
 
 
-def render(reports: list[ArticleReport | Result], *, show_figures: bool = True, fail_on: str = "error", file=None,
-           verbose: bool = False) -> None:
-    out = console(file)
-    for rep in reports:
-        if isinstance(rep, Result):
-            rep = ArticleReport(rep)
-        _render_one(out, rep, show_figures, fail_on, verbose)
+class TerminalReport:
+    """Prints one article at a time (so a batch streams) and the batch's total at the end."""
 
+    def __init__(self, file=None, *, show: tuple[str, ...] = DEFAULT_SHOW, show_figures: bool = False, fail_on: str = "error",
+                 quiet: bool = False, statistics: bool = False, lang: Optional[str] = None):
+        self.out = console(file)
+        self.tty = _isatty(self.out.file)
+        self.show, self.show_figures, self.fail_on, self.quiet, self.statistics = show, show_figures, fail_on, quiet, statistics
+        self.lang_override = lang  # None: each article in its own language
+        self.langs: set[str] = set()
+        self._use(lang or "en")
+        self.totals: Counter = Counter()
+        self.per_rule: Counter = Counter()
+        self.names: dict[str, str] = {}
 
-def _render_one(out, rep: ArticleReport, show_figures: bool, fail_on: str, verbose: bool) -> None:
-    r = rep.result
-    c = rep.counts()["severity"]
-    out.print(
-        f"[bold]{_esc(rep.path)}[/bold]  ({r.article.language}, {r.article.encoding}): "
-        f"{len(r.claims)} figures, {c['error']} errors, {c['warning']} warnings, {c['info']} notes"
-    )
-    if show_figures:
-        for cl in r.claims:
+    def _use(self, lang: str) -> None:
+        self.lang = lang if lang in LANGS else "en"
+        self.w = words(self.lang)
+        self._colon = self.w["evidence"]["colon"]
+
+    # --- one article --------------------------------------------------------
+
+    def article(self, rep: ArticleReport) -> None:
+        r = rep.result
+        self._use(self.lang_override or r.article.language)
+        self.langs.add(self.lang)
+        found = sorted(r.findings, key=lambda f: (LEVELS.index(level(f)), rep.start(f), f.rule, f.id))
+        counts = Counter(level(f) for f in r.findings)
+        ledger = list(rep.ledger_findings)
+        for lf in ledger:
+            counts[lf.severity] += 1
+        held = self._held(rep)
+        for f in r.findings:
+            self.per_rule[(f.rule, level(f))] += 1
+            self.names[f.rule] = f.name
+        for lf in ledger:
+            self.per_rule[(lf.rule, lf.severity)] += 1
+            self.names[lf.rule] = lf.name
+        self.totals.update(articles=1, figures=len(r.claims), held=held, error=counts["error"], warning=counts["warning"],
+                           info=counts["info"], flagged=int(bool(counts["error"] or counts["warning"])))
+        if self.show_figures:
+            self._figures(rep)
+        unused = [lf for lf in ledger if lf.severity in self.show]
+        shown = [f for f in found if level(f) in self.show]
+        # Ledger findings (unused entries): after the article's errors, before its other warnings.
+        errors = [f for f in shown if level(f) == "error"]
+        for f in errors:
+            self._finding(rep, f)
+        for lf in unused:
+            self._ledger(rep, lf)
+        for f in shown[len(errors):]:
+            self._finding(rep, f)
+        if not self.quiet:
+            self._summary(rep, counts, held)
+
+    def _held(self, rep: ArticleReport) -> int:
+        """Figures some check looked at, all of whose findings say they hold."""
+        return sum(1 for fs in rep.claim_findings().values() if fs and worst_verdict(fs) == "supported")
+
+    def _finding(self, rep: ArticleReport, f) -> None:
+        lvl = level(f)
+        line, col = rep.position(rep.start(f))
+        style = _STYLE[lvl]
+        mark = ""
+        entry = rep.review(f)
+        if entry is not None and entry.reviewed:
+            mark = f" [dim]({_esc(entry.decision)}: {_esc(entry.reason)})[/dim]"
+        elif fails_gate(f.severity, self.fail_on) and lvl != "supported":
+            mark = f" [dim]({self.w['review']['fails_gate']})[/dim]"
+        name = words("en")["level"][lvl]  # the bracket is a token tools match, like ruff's codes: always English
+        self._print(f"[bold]{_esc(rep.path)}:{line}:{col}:[/bold] [{style}]{f.rule} \\[{name}][/{style}] {_esc(f.message)}{mark}")
+        self._excerpt(rep, f)
+        self._evidence(f.evidence or {})
+        if f.advice:
+            self._print(f"{_INDENT}[dim]{self.w['evidence']['advice']}{self._colon}[/dim]{_esc(f.advice)}", indent=True)
+
+    def _ledger(self, rep: ArticleReport, lf) -> None:
+        """A finding of the ledger stage, at its line of the ledger file."""
+        where = f"{lf.file}:{lf.line or 1}:1"
+        style = _STYLE.get(lf.severity, _STYLE["warning"])
+        name = words("en")["level"].get(lf.severity, lf.severity)
+        mark = f" [dim]({self.w['review']['fails_gate']})[/dim]" if fails_gate(lf.severity, self.fail_on) else ""
+        self._print(f"[bold]{_esc(where)}:[/bold] [{style}]{lf.rule} \\[{name}][/{style}] {_esc(lf.message)}{mark}")
+        if lf.advice:
+            self._print(f"{_INDENT}[dim]{self.w['evidence']['advice']}{self._colon}[/dim]{_esc(lf.advice)}", indent=True)
+
+    def _excerpt(self, rep: ArticleReport, f) -> None:
+        """The figure's line, cut to the width around the figure, with carets under every span on it."""
+        from rich.cells import cell_len
+
+        start = rep.start(f)
+        text = rep.text
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", start)
+        le = len(text) if le < 0 else le
+        marked = set()
+        for s in f.spans:
+            if ls <= s.start < le:
+                marked.update(range(s.start, min(s.end, le)))
+        chars = [(show_controls(" " if ch == "\t" else ch), i in marked) for i, ch in enumerate(text[ls:le], ls)]
+        lineno = str(rep.position(start)[0])
+        gutter = len(lineno) + 3
+        width = (self.out.width if self.tty else _NO_TTY_WIDTH) - gutter - len(_INDENT)
+        # A window around the figure: start a little before it, extend while it fits.
+        first = start - ls
+        lo = 0
+        if sum(cell_len(c) for c, _ in chars) > width:
+            lo = max(0, first - 12)
+            while lo > 0 and sum(cell_len(c) for c, _ in chars[lo:first + 1]) < width // 3:
+                lo -= 1
+        hi, used = lo, 0
+        while hi < len(chars) and used + cell_len(chars[hi][0]) <= width - 2:
+            used += cell_len(chars[hi][0])
+            hi += 1
+        window = chars[lo:hi]
+        src = ("…" if lo > 0 else "") + "".join(c for c, _ in window) + ("…" if hi < len(chars) else "")
+        carets = (" " if lo > 0 else "") + "".join(("^" if m else " ") * cell_len(c) for c, m in window)
+        from rich.markup import escape
+
+        pad = " " * len(lineno)
+        self._print(f"{_INDENT}[dim]{lineno} |[/dim] {escape(src.rstrip())}")
+        self._print(f"{_INDENT}[dim]{pad} |[/dim] [bold]{carets.rstrip()}[/bold]")
+
+    def _evidence(self, ev: dict) -> None:
+        labels = self.w["evidence"]
+        for key in _TEXT_KEYS:
+            v = ev.get(key)
+            if isinstance(v, str) and v:
+                label = "" if key == "arithmetic" else f"[dim]{labels.get(key, key)}{self._colon}[/dim]"
+                self._print(f"{_INDENT}{label}{_esc(v)}", indent=True)
+        src = ev.get("source")
+        if is_source_row(src):
+            self._print(f"{_INDENT}[dim]{labels['source']}{self._colon}[/dim]{_esc(row_label(src))}: {_esc(src.get('source', ''))}", indent=True)
+            if src.get("quote"):
+                self._print(f"{_INDENT}  “{_esc(src['quote'])}”", indent=True)
+            if src.get("url") and src.get("url") != src.get("source"):
+                self._print(f"{_INDENT}  {_esc(src['url'])}", indent=True)
+        elif isinstance(src, str) and src:
+            self._print(f"{_INDENT}[dim]{labels['source']}{self._colon}[/dim]{_esc(src)}", indent=True)
+        rows = source_rows(ev)
+        for _, items in rows:
+            for row in items:
+                bits = " ".join(str(x) for x in (row.get("figure"), row.get("source")) if x)
+                self._print(f"{_INDENT}[dim]{labels['also']}{self._colon}[/dim]{_esc(row_label(row))}: {_esc(bits)}".rstrip(), indent=True)
+        skip = set(_TEXT_KEYS) | _HIDDEN | {"source"} | {k for k, _ in rows}
+        for k, v in ev.items():
+            if k in skip:
+                continue
+            label = labels.get(k, labels["note"])
+            if isinstance(v, str) and v:
+                self._print(f"{_INDENT}[dim]{label}{self._colon}[/dim]{_esc(v)}", indent=True)
+            elif isinstance(v, (list, tuple)) and v and all(isinstance(x, str) for x in v):
+                self._print(f"{_INDENT}[dim]{label}{self._colon}[/dim]{_esc('; '.join(v))}", indent=True)
+
+    def _figures(self, rep: ArticleReport) -> None:
+        w = self.w["figure"]
+        for cl in rep.result.claims:
             q = cl.quantity
-            bits = [fmt.value(q.value, q.unit) if q.low is None else f"{fmt.value(q.low, q.unit)} to {fmt.value(q.high, q.unit)}"]
+            bits = [fmt.value(q.value, q.unit) if q.low is None else f"{fmt.value(q.low, q.unit)} {w['to']} {fmt.value(q.high, q.unit)}"]
             if q.hedge:
                 bits.append(q.hedge.replace("_", " "))
-            for label, val in (("entity", cl.entity), ("metric", cl.metric), ("period", cl.period)):
+            for label in ("entity", "metric", "period"):
+                val = getattr(cl, label)
                 if val:
-                    bits.append(f"{label} {val}")
+                    bits.append(f"{w[label]} {str(val).replace('_', ' ')}")
             line, col = rep.position(q.start)
-            out.print(f"  {line}:{col}  [bold]{_esc(q.text)}[/bold]  → {_esc(', '.join(bits))}")
-    for f in rep.findings():
-        line, col = rep.position(rep.start(f))
-        style = _STYLE[f.severity]
-        entry = rep.review(f)
-        mark = ""
-        if entry is not None and entry.reviewed:
-            mark = f" [dim]({entry.decision}: {_esc(entry.reason)})[/dim]"
-        elif fails_gate(f.severity, fail_on):
-            mark = " [dim](fails the gate)[/dim]"
-        out.print(f"  [{style}]{f.severity}[/{style}] {f.rule} {f.name} ({f.verdict}) {line}:{col}: {_esc(f.message)}{mark}")
-        if f.verdict == "supported" and not verbose:
-            continue  # a figure that holds needs one line; its arithmetic is in the message and the HTML report
-        _evidence(out, f.evidence or {})
-        if f.advice:
-            out.print(f"      advice: {_esc(f.advice)}")
-    for lf in rep.ledger_findings:
-        where = f"{lf.file}:{lf.line}" if lf.line else lf.file
-        style = _STYLE[lf.severity]
-        mark = " [dim](fails the gate)[/dim]" if fails_gate(lf.severity, fail_on) else ""
-        out.print(f"  [{style}]{lf.severity}[/{style}] {lf.rule} {lf.name} {_esc(where)}: {_esc(lf.message)}{mark}")
-        if lf.advice:
-            out.print(f"      advice: {_esc(lf.advice)}")
-    if rep.html_path:
-        out.print(f"  HTML report: {_esc(rep.html_path)}")
+            self._print(f"[bold]{_esc(rep.path)}:{line}:{col}:[/bold] {_esc(q.text)}  → {_esc(', '.join(bits))}")
+
+    def _summary(self, rep: ArticleReport, counts: Counter, held: int) -> None:
+        s = self.w["summary"]
+        found = [plural(k, counts[k], self.lang) for k in ("error", "warning") if counts[k]]
+        if counts["info"] and "info" in self.show:
+            found.append(plural("info", counts["info"], self.lang))
+        findings = s["sep"].join(found) or s["no_findings"]
+        line = s["article"].format(path=_esc(rep.path), figures=plural("figure", len(rep.result.claims), self.lang), findings=findings)
+        self._print(f"[bold]{line}[/bold]")
+        extra = []
+        if held:
+            key = "held" if "supported" in self.show else "held_hidden"
+            extra.append(s[key].format(held=plural("held", held, self.lang)))
+        if counts["info"] and "info" not in self.show:
+            extra.append(s["notes_hidden"].format(notes=plural("info", counts["info"], self.lang)))
+        for e in extra:
+            self._print(f"  {_esc(e)}")
+        if rep.html_path:
+            self._print(f"  {s['html'].format(path=_esc(rep.html_path))}")
+
+    def rendered(self, rep: ArticleReport) -> tuple[str, tuple]:
+        """One article's text and its counts, for a worker process to hand to ``take``."""
+        saved = self.totals, self.per_rule, self.names, self.langs
+        self.totals, self.per_rule, self.names, self.langs = Counter(), Counter(), {}, set()
+        try:
+            with self.out.capture() as cap:
+                self.article(rep)
+            return cap.get(), (self.totals, self.per_rule, self.names, self.langs)
+        finally:
+            self.totals, self.per_rule, self.names, self.langs = saved
+
+    def take(self, text: str, counts: tuple, live: bool = False) -> None:
+        """An article rendered elsewhere: write it, count it."""
+        totals, per_rule, names, langs = counts
+        self.langs |= langs
+        self.totals.update(totals)
+        self.per_rule.update(per_rule)
+        self.names.update(names)
+        if live:  # a progress bar is showing: rich prints above it
+            from rich.text import Text
+
+            self.out.print(Text.from_ansi(text.rstrip("\n")), soft_wrap=True)
+        else:
+            self.out.file.write(text)
+
+    # --- the batch ----------------------------------------------------------
+
+    def finish(self) -> None:
+        self._use(self.lang_override or (next(iter(self.langs)) if len(self.langs) == 1 else "en"))
+        t, s = self.totals, self.w["summary"]
+        if self.statistics and self.per_rule:
+            self._statistics()
+        if self.quiet or t["articles"] < 2:
+            return
+        arts = plural("article", t["articles"], self.lang)
+        figs = plural("figure", t["figures"], self.lang)
+        found = [plural(k, t[k], self.lang) for k in ("error", "warning") if t[k]]
+        if found:
+            total = s["total"].format(**{"findings": s["sep"].join(found), "with": f"{t['flagged']:,}", "articles": arts, "figures": figs})
+            self._print(f"[bold]{total}[/bold]")
+        else:
+            self._print(f"[bold]{s['total_clean'].format(articles=arts, figures=figs)}[/bold]")
+
+    def _statistics(self) -> None:
+        self._print(self.w["summary"]["statistics"])
+        by_rule: dict[str, Counter] = {}
+        for (rule, lvl), n in self.per_rule.items():
+            by_rule.setdefault(rule, Counter())[lvl] += n
+        width = max(len(f"{sum(c.values()):,}") for c in by_rule.values())
+        for rule, c in sorted(by_rule.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+            parts = self.w["summary"]["sep"].join(plural(k, c[k], self.lang) if k != "supported" else f"{c[k]:,} {self.w['level']['supported']}"
+                              for k in LEVELS if c[k])
+            self._print(f"  {sum(c.values()):>{width},}  {rule}  {_esc(self.names.get(rule, ''))}  ({parts})")
+
+    def _print(self, markup: str, indent: bool = False) -> None:
+        if indent and self.tty:
+            from rich.padding import Padding
+            from rich.text import Text
+
+            body = markup[len(_INDENT):] if markup.startswith(_INDENT) else markup
+            self.out.print(Padding(Text.from_markup(body), (0, 0, 0, len(_INDENT))), soft_wrap=False)
+        else:
+            self.out.print(markup)
 
 
-def _evidence(out, ev: dict) -> None:
-    if ev.get("formula"):
-        out.print(f"      formula: {_esc(ev['formula'])}")
-    if ev.get("arithmetic"):
-        out.print(f"      {_esc(ev['arithmetic'])}")
-    if ev.get("inputs"):
-        out.print(f"      inputs: {_esc(_flat(ev['inputs']))}")
-    if ev.get("computed") is not None:
-        out.print(f"      computed: {_esc(_flat(ev['computed']))}")
-    if ev.get("tolerance"):
-        out.print(f"      tolerance: {_esc(_flat(ev['tolerance']))}")
-    src = ev.get("source")
-    if is_source_row(src):
-        out.print(f"      source: {_esc(row_label(src))}: {_esc(src.get('source', ''))}")
-        if src.get("quote"):
-            out.print(f"        “{_esc(src['quote'])}”")
-        if src.get("url") and src.get("url") != src.get("source"):
-            out.print(f"        {_esc(src['url'])}")
-    elif src:
-        out.print(f"      source: {_esc(_flat(src))}")
-    rows = source_rows(ev)
-    for key, items in rows:
-        for row in items:
-            out.print(f"      {_esc(key)}: {_esc(row_label(row))}: {_esc(row.get('figure') or '')} {_esc(row.get('source') or '')}".rstrip())
-    skip = set(_KNOWN) | {k for k, _ in rows}
-    for k, v in ev.items():
-        if k not in skip and v not in (None, "", [], {}):
-            out.print(f"      {_esc(k)}: {_esc(_flat(v))}")
-
-
-def _flat(v) -> str:
-    if isinstance(v, dict):
-        return ", ".join(f"{k} {_flat(x)}" for k, x in v.items())
-    if isinstance(v, (list, tuple)):
-        return ", ".join(_flat(x) for x in v)
-    if isinstance(v, float):
-        return fmt.number(v)
-    return str(v)
+def render(reports: list[ArticleReport | Result], *, show_figures: bool = False, fail_on: str = "error", file=None,
+           verbose: bool = False, show: Optional[tuple[str, ...]] = None, quiet: bool = False, statistics: bool = False,
+           lang: Optional[str] = None) -> None:
+    term = TerminalReport(file, show=show or (LEVELS if verbose else DEFAULT_SHOW), show_figures=show_figures,
+                          fail_on=fail_on, quiet=quiet, statistics=statistics, lang=lang)
+    for rep in reports:
+        term.article(rep if isinstance(rep, ArticleReport) else ArticleReport(rep))
+    term.finish()
