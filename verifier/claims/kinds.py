@@ -8,6 +8,7 @@ share, after ``to``/``from``/``較…的`` a level; amounts after ``預期``/
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from verifier.claims import cues
 from verifier.models import Quantity
@@ -36,11 +37,11 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
             # "rose to 25%", "from 20%", "由20%": the level before or after a move, not the move
             return ("ratio" if metric in MARGINS else "share"), None, None
         if m := cues.last("yoy", text, *window) or cues.first("yoy", text, *after):
-            return "change", "yoy", "down" if re.search(r"減|减|衰退|降|下", m.group(0)) else "up"
-        if cues.last("mom", text, *window) or cues.first("mom", text, *after):
-            return "change", "mom", direction_of(text, window) or "up"
-        if cues.last("qoq", text, *window) or cues.first("qoq", text, *after):
-            return "change", "qoq", direction_of(text, window) or "up"
+            return "change", "yoy", _direction_in(m.group(0))
+        if m := cues.last("mom", text, *window) or cues.first("mom", text, *after):
+            return "change", "mom", direction_of(text, window) or _direction_in(m.group(0))
+        if m := cues.last("qoq", text, *window) or cues.first("qoq", text, *after):
+            return "change", "qoq", direction_of(text, window) or _direction_in(m.group(0))
         if cues.last("gap", text, *window):
             return "change", "gap", None
         if cues.last("beat", text, max(clause[0], q.start - 10), q.start):
@@ -108,3 +109,16 @@ def exact_price(q: Quantity) -> Quantity:
         return q
     lo, hi = interval(q.value, 0.5, None)
     return q.model_copy(update={"precision": 0.5, "lo": lo, "hi": hi})
+
+
+def _direction_in(cue: str) -> str:
+    """The direction a basis cue carries in itself: 月減, 年减, 季衰退 fall; 年增, 同比 and the rest rise
+    unless a movement word says otherwise."""
+    return "down" if any(w in cue for w in _down_words()) else "up"
+
+
+@lru_cache(maxsize=1)
+def _down_words() -> tuple[str, ...]:
+    from verifier import lexicon
+
+    return tuple(w for cue, surfaces in lexicon.rows("cues.tsv") if cue == "down" for w in surfaces.split("|") if not w.isascii())

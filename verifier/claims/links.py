@@ -17,6 +17,7 @@ from verifier.models import Claim, Comparator
 
 _AMOUNTS = ("amount", "estimate", "range", "price", "count")
 _CLAUSE_BREAK = re.compile(r"[，,;；。]")
+_TO_AFTER = re.compile(r"\s*(?:to|至|到)\s*", re.I)
 _TO = re.compile(r"(?:至|到|達|达|(?i:\bto))\s*$")
 
 
@@ -168,6 +169,8 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             if not after:
                 continue
             b = after[0]
+            if any(claims[j].kind == "change" and m.end() <= claims[j].quantity.start < claims[b].quantity.start for j in idx):
+                continue  # 比上年增长8.15%、净利润3.90亿元: another change stands between the cue and that figure
             if any(j != i and claims[j].kind == "change"
                    and 0 <= m.start() - claims[j].quantity.end <= 2 and not text[claims[j].quantity.end : m.start()].strip()
                    for j in idx):
@@ -196,6 +199,10 @@ def _change_endpoints(text, claims, sent, idx) -> None:
         to = re.match(r"\s*(?:to|至|到|達|达)\s*", text[q.end : q.end + 6], re.I)
         if to:
             after = [j for j in same if j != base and claims[j].quantity.start >= q.end and claims[j].quantity.unit == unit]
+            new = after[0] if after else None
+        if new is None and (to_after := _TO_AFTER.match(text, claims[base].quantity.end)):
+            # "revised down by 25,000, from -40,000 to -65,000": the new level follows the base
+            after = [j for j in same if j != base and 0 <= claims[j].quantity.start - to_after.end() <= 1 and claims[j].quantity.unit == unit]
             new = after[0] if after else None
         if new is None:
             before = [j for j in same if j != base and claims[j].quantity.end <= claims[base].quantity.start and claims[j].quantity.unit == unit]

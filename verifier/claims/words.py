@@ -47,8 +47,7 @@ def of(text: str) -> Words:
         by_kind: dict[str, dict] = {"entity": {}, "metric": {}, "cue": {}}
         for (kind, label), hits in _lexicon().scan(text).items():
             by_kind[kind][label] = hits
-        _last[1] = Words(_names(by_kind["entity"]), _names(by_kind["metric"]),
-                         {k: Hits(v) for k, v in by_kind["cue"].items()})
+        _last[1] = Words(_names(by_kind["entity"]), _names(by_kind["metric"]), _cues(by_kind["cue"]))
         _last[0] = text
     return _last[1]
 
@@ -62,3 +61,19 @@ def _names(by_label: dict[str, list]) -> list[tuple[int, int, str]]:
             out.append((h.start(), h.end(), h.label))
             last_end = h.end()
     return out
+
+
+def _cues(by_label: dict[str, list]) -> dict[str, Hits]:
+    """Cue hits by cue; a one-character cue that ends a longer cue word is not a cue of its own
+    (比 in 同比 and 环比, 增 in 年增): the longer word says what the text means. One that opens it
+    keeps its meaning too (較 in 較去年同期 is still "compared with")."""
+    spans = sorted((h.start(), h.end()) for hits in by_label.values() for h in hits if h.end() - h.start() > 1)
+    import bisect
+
+    starts = [a for a, _ in spans]
+
+    def inside(h) -> bool:
+        i = bisect.bisect_right(starts, h.start())
+        return any(a < h.start() and h.end() <= b for a, b in spans[max(0, i - 8) : i])
+
+    return {k: Hits([h for h in v if h.end() - h.start() > 1 or not inside(h)]) for k, v in by_label.items()}

@@ -29,7 +29,7 @@ def _levels(ctx) -> dict[tuple, Claim]:
     """(entity, metric, period, unit, qualifier) → the first amount stated for it."""
     out: dict[tuple, Claim] = {}
     for o in ctx.claims:
-        if o.kind == "amount":
+        if o.kind in ("amount", "count"):  # 銷量111.4萬輛 is a level as much as 營收2134億元
             out.setdefault((o.entity, o.metric, o.period, o.quantity.unit, o.subject), o)
     return out
 
@@ -57,7 +57,7 @@ def endpoints(ctx, c: Claim, levels: dict[tuple, Claim]) -> tuple[Claim, Claim, 
 def _followed(ctx, c: Claim) -> Claim | None:
     """The amount a rate describes: the one printed just before it in its sentence."""
     before = [o for o in ctx.sentence_of(c) if o.quantity.end <= c.quantity.start
-              and o.kind == "amount" and o.metric == c.metric and o.entity == c.entity
+              and o.kind in ("amount", "count") and o.metric == c.metric and o.entity == c.entity
               and not (c.base_period and o.period == c.base_period)]  # not the base it is measured from
     return before[-1] if before else None
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from verifier.check import arith
 from verifier.check.registry import rule
+from verifier.claims import cues
 
 
 _NEAR = 40  # characters: "climbed 11 basis points to 4.06% from 3.99%"
@@ -35,7 +36,14 @@ def _levels(ctx, c):
     if len(levels) > 2:
         after = [o for o in levels if 0 <= o.quantity.start - c.quantity.end <= _NEAR]
         levels = after[:2] if len(after) >= 2 and after[1].quantity.start - c.quantity.end <= _NEAR else []
-    return arith.new_and_base(ctx, c, levels, reach=8) if len(levels) == 2 else None
+    if len(levels) != 2:
+        return None
+    a, b = levels
+    if (a.kind == "change") != (b.kind == "change") and (a.change_basis or b.change_basis):
+        return None  # 同比增长5.3% and 占比24.6%: a year-on-year growth and a share are never two values of one quantity
+    if cues.first("respectively", ctx.article.text, c.sentence.start, c.sentence.end):
+        return None  # 分别增长8.4%和6.9%，分别快3.4和1.9个百分点: each against a third figure, not each other
+    return arith.new_and_base(ctx, c, levels, reach=8)
 
 
 @rule("AR002")
