@@ -48,15 +48,30 @@ def check(ctx):
                 yield _compare(c, part, whole, f"{c.metric} = {_MARGIN_PARTS[c.metric]} / revenue",
                                "clause" if together else "matched")
             continue
-        if c.kind != "share" or not cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1):
+        cue = cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)
+        if c.kind != "share" or not cue:
             continue
         amounts = [o for o in ctx.sentence_of(c) if o.kind == "amount" and o.quantity.unit not in ("percent",)]
         units = {o.quantity.unit for o in amounts}
         if len(amounts) != 2 or len(units) != 1:
             continue
         part, whole = sorted(amounts, key=lambda o: o.quantity.value)
+        first = cues.find("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)[0]
+        if not _named_whole_is(text, first.end(), c.quantity.start, whole):
+            continue  # 占社会消费品零售总额的比重: the whole it names is not the figure printed beside it
         if whole.quantity.value > 0:
             yield _compare(c, part, whole, "share = part / whole")
+
+
+def _named_whole_is(text, start, end, whole) -> bool:
+    """A whole named between the share word and the share (占营收的4.8%) must be the printed whole's
+    metric, unqualified like it; where none is named, the printed whole stands."""
+    from verifier.claims import words
+
+    named = [m for m in words.of(text).metrics if start <= m[0] and m[1] <= end]
+    if not named:
+        return True
+    return named[-1][2] == whole.metric and not whole.subject
 
 
 def _find(ctx, c, metric):
