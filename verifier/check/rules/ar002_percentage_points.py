@@ -39,8 +39,8 @@ def _levels(ctx, c):
     if len(levels) != 2:
         return None
     a, b = levels
-    if (a.kind == "change") != (b.kind == "change") and (a.change_basis or b.change_basis):
-        return None  # 同比增长5.3% and 占比24.6%: a year-on-year growth and a share are never two values of one quantity
+    if (a.kind == "change") != (b.kind == "change") and (a.change_basis or b.change_basis or _a_share(ctx, a) or _a_share(ctx, b)):
+        return None  # 增长5.3% and 占比24.6%: a growth and a share are never two values of one quantity
     if cues.first("respectively", ctx.article.text, c.sentence.start, c.sentence.end):
         return None  # 分别增长8.4%和6.9%，分别快3.4和1.9个百分点: each against a third figure, not each other
     return arith.new_and_base(ctx, c, levels, reach=8)
@@ -79,3 +79,8 @@ def check(ctx):
                 advice="Write 'percentage points' (個百分點) for a difference between two percentages.",
                 **ev,
             )
+
+
+def _a_share(ctx, o) -> bool:
+    """A share by its wording (占全部投资的比重为55.2%), not a bare percentage."""
+    return o.kind == "share" and bool(cues.last("share", ctx.article.text, max(o.sentence.start, o.quantity.start - 30), o.quantity.start + 1))

@@ -42,6 +42,8 @@ def _key(c, anonymous: bool):
         return None
     if c.kind in ("change", "cagr") and not c.change_basis:
         return None
+    if c.period and ".." in c.period:
+        return None  # 2025..2027: a span of years holds a figure for each, not one figure
     # a forecast is not a second statement of the actual (營益率預估15%至17% beside 營益率18.3%)
     return (c.entity, c.metric, c.subject, c.period, kind, c.quantity.unit, c.forecast)
 
