@@ -93,10 +93,6 @@ def ratio(part: tuple[float, float], whole: tuple[float, float]) -> tuple[float,
     return lo, hi
 
 
-def cagr(start: tuple[float, float], end: tuple[float, float], years: int) -> tuple[float, float]:
-    lo = ((end[0] / start[1]) ** (1 / years) - 1) * 100 if start[1] not in (0, math.inf) and end[0] > 0 else -math.inf
-    hi = ((end[1] / start[0]) ** (1 / years) - 1) * 100 if start[0] > 0 and end[1] != math.inf else math.inf
-    return lo, hi
 
 
 
@@ -117,22 +113,6 @@ def pct(x: float, decimals: int = 1) -> str:
     return f"{x:+.{decimals}f}%" if math.isfinite(x) else ("∞" if x > 0 else "−∞")
 
 
-def _iv_decimals(a: tuple[float, float]) -> int:
-    decimals = 1
-    while decimals < 4 and pct(a[0], decimals) == pct(a[1], decimals):
-        decimals += 1
-    return decimals
-
-
-def pct_iv(a: tuple[float, float]) -> str:
-    """Both ends with the decimals that tell them apart (+12.74% to +12.76%, not +12.7% to +12.7%)."""
-    d = _iv_decimals(a)
-    return f"{pct(a[0], d)} to {pct(a[1], d)}"
-
-
-def rate_with_range(point: float, a: tuple[float, float]) -> str:
-    """``+12.745% (range +12.745% to +12.746%)``: the point to the range's decimals."""
-    return f"{pct(point, _iv_decimals(a))} (range {pct_iv(a)})"
 
 
 def tolerance(*claims: Claim) -> str:
@@ -321,8 +301,6 @@ def _tail(f, operands: Sequence[Operand], stated: tuple[float, float], above: bo
     return far / total if total else None
 
 
-def stated_iv(c: Claim, signed: bool = False) -> tuple[float, float]:
-    return iv(c, signed)
 
 
 def describe(j: Judgement, stated_text: str, unit_fmt: Callable[[float], str], show_corner: Callable[[tuple[float, ...]], str] | None = None) -> str:
@@ -401,12 +379,6 @@ def cagr_f(years: int):
         return ((end / start) ** (1 / years) - 1) * 100
 
     return f
-
-
-def best(judgements: Sequence[Judgement]) -> Judgement:
-    """Of several readings of one figure, the one that explains it best."""
-    order = {"supported": 0, "needs-review": 1, "contradicted": 2}
-    return min(judgements, key=lambda j: (order[j.verdict], -(j.tail or 0)))
 
 
 def linked(c: Claim, *others: Claim) -> str:
