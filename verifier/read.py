@@ -95,12 +95,18 @@ def read_article(path: Union[str, Path]) -> Article:
     text, encoding = _decode(data, p)
     if not text.strip():
         raise InputError(f"{p} holds only whitespace; add the article text or leave the file out")
+    return article_of(path, data, text, encoding)
+
+
+def article_of(path, data: bytes, text: str, encoding: str, origin=None) -> Article:
+    """The Article for text decoded from ``data`` (hashed as read), in whatever format it came."""
     return Article(
         path=str(path),
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
         language=detect_language(text),
+        **({"origin": origin} if origin is not None else {}),
     )
 
 

@@ -19,7 +19,6 @@ Encoding: a byte order mark, then the page's own ``<meta charset>`` or
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -61,16 +60,9 @@ def read_html_article(path, data: bytes) -> Article:
     text, origin = html_to_text(source)
     if not text.strip():
         raise InputError(f"{p} is an HTML page with no article text verify can find (no paragraphs in <article>, <main> or <body>)")
-    from verifier.read import detect_language
+    from verifier.read import article_of
 
-    return Article(
-        path=str(path),
-        text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
-        encoding=encoding,
-        language=detect_language(text),
-        origin=origin,
-    )
+    return article_of(path, data, text, encoding, origin)
 
 
 def _decode(data: bytes, p: Path) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from verifier.models import Severity, Verdict
 
 
 class _Strict(BaseModel):
@@ -79,8 +80,8 @@ class ReportFinding(_Strict):
     id: str
     rule: str
     name: str
-    severity: Literal["error", "warning", "info"]
-    verdict: Literal["supported", "contradicted", "needs-review", "unverifiable"]
+    severity: Severity
+    verdict: Verdict
     message: str
     spans: list[ReportSpan]
     claims: list[str]
@@ -134,8 +135,8 @@ class CrossFinding(_Strict):
     id: str
     rule: str
     name: str
-    severity: Literal["error", "warning", "info"]
-    verdict: Literal["supported", "contradicted", "needs-review", "unverifiable"]
+    severity: Severity
+    verdict: Verdict
     message: str
     articles: list[ArticleFigure]
     evidence: dict[str, Any]
