@@ -78,3 +78,9 @@ def pairing_text(pairing) -> str:
     if pairing.guessed:
         text += f"; {p['guessed']}: " + ", ".join(pairing.guessed)
     return text
+
+
+@lru_cache(maxsize=1)
+def partitions() -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+    """(whole metric or *, the parts' spellings) from data/partitions.tsv."""
+    return tuple((whole, tuple(frozenset(p.split("/")) for p in parts.split("|"))) for whole, parts in rows("partitions.tsv"))

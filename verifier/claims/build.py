@@ -13,14 +13,14 @@ import bisect
 import re
 
 from verifier import aliases
-from verifier.claims import words
+from verifier.claims import cues, words
 from verifier.claims.kinds import MOVE_IN_PERCENT, exact_price, kind_of
 from verifier.claims.mentions import Index, Mention, main_entity, resolve_periods
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.claims.sentences import clause_bounds, sentences
 from verifier.claims.tables import Tables
-from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative
+from verifier.claims.when import FROM_BEFORE, base_period_of, sequential_basis, cagr_years, own_relative, paragraph_period, sentence_relative
 from verifier.models import Article, Claim, Extraction, Quantity, Span
 
 _SINCE_BEFORE = re.compile(r"(?i:\bsince\s+(?:early\s+|late\s+|mid-?)?)$|自$")
@@ -106,6 +106,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
         if metric is None and entity and kind in ("amount", "range"):
             # a market's figure is its size; a segment's is its revenue (廣告業務也貢獻213.2億美元)
             metric = {"market": "market_size", "segment": "revenue"}.get(aliases.kind_of(entity))
+        basis = sequential_basis(basis, period)
         base = R.last_before(sent[0], q.start)
         base_period = base_period_of(period, base.value if base else None, basis)
         own = own_relative(R, text, clause, q) or sentence_relative(R, text, sent, q, period)
@@ -172,6 +173,9 @@ def _inherited(text, sents, sent_ctx, si) -> dict:
     a = sents[si][0]
     if prev.get("question") or _CONTINUES.match(text, a) or text[sents[si - 1][1] - 1 : sents[si - 1][1]] in ("；", ";"):
         return prev
+    if cues.opens("backref", text, sents[si]):
+        # 去年同期為110億元, A year earlier, revenue was …: the previous sentence's figure, a year back
+        return {k: v for k, v in prev.items() if k != "period"}
     return {}
 
 
@@ -179,8 +183,13 @@ def _company_words(text: str, ents: list[Mention], main: str | None) -> list[Men
     """公司, the company: the company named last before it in its paragraph, else the article's main one."""
     companies = sorted((m for m in ents if aliases.kind_of(m.value) == "company"), key=lambda m: m.start)
     starts = [m.start for m in companies]
+    spans = sorted((m.start, m.end) for m in ents)
+    span_starts = [a for a, _ in spans]
     out = []
     for w in _COMPANY_WORDS.finditer(text):
+        k = bisect.bisect_right(span_starts, w.start()) - 1
+        if k >= 0 and spans[k][1] > w.start():
+            continue  # 宏達公司: the end of a name, not a word for the company named before
         i = bisect.bisect_left(starts, w.start()) - 1
         same_paragraph = i >= 0 and companies[i].end <= w.start() and "\n" not in text[companies[i].end : w.start()]
         name = companies[i].value if same_paragraph else main

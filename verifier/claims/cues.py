@@ -34,3 +34,11 @@ def last(cue: str, text: str, start: int, end: int) -> Hit | None:
 def first(cue: str, text: str, start: int, end: int) -> Hit | None:
     idx = words._last[1].cues if words._last[0] is text else index(text)
     return idx.get(cue, EMPTY).first(start, end)
+
+
+def opens(cue: str, text: str, sent) -> Hit | None:
+    """The cue that opens the sentence (after its leading spaces), if it does."""
+    body = text[sent[0] : sent[1]]
+    at = sent[0] + len(body) - len(body.lstrip())
+    m = first(cue, text, at, sent[1])
+    return m if m is not None and m.start() == at else None

@@ -46,13 +46,105 @@ def link(text: str, claims: list[Claim]) -> list[Claim]:
     for k, key in enumerate(sent_keys):
         idx = by_sent[key]
         prev = by_sent[sent_keys[k - 1]] if k > 0 else []
+        nxt = by_sent[sent_keys[k + 1]] if k + 1 < len(sent_keys) and _adjacent(text, key, sent_keys[k + 1]) else []
         if tables and tables.column_of(key[0] + text[key[0] : key[1]].find("|") + 1):
             _table_row(claims, idx)
         _change_endpoints(text, claims, key, idx)
-        _beat_miss(text, claims, key, idx, prev)
+        _beat_miss(text, claims, key, idx, prev, nxt)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
+        if prev and _adjacent(text, sent_keys[k - 1], key):
+            _year_earlier(text, claims, key, idx, prev)
+        _parts(text, claims, key, idx + _semicolon_run(text, sent_keys, by_sent, k),
+               prev if prev and _adjacent(text, sent_keys[k - 1], key) else [])
     return claims
+
+
+def _semicolon_run(text, sent_keys, by_sent, k) -> list[int]:
+    """The claims of the clauses that continue sentence k after its semicolons (…出口20.5萬億元；進口15.2萬億元。)."""
+    out = []
+    while k + 1 < len(sent_keys) and text[sent_keys[k][1] - 1 : sent_keys[k][1]] in ("；", ";") and _adjacent(text, sent_keys[k], sent_keys[k + 1]):
+        k += 1
+        out += by_sent[sent_keys[k]]
+    return out
+
+
+def _parts(text, claims, sent, idx, prev) -> None:
+    """``進出口總值36.0萬億元。其中，出口20.5萬億元…進口15.2萬億元``, ``$80bn, split between $40bn
+    … and $40bn``: the amounts after the cue are parts of the amount before it, in its sentence or,
+    when the cue opens the sentence, the previous one's last figure of that unit. Each part links
+    to its total (``part_of``); whether the list is all of it is the cue's (split_all) or the
+    partition's (data/partitions.tsv) to say."""
+    for label in ("split", "split_all"):
+        for m in cues.find(label, text, *sent):
+            opening = cues.opens(label, text, sent) is not None and cues.opens(label, text, sent).start() == m.start()
+            pool = prev if opening else [i for i in idx if claims[i].quantity.end <= m.start()]
+            totals = [i for i in pool if claims[i].kind == "amount" and not claims[i].comparators]
+            if not totals:
+                continue
+            total = claims[totals[-1]]
+            if not opening and m.start() - total.quantity.end > 24:
+                continue
+            # a list the cue opens runs on past semicolons (其中，出口…；進口…); one inside a
+            # sentence ends with it (…第二產業投資…，其中製造業投資…；第三產業投資…: a sibling)
+            end = max([claims[i].sentence.end for i in idx] + [sent[1]]) if opening else sent[1]
+            nxt = [h.start() for lb in ("split", "split_all") for h in cues.find(lb, text, m.end(), end)]
+            stop = min(nxt) if nxt else end
+            parts = [i for i in idx if m.end() <= claims[i].quantity.start < stop and claims[i].kind == "amount"
+                     and claims[i].quantity.unit == total.quantity.unit and not claims[i].comparators
+                     and claims[i].period in (None, total.period)]
+            if len(parts) < 1:
+                continue
+            for i in parts:
+                _add(claims, i, "part_of_all" if label == "split_all" else "part_of", total, m.group(0))
+
+
+def _adjacent(text, a, b) -> bool:
+    """Two sentences of one paragraph with nothing but spaces between them."""
+    return not text[a[1] : b[0]].strip() and "\n\n" not in text[a[1] - 1 : b[0] + 1]
+
+
+def _year_earlier(text, claims, sent, idx, prev) -> None:
+    """``營收120億元，年增20%。去年同期為110億元。``, ``Net income rose to $310 million. That was up
+    from $250 million a year ago, an increase of 30%.``: a sentence opened by a back-reference
+    restates the previous sentence's figure for a year earlier; the rate beside either is the
+    move between the two."""
+    cue = cues.opens("backref", text, sent)
+    if cue is None:
+        return
+    used: set[int] = set()
+    for i in idx:
+        base = claims[i]
+        if base.kind not in ("amount", "count") or base.comparators:
+            continue
+        cands = [j for j in prev if j not in used and claims[j].kind in ("amount", "count")
+                 and claims[j].quantity.unit == base.quantity.unit and not (claims[j].period and "@" in claims[j].period)
+                 and (base.metric is None or claims[j].metric == base.metric)]
+        if not cands:
+            continue
+        a = cands[0] if base.metric else cands[-1]
+        used.add(a)
+        new = claims[a]
+        fill = {k: getattr(new, k) for k in ("metric", "entity", "subject") if getattr(new, k) and not getattr(base, k)}
+        if new.period and (base.period is None or base.period.startswith("prev") or "@" in base.period):
+            fill["period"] = new.period + "@prev-year"
+        claims[i] = base = base.model_copy(update=fill)
+        # the rate: unlinked, about the same metric, after the new figure or after the base
+        rates = [j for j in prev + idx if claims[j].kind == "change" and claims[j].quantity.unit == "percent"
+                 and not any(cm.relation == "change_from" for cm in claims[j].comparators)
+                 and claims[j].change_basis in (None, "yoy") and claims[j].metric in (None, new.metric)
+                 and (claims[j].quantity.start > new.quantity.end)]
+        rates = [j for j in rates if j in idx or not any(
+            claims[o].kind in ("amount", "count") and new.quantity.end < claims[o].quantity.start < claims[j].quantity.start
+            for o in prev)]  # 營收120億元，淨利8億元，年增20%: the rate follows the nearer figure
+        if not rates:
+            continue
+        r = rates[0]
+        upd = {"change_basis": "yoy", "base_period": base.period}
+        if claims[r].metric is None and new.metric:
+            upd["metric"] = new.metric
+        _add(claims, r, "change_from", base, cue.group(0), **upd)
+        _add(claims, r, "change_to", new, cue.group(0))
 
 
 def _table_row(claims, idx) -> None:
@@ -100,7 +192,7 @@ def _from_levels(text, claims, idx) -> None:
             claims[i] = c.model_copy(update={"period": period + "@base", "period_guessed": True})
 
 
-def _beat_miss(text, claims, sent, idx, prev) -> None:
+def _beat_miss(text, claims, sent, idx, prev, following=()) -> None:
     for m in list(cues.find("beat", text, *sent)) + list(cues.find("miss", text, *sent)):
         relation = m.label
         bases = {cm.target for i in idx for cm in claims[i].comparators if cm.relation == "change_from"}
@@ -112,6 +204,12 @@ def _beat_miss(text, claims, sent, idx, prev) -> None:
         stop = min(nxt) if nxt else sent[1]
         estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and (
             claims[i].kind in _AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))]
+        if not estimates and not nxt and following:
+            # "Revenue of $5.2 billion beat expectations. Analysts had expected $5.4 billion.": the
+            # estimate the beat refers to, named in the next sentence
+            first_cue = _estimate_cue(text, claims[following[0]].sentence)
+            estimates = [i for i in following if first_cue is not None and claims[i].quantity.start >= first_cue
+                         and claims[i].kind in _AMOUNTS and not claims[i].comparators]
         used: set[int] = set()
         for e in estimates:
             a = _pair(claims, e, [i for i in actual if i not in used])
@@ -123,6 +221,11 @@ def _beat_miss(text, claims, sent, idx, prev) -> None:
             fill = {k: getattr(claims[a], k) for k in ("metric", "entity", "period") if getattr(claims[a], k)}
             claims[e] = claims[e].model_copy(update=fill)
             _add(claims, a, relation, claims[e], m.group(0))
+
+
+def _estimate_cue(text, sent) -> int | None:
+    m = cues.first("estimate", text, sent.start, sent.end)
+    return m.end() if m is not None else None
 
 
 def _forecast_change(text, claims, i: int, actual: list[int], cue_end: int) -> bool:

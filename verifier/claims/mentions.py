@@ -70,6 +70,10 @@ def resolve_periods(periods: tuple[Period, ...]) -> list[Mention]:
     last_of_quarter: dict[str, str] = {}
     for p in explicit_q:
         last_of_quarter[p.label[-2:]] = max(p.label, last_of_quarter.get(p.label[-2:], ""))
+    latest_year: dict[str, int] = {}
+    for p in periods:
+        if p.kind in ("half", "month") and p.year and ".." not in p.label:
+            latest_year[p.kind] = max(p.year, latest_year.get(p.kind, 0))
     out = []
     for p in periods:
         label = p.label
@@ -80,9 +84,14 @@ def resolve_periods(periods: tuple[Period, ...]) -> list[Mention]:
             elif latest_q:
                 y, lq = int(latest_q[:4]), int(latest_q[-1])
                 label = f"{y if q > lq else y + 1}-Q{q}"
-        elif p.kind == "half" and not p.year:
-            continue
-        elif p.kind in ("month", "date") and not p.year:
+        elif p.kind in ("half", "month") and not p.year:
+            # 10月營收, 上半年营收: the year of the article's dated months (halves), else yearless (M10,
+            # H1); a yearless span of months is a gloss (2025年Q4(10-12月)), not a period of its own
+            if ".." in label:
+                continue
+            if y := latest_year.get(p.kind):
+                label = f"{y}-{label[1:]}" if p.kind == "month" else f"{y}-{label}"
+        elif p.kind == "date" and not p.year:
             continue
         out.append(Mention(p.start, p.end, label))
     return out

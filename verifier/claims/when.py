@@ -28,23 +28,38 @@ def paragraph_period(text, sents, sent_ctx, si) -> str | None:
     return None
 
 
+def sequential_basis(basis: str | None, period: str | None) -> str | None:
+    """环比, sequential: against the period before, a month for a month's figure, a quarter for a quarter's."""
+    if basis in ("qoq", "mom") and period:
+        if re.fullmatch(r"(?:\d{4}-)?M?(?:0[1-9]|1[0-2])", period):
+            return "mom"
+        if re.fullmatch(r"(?:\d{4}-)?Q[1-4]", period):
+            return "qoq"
+    return basis
+
+
 def base_period_of(period: str | None, relative: str | None, basis: str | None) -> str | None:
     if not period:
         return None
-    m = re.fullmatch(r"(\d{4})(-Q[1-4])?", period)
+    m = re.fullmatch(r"(\d{4})(-Q[1-4]|-H[12]|-(?:0[1-9]|1[0-2]))?", period)
     if not m:
         # no year to count back from: name the base relative to the period (Q3@prev-year)
         if basis == "yoy" or relative == "prev-year":
             return f"{period}@prev-year" if "@" not in period and not period.startswith("prev") else None
         if basis == "qoq" and (q := re.fullmatch(r"Q([1-4])", period)):
             return f"Q{int(q.group(1)) - 1}" if q.group(1) != "1" else "Q4@prev-year"
+        if basis == "mom" and (mo := re.fullmatch(r"M(0[1-9]|1[0-2])", period)):
+            return f"M{int(mo.group(1)) - 1:02d}" if mo.group(1) != "01" else "M12@prev-year"
         return None
-    year = int(m.group(1))
+    year, sub = int(m.group(1)), m.group(2) or ""
     if basis == "yoy" or relative == "prev-year":
-        return f"{year - 1}{m.group(2) or ''}"
-    if basis == "qoq" and m.group(2):
-        qn = int(m.group(2)[-1])
+        return f"{year - 1}{sub}"
+    if basis == "qoq" and sub.startswith("-Q"):
+        qn = int(sub[-1])
         return f"{year}-Q{qn - 1}" if qn > 1 else f"{year - 1}-Q4"
+    if basis == "mom" and sub[1:].isdigit():
+        mn = int(sub[1:])
+        return f"{year}-{mn - 1:02d}" if mn > 1 else f"{year - 1}-12"
     return None
 
 

@@ -40,7 +40,7 @@ def endpoints(ctx, c: Claim, levels: dict[tuple, Claim]) -> tuple[Claim, Claim, 
     if "change_from" in links and "change_to" in links:
         new, base = links["change_to"], links["change_from"]
         return new, base, arith.linked(c, new, base)
-    if c.change_basis in ("yoy", "qoq") and c.base_period and c.metric:
+    if c.change_basis in ("yoy", "qoq", "mom") and c.base_period and c.metric:
         new = links.get("change_to") or _followed(ctx, c)
         if new is None:
             # 第四季度…营收环比增长14.6%: the period's level printed elsewhere

@@ -22,6 +22,7 @@ import re
 
 from verifier.check import arith
 from verifier.check.registry import rule
+from verifier import lexicon
 from verifier.claims import cues
 
 
@@ -88,22 +89,57 @@ def _sum_of_quarters(total, parts, unit):
 
 
 def _split(ctx):
-    """A total followed by its parts: "$80 billion, split between $40 billion … and $45 billion", 其中…"""
-    text = ctx.article.text
+    """A total and its parts, linked by the claims stage (``$80 billion, split between $40 billion …``,
+    ``進出口總值…。其中，出口…進口…``). All the parts, by the wording or by a known partition
+    (data/partitions.tsv): their sum must be the total. Some of them: only a part larger than the
+    whole contradicts it; a shortfall or an overlap is what such lists are."""
+    groups: dict[str, list] = {}
     for c in ctx.claims:
-        if c.kind != "amount":
+        for cm in c.comparators:
+            if cm.relation in ("part_of", "part_of_all"):
+                groups.setdefault(cm.target, []).append((c, cm))
+    for tid, linked in groups.items():
+        total = ctx.by_id[tid]
+        parts = [c for c, _ in linked]
+        cue = linked[0][1].cue
+        pairing = arith.linked(total, *parts)
+        if len(parts) >= 2 and (linked[0][1].relation == "part_of_all" or _partition(total, parts)):
+            s = sum(p.quantity.value for p in parts)
+            line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, total.quantity.unit)}"
+            yield _verdict(total, parts, line, dict(formula="total = sum of its parts"), f"parts after '{cue}'",
+                           complete=True, pairing=pairing)
             continue
-        m = cues.first("split", text, c.quantity.end, min(c.sentence.end, c.quantity.end + 24))
-        if m is None:
+        big = max(parts, key=lambda p: p.quantity.value)
+        j = arith.judge(arith.sum_f, [arith.Operand.of(p) for p in parts], arith.iv(total))
+        if len(parts) >= 2 and j.verdict == "contradicted" and j.point > total.quantity.value and arith.iv(big)[0] < arith.iv(total)[1]:
+            # some of the parts, yet more than the whole: a wrong figure, unless the list overlaps
+            line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(j.point, total.quantity.unit)}"
+            yield arith.finding(
+                "warning", "contradicted",
+                f"{line}, printed {total.quantity.text}: the parts after '{cue}' add up to more than their total; "
+                "unless they overlap, a figure is wrong.", [total, *parts], pairing=pairing, arithmetic=line,
+                formula="total ≥ sum of some of its parts", computed=j.point, computed_interval=list(j.reach),
+                advice="Correct the total or the part that is wrong; if the parts overlap, say so.")
             continue
-        parts = [o for o in ctx.sentence_of(c) if o.kind == "amount" and o.quantity.unit == c.quantity.unit
-                 and o.quantity.start >= m.end()]
-        if len(parts) < 2:
+        if total.quantity.value > 0 and arith.iv(big)[0] >= arith.iv(total)[1]:
+            line = f"{big.quantity.text} > {total.quantity.text}"
+            yield arith.finding(
+                "error", "contradicted",
+                f"{line}: {big.quantity.text}, a part of {total.quantity.text} after '{cue}', is larger than the whole.",
+                [total, big], pairing=pairing, arithmetic=line, formula="part ≤ total",
+                advice="Correct the total or the part that is wrong.")
+
+
+def _partition(total, parts) -> bool:
+    """The parts are every member of one known partition of the total's metric, each once."""
+    keys = [p.subject or p.metric for p in parts]
+    for whole, members in lexicon.partitions():
+        if whole not in ("*", total.metric):
             continue
-        s = sum(p.quantity.value for p in parts)
-        line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, c.quantity.unit)}"
-        yield _verdict(c, parts, line, dict(formula="total = sum of its parts"),
-                       f"parts after '{m.group(0)}'", complete="between" in m.group(0) or "into" in m.group(0))
+        hit = [next((k for k in keys if k in spellings), None) for spellings in members]
+        if all(hit) and len(set(hit)) == len(members) == len(keys):
+            return True
+    return False
 
 
 def _listed(ctx):

@@ -80,7 +80,7 @@ def check(ctx):
     for c in ctx.claims:
         if cues.last("total", text, max(c.sentence.start, c.quantity.start - 8), c.quantity.start):
             continue  # 兩者合計1288億元: a sum of parts, not a second statement of the whole
-        if cues.last("split", text, c.sentence.start, c.quantity.start):
+        if cues.last("split", text, c.sentence.start, c.quantity.start) or cues.last("split_all", text, c.sentence.start, c.quantity.start):
             continue  # 其中，限额以上单位消费品零售额…: a part of a total, not a second statement of it
         k = _key(c, anonymous)
         if k:
@@ -98,6 +98,11 @@ def check(ctx):
                 if period is None and not why:
                     continue  # no period on either: only a scale slip or a transposition is telling
                 guessed = a.period_guessed or b.period_guessed
+                if guessed and not why:
+                    # a period carried over from context is the usual reason two figures of one metric
+                    # differ (a nine-month figure and the quarter's, a month and the year so far):
+                    # only a scale slip or a transposition is telling enough then
+                    continue
                 # with no one named, two rates of one metric may measure different groups or
                 # indexes (the jobless rate, and the jobless rate for Black workers): only a
                 # scale slip or a transposition is telling enough to be an error
