@@ -113,6 +113,11 @@ def growth(new: tuple[float, float], base: tuple[float, float]) -> tuple[float, 
     return lo, hi
 
 
+def difference(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    """a − b, as an interval (a gap in points between two printed percentages)."""
+    return a[0] - b[1], a[1] - b[0]
+
+
 def ratio(part: tuple[float, float], whole: tuple[float, float]) -> tuple[float, float]:
     lo = part[0] / whole[1] if whole[1] not in (0, math.inf) else 0.0
     hi = part[1] / whole[0] if whole[0] > 0 else math.inf

@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 from verifier import numfmt
 from verifier.models import Claim, Finding, Pairing, Span
 from verifier.rounding import (  # noqa: F401 - the rules' arithmetic, as arith.<name>
-    EPS, UNLIKELY, Judgement, Operand, above, below, cagr_f, contains, contains_iv, difference_f, growth, growth_f, iv,
+    UNLIKELY, Judgement, Operand, above, below, cagr_f, contains, contains_iv, difference, difference_f, growth, growth_f, iv,
     judge, midpoint_f, overlaps, point, positive, ratio, ratio_f, sum_f,
 )
 
