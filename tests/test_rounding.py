@@ -102,3 +102,14 @@ def test_a_single_figure_agrees_with_a_range_at_its_midpoint_or_an_end_and_else_
 def test_above_and_below_are_half_open():
     assert arith.above((1.955, 1.965), (1.945, 1.955)) and arith.below((1.945, 1.955), (1.955, 1.965))
     assert not arith.above((1.95, 1.965), (1.945, 1.955))
+
+
+def test_a_computed_range_turned_negative_keeps_its_parts_named_and_in_order():
+    from verifier.models import Part
+    from verifier.rounding import Reached
+
+    fall = Reached(value=-11, lo=-12.2, hi=-9.8, low=-12, high=-10, reached=(
+        Part("midpoint", (-11.1, -10.9), -11), Part("low end", (-12.2, -11.8), -12), Part("high end", (-10.2, -9.8), -10)))
+    rise = fall.scaled(-1)
+    assert [(p.name, p.interval, p.point) for p in rise.parts()] == [
+        ("midpoint", (10.9, 11.1), 11), ("low end", (9.8, 10.2), 10), ("high end", (11.8, 12.2), 12)]

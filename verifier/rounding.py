@@ -283,8 +283,9 @@ class Reached(Figure):
         if not self.reached:
             return super().scaled(k)
         turn = {"low end": "high end", "high end": "low end"} if k < 0 else {}
-        parts = tuple(Part(turn.get(n, n), tuple(sorted((a * k, b * k))), p * k) for n, (a, b), p in self.reached)
-        return Reached.model_construct(**dict(super().scaled(k)), reached=parts)
+        parts = {turn.get(n, n): Part(turn.get(n, n), tuple(sorted((a * k, b * k))), p * k) for n, (a, b), p in self.reached}
+        order = [n for n, _, _ in self.reached]  # the parts in their usual order: midpoint, low end, high end
+        return Reached.model_construct(**dict(super().scaled(k)), reached=tuple(parts[n] for n in order))
 
 
 def agree(claimed: Figure, published: Figure, midpoint_only: bool = False) -> tuple[str, str]:
