@@ -2,7 +2,8 @@
 
 Every ``import`` and ``from … import`` in ``verifier/``, at module level or
 inside a function, is resolved to the stage it names. A module may import
-its own stage, the shared base (models, errors, lexicons, the codes table),
+its own stage, the shared base (models, errors, lexicons, the codes table,
+the rounding arithmetic that the check rules and the source tables share),
 and earlier stages only. ``normalise`` comes before ``extract`` here because
 extraction already gives each figure its unit and printed interval
 (``normalise.interval``, ``TIME_UNITS``); the pint conversion stays in it.
@@ -15,7 +16,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "verifier"
 
-BASE = {"verifier", "__main__", "errors", "models", "codes", "lexicon", "lexmatch", "aliases", "numfmt", "yamlread"}
+BASE = {"verifier", "__main__", "errors", "models", "codes", "lexicon", "lexmatch", "aliases", "numfmt", "yamlread", "rounding"}
 STAGES = ["read", "normalise", "extract", "claims", "sources", "check", "pipeline", "ledger", "ledger_rules",
           "config", "report", "cli"]  # fmt: skip
 SAME_STAGE = {"read_html": "read", "dask_run": "cli", "batch": "cli"}  # the HTML reader is part of the read stage (they call each other)

@@ -66,3 +66,50 @@ def test_the_exact_growth_of_printed_figures_is_always_supported(new, base, dn, 
     stated = (round(g, 1) - 0.05, round(g, 1) + 0.05)
     j = arith.judge(arith.growth_f, [fig(n, 0.5 * 10 ** -dn), fig(b, 0.5 * 10 ** -db)], stated)
     assert j.verdict == "supported"
+
+
+# The printed figure (models.Figure) an article's Quantity and a table's SourceRow both are.
+
+def test_a_hedged_range_widens_outward_its_inner_sides_stay_at_the_printed_precision():
+    from verifier.models import Figure
+
+    rough = Figure(value=645, lo=598.5, hi=693.0, low=630, high=660, precision=0.5, hedge="approx")  # ~630-660
+    assert [(p.name, p.interval, p.point) for p in rough.parts()] == [
+        ("midpoint", (644.5, 645.5), 645), ("low end", (598.5, 630.5), 630), ("high end", (659.5, 693.0), 660)]
+    over = Figure(value=645, lo=629.5, hi=math.inf, low=630, high=660, precision=0.5, hedge="more_than")  # >630-660
+    assert over.part("high end").interval == (659.5, math.inf)  # not the whole line
+
+
+def test_a_figure_turned_negative_is_a_range_the_right_way_round():
+    from verifier.models import Figure
+
+    fall = Figure(value=11, lo=9.5, hi=12.5, low=10, high=12, precision=0.5).scaled(-1)
+    assert (fall.lo, fall.hi, fall.low, fall.high) == (-12.5, -9.5, -12, -10)
+    assert fall.part("low end").interval == (-12.5, -11.5)
+
+
+def test_a_single_figure_agrees_with_a_range_at_its_midpoint_or_an_end_and_else_needs_review():
+    from verifier.models import Figure
+    from verifier.rounding import agree
+
+    guidance = Figure(value=176, lo=173.45, hi=178.55, low=173.5, high=178.5, precision=0.05)
+    assert agree(Figure(value=176, lo=175.95, hi=176.05), guidance) == ("supported", "midpoint")
+    assert agree(Figure(value=178.5, lo=178.45, hi=178.55), guidance) == ("supported", "high end")
+    assert agree(Figure(value=177, lo=176.95, hi=177.05), guidance)[0] == "needs-review"
+    assert agree(Figure(value=178.6, lo=178.55, hi=178.65), guidance)[0] == "contradicted"  # touches, does not agree
+
+
+def test_above_and_below_are_half_open():
+    assert arith.above((1.955, 1.965), (1.945, 1.955)) and arith.below((1.945, 1.955), (1.955, 1.965))
+    assert not arith.above((1.95, 1.965), (1.945, 1.955))
+
+
+def test_a_computed_range_turned_negative_keeps_its_parts_named_and_in_order():
+    from verifier.models import Part
+    from verifier.rounding import Reached
+
+    fall = Reached(value=-11, lo=-12.2, hi=-9.8, low=-12, high=-10, reached=(
+        Part("midpoint", (-11.1, -10.9), -11), Part("low end", (-12.2, -11.8), -12), Part("high end", (-10.2, -9.8), -10)))
+    rise = fall.scaled(-1)
+    assert [(p.name, p.interval, p.point) for p in rise.parts()] == [
+        ("midpoint", (10.9, 11.1), 11), ("low end", (9.8, 10.2), 10), ("high end", (11.8, 12.2), 12)]

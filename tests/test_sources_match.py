@@ -258,3 +258,56 @@ def test_a_qualified_metric_cell_keeps_its_qualifier():
     assert resolve_metric("境外收入")[0] == resolve_metric("境外營收")[0] == "revenue:overseas"
     assert resolve_metric("net sales")[0] == "revenue"
     assert resolve_metric("revnue")[0] == "revenue"  # a misspelt whole cell is still close
+
+
+# One interval arithmetic (verifier.rounding): a claim and a row agree when their half-open
+# intervals share some width, never because they touch, and never by float noise.
+
+def test_a_figure_one_last_digit_off_the_published_one_is_contradicted(index):
+    """2135億美元 is [213.45, 213.55) billion, the release's 213.4 is [213.35, 213.45): they only touch."""
+    f = one(index, claim("c1", q("2135億美元", 213.5e9, precision=0.05e9)), code="SR001")
+    assert f.verdict == "contradicted" and "213.4 USD bn" in f.message
+
+
+def test_a_change_one_point_off_the_published_change_is_contradicted(index):
+    """13% against the release's 14% (and 13.6% from the two quarters): not one figure."""
+    c = claim("c1", q("13%", 13.0, "percent", precision=0.5), kind="change", change_basis="yoy", direction="up", base_period="2024-Q4")
+    f = one(index, c, code="SR002")
+    assert f.verdict == "contradicted" and "14%" in f.message
+
+
+@pytest.mark.parametrize("actual, estimate", [("1.96", "1.95"), ("1.13", "1.12"), ("2.01", "2.00")])
+def test_a_one_cent_beat_of_the_published_estimate_is_a_beat_whatever_the_floats(tmp_path, actual, estimate):
+    """Whether 1.13 [1.125, 1.135) is above 1.12 [1.115, 1.125) was decided by float rounding of 1.125."""
+    (tmp_path / "acme.csv").write_text(
+        "entity,metric,period,value,unit,basis,source\n"
+        f"Acme,eps,2025-Q4,{actual},USD per share,,https://example.com/release\n"
+        f"Acme,eps,2025-Q4,{estimate},USD per share,estimate,https://example.com/consensus\n",
+        encoding="utf-8",
+    )
+    idx = load_sources([str(tmp_path / "acme.csv")], tmp_path)
+    a = claim("a", q(f"${actual}", float(actual), "USD/share", precision=0.005), entity="Acme", metric="eps",
+              comparators=(Comparator(relation="beat", target="e", cue="beat"),))
+    e = claim("e", q(f"${estimate}", float(estimate), "USD/share", precision=0.005, start=20), kind="estimate", entity="Acme", metric="eps")
+    f = one(idx, a, e, code="SR003")
+    assert f.verdict == "supported"
+
+
+@pytest.mark.parametrize("period, against", [("2026-Q1", "computed change"), ("2025-Q4", "published year-over-year change")])
+def test_a_fall_given_as_a_range_meets_the_published_fall_end_for_end(tmp_path, period, against):
+    """``fell 10-12%`` is −12 to −10: its low end is the 12% fall, as the table's low end is."""
+    (tmp_path / "acme.csv").write_text(
+        "entity,metric,period,value,unit,basis,change,source\n"
+        "Acme,revenue,2025-Q1,100.0,USD bn,,,https://example.com/q1\n"
+        "Acme,revenue,2026-Q1,88.0-90.0,USD bn,guidance,,https://example.com/outlook\n"
+        "Acme,revenue,2025-Q4,-12 to -10,percent,,yoy,https://example.com/q4\n",
+        encoding="utf-8",
+    )
+    idx = load_sources([str(tmp_path / "acme.csv")], tmp_path)
+    c = claim("c1", q("10-12%", 11.0, "percent", precision=0.5, low=10.0, high=12.0), kind="change", entity="Acme",
+              change_basis="yoy", direction="down", period=period, forecast=period == "2026-Q1")
+    f = one(idx, c, code="SR002")
+    assert f.verdict == "supported" and against in f.message
+    wrong = claim("c2", q("13-15%", 14.0, "percent", precision=0.5, low=13.0, high=15.0), kind="change", entity="Acme",
+                  change_basis="yoy", direction="down", period=period, forecast=period == "2026-Q1")
+    assert one(idx, wrong, code="SR002").verdict == "contradicted"

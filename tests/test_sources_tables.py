@@ -106,6 +106,21 @@ def test_rows_that_agree_within_precision_are_not_duplicates(tmp_path):
     assert [r.row for r in rows] == [2, 3] and rows[1].value == pytest.approx(213.386e9)
 
 
+def test_rows_one_last_digit_apart_are_two_figures_not_one(tmp_path):
+    """213.4 stands for [213.35, 213.45) and 213.5 for [213.45, 213.55): intervals that only touch
+    do not agree (verifier.rounding), so the same key with both is a conflict, as any other."""
+    t = tmp_path / "t.csv"
+    t.write_text(
+        "entity,metric,period,value,unit,source\n"
+        "Amazon,revenue,2025-Q4,213.4,USD bn,https://example.com/x\n"
+        "Amazon,revenue,2025-Q4,213.5,USD bn,https://example.com/x\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceTableError) as err:
+        load_sources([str(t)], tmp_path)
+    assert (err.value.row, err.value.column) == (3, "value") and "213.4 USD bn in row 2" in err.value.message
+
+
 def test_names_resolve_through_the_lexicons_in_both_languages(tmp_path):
     index = load_sources([str(FIXTURES / "zh" / "sources.yaml")], tmp_path)
     rows = index.rows("TSMC", "revenue")

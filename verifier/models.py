@@ -7,7 +7,7 @@ indices into the article text as decoded (end exclusive).
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,34 +39,88 @@ class Span(_Frozen):
     end: int
 
 
-class Quantity(_Frozen):
-    """One numeric mention found in the text, normalised to base units.
+Interval = tuple[float, float]
 
-    ``value`` is in the unit's base (USD, not billions; percent as 24.0).
-    A range has ``low`` and ``high`` and ``value`` is its midpoint.
-    ``lo``/``hi`` bound what the printed figure can stand for: the printed
-    precision (``3.2兆`` → 3.15e12..3.25e12) widened or bounded by the hedge.
+
+class Part(NamedTuple):
+    """One part of a figure a single figure may match: the whole (``name`` ""), or a range's midpoint or an end."""
+
+    name: str
+    interval: Interval
+    point: float
+
+
+class Figure(_Frozen):
+    """A printed figure in base units and the interval its printing allows: the one value type.
+
+    ``value`` is in the unit's base (USD, not billions; percent as 24.0); a
+    range has ``low`` and ``high`` and ``value`` is its midpoint. ``lo``/``hi``
+    bound what the printed figure can stand for: the printed precision
+    (``3.2兆`` → 3.15e12..3.25e12) widened or bounded by the hedge. A figure
+    in an article (``Quantity``) and in a source table (``SourceRow``) is one;
+    ``verifier.rounding`` compares and judges them.
     """
 
-    start: int
-    end: int
-    text: str
     value: float
-    unit: str  # ISO currency code, "percent", "percentage_point", "ratio", "dimensionless", or a pint unit name
-    kind: Kind
-    low: Optional[float] = None
-    high: Optional[float] = None
     lo: float
     hi: float
+    low: Optional[float] = None
+    high: Optional[float] = None
     precision: float = 0.0  # half a unit of the last printed digit, in base units
     hedge: Optional[Hedge] = None
-    per_share: bool = False
-    sign_word: Optional[str] = None  # e.g. "up", "年增", "fell" immediately attached
-    notes: tuple[str, ...] = ()  # e.g. "bare 元 read as CNY from Simplified script"
 
     @property
     def is_range(self) -> bool:
         return self.low is not None and self.high is not None
+
+    @property
+    def interval(self) -> Interval:
+        return self.lo, self.hi
+
+    def parts(self) -> tuple[Part, ...]:
+        """What a single figure may match: the whole figure, or a range's midpoint, low end and high end.
+
+        A hedge widens a range outward (``~630-660``: its low end reaches below 630,
+        its high end above 660); the inner side of each end, and the midpoint, stand
+        at the printed precision.
+        """
+        if not self.is_range:
+            return (Part("", (self.lo, self.hi), self.value),)
+        p = self.precision
+        return (Part("midpoint", (self.value - p, self.value + p), self.value),
+                Part("low end", (self.lo, self.low + p), self.low),
+                Part("high end", (self.high - p, self.hi), self.high))  # fmt: skip
+
+    def part(self, name: str) -> Part:
+        return next(x for x in self.parts() if x.name == name)
+
+    def scaled(self, k: float) -> "Figure":
+        """The figure times ``k`` (a unit conversion, or −1 for a fall), as a plain figure.
+
+        A negative ``k`` turns a range over (its low end is the old high end) and drops
+        the hedge, whose word would point the other way.
+        """
+        if k == 1:
+            return self
+        lo, hi = sorted((self.lo * k, self.hi * k))
+        low = high = None
+        if self.is_range:
+            low, high = sorted((self.low * k, self.high * k))
+        return Figure.model_construct(value=self.value * k, lo=lo, hi=hi, low=low, high=high,
+                                      precision=abs(self.precision * k), hedge=self.hedge if k > 0 else None)  # fmt: skip
+
+
+class Quantity(Figure):
+    """One numeric mention found in the text: a printed figure with its place and unit."""
+
+    start: int
+    end: int
+    text: str
+    unit: str  # ISO currency code, "percent", "percentage_point", "ratio", "dimensionless", or a pint unit name
+    kind: Kind
+    per_share: bool = False
+    sign_word: Optional[str] = None  # e.g. "up", "年增", "fell" immediately attached
+    notes: tuple[str, ...] = ()  # e.g. "bare 元 read as CNY from Simplified script"
 
     @property
     def span(self) -> Span:

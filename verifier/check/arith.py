@@ -1,99 +1,22 @@
-"""Rounding as error: how a rule judges a printed figure against its arithmetic.
+"""Rule findings from the rounding model: the point computation first, then what the rounding allows.
 
-A printed figure stands for the half-open interval its last digit and hedge
-allow (``normalise.interval``): ``1.4`` is [1.35, 1.45). Worst-case intervals
-that add up would make any wrong figure consistent once its operands are
-coarse, so a stated figure is judged in three steps (``judge``):
-
-1. the point computation on the printed values; when it rounds to the stated
-   figure, the figure is ``supported``;
-2. when no rounding of the operands reaches the stated interval (intervals
-   that only touch do not agree), it is ``contradicted``;
-3. otherwise the operands' true values are taken as uniform over their
-   intervals, and the share of them that gives a value at least as far out as
-   the stated one is the *tail*; below ``UNLIKELY`` only an unlikely corner of
-   the rounding explains the figure: ``needs-review``, saying which corner.
-   Above it the rounding explains the figure: ``supported``.
-
-Figures a writer derives from printed ones (a midpoint of a printed range)
-are judged on the printed values alone (``exact``).
+The arithmetic itself (intervals, ``judge``, ``Operand``) is ``verifier.rounding``,
+shared with the source rules; it is imported here so a rule reads ``arith.judge``
+beside the helpers that word and build its finding.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
-import random
 import re
-from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from verifier import numfmt
 from verifier.models import Claim, Finding, Pairing, Span
-
-EPS = 1e-9
-# A stated figure that only this share of the operands' roundings (or less) reaches is
-# a corner case worth a look: one in forty.
-UNLIKELY = 0.025
-_GRID_POINTS = 4_096  # evaluation points for the tail, shared among the operands
-
-
-def iv(c: Claim, signed: bool = False) -> tuple[float, float]:
-    """The claim's interval; with ``signed``, a change worded as a fall is negative."""
-    q = c.quantity
-    lo, hi = q.lo, q.hi
-    if signed and c.direction == "down" and q.value > 0:
-        lo, hi = -hi, -lo
-    return lo, hi
-
-
-def point(c: Claim, signed: bool = False) -> float:
-    v = c.quantity.value
-    return -v if signed and c.direction == "down" and v > 0 else v
-
-
-def _eps(*xs: float) -> float:
-    return EPS * max((abs(x) for x in xs if math.isfinite(x)), default=1.0)
-
-
-def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Half-open intervals share some width: [1.25, 1.35) and [1.35, 1.45) do not."""
-    if a[0] == a[1] or b[0] == b[1]:  # an exact figure is a point: inside or not
-        return contains_iv(b, a[0]) if a[0] == a[1] else contains_iv(a, b[0])
-    tol = _eps(*a, *b)
-    return a[0] < b[1] - tol and b[0] < a[1] - tol
-
-
-def contains_iv(a: tuple[float, float], x: float) -> bool:
-    """x in the half-open [lo, hi), up to float noise; a point interval holds itself."""
-    tol = _eps(x, *a)
-    if a[0] == a[1]:
-        return abs(x - a[0]) <= tol
-    return a[0] - tol <= x < a[1] - tol
-
-
-def contains(a: tuple[float, float], x: float) -> bool:
-    return a[0] - EPS * max(1.0, abs(x)) <= x <= a[1] + EPS * max(1.0, abs(x))
-
-
-def positive(a: tuple[float, float]) -> bool:
-    return a[0] > 0
-
-
-def growth(new: tuple[float, float], base: tuple[float, float]) -> tuple[float, float]:
-    """Percent change from base to new, as an interval (both positive)."""
-    lo = (new[0] / base[1] - 1) * 100 if base[1] not in (0, math.inf) else -math.inf
-    hi = (new[1] / base[0] - 1) * 100 if base[0] > 0 else math.inf
-    return lo, hi
-
-
-def ratio(part: tuple[float, float], whole: tuple[float, float]) -> tuple[float, float]:
-    lo = part[0] / whole[1] if whole[1] not in (0, math.inf) else 0.0
-    hi = part[1] / whole[0] if whole[0] > 0 else math.inf
-    return lo, hi
-
-
-
+from verifier.rounding import (  # noqa: F401 - the rules' arithmetic, as arith.<name>
+    UNLIKELY, Judgement, Operand, above, below, cagr_f, contains, contains_iv, difference, difference_f, growth, growth_f, iv,
+    judge, midpoint_f, overlaps, point, positive, ratio, ratio_f, sum_f,
+)
 
 
 def val(x: float, unit: str) -> str:
@@ -183,125 +106,6 @@ _CLAUSE_BREAK = re.compile(r"[，,;；。:：]")
 
 
 
-@dataclass(frozen=True)
-class Operand:
-    """A printed figure as an operand: its printed value and the interval it stands for."""
-
-    value: float
-    lo: float
-    hi: float
-    text: str = ""
-
-    @classmethod
-    def of(cls, c: Claim, signed: bool = False, exact: bool = False) -> "Operand":
-        v = point(c, signed)
-        lo, hi = (v, v) if exact else iv(c, signed)
-        return cls(v, lo, hi, c.quantity.text)
-
-    @property
-    def bounded(self) -> bool:
-        return math.isfinite(self.lo) and math.isfinite(self.hi)
-
-
-@dataclass(frozen=True)
-class Judgement:
-    """What the rounding model says of a stated figure (see the module's docstring)."""
-
-    verdict: str  # supported / needs-review / contradicted
-    point: float  # the computation on the printed values
-    reach: tuple[float, float]  # what any rounding of the operands gives
-    tail: float | None = None  # share of the roundings at least as far out as the stated figure
-    corner: tuple[float, ...] | None = None  # the operands' values at the end of the rounding nearest the stated figure
-    by_rounding: bool = False  # supported only once the operands' rounding is allowed for
-
-
-def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[float, float], derived: bool = False) -> Judgement:
-    """Judge ``stated`` (an interval) against ``f`` of the operands, which is monotone in each.
-
-    ``derived``: the writer works the figure out from the printed ones (a difference in points,
-    a change between two printed levels, a sum of shares), so it is judged on the printed values
-    first: one the point computation misses is at best ``needs-review``, even where the rounding
-    could explain it. Corners where ``f`` is undefined (a zero base, a root of a negative) are left out.
-    """
-    p = _at(f, [o.value for o in operands])
-    corners = _corners(operands)
-    values = [(v, k) for k in corners if (v := _at(f, k)) is not None]
-    if not values or p is None:
-        p = p if p is not None else math.nan
-        reach = (p, p)
-    else:
-        reach = (min(v for v, _ in values), max(v for v, _ in values))
-    if p is not None and math.isfinite(p) and contains_iv(stated, p):
-        return Judgement("supported", p, reach)
-    if not math.isfinite(p):
-        return Judgement("supported", p, reach, by_rounding=True)  # nothing to compute with: no verdict to force
-    above = stated[0] > p
-    if not _reaches(reach, stated, above):
-        return Judgement("contradicted", p, reach)
-    corner = tuple(max(values)[1] if above else min(values)[1])
-    tail = _tail(f, operands, stated, above)
-    if tail is not None and (tail < UNLIKELY or derived):
-        return Judgement("needs-review", p, reach, tail, corner)
-    return Judgement("supported", p, reach, tail, corner, by_rounding=True)
-
-
-def _at(f, args) -> float | None:
-    """f(args) as a real number, or None where it is undefined."""
-    try:
-        v = f(*args)
-    except (ZeroDivisionError, OverflowError, ValueError):
-        return None
-    if isinstance(v, complex) or v != v:
-        return None
-    return float(v)
-
-
-def _corners(operands: Sequence[Operand]) -> list[tuple[float, ...]]:
-    ends = [sorted({o.lo, _below(o.hi) if o.hi > o.lo else o.hi}) for o in operands]
-    if len(operands) > 10:  # a sum of many parts is monotone up in each: its ends are all-low and all-high
-        return [tuple(e[0] for e in ends), tuple(e[-1] for e in ends)]
-    return list(itertools.product(*ends))
-
-
-def _below(x: float) -> float:
-    """The largest value a half-open interval ending at x holds, for its corner."""
-    return x if not math.isfinite(x) else x - _eps(x)
-
-
-def _reaches(reach: tuple[float, float], stated: tuple[float, float], above: bool) -> bool:
-    tol = _eps(*reach, *stated)
-    if above:
-        return reach[1] > stated[0] + tol or (reach[0] == reach[1] and contains_iv(stated, reach[1]))
-    return reach[0] < stated[1] - tol
-
-
-def _tail(f, operands: Sequence[Operand], stated: tuple[float, float], above: bool) -> float | None:
-    """Share of the operands' possible true values (uniform over their intervals) that give a value
-    at or beyond the stated figure's near end: a regular grid of cell midpoints for up to three
-    free operands, a fixed-seed sample for more (reproducible from run to run)."""
-    free = [o for o in operands if o.hi > o.lo]
-    if not free:
-        return 0.0
-    if not all(o.bounded for o in free):
-        return None  # "more than $1 billion": no distribution to weigh, the bound is all there is
-    if len(free) <= 3:
-        k = max(2, int(_GRID_POINTS ** (1 / len(free))))
-        axes = [[o.lo + (o.hi - o.lo) * (i + 0.5) / k for i in range(k)] if o.hi > o.lo else [o.value] for o in operands]
-        points = itertools.product(*axes)
-    else:
-        rng = random.Random(0)
-        points = ([rng.uniform(o.lo, o.hi) if o.hi > o.lo else o.value for o in operands] for _ in range(_GRID_POINTS))
-    far = total = 0
-    for pt in points:
-        v = _at(f, pt)
-        if v is None:
-            continue
-        total += 1
-        far += v >= stated[0] if above else v < stated[1]
-    return far / total if total else None
-
-
-
 
 def describe(j: Judgement, stated_text: str, unit_fmt: Callable[[float], str], show_corner: Callable[[tuple[float, ...]], str] | None = None) -> str:
     """The sentence after the point computation: what the rounding does or does not allow."""
@@ -352,33 +156,6 @@ def judged(j: Judgement, c: Claim, figures: list[Claim], *, line: str, holds: st
     if j.verdict == "needs-review":
         return finding("warning", "needs-review", msg, claims, pairing=pairing, advice=advice, **ev)
     return finding(severity, "contradicted", msg, claims, pairing=pairing, advice=advice, **ev)
-
-
-def growth_f(new, base):
-    return (new / base - 1) * 100
-
-
-def ratio_f(part, whole):
-    return part / whole * 100
-
-
-def difference_f(a, b):
-    return a - b
-
-
-def midpoint_f(low, high):
-    return (low + high) / 2
-
-
-def sum_f(*parts):
-    return sum(parts)
-
-
-def cagr_f(years: int):
-    def f(start, end):
-        return ((end / start) ** (1 / years) - 1) * 100
-
-    return f
 
 
 def linked(c: Claim, *others: Claim) -> str:

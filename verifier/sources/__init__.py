@@ -8,15 +8,15 @@ the working folder plus every ``--sources`` path and returns one
 of a claim's entity and metric and judge the claim against them.
 
     read.py      CSV/YAML → chunks of columns, with line numbers; rows read back by line
-    units.py     unit and value cells → base units and printed intervals
+    units.py     unit and value cells → base units and printed figures (models.Figure)
     periods.py   period cells → labels; the base period of a yoy/qoq change
     resolve.py   entity and metric cells → canonical names, basis and change words
     checks.py    per-chunk cell checks (pydantic per column), each naming row and column
-    table.py     validated Table: per-row codes, topic groups; SourceRow on demand
+    table.py     validated Table: per-row codes, topic groups; SourceRow (a Figure) on demand
     cache.py     pickled Tables for big files
     index.py     SourceIndex over all tables; load_sources
     match.py     a claim → its topic's rows, by kind and period
-    figures.py   figures as intervals, comparison, rows shown and cited
+    figures.py   rows shown and cited (comparing figures is verifier.rounding)
     judge.py     the rows a source rule weighs: levels, published changes, both periods of a change
     verdicts.py  the Judgement a source rule reports (frozen), and the parts SR001/SR002 share
     findings.py  Judgement → Finding

@@ -14,13 +14,13 @@ from typing import Annotated, Optional
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from verifier.sources.read import REQUIRED, Chunk
-from verifier.sources.units import parse_value
+from verifier.sources.units import check_value
 
 __all__ = ["codes", "distinct", "published", "required", "values"]
 
 _NonEmpty = TypeAdapter(list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]])
 # The fast road takes only plain decimals short enough to stay inside the range verify
-# computes with; anything else (exponents, 1_000, grouping, hedges) is read by parse_value.
+# computes with; anything else (exponents, 1_000, grouping, hedges) is read by check_value.
 _Numbers = TypeAdapter(list[Annotated[str, StringConstraints(pattern=r"^\s*[-+]?(?:\d{1,40}(?:\.\d{0,40})?|\.\d{1,40})\s*$")]])
 _Date = TypeAdapter(Optional[date])
 
@@ -64,7 +64,7 @@ def values(b, chunk: Chunk) -> None:
             b.fail(chunk, i, "value", f"empty value cell; every row needs {', '.join(REQUIRED)}")
         u = b.units[units[i]]
         try:
-            parse_value(col[i], u.factor, u.base == "percent")
+            check_value(col[i], u.factor, u.base == "percent")
         except ValueError as e:
             b.fail(chunk, i, "value", str(e))
 

@@ -1,17 +1,14 @@
-"""Figures as intervals, their comparison, and how a row is shown and cited.
+"""How a source row is shown and cited in a finding.
 
-Every figure, printed in an article or in a table, stands for an interval
-(its printed precision, widened or bounded by a hedge); a computed figure
-(a growth rate from two rows) carries the interval its inputs allow. Two
-figures agree when their intervals overlap. A range agrees with a range
-end for end; a single figure agrees with a range at its midpoint or one of
-its ends, and one that falls elsewhere inside it needs review.
+Rows are printed figures (``models.Figure``) like an article's; comparing
+them with claims is ``verifier.rounding`` (``agree``, ``nearest``), the one
+interval arithmetic. What stays here is wording a reader sees: a row's figure
+as published, a base-unit value in the row's scale, where the row came from.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import urlsplit
 
@@ -19,96 +16,7 @@ from verifier.models import Claim
 from verifier.sources.table import SourceRow
 from verifier.sources.units import parse_unit
 
-__all__ = ["Fig", "compare", "fig_of_claim", "fig_of_row", "overlaps", "show", "show_row"]
-
-EPS = 1e-9
-
-
-def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Whether two intervals meet, allowing for float noise (never ``==`` on floats)."""
-    tol = EPS * max((abs(x) for x in (*a, *b) if math.isfinite(x)), default=1.0)
-    return a[0] <= b[1] + tol and b[0] <= a[1] + tol
-
-
-@dataclass(frozen=True)
-class Fig:
-    """A figure's interval; a range also has intervals for its ends and midpoint."""
-
-    lo: float
-    hi: float
-    point: float
-    low: Optional[tuple[float, float]] = None
-    mid: Optional[tuple[float, float]] = None
-    high: Optional[tuple[float, float]] = None
-
-    @property
-    def is_range(self) -> bool:
-        return self.low is not None
-
-    def ends(self) -> list[tuple[str, tuple[float, float], float]]:
-        """(name, interval, point) of each part a single figure may match."""
-        if not self.is_range:
-            return [("", (self.lo, self.hi), self.point)]
-        return [("midpoint", self.mid, self.point), ("low end", self.low, self.low_point), ("high end", self.high, self.high_point)]
-
-    @property
-    def low_point(self) -> float:
-        return (self.low[0] + self.low[1]) / 2 if self.low and all(map(math.isfinite, self.low)) else self.lo
-
-    @property
-    def high_point(self) -> float:
-        return (self.high[0] + self.high[1]) / 2 if self.high and all(map(math.isfinite, self.high)) else self.hi
-
-    def scaled(self, k: float) -> "Fig":
-        def s(iv):
-            return None if iv is None else tuple(sorted((iv[0] * k, iv[1] * k)))
-
-        lo, hi = sorted((self.lo * k, self.hi * k))
-        return Fig(lo, hi, self.point * k, s(self.low), s(self.mid), s(self.high))
-
-
-def fig_of_claim(c: Claim, signed: bool = True) -> Fig:
-    """The claim's interval; with ``signed``, a change worded as a fall is negative."""
-    q = c.quantity
-    k = -1.0 if signed and c.direction == "down" and q.value > 0 else 1.0
-    if q.low is None or q.high is None:
-        return Fig(q.lo, q.hi, q.value).scaled(k)
-    p_lo, p_hi = max(q.low - q.lo, 0.0), max(q.hi - q.high, 0.0)
-    p_mid = min(p_lo, p_hi) if math.isfinite(min(p_lo, p_hi)) else 0.0
-    fig = Fig(q.lo, q.hi, q.value, (q.lo, q.low + p_lo), (q.value - p_mid, q.value + p_mid), (q.high - p_hi, q.hi))
-    return fig.scaled(k)
-
-
-def fig_of_row(r: SourceRow, factor: float = 1.0) -> Fig:
-    """A row's interval, multiplied by ``factor`` (a unit conversion)."""
-    if r.low is None or r.high is None:
-        return Fig(r.lo, r.hi, r.value).scaled(factor)
-    p = r.precision
-    return Fig(r.lo, r.hi, r.value, (r.lo, r.low + p), (r.value - p, r.value + p), (r.high - p, r.hi)).scaled(factor)
-
-
-def compare(claimed: Fig, published: Fig, midpoint_only: bool = False) -> tuple[str, str]:
-    """(``supported`` / ``contradicted`` / ``needs-review``, which part agreed)."""
-    if claimed.is_range and published.is_range:
-        ok = overlaps(claimed.low, published.low) and overlaps(claimed.high, published.high)
-        return ("supported", "both ends") if ok else ("contradicted", "")
-    if claimed.is_range:
-        ok = overlaps((claimed.lo, claimed.hi), (published.lo, published.hi))
-        return ("supported", "inside the claimed range") if ok else ("contradicted", "")
-    iv = (claimed.lo, claimed.hi)
-    for name, part, _ in published.ends():
-        if midpoint_only and name not in ("", "midpoint"):
-            continue
-        if overlaps(iv, part):
-            return "supported", name
-    if published.is_range and overlaps(iv, (published.lo, published.hi)):
-        return "needs-review", "inside the range but not at its midpoint or an end"
-    return "contradicted", ""
-
-
-def nearest(claimed: Fig, published: Fig) -> tuple[str, float]:
-    """The part of a published figure closest to a claim, for messages."""
-    return min(((n, p) for n, _, p in published.ends()), key=lambda np: abs(np[1] - claimed.point))
+__all__ = ["cite", "in_row_units", "num", "pct", "row_evidence", "show", "show_row"]
 
 
 def num(x: float) -> str:

@@ -24,13 +24,13 @@ from itertools import groupby, repeat
 from pathlib import Path
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict
-
 from verifier.errors import SourceTableError
+from verifier.models import Figure
+from verifier.rounding import overlaps
 from verifier.sources import checks
 from verifier.sources.read import Chunk, TableFile, read_row
 from verifier.sources.resolve import resolve_entity, resolve_metric
-from verifier.sources.units import Value, parse_unit, parse_value
+from verifier.sources.units import parse_unit, parse_value
 
 __all__ = ["BASES", "CHANGES", "SourceRow", "Table", "build_table", "check_across"]
 
@@ -40,10 +40,8 @@ _BASIS_WORDS = {"": None, "actual": 0, "reported": 0, "estimate": 1, "consensus"
 _CHANGE_WORDS = {"": None, "level": 0, "yoy": 1, "qoq": 2, "cagr": 3, "vs-estimate": 4, "move": 5}
 
 
-class SourceRow(BaseModel):
+class SourceRow(Figure):
     """One published figure, in base units, with where it was published."""
-
-    model_config = ConfigDict(frozen=True)
 
     file: str
     row: int
@@ -59,13 +57,6 @@ class SourceRow(BaseModel):
     printed: str  # the value cell as written
     unit_text: str
     unit: str  # base unit
-    value: float
-    lo: float
-    hi: float
-    low: Optional[float] = None
-    high: Optional[float] = None
-    hedge: Optional[str] = None
-    precision: float = 0.0  # half a unit of the last printed digit, in base units
     source: str
     published: Optional[str] = None
     quote: Optional[str] = None
@@ -117,7 +108,7 @@ class Table:
         unit = parse_unit(c["unit"].strip()).base
         return (entity, metric, self.period(i), self.basis_code[i], self.change_code[i], unit, c["source"].strip(), c.get("note", "").strip())
 
-    def value(self, i: int, cells: dict | None = None) -> Value:
+    def value(self, i: int, cells: dict | None = None) -> Figure:
         c = cells or self.row_cells(i)
         unit = parse_unit(c["unit"].strip())
         return parse_value(c["value"], unit.factor, unit.base == "percent")
@@ -132,7 +123,7 @@ class Table:
             metric=metric, metric_text=c["metric"], metric_score=score,
             period=self.period(i), basis=BASES[self.basis_code[i]], change=CHANGES[self.change_code[i]],
             printed=c["value"], unit_text=c["unit"], unit=unit.base,
-            value=v.value, lo=v.lo, hi=v.hi, low=v.low, high=v.high, hedge=v.hedge, precision=v.precision,
+            **dict(v),
             source=c["source"], published=c.get("published") or None, quote=c.get("quote") or None, note=c.get("note") or None,
         )  # fmt: skip
 
@@ -269,7 +260,7 @@ def check_across(earlier: Table, later: Table) -> None:
 def _compare(ta: Table, j: int, tb: Table, i: int) -> None:
     ca, cb = ta.row_cells(j), tb.row_cells(i)
     a, b = ta.value(j, ca), tb.value(i, cb)
-    if a.lo <= b.hi and b.lo <= a.hi:
+    if overlaps(a.interval, b.interval):
         return
     where = f"row {ta.lines[j]}" if ta is tb else f"{ta.path} row {ta.lines[j]}"
     raise SourceTableError(

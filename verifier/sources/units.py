@@ -19,29 +19,18 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 from verifier import lexicon
+from verifier.models import Figure
 from verifier.normalise import LIMIT, interval, printed_precision
 
-__all__ = ["Unit", "Value", "parse_unit", "parse_value"]
+__all__ = ["Unit", "check_value", "parse_unit", "parse_value"]
 
 
 class Unit(NamedTuple):
     base: str  # "USD", "USD/share", "percent", "percentage_point", "times", "dimensionless", a pint name
     factor: float  # multiply the printed number by this to reach base units
-
-
-class Value(NamedTuple):
-    """A value cell in base units, with the interval its printing allows."""
-
-    value: float
-    lo: float
-    hi: float
-    low: Optional[float] = None
-    high: Optional[float] = None
-    hedge: Optional[str] = None
-    precision: float = 0.0
 
 
 # Units that are not money: surface (lower-cased) → (base, factor).
@@ -206,8 +195,20 @@ def _number(s: str) -> tuple[float, float]:
     return v, step
 
 
-def parse_value(text: str, factor: float = 1.0, percent: bool = False) -> Value:
-    """A value cell in base units (``factor`` from its unit); ValueError when it is not a number."""
+def parse_value(text: str, factor: float = 1.0, percent: bool = False) -> Figure:
+    """A value cell as a printed figure in base units (``factor`` from its unit); ValueError when it is not a number."""
+    value, lo, hi, low, high, hedge, p = _cell(text, factor, percent)
+    return Figure(value=value, lo=lo, hi=hi, low=low, high=high, hedge=hedge, precision=p)
+
+
+def check_value(text: str, factor: float = 1.0, percent: bool = False) -> None:
+    """ValueError when a value cell is not a number: the table check, which runs on every cell
+    off the fast road, needs no figure built (a model costs more than the parsing)."""
+    _cell(text, factor, percent)
+
+
+def _cell(text: str, factor: float, percent: bool) -> tuple:
+    """(value, lo, hi, low, high, hedge, precision) of a value cell, in base units."""
     s = unicodedata.normalize("NFKC", str(text)).strip().replace("−", "-").replace("\u2212", "-")
     hedge = None
     for pat, name in _HEDGES:
@@ -227,7 +228,7 @@ def parse_value(text: str, factor: float = 1.0, percent: bool = False) -> Value:
         _within(text, v * factor)
         p = printed_precision(v, step) * factor
         lo, hi = interval(v * factor, p, hedge)
-        return Value(v * factor, lo, hi, hedge=hedge, precision=p)
+        return v * factor, lo, hi, None, None, hedge, p
     m = _RANGE.match(s)
     if m:
         (a, sa), (b, sb) = _number(m.group(1)), _number(m.group(2))
@@ -239,5 +240,5 @@ def parse_value(text: str, factor: float = 1.0, percent: bool = False) -> Value:
         p = printed_precision(max(abs(a), abs(b)), step) * factor
         lo = interval(a * factor, p, hedge)[0]
         hi = interval(b * factor, p, hedge)[1]
-        return Value((a + b) / 2 * factor, lo, hi, a * factor, b * factor, hedge, p)
+        return (a + b) / 2 * factor, lo, hi, a * factor, b * factor, hedge, p
     raise ValueError(f"value {text!r} is not a number (write e.g. 213.4, 1,234.5, ~131, >630 or 173.5-178.5)")

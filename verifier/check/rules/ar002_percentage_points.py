@@ -55,7 +55,7 @@ def check(ctx):
         if pair is None:
             continue
         new, base = pair
-        diff = (new.quantity.lo - base.quantity.hi, new.quantity.hi - base.quantity.lo)
+        diff = arith.difference(arith.iv(new), arith.iv(base))
         point = new.quantity.value - base.quantity.value
         line = f"{new.quantity.text} − {base.quantity.text} = {point:+.2f} points"
         stated = arith.iv(c, signed=True)

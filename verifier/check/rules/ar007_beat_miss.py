@@ -36,14 +36,12 @@ def check(ctx):
             line = f"{a_text} vs {e_text}: difference {arith.diff(av, ev_, unit)}"
             ev = dict(formula="beat: actual > estimate; miss: actual < estimate", inputs={"actual": a.id, "estimate": e.id},
                       computed=av - ev_, arithmetic=line)
-            # half-open intervals: 512 [511.5, 512.5) is above 511 [510.5, 511.5), as its printing says
-            tol = arith.EPS * max(1.0, abs(ai[0]), abs(ei[1]))
             # the printed values first: 331 above 330 says what the words say, whatever the rounding
             if a.quantity.low is not None or e.quantity.low is not None:  # a range: every value of it must say so
-                holds = ai[0] >= ei[1] - tol if beat else ai[1] <= ei[0] + tol
+                holds = arith.above(ai, ei) if beat else arith.below(ai, ei)
             else:
                 holds = (av > ev_) if beat else (av < ev_)
-            broken = ai[1] <= ei[0] + tol if beat else ai[0] >= ei[1] - tol
+            broken = arith.below(ai, ei) if beat else arith.above(ai, ei)
             if holds:
                 yield arith.finding("info", "supported", f"{a_text} is {'above' if beat else 'below'} {e_text}, as {word} says.", [a, e], **ev)
             elif broken:

@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from verifier.check.registry import rule
-from verifier.models import Claim, Verdict
-from verifier.sources.figures import Fig, cite, compare, fig_of_claim, fig_of_row, in_row_units, nearest, num, pct, show, show_row
+from verifier.models import Claim, Figure, Verdict
+from verifier.rounding import agree, nearest
+from verifier.sources.figures import cite, in_row_units, num, pct, show, show_row
 from verifier.sources.findings import judged
 from verifier.sources.judge import level_rows, rows_at
 from verifier.sources.match import Topic, bases_for, factor
@@ -56,7 +57,7 @@ class Compared:
     verdict: Verdict
     part: str
     row: SourceRow
-    pub: Fig
+    pub: Figure
     k: float  # row's base unit → the claim's unit
 
 
@@ -67,7 +68,7 @@ class Level:
     claim: Claim
     what: str  # "Amazon revenue 2025-Q4 guidance"
     compared: tuple[Compared, ...]
-    claimed: Fig
+    claimed: Figure
     notes: tuple[str, ...]
 
     @property
@@ -84,15 +85,15 @@ class Level:
 
 
 def _level(c: Claim, t: Topic, rows: list[SourceRow], basis: str, notes: list[str]) -> Level:
-    claimed = fig_of_claim(c, signed=False)
+    claimed = c.quantity
     midpoint = any(x.relation == "midpoint_of" for x in c.comparators)
     out = []
     for r in rows:
         k = factor(r.unit, c.quantity.unit)
-        pub = fig_of_row(r, k)
-        verdict, part = compare(claimed, pub, midpoint_only=midpoint and pub.is_range)
+        pub = r.scaled(k)
+        verdict, part = agree(claimed, pub, midpoint_only=midpoint and pub.is_range)
         out.append(Compared(verdict, part, r, pub, k))
-    out.sort(key=lambda x: (RANK[x.verdict], abs(nearest(claimed, x.pub)[1] - claimed.point)))
+    out.sort(key=lambda x: (RANK[x.verdict], abs(nearest(claimed, x.pub)[1] - claimed.value)))
     return Level(c, t.name(c.period, basis), tuple(out), claimed, tuple(notes))
 
 
@@ -117,9 +118,9 @@ def _arithmetic(m: Level) -> str:
     c, b = m.claim, m.best
     in_units = (lambda x: in_row_units(x, b.row)) if b.k == 1.0 else num
     name, p = nearest(m.claimed, b.pub)
-    diff = m.claimed.point - p
+    diff = m.claimed.value - p
     return (
-        f"{c.quantity.text} = {in_units(m.claimed.point)}; published {name + ' ' if name else ''}{in_units(p)}; "
+        f"{c.quantity.text} = {in_units(m.claimed.value)}; published {name + ' ' if name else ''}{in_units(p)}; "
         f"difference {in_units(diff)}" + (f" ({pct(diff / p * 100)})" if p else "")
     )
 

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from verifier.check.registry import rule
-from verifier.models import Claim, Verdict
-from verifier.sources.figures import Fig, cite, compare, fig_of_claim, fig_of_row, in_row_units, nearest, num, pct, show, show_row
+from verifier.models import Claim, Figure, Part, Verdict
+from verifier.rounding import Reached, agree, figure_of, nearest
+from verifier.sources.figures import cite, in_row_units, num, pct, show, show_row
 from verifier.sources.findings import judged
 from verifier.sources.judge import pair_rows, published_change_rows, rows_at
 from verifier.sources.match import Topic, bases_for, factor, most_precise
@@ -51,7 +52,7 @@ def check(ctx):
 class Computed:
     """A change computed from two level rows: its interval, the arithmetic shown, the rows, the notes."""
 
-    fig: Fig
+    fig: Figure
     arithmetic: str
     rows: tuple[SourceRow, ...]
     notes: tuple[str, ...]
@@ -63,8 +64,8 @@ class Candidate:
 
     verdict: Verdict
     part: str
-    claimed: Fig
-    fig: Fig
+    claimed: Figure
+    fig: Figure
     rows: tuple[SourceRow, ...]
     against: str  # "the published year-over-year change 14%, …" or "the computed change …"
     arithmetic: Optional[str]  # only when computed
@@ -78,13 +79,12 @@ class Published:
     verdict: Verdict
     part: str
     row: SourceRow
-    fig: Fig
+    fig: Figure
 
 
-def _published(claimed: Fig, r: SourceRow, magnitude: bool) -> Published:
-    pub = fig_of_row(r)
-    pub = pub.scaled(-1) if magnitude and pub.point < 0 else pub
-    verdict, part = compare(claimed, pub)
+def _published(claimed: Figure, r: SourceRow, magnitude: bool) -> Published:
+    pub = r.scaled(-1) if magnitude and r.value < 0 else r
+    verdict, part = agree(claimed, pub)
     return Published(verdict, part, r, pub)
 
 
@@ -115,23 +115,24 @@ def _computed(c: Claim, t: Topic, how: str, subject: str) -> Optional[Computed]:
         g = lambda x, y: ((max(x, 0.0) / y) ** root - 1) * 100  # noqa: E731 - CAGR over `years`
         return (g(lo, bhi), g(hi, blo)), g(p, bp)
 
-    parts = {name: calc(iv[0], iv[1], p) for name, iv, p in fig_of_row(a).ends()}
+    parts = {name: calc(iv[0], iv[1], p) for name, iv, p in a.parts()}
     sign = "−" if kind == "pp" else "/"
     tail = "" if kind != "growth" else (f")^(1/{years}) − 1" if years else " − 1")
     head = "(" if years else ""
     unit = (lambda x: num(round(x, 3)) + "×") if kind == "multiple" else (lambda x: num(round(x, 2)) + " pp") if kind == "pp" else pct
     lines = [
         f"{head}{show_row(a) if not n else n + ' ' + in_row_units(p, a)} {sign} {show_row(b)}{tail} = {unit(v[1])}"
-        for n, p, v in ((n, p, parts[n]) for n, _, p in fig_of_row(a).ends())
+        for n, p, v in ((n, p, parts[n]) for n, _, p in a.parts())
     ]
     where = f"{a.file} rows {a.row} and {b.row}" if a.file == b.file else f"{a.file} row {a.row}, {b.file} row {b.row}"
     arithmetic = "; ".join(lines) + f" ({where})"
     if "" in parts:
         (lo, hi), p = parts[""]
-        fig = Fig(lo, hi, p)
+        fig = Reached(value=p, lo=lo, hi=hi)
     else:
-        fig = Fig(parts["low end"][0][0], parts["high end"][0][1], parts["midpoint"][1],
-                  parts["low end"][0], parts["midpoint"][0], parts["high end"][0])
+        fig = Reached(value=parts["midpoint"][1], lo=parts["low end"][0][0], hi=parts["high end"][0][1],
+                      low=parts["low end"][1], high=parts["high end"][1],
+                      reached=tuple(Part(n, parts[n][0], parts[n][1]) for n in ("midpoint", "low end", "high end")))
     return Computed(fig, arithmetic, (a, b), pair.notes)
 
 
@@ -169,10 +170,10 @@ def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
     how, read_as = _how(c)
     published_key = {"gap": "vs-estimate", "vs-base": None}.get(how, how)
     want = {"percentage_point_change": "percentage_point", "multiple": "times"}.get(c.kind, "percent")
-    claimed = fig_of_claim(c, signed=True)
+    claimed = figure_of(c, signed=True)
     magnitude = how == "gap" and not c.direction
     if magnitude:
-        claimed = claimed if claimed.point >= 0 else claimed.scaled(-1)
+        claimed = claimed if claimed.value >= 0 else claimed.scaled(-1)
     candidates: list[Candidate] = []
     pub_rows = published_change_rows(t, published_key, want)
     subjects = [x for x in bases_for(c) if x != "estimate" or how not in ("vs-estimate", "gap")]
@@ -181,7 +182,7 @@ def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
         hit, notes = rows_at(pub_rows, b, period, c.period_guessed)
         if hit:
             results = sorted((_published(claimed, r, magnitude) for r in hit),
-                             key=lambda x: (RANK[x.verdict], abs(nearest(claimed, x.fig)[1] - claimed.point)))
+                             key=lambda x: (RANK[x.verdict], abs(nearest(claimed, x.fig)[1] - claimed.value)))
             top = results[0]
             against = f"the published {_CHANGE_WORDS.get(how, how)} {show_row(top.row)}, {cite(top.row)}"
             if top.verdict == "contradicted" and len(results) > 1:
@@ -191,8 +192,8 @@ def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
     for subject in subjects:
         computed = None if how == "move" else _computed(c, t, how, subject)
         if computed:
-            fig = computed.fig.scaled(-1) if magnitude and computed.fig.point < 0 else computed.fig
-            v, part = compare(claimed, fig)
+            fig = computed.fig.scaled(-1) if magnitude and computed.fig.value < 0 else computed.fig
+            v, part = agree(claimed, fig)
             label = "the computed gap to the estimate" if how in ("vs-estimate", "gap") else "the computed change"
             candidates.append(Candidate(v, part, claimed, fig, computed.rows, f"{label} {computed.arithmetic}", computed.arithmetic, computed.notes))
     if not candidates:

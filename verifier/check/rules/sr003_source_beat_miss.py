@@ -26,7 +26,8 @@ from typing import Optional
 
 from verifier.check.registry import rule
 from verifier.models import Claim, Comparator
-from verifier.sources.figures import cite, fig_of_row, in_row_units, pct, show_row
+from verifier.rounding import above as wholly_above
+from verifier.sources.figures import cite, in_row_units, pct, show_row
 from verifier.sources.findings import finding
 from verifier.sources.judge import comparison_rows
 from verifier.sources.match import Topic, factor, topic
@@ -54,13 +55,13 @@ def judge_comparison(c: Claim, cm: Comparator, target: Claim, t: Topic) -> Optio
     if sides is None:
         return None
     s, e = sides.subject, sides.estimate
-    S, E = fig_of_row(s, factor(s.unit, c.quantity.unit)), fig_of_row(e, factor(e.unit, c.quantity.unit))
+    S, E = s.scaled(factor(s.unit, c.quantity.unit)), e.scaled(factor(e.unit, c.quantity.unit))
     beat = cm.relation == "beat"
-    above, below = S.lo > E.hi, S.hi < E.lo
+    above, below = wholly_above(S.interval, E.interval), wholly_above(E.interval, S.interval)
     holds, broken = (above, below) if beat else (below, above)
-    diff = S.point - E.point
-    first = f"midpoint {in_row_units(S.point, s)}" if S.is_range else show_row(s)
-    arithmetic = f"{first} − {show_row(e)} = {in_row_units(diff, s)}" + (f" ({pct(diff / E.point * 100)})" if E.point else "")
+    diff = S.value - E.value
+    first = f"midpoint {in_row_units(S.value, s)}" if S.is_range else show_row(s)
+    arithmetic = f"{first} − {show_row(e)} = {in_row_units(diff, s)}" + (f" ({pct(diff / E.value * 100)})" if E.value else "")
     said = f"'{cm.cue}' ({'above' if beat else 'below'})"
     where = f"the published {s.basis} {show_row(s)} ({cite(s)}) and the published estimate {show_row(e)} ({cite(e)})"
     if holds:
@@ -68,7 +69,7 @@ def judge_comparison(c: Claim, cm: Comparator, target: Claim, t: Topic) -> Optio
     elif broken:
         verdict, msg = "contradicted", f"{said} is contradicted by {where}: the {s.basis} is {'below' if beat else 'above'} the estimate."
     else:
-        side = "above" if S.point > E.point else "below" if S.point < E.point else "level with"
+        side = "above" if S.value > E.value else "below" if S.value < E.value else "level with"
         verdict = "needs-review"
         if S.is_range:
             msg = (f"{said}: the published estimate {show_row(e)} ({cite(e)}) lies inside the published {s.basis} "
