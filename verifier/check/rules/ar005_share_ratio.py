@@ -52,6 +52,16 @@ def check(ctx):
         if c.kind != "share" or not cue:
             continue
         amounts = [o for o in ctx.sentence_of(c) if o.kind == "amount" and o.quantity.unit not in ("percent",)]
+        first = cues.find("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)[0]
+        named = _named(text, first.end(), c.quantity.start)
+        before = [o for o in amounts if o.quantity.end <= first.start()]
+        if before and (len(amounts) == 1 or (named and named not in {o.metric for o in amounts})):
+            # 液態奶收入108.6億元，占營業收入的比重為62.3%, 合計派現9.48億元，占歸母淨利潤的44.4%:
+            # the part is the figure before the share word, the whole the one it names, printed elsewhere
+            whole = _named_whole(ctx, named, before[-1])
+            if whole is not None:
+                yield _compare(c, before[-1], whole, "share = part / whole", "matched")
+            continue
         units = {o.quantity.unit for o in amounts}
         if len(amounts) != 2 or len(units) != 1:
             continue
@@ -72,6 +82,34 @@ def _named_whole_is(text, start, end, whole) -> bool:
     if not named:
         return True
     return named[-1][2] == whole.metric and not whole.subject
+
+
+def _named(text, start, end) -> str | None:
+    """The metric named between the share word and the share (占營業收入的比重為), if any."""
+    from verifier.claims import words
+
+    named = [m for m in words.of(text).metrics if start <= m[0] and m[1] <= end]
+    return named[-1][2] if named else None
+
+
+def _named_whole(ctx, metric, part):
+    """The one figure in the article for the named whole: the same entity's unqualified, reported
+    (not forecast, not a base restated a year back) metric in the part's unit, for the part's
+    period, or where the part has none, for the period the article first reports it for."""
+    if metric is None:
+        return None
+    cands = [o for o in ctx.claims
+             if o.kind == "amount" and o.metric == metric and not o.subject and o.entity == part.entity
+             and o.quantity.unit == part.quantity.unit and o.quantity.value > part.quantity.value
+             and not o.forecast and o.period and "@" not in o.period
+             and o.base_period != o.period]
+    if part.period is not None:
+        cands = [o for o in cands if o.period == part.period]
+    elif cands:
+        lead = cands[0].period  # the period the article reports first: the one it is about
+        cands = [o for o in cands if o.period == lead]
+    found = {(o.quantity.lo, o.quantity.hi): o for o in cands}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _find(ctx, c, metric):
