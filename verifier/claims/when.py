@@ -83,8 +83,14 @@ def own_relative(R: Index, text: str, clause, q: Quantity) -> str | None:
     if m is None:
         return None
     gap = text[m.end : q.start] if m.end <= q.start else text[q.end : m.start]
-    # "to 18.0% from 19.8% a year earlier": the relative period belongs to the nearer figure
+    # "to 18.0% from 19.8% a year earlier": the relative period belongs to the nearer figure;
+    # "rose 8 percent from a year earlier to $9.8 billion": the figure after "to" is the new level
+    if m.end <= q.start and _TO_LEVEL.search(gap):
+        return None
     return m.value if len(gap) <= 12 and not any(ch.isdigit() for ch in gap) else None
+
+
+_TO_LEVEL = re.compile(r"(?:至|到|達|达|(?i:\bto))\s*$")
 
 
 def cagr_years(text: str, P: Index, sent, period: str | None) -> tuple[str | None, str | None]:

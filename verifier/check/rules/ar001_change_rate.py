@@ -72,6 +72,8 @@ def check(ctx):
         if ends is None:
             continue
         new, base, pairing = ends
+        if new.id == base.id:
+            continue
         if new.kind == "price" or base.kind == "price" or new.metric == "share_price":
             continue  # AR009 reads price moves
         if not (arith.positive(arith.iv(new)) and arith.positive(arith.iv(base))):

@@ -83,9 +83,12 @@ def check(ctx):
         if cues.last("split", text, c.sentence.start, c.quantity.start) or cues.last("split_all", text, c.sentence.start, c.quantity.start):
             continue  # 其中，限额以上单位消费品零售额…: a part of a total, not a second statement of it
         k = _key(c, anonymous)
+        if k and c.kind == "change":
+            # 同比實際增長1.3% beside 名義增長3.3%: a real rate and a nominal one are two figures
+            k = k + (cues.last("real", text, max(c.sentence.start, c.quantity.start - 16), c.quantity.start) is not None,)
         if k:
             groups.setdefault(k, []).append(c)
-    for (entity, metric, subject, period, _, unit, _), cs in groups.items():
+    for (entity, metric, subject, period, _, unit, _, *_), cs in groups.items():
         # one claim per distinct printed interval: a figure repeated verbatim is one statement
         distinct = list({(c.quantity.lo, c.quantity.hi): c for c in reversed(cs)}.values())[::-1]
         for i, a in enumerate(distinct):
