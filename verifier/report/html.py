@@ -62,6 +62,13 @@ def csp() -> str:
     )
 
 
+def _readable(v) -> bool:
+    """Text, or a list of texts: what a reader is shown of a finding's evidence."""
+    if isinstance(v, str):
+        return bool(v)
+    return isinstance(v, (list, tuple)) and bool(v) and all(isinstance(x, str) and x for x in v)
+
+
 def _value(v) -> str:
     if isinstance(v, dict):
         return "<dl>" + "".join(f"<dt>{esc(k)}</dt><dd>{_value(x)}</dd>" for k, x in v.items()) + "</dl>"
@@ -103,8 +110,10 @@ def _evidence(ev: dict) -> str:
         parts.append(f'<p class="arith">{esc(ev["arithmetic"])}</p>')
     lists = source_rows(ev)
     skip = set(_KNOWN) | {k for k, _ in lists}
-    rows = [f"<dt>{k}</dt><dd>{_value(ev[k])}</dd>" for k in ("inputs", "computed", "tolerance") if ev.get(k) not in (None, "", [], {})]
-    rows += [f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>" for k, v in ev.items() if k not in skip and v not in (None, "", [], {})]
+    # Only evidence written for people: numbers, intervals and claim ids stay in the JSON report,
+    # so no unrounded float or internal name reaches the page (the terminal shows the same).
+    rows = [f"<dt>tolerance</dt><dd>{esc(ev['tolerance'])}</dd>"] if isinstance(ev.get("tolerance"), str) and ev["tolerance"] else []
+    rows += [f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>" for k, v in ev.items() if k not in skip and _readable(v)]
     if rows:
         parts.append("<dl>" + "".join(rows) + "</dl>")
     if ev.get("source"):
@@ -137,9 +146,14 @@ def _finding(rep: ArticleReport, f: Finding, fail_on: str) -> str:
 def _claim_card(rep: ArticleReport, c: Claim, findings: list[Finding], fail_on: str) -> str:
     q = c.quantity
     line, col = rep.position(q.start)
-    value = fmt.value(q.value, q.unit) if q.low is None else f"{fmt.value(q.low, q.unit)} to {fmt.value(q.high, q.unit)}"
-    rows = [("Printed", q.text), ("Value", value), ("Unit", q.unit), ("Kind", c.kind), ("Interval", fmt.interval(q.lo, q.hi, q.unit))]
-    rows += [(k, v) for k, v in (("Hedge", q.hedge), ("Entity", c.entity), ("Metric", c.metric), ("Period", c.period), ("Attribution", c.attribution)) if v]
+    from verifier import messages as msg
+
+    with msg.language("en"):  # the page's own words are English; ids and labels become words, never shown raw
+        value = msg.value(q.value, q.unit) if q.low is None else f"{msg.value(q.low, q.unit)} to {msg.value(q.high, q.unit)}"
+        rows = [("Printed", q.text), ("Value", value), ("Unit", msg.unit_name(q.unit) or "none"), ("Kind", c.kind.replace("_", " ")),
+                ("Interval", msg.interval(q.lo, q.hi, q.unit))]
+        rows += [(k, v) for k, v in (("Hedge", q.hedge and msg.t(f"hedge.{q.hedge}")), ("Entity", c.entity), ("Metric", c.metric and msg.metric(c.metric)),
+                                     ("Period", c.period and msg.period(c.period)), ("Attribution", c.attribution)) if v]
     rows += [("Note", n) for n in q.notes]
     body = "".join(_finding(rep, f, fail_on) for f in findings) or '<p class="hint">No check applied to this figure.</p>'
     return (

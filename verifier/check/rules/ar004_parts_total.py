@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.claims import cues
@@ -32,13 +33,12 @@ def _verdict(total, parts, line, ev, what, complete=False, pairing="clause"):
     ev = {k: v for k, v in ev.items() if k not in ("computed", "arithmetic")}
     over = j.point > total.quantity.value
     if j.verdict != "supported" and not over and not complete:
-        return arith.finding("warning", "needs-review", f"{line}, printed {total.quantity.text}: the {what} add up to less; "
-                             "a part may be missing from the list, or a figure is wrong.", [total, *parts],
+        return arith.finding("warning", "needs-review", msg.t("AR004.short", line=line, figure=total.quantity.text, what=what), [total, *parts],
                              pairing=pairing, computed=j.point, computed_interval=list(j.reach), arithmetic=line, **ev)
     return arith.judged(
-        j, total, parts, line=line, holds=f"matches the sum of {what}",
-        breaks=f"is {'less' if over else 'more'} than the {what} add up to",
-        advice="Correct the total or the part that is wrong.", fmt=lambda x: arith.val(x, unit), pairing=pairing, **ev)
+        j, total, parts, line=line, holds=msg.t("AR004.holds", what=what),
+        breaks=msg.t("AR004.less" if over else "AR004.more", what=what),
+        advice=msg.t("AR004.advice"), fmt=lambda x: arith.val(x, unit, total), pairing=pairing, **ev)
 
 
 @rule("AR004")
@@ -79,11 +79,11 @@ def _quarters(ctx):
 
 def _sum_of_quarters(total, parts, unit):
     s = sum(p.quantity.value for p in parts)
-    line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, unit)}"
+    line = _sum_line(parts, s, total)
     together = all(p.sentence == total.sentence for p in parts)
     n = len(parts)
-    formula = "year = Q1 + Q2 + Q3 + Q4" if n == 4 else "first quarters = " + " + ".join(f"Q{i}" for i in range(1, n + 1))
-    yield _verdict(total, parts, line, dict(formula=formula), "four quarters" if n == 4 else f"first {n} quarters",
+    formula = msg.t("AR004.formula_year") if n == 4 else msg.t("AR004.formula_first", n=n, quarters=" + ".join(f"Q{i}" for i in range(1, n + 1)))
+    yield _verdict(total, parts, line, dict(formula=formula), msg.t("AR004.four_quarters") if n == 4 else msg.t("AR004.first_quarters", n=n),
                    complete=True, pairing="clause" if together else "matched")
 
 
@@ -101,9 +101,9 @@ def _split(ctx):
         if len(parts) < 2:
             continue
         s = sum(p.quantity.value for p in parts)
-        line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, c.quantity.unit)}"
-        yield _verdict(c, parts, line, dict(formula="total = sum of its parts"),
-                       f"parts after '{m.group(0)}'", complete="between" in m.group(0) or "into" in m.group(0))
+        line = _sum_line(parts, s, c)
+        yield _verdict(c, parts, line, dict(formula=msg.t("AR004.formula_split")),
+                       msg.t("AR004.parts_after", cue=m.group(0)), complete="between" in m.group(0) or "into" in m.group(0))
 
 
 def _listed(ctx):
@@ -118,5 +118,10 @@ def _listed(ctx):
         if len(parts) < 2:
             continue
         s = sum(p.quantity.value for p in parts)
-        line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, c.quantity.unit)}"
-        yield _verdict(c, parts, line, dict(formula="total = sum of listed parts"), "listed parts")
+        line = _sum_line(parts, s, c)
+        yield _verdict(c, parts, line, dict(formula=msg.t("AR004.formula_listed")), msg.t("AR004.listed_parts"))
+
+
+def _sum_line(parts, s: float, total) -> str:
+    """``Q1 + Q2 + Q3 + Q4 = sum``, the sum written like the total."""
+    return " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, total.quantity.unit, total)}"
