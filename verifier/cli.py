@@ -43,7 +43,7 @@ def _split(values) -> list[str]:
 @click.option("--figures", "figures", is_flag=True, help="Also list every figure found, with what it was read as.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule at the end.")
 @click.option("--exclude", "exclude", multiple=True, metavar="PATTERNS", help="Leave out files in folder walks (gitignore patterns, comma-separated).")
-@click.option("--lang", type=click.Choice(["en", "zh-Hant", "zh-Hans"]), default=None, help="Language of the report's own words  [default: each article's].")
+@click.option("--lang", type=click.Choice(["en", "zh-Hant", "zh-Hans"]), default=None, help="Language of the messages and the report's own words  [default: each article's].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for a batch  [default: the machine's cores].")
 @click.option("--stdin-filename", metavar="NAME", help="The name standard input stands for (report name, Markdown or text, ledger).")
 @click.version_option(__version__, prog_name="verify")
