@@ -19,10 +19,12 @@ from importlib import resources
 
 from verifier.models import Claim, Finding
 from verifier import lexicon, numfmt as fmt
-from verifier.report.view import CONTROLS, ArticleReport, fails_gate, is_source_row, row_label, source_rows, worst_verdict
+from verifier.report.view import CONTROLS, ArticleReport, fails_gate, is_source_row, row_label, row_topic, source_rows, worst_verdict
 
 _URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+\Z", re.I)
 _KNOWN = ("formula", "arithmetic", "inputs", "computed", "tolerance", "source")
+_MACHINE = {"periods", "files", "years"}  # lists for tools (in the JSON report), not for a reader
+_LABELS = {"severity_capped": "note", "uncertain": "uncertain match"}
 
 
 def esc(s) -> str:
@@ -96,9 +98,9 @@ def _source(src, compact: bool = False) -> str:
         rows.append(f"<dt>quote</dt><dd><blockquote>{esc(src['quote'])}</blockquote></dd>")
     if url and url != src.get("source"):
         rows.append(f"<dt>link</dt><dd>{link(url)}</dd>")
-    if not compact:
-        shown = {"file", "row", "id", "source", "url", "figure", "published", "note", "quote"}
-        rows += [f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>" for k, v in src.items() if k not in shown and v not in (None, "")]
+    if not compact and is_source_row(src):
+        # what the row publishes, in words (the JSON report keeps the row's ids and values)
+        rows.append(f"<dt>publishes</dt><dd>{esc(row_topic(src))}</dd>")
     return "<dl>" + "".join(rows) + "</dl>"
 
 
@@ -113,7 +115,8 @@ def _evidence(ev: dict) -> str:
     # Only evidence written for people: numbers, intervals and claim ids stay in the JSON report,
     # so no unrounded float or internal name reaches the page (the terminal shows the same).
     rows = [f"<dt>tolerance</dt><dd>{esc(ev['tolerance'])}</dd>"] if isinstance(ev.get("tolerance"), str) and ev["tolerance"] else []
-    rows += [f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>" for k, v in ev.items() if k not in skip and _readable(v)]
+    rows += [f"<dt>{esc(_LABELS.get(k, k.replace('_', ' ')))}</dt><dd>{_value(v)}</dd>" for k, v in ev.items()
+             if k not in skip and k not in _MACHINE and _readable(v)]
     if rows:
         parts.append("<dl>" + "".join(rows) + "</dl>")
     if ev.get("source"):

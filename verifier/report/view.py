@@ -187,3 +187,26 @@ def row_label(row: dict) -> str:
     """``sources/a.csv row 48 (F31)``."""
     label = f"{display_path(str(row.get('file') or ''))} row {row.get('row')}"
     return f"{label} ({row['id']})" if row.get("id") else label
+
+
+def row_topic(row: dict, lang: str = "en") -> str:
+    """What a source row publishes, in words: ``Amazon operating income for Q1 2026, guidance``
+    (the row's evidence keeps the ids; a reader is shown names)."""
+    from verifier import messages as msg
+
+    with msg.language(lang):
+        basis = row.get("basis")
+        what = msg.topic(row.get("entity"), row.get("metric"), period_label=row.get("period"),
+                         kind=f"basis_{basis}" if basis and basis != "actual" else None)
+        change = row.get("change")
+        if change:
+            key = f"change.{change.replace('-', '_')}"
+            what += msg.t("sep.figures") + (msg.t(key) if msg.has(key) else change)
+        return what
+
+
+def source_line(row: dict, lang: str = "en") -> str:
+    """A source row on one line for plain-text reports: where, what, the figure as published, who, when."""
+    bits = [f"{row_label(row)}: {row_topic(row, lang)}"]
+    bits += [str(row[k]) for k in ("figure", "source", "published") if row.get(k)]
+    return ", ".join(bits)
