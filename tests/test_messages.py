@@ -212,3 +212,35 @@ def test_the_golden_files_are_each_in_their_language():
             for f in case["findings"]:
                 # the words around the figures are Chinese; an English sentence would be a missed key
                 assert not re.search(r"\b(?:does|matches|printed|figures?|the)\b", f["message"]), (lang, f["message"])
+
+
+# --- terminal goldens: real articles, each language -------------------------
+
+TERMINAL = {
+    "amazon-zh-Hant": ("verifier/examples/amazon-capex-zh-hant.txt", None),
+    "amazon-en": ("verifier/examples/amazon-capex-zh-hant.txt", "en"),
+    "amazon-zh-Hans": ("verifier/examples/amazon-capex-zh-hant.txt", "zh-Hans"),
+    "en-microsoft-planted": ("tests/fixtures/articles/en-microsoft-planted.txt", None),
+    "zh-hans-moutai-planted": ("tests/fixtures/articles/zh-hans-moutai-planted.txt", None),
+    "zh-hant-tsmc-planted": ("tests/fixtures/articles/zh-hant-tsmc-planted.txt", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TERMINAL))
+def test_terminal_output_in_each_language_matches_its_golden_file(name, monkeypatch):
+    from click.testing import CliRunner
+
+    from verifier.cli import main
+
+    path, lang = TERMINAL[name]
+    monkeypatch.chdir(REPO)  # the bundled sources/ table, and paths as a user in the checkout types them
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    res = CliRunner().invoke(main, [path, "--fail-on", "never", "--no-html", "--show", "all"] + (["--lang", lang] if lang else []))
+    assert res.exit_code == 0, res.output
+    golden_file = Path(__file__).parent / "golden" / "terminal" / f"{name}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden_file.parent.mkdir(parents=True, exist_ok=True)
+        golden_file.write_text(res.stdout, encoding="utf-8")
+    assert golden_file.exists(), f"{golden_file} missing; run UPDATE_GOLDEN=1 pytest tests/test_messages.py"
+    assert res.stdout == golden_file.read_text(encoding="utf-8"), f"{name}: terminal output differs; UPDATE_GOLDEN=1 if intended"

@@ -98,7 +98,7 @@ def _source(src, compact: bool = False) -> str:
         rows.append(f"<dt>quote</dt><dd><blockquote>{esc(src['quote'])}</blockquote></dd>")
     if url and url != src.get("source"):
         rows.append(f"<dt>link</dt><dd>{link(url)}</dd>")
-    if not compact and is_source_row(src):
+    if not compact and is_source_row(src) and row_topic(src):
         # what the row publishes, in words (the JSON report keeps the row's ids and values)
         rows.append(f"<dt>publishes</dt><dd>{esc(row_topic(src))}</dd>")
     return "<dl>" + "".join(rows) + "</dl>"

@@ -222,7 +222,7 @@ class TerminalReport:
                 self._print(f"{_INDENT}{label}{_esc(v)}", indent=True)
         src = ev.get("source")
         if is_source_row(src):
-            self._print(f"{_INDENT}[dim]{labels['source']}{self._colon}[/dim]{_esc(row_label(src))}: {_esc(src.get('source', ''))}", indent=True)
+            self._print(f"{_INDENT}[dim]{labels['source']}{self._colon}[/dim]{_esc(row_label(src, self.lang))}: {_esc(src.get('source', ''))}", indent=True)
             if src.get("quote"):
                 self._print(f"{_INDENT}  “{_esc(src['quote'])}”", indent=True)
             if src.get("url") and src.get("url") != src.get("source"):
@@ -233,7 +233,7 @@ class TerminalReport:
         for _, items in rows:
             for row in items:
                 bits = " ".join(str(x) for x in (row.get("figure"), row.get("source")) if x)
-                self._print(f"{_INDENT}[dim]{labels['also']}{self._colon}[/dim]{_esc(row_label(row))}: {_esc(bits)}".rstrip(), indent=True)
+                self._print(f"{_INDENT}[dim]{labels['also']}{self._colon}[/dim]{_esc(row_label(row, self.lang))}: {_esc(bits)}".rstrip(), indent=True)
         skip = set(_TEXT_KEYS) | _HIDDEN | {"source"} | {k for k, _ in rows}
         for k, v in ev.items():
             if k in skip:
