@@ -174,7 +174,7 @@ def _period(p: str) -> str:
 # --- figures ----------------------------------------------------------------
 
 _NUM = re.compile(r"\d[\d,，]*(?:\.\d+)?")
-_PREFIX_OK = re.compile(r"(?:[A-Z]{0,3}[$€£¥]|[A-Z]{3}\s?)")
+_CURRENCY_BEFORE = re.compile(r"(?:[A-Z]{0,3}[$€£¥]|\b[A-Z]{3}\s)\s*$")  # US$, NT$, €, USD before the digits
 
 
 def _style(q) -> Optional[tuple[str, float, str, int]]:
@@ -191,8 +191,9 @@ def _style(q) -> Optional[tuple[str, float, str, int]]:
     k = round(math.log10(abs(factor))) if factor else 0
     if factor <= 0 or abs(factor / 10 ** k - 1) > 1e-6:
         return None  # a currency factor or a sign word: not a plain scale of the printed digits
-    prefix = q.text[: nums[0].start()]
-    prefix = prefix.strip() if _PREFIX_OK.fullmatch(prefix.strip() or "-") else ""
+    before = _CURRENCY_BEFORE.search(q.text[: nums[0].start()])
+    prefix = before.group(0).strip() if before else ""  # a sign word or hedge before it is not part of the style
+    prefix += " " if prefix[-1:].isalpha() else ""
     suffix = _strip_hedge(q.text[last.end():])
     decimals = len(last.group(0).split(".")[1]) if "." in last.group(0) else 0
     return prefix, float(10 ** k), suffix, decimals
@@ -202,17 +203,13 @@ def _style(q) -> Optional[tuple[str, float, str, int]]:
 def _after_hedges() -> tuple[str, ...]:
     from verifier import lexicon
 
-    try:
-        rows = lexicon.read_tsv("hedges.tsv")
-    except Exception:  # noqa: BLE001 - a missing lexicon only means no hedge is stripped
-        return ()
-    return tuple(sorted({r[0] for r in rows if len(r) >= 3 and r[2] == "after"}, key=len, reverse=True))
+    return tuple(sorted({surface for surface, where in lexicon.hedges() if where == "after"}, key=len, reverse=True))
 
 
 def _strip_hedge(suffix: str) -> str:
     s = suffix.rstrip()
     for h in _after_hedges():
-        if s.endswith(h):
+        if s.lower().endswith(h):
             s = s[: -len(h)].rstrip()
             break
     return s
