@@ -52,7 +52,9 @@ def test_several_articles_give_a_list_of_reports(tmp_path):
 def test_figures_are_listed_only_when_asked():
     plain = invoke("--fail-on", "never", "--no-html", EXAMPLE).stdout
     listed = invoke("--fail-on", "never", "--no-html", "--figures", EXAMPLE).stdout
-    assert "355.8億美元  → 35.58 billion USD" in listed and "355.8億美元  →" not in plain
+    assert "355.8億美元  → 355.8億美元" in listed and "355.8億美元  →" not in plain  # the article's language and scale
+    english = invoke("--fail-on", "never", "--no-html", "--figures", "--lang", "en", EXAMPLE).stdout
+    assert "355.8億美元  → 35.58 billion USD" in english
 
 
 def test_errors_come_first_and_what_held_is_counted():

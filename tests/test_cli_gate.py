@@ -232,7 +232,7 @@ def test_sources_are_loaded_once_and_passed_to_every_article(articles, monkeypat
     import verifier.pipeline as pipeline
 
     real = pipeline.run
-    monkeypatch.setattr(pipeline, "run", lambda p, sources=None: seen.append(sources) or real(p, sources=sources))
+    monkeypatch.setattr(pipeline, "run", lambda p, sources=None, lang=None: seen.append(sources) or real(p, sources=sources, lang=lang))
     res = invoke("money.txt", "pct.txt", "--sources", "a.csv", "--sources", "tables/", "--no-html")
     assert res.exit_code == 1, res.output
     assert fake.calls == [(["a.csv", "tables/"], Path.cwd())]
@@ -266,7 +266,7 @@ def test_without_the_sources_module(articles, monkeypatch):
 def test_a_bug_in_verify_exits_2_not_1(articles, monkeypatch):
     import verifier.pipeline as pipeline
 
-    def boom(path, sources=None):
+    def boom(path, sources=None, lang=None):
         raise RuntimeError("something\nbroke")
 
     monkeypatch.setattr(pipeline, "run", boom)
@@ -328,7 +328,7 @@ def test_each_article_is_printed_as_it_is_checked(articles, monkeypatch):
 
     order = []
     real_run, real_article = pipeline.run, TerminalReport.article
-    monkeypatch.setattr(pipeline, "run", lambda p, sources=None: order.append(("run", str(p))) or real_run(p, sources))
+    monkeypatch.setattr(pipeline, "run", lambda p, sources=None, lang=None: order.append(("run", str(p))) or real_run(p, sources, lang))
     monkeypatch.setattr(TerminalReport, "article", lambda self, rep: order.append(("print", rep.path)) or real_article(self, rep))
     invoke("money.txt", "pct.txt", "--no-html")
     assert order == [("run", "money.txt"), ("print", "money.txt"), ("run", "pct.txt"), ("print", "pct.txt")]

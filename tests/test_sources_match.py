@@ -75,14 +75,15 @@ def test_amount_supported_names_file_row_source_quote(index):
     src = f.evidence["source"]
     assert src["file"].endswith("amazon.csv") and src["row"] == 2 and src["url"] == "https://example.com/release"
     assert src["quote"].startswith("Net sales increased") and src["published"] == "2026-02-05"
-    assert "213.4 USD bn" in f.message and "row 2" in f.message
+    # the published figure in the article's own units and scale, never the table's "213.4 USD bn" beside 億美元
+    assert "2,134億美元" in f.message and "USD bn" not in f.message and "row 2" in f.message
     assert f.evidence["arithmetic"] and f.evidence["tolerance"]
 
 
 def test_amount_contradicted_shows_the_published_figure(index):
     f = one(index, claim("c1", q("$231.4 billion", 231.4e9, precision=0.05e9)), code="SR001")
     assert (f.verdict, f.severity) == ("contradicted", "error")
-    assert "213.4 USD bn" in f.message and "example.com" in f.message
+    assert "$213.4 billion" in f.message and "example.com" in f.message
     assert f.advice
 
 
@@ -101,7 +102,7 @@ def test_growth_from_published_row_and_from_both_periods(index):
     c = claim("c1", q("14%", 14.0, "percent", precision=0.5), kind="change", change_basis="yoy", direction="up", base_period="2024-Q4")
     f = one(index, c, code="SR002")
     assert f.verdict == "supported" and "row 4" in f.message
-    assert "213.4 USD bn / 187.8 USD bn − 1 = 13.63%" in f.evidence["arithmetic"]
+    assert "213.4 billion USD ÷ 187.8 billion USD − 1 = 13.63%" in f.evidence["arithmetic"]
     bad = claim("c2", q("16%", 16.0, "percent", precision=0.5), kind="change", change_basis="yoy", direction="up")
     f = one(index, bad, code="SR002")
     assert f.verdict == "contradicted" and "14%" in f.message
@@ -112,8 +113,8 @@ def test_growth_without_a_published_growth_row_is_computed(index):
               change_basis="yoy", direction="up", period="2026-Q1", forecast=True)
     f = one(index, c, code="SR002")
     assert f.verdict == "supported"
-    assert "low end 173.5 USD bn / 155.7 USD bn − 1 = 11.43%" in f.evidence["arithmetic"]
-    assert "high end 178.5 USD bn / 155.7 USD bn − 1 = 14.64%" in f.evidence["arithmetic"]
+    assert "low end 173.5 billion USD ÷ 155.7 billion USD − 1 = 11.43%" in f.evidence["arithmetic"]
+    assert "high end 178.5 billion USD ÷ 155.7 billion USD − 1 = 14.64%" in f.evidence["arithmetic"]
 
 
 def test_gap_to_the_estimate(index):
@@ -197,14 +198,14 @@ def test_price_move_on_a_day_inside_a_guessed_quarter(index):
     c = claim("c1", q("11.09%", 11.09, "percent", precision=0.005), kind="change", metric="share_price",
               period="2026-Q1", period_guessed=True, direction="down")
     f = one(index, c, code="SR002")
-    assert (f.verdict, f.severity) == ("contradicted", "warning") and "-11.20%" in f.message
+    assert (f.verdict, f.severity) == ("contradicted", "warning") and "−11.2%" in f.message
 
 
 def test_unverifiable_only_when_entity_and_metric_have_rows(index):
     other_period = claim("c1", q("1800億美元", 180e9, precision=0.05e9), period="2023-Q4")
     f = one(index, other_period, code="SR001")
     assert (f.verdict, f.severity) == ("unverifiable", "info")
-    assert "2024-Q4" in f.message and "2025-Q4" in f.message
+    assert "Q4 2024" in f.message and "Q4 2025" in f.message and "2024-Q4" not in f.message
     unknown = claim("c2", q("5兆美元", 5e12, precision=0.25e12), entity="global AI market", metric="market_size", period="2030")
     no_entity = claim("c3", q("35%", 35.0, "percent", precision=0.5), kind="share", entity=None, metric=None)
     assert findings(index, unknown, no_entity) == []
@@ -266,7 +267,7 @@ def test_a_qualified_metric_cell_keeps_its_qualifier():
 def test_a_figure_one_last_digit_off_the_published_one_is_contradicted(index):
     """2135億美元 is [213.45, 213.55) billion, the release's 213.4 is [213.35, 213.45): they only touch."""
     f = one(index, claim("c1", q("2135億美元", 213.5e9, precision=0.05e9)), code="SR001")
-    assert f.verdict == "contradicted" and "213.4 USD bn" in f.message
+    assert f.verdict == "contradicted" and "2,134億美元" in f.message
 
 
 def test_a_change_one_point_off_the_published_change_is_contradicted(index):

@@ -43,7 +43,7 @@ def _split(values) -> list[str]:
 @click.option("--figures", "figures", is_flag=True, help="Also list every figure found, with what it was read as.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule at the end.")
 @click.option("--exclude", "exclude", multiple=True, metavar="PATTERNS", help="Leave out files in folder walks (gitignore patterns, comma-separated).")
-@click.option("--lang", type=click.Choice(["en", "zh-Hant", "zh-Hans"]), default=None, help="Language of the report's own words  [default: each article's].")
+@click.option("--lang", type=click.Choice(["en", "zh-Hant", "zh-Hans"]), default=None, help="Language of the messages and the report's own words  [default: each article's].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for a batch  [default: the machine's cores].")
 @click.option("--stdin-filename", metavar="NAME", help="The name standard input stands for (report name, Markdown or text, ledger).")
 @click.version_option(__version__, prog_name="verify")
@@ -99,6 +99,7 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
         targets.pop("html", None)  # no name to give the HTML report
     source_paths = list(sources) or list(cfg.sources)
     session = Session(articles, targets, cfg, fail_on=fail_on, source_paths=source_paths)
+    session.lang = lang  # messages of the ledger stage and across articles, like the check stage's
     session.check_targets(update_ledger)
     session.load_ledgers()
     index = _load_sources(source_paths)  # a bad table stops the run here, before any article
@@ -110,8 +111,8 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
             from verifier.pipeline import analyse_text
             from verifier.read import prose_masks
 
-            return analyse_text(piped, prose_masks(p, piped.text), index)
-        return run(p, sources=index)
+            return analyse_text(piped, prose_masks(p, piped.text), index, lang)
+        return run(p, sources=index, lang=lang)
 
     # Each article is reported as soon as it is checked; an unreadable one is one line on
     # stderr and the batch goes on (exit 2 at the end).
@@ -128,7 +129,7 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
     if dask:
         from verifier.dask_run import run_articles
 
-        results = run_articles(dask, articles, source_paths, (select_codes, ignore_codes, overrides))
+        results = run_articles(dask, articles, source_paths, (select_codes, ignore_codes, overrides), lang=lang)
         stream = ((p, session.process(p, r, active, update_ledger), None) for p, r in zip(articles, results))
     else:
         stream = checked(articles, check_applied, jobs or default_jobs())

@@ -49,18 +49,19 @@ def _sources(source_paths: tuple[str, ...], cwd: str):
         return _load_sources(list(source_paths))
 
 
-def _check(batch: list[tuple[int, str]], source_paths: tuple[str, ...], cwd: str, levels) -> list[tuple[int, object]]:
-    """One task on a worker: a batch of (index, path) to (index, Result)."""
+def _check(batch: list[tuple[int, str]], source_paths: tuple[str, ...], cwd: str, levels, lang=None) -> list[tuple[int, object]]:
+    """One task on a worker: a batch of (index, path) to (index, Result); ``lang`` the messages' language."""
     from verifier.config import apply
     from verifier.pipeline import run
 
     index = _sources(source_paths, cwd)
     select, ignore, overrides = levels
     with contextlib.chdir(cwd):
-        return [(i, apply(run(p, sources=index), select, ignore, overrides)) for i, p in batch]
+        return [(i, apply(run(p, sources=index, lang=lang), select, ignore, overrides)) for i, p in batch]
 
 
-def run_articles(address: str, articles: list[Path], source_paths: list[str], levels, batch_size: int = BATCH, client=None) -> list:
+def run_articles(address: str, articles: list[Path], source_paths: list[str], levels, batch_size: int = BATCH, client=None,
+                 lang=None) -> list:
     """Results for ``articles`` in their order, checked on the cluster at ``address``."""
     owned = None
     if client is None:
@@ -73,7 +74,7 @@ def run_articles(address: str, articles: list[Path], source_paths: list[str], le
         items = [(i, str(p)) for i, p in enumerate(articles)]
         batches = [items[k : k + batch_size] for k in range(0, len(items), batch_size)]
         cwd = str(Path.cwd())
-        pending = as_completed(client.submit(_check, b, tuple(source_paths), cwd, levels, pure=False) for b in batches)
+        pending = as_completed(client.submit(_check, b, tuple(source_paths), cwd, levels, lang, pure=False) for b in batches)
         results: list = [None] * len(articles)
         for fut in pending:
             for i, r in fut.result():

@@ -9,7 +9,7 @@ Rules live one per module in ``verifier/check/rules``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 from verifier.check.registry import Rule, all_rules, get, rule
 from verifier.models import Article, Claim, Finding
@@ -23,6 +23,7 @@ class Context:
     claims: list[Claim]
     sources: Any = None  # a verifier.sources index, or None when no tables are loaded
     extraction: Any = None  # the article's Extraction, for rules about what could not become a claim
+    lang: Optional[str] = None  # the messages' language; None: the article's own
     by_id: dict[str, Claim] = field(init=False)
     _by_sentence: dict[tuple[int, int], list[Claim]] = field(init=False)
 
@@ -38,9 +39,13 @@ class Context:
 
 
 def run_checks(ctx: Context) -> list[Finding]:
+    """Every rule's findings, worded in ``ctx.lang`` or the article's language (``verifier.messages``)."""
+    from verifier import messages
+
     found: list[tuple[int, str, str, Finding]] = []
-    for r in all_rules():
-        for f in r.func(ctx):
-            found.append((min((s.start for s in f.spans), default=0), r.code, r.name, f))
+    with messages.language(ctx.lang or ctx.article.language):
+        for r in all_rules():
+            for f in r.func(ctx):
+                found.append((min((s.start for s in f.spans), default=0), r.code, r.name, f))
     found.sort(key=lambda x: (x[0], x[1]))
     return [f.model_copy(update={"id": f"f{i + 1}", "rule": code, "name": name}) for i, (_, code, name, f) in enumerate(found)]

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Callable, Sequence
 
-from verifier import numfmt
+from verifier import messages as msg
 from verifier.models import Claim, Finding, Pairing, Span
 from verifier.rounding import (  # noqa: F401 - the rules' arithmetic, as arith.<name>
     UNLIKELY, Judgement, Operand, above, below, cagr_f, contains, contains_iv, difference, difference_f, growth, growth_f, iv,
@@ -19,34 +19,38 @@ from verifier.rounding import (  # noqa: F401 - the rules' arithmetic, as arith.
 )
 
 
-def val(x: float, unit: str) -> str:
-    return numfmt.value(x, unit)
+def val(x: float, unit: str, like: Claim | None = None) -> str:
+    """A computed value in the message language, in the scale and unit ``like`` was printed in."""
+    return msg.value(x, unit, like)
 
 
-def diff(a: float, b: float, unit: str) -> str:
+def diff(a: float, b: float, unit: str, like: Claim | None = None) -> str:
     d = a - b
-    return ("+" if d >= 0 else "−") + numfmt.value(abs(d), unit)
+    return ("+" if d >= 0 else "−") + msg.value(abs(d), unit, like)
 
 
-def span_text(a: tuple[float, float], unit: str) -> str:
-    return numfmt.interval(a[0], a[1], unit)
+def span_text(a: tuple[float, float], unit: str, like: Claim | None = None) -> str:
+    return msg.interval(a[0], a[1], unit, like)
 
 
 def pct(x: float, decimals: int = 1) -> str:
-    return f"{x:+.{decimals}f}%" if math.isfinite(x) else ("∞" if x > 0 else "−∞")
+    return msg.pct(x, decimals)
 
 
+def points(x: float) -> str:
+    """A difference in percentage points, signed: ``+1.15 pp`` / ``+1.15個百分點``."""
+    return msg.t("unit.points_signed", n=f"{x:+.2f}".replace("-", "−"))
 
 
 def tolerance(*claims: Claim) -> str:
     parts = []
     for c in claims:
         q = c.quantity
-        how = f"printed precision ±{numfmt.value(q.precision, q.unit)}" if q.precision else "exact"
+        how = msg.t("tolerance.precision", p=msg.value(q.precision, q.unit, c)) if q.precision else msg.t("tolerance.exact")
         if q.hedge:
-            how += f", hedge '{q.hedge.replace('_', ' ')}'"
-        parts.append(f"{q.text}: {how} → {span_text((q.lo, q.hi), q.unit)}")
-    return "; ".join(parts)
+            how += msg.t("tolerance.hedge", hedge=msg.t(f"hedge.{q.hedge}"))
+        parts.append(msg.t("tolerance.figure", text=q.text, how=how, span=span_text((q.lo, q.hi), q.unit, c)))
+    return msg.join(parts)
 
 
 def guesses(claims: Sequence[Claim]) -> tuple[str, ...]:
@@ -54,9 +58,9 @@ def guesses(claims: Sequence[Claim]) -> tuple[str, ...]:
     out = []
     for c in claims:
         if c.period_guessed and c.period:
-            out.append(f"period {c.period} of {c.quantity.text}")
+            out.append(msg.t("guess.period", period=msg.period(c.period), text=c.quantity.text))
         if c.entity_guessed and c.entity:
-            out.append(f"entity {c.entity} of {c.quantity.text}")
+            out.append(msg.t("guess.entity", entity=msg.entity(c.entity), text=c.quantity.text))
     return tuple(dict.fromkeys(out))
 
 
@@ -70,8 +74,8 @@ def finding(severity: str, verdict: str, message: str, claims: list[Claim], *, a
     how = Pairing(how=pairing, guessed=guesses(claims))
     if severity == "error" and not how.firm:
         severity = "warning"
-        ev["severity_capped"] = "the figures were paired by entity, metric and period, not by the wording" + (
-            f" (guessed: {'; '.join(how.guessed)})" if how.guessed else "")
+        ev["severity_capped"] = msg.t("capped.matched") + (
+            msg.t("capped.guessed", guessed=msg.join(how.guessed)) if how.guessed else "")
     return Finding(
         rule="",
         severity=severity,
@@ -111,30 +115,20 @@ def describe(j: Judgement, stated_text: str, unit_fmt: Callable[[float], str], s
     """The sentence after the point computation: what the rounding does or does not allow."""
     if j.verdict == "supported" and not j.by_rounding:
         return ""
-    reach = f"{unit_fmt(j.reach[0])} to {unit_fmt(j.reach[1])}"
+    reach = msg.t("range.between", a=unit_fmt(j.reach[0]), b=unit_fmt(j.reach[1]))
     if j.verdict == "contradicted":
         if j.reach[0] == j.reach[1]:
-            return "The figures are taken as printed here, so no rounding applies."
-        return f"No rounding of the figures gives {stated_text}: they allow {reach}."
+            return msg.t("judge.exact")
+        return msg.t("judge.no_rounding", stated=stated_text, reach=reach)
     if j.tail is None:
-        return f"Within what the figures' hedges allow ({reach})."
-    share = _share(j.tail)
+        return msg.t("judge.hedges", reach=reach)
+    share = msg.share(j.tail)
     if j.verdict == "needs-review":
-        at_end = f" (at its far end, {show_corner(j.corner)})" if show_corner and j.corner else ""
+        at_end = msg.t("judge.at_end", corner=show_corner(j.corner)) if show_corner and j.corner else ""
         if j.tail >= UNLIKELY:  # a derived figure: the printed values are what the writer had
-            return (f"The printed figures do not give {stated_text}; only their rounding could{at_end} "
-                    f"({share} of their possible true values), so check which figure the writer used.")
-        return (f"Only an unlikely corner of the figures' rounding reaches {stated_text}{at_end}: "
-                f"{share} of their possible true values give it.")
-    return f"Within the rounding of the figures ({reach}; {share} of their roundings reach {stated_text})."
-
-
-def _share(t: float) -> str:
-    if t <= 0:
-        return "none"
-    if t < 0.001:
-        return "under 0.1%"
-    return f"{t:.1%}" if t < 0.1 else f"{t:.0%}"
+            return msg.t("judge.derived", stated=stated_text, at_end=at_end, share=share)
+        return msg.t("judge.corner", stated=stated_text, at_end=at_end, share=share)
+    return msg.t("judge.within", reach=reach, share=share, stated=stated_text)
 
 
 def judged(j: Judgement, c: Claim, figures: list[Claim], *, line: str, holds: str, breaks: str, advice: str,
@@ -142,7 +136,8 @@ def judged(j: Judgement, c: Claim, figures: list[Claim], *, line: str, holds: st
            severity: str = "error", **evidence) -> Finding:
     """The finding for a judgement: the point computation first, then what the rounding allows.
 
-    ``holds``/``breaks`` finish the sentence about the stated figure (``matches its endpoints``).
+    ``holds``/``breaks`` finish the sentence about the stated figure (``matches its endpoints``),
+    in the message language.
     """
     ev = dict(computed=j.point, computed_interval=list(j.reach), arithmetic=line, **evidence)
     if j.tail is not None:
@@ -150,12 +145,12 @@ def judged(j: Judgement, c: Claim, figures: list[Claim], *, line: str, holds: st
     more = describe(j, c.quantity.text, fmt, corner)
     claims = [c, *figures]
     if j.verdict == "supported":
-        msg = f"{c.quantity.text} {holds}: {line}." + (f" {more}" if more else "")
-        return finding("info", "supported", msg, claims, pairing=pairing, **ev)
-    msg = f"{line}, printed {c.quantity.text}: {c.quantity.text} {breaks}. {more}"
+        text = msg.t("judge.holds", figure=c.quantity.text, holds=holds, line=line) + (msg.t("sep.sentence") + more if more else "")
+        return finding("info", "supported", text, claims, pairing=pairing, **ev)
+    text = msg.t("judge.breaks", figure=c.quantity.text, breaks=breaks, line=line) + (msg.t("sep.sentence") + more if more else "")
     if j.verdict == "needs-review":
-        return finding("warning", "needs-review", msg, claims, pairing=pairing, advice=advice, **ev)
-    return finding(severity, "contradicted", msg, claims, pairing=pairing, advice=advice, **ev)
+        return finding("warning", "needs-review", text, claims, pairing=pairing, advice=advice, **ev)
+    return finding(severity, "contradicted", text, claims, pairing=pairing, advice=advice, **ev)
 
 
 def linked(c: Claim, *others: Claim) -> str:
@@ -165,3 +160,8 @@ def linked(c: Claim, *others: Claim) -> str:
 
 def pct_of(x: float) -> str:
     return pct(x, 1)
+
+
+def pct2(x: float) -> str:
+    """A computed share or rate, two decimals, unsigned: ``41.56%``."""
+    return msg.pct(x, 2, signed=False)

@@ -25,6 +25,7 @@ finding for the changed figure.
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check.registry import rule
 from verifier.ledger_rules import LedgerContext, LedgerFinding
 
@@ -32,10 +33,10 @@ from verifier.ledger_rules import LedgerContext, LedgerFinding
 @rule("LG001")
 def check(ctx: LedgerContext):
     for e in ctx.unused:
-        figures = ", ".join(e.figures) or e.fingerprint
+        figures = msg.join(e.figures, "sep.figures") or msg.t("LG001.no_figures")
         yield LedgerFinding(
-            message=f"Ledger entry for {e.rule} on {figures} ({e.decision}) matches no finding in {ctx.article}.",
-            advice="Run verify --update-ledger to drop it.",
+            message=msg.t("LG001.message", rule=e.rule, figures=figures, decision=msg.t(f"decision.{e.decision}") if msg.has(f"decision.{e.decision}") else e.decision, article=ctx.article),
+            advice=msg.t("LG001.advice"),
             file=ctx.ledger or "",
             line=e.line,
             fingerprint=e.fingerprint,

@@ -19,10 +19,12 @@ from importlib import resources
 
 from verifier.models import Claim, Finding
 from verifier import lexicon, numfmt as fmt
-from verifier.report.view import CONTROLS, ArticleReport, fails_gate, is_source_row, row_label, source_rows, worst_verdict
+from verifier.report.view import CONTROLS, ArticleReport, fails_gate, is_source_row, row_label, row_topic, source_rows, worst_verdict
 
 _URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+\Z", re.I)
 _KNOWN = ("formula", "arithmetic", "inputs", "computed", "tolerance", "source")
+_MACHINE = {"periods", "files", "years"}  # lists for tools (in the JSON report), not for a reader
+_LABELS = {"severity_capped": "note", "uncertain": "uncertain match"}
 
 
 def esc(s) -> str:
@@ -62,6 +64,13 @@ def csp() -> str:
     )
 
 
+def _readable(v) -> bool:
+    """Text, or a list of texts: what a reader is shown of a finding's evidence."""
+    if isinstance(v, str):
+        return bool(v)
+    return isinstance(v, (list, tuple)) and bool(v) and all(isinstance(x, str) and x for x in v)
+
+
 def _value(v) -> str:
     if isinstance(v, dict):
         return "<dl>" + "".join(f"<dt>{esc(k)}</dt><dd>{_value(x)}</dd>" for k, x in v.items()) + "</dl>"
@@ -89,9 +98,9 @@ def _source(src, compact: bool = False) -> str:
         rows.append(f"<dt>quote</dt><dd><blockquote>{esc(src['quote'])}</blockquote></dd>")
     if url and url != src.get("source"):
         rows.append(f"<dt>link</dt><dd>{link(url)}</dd>")
-    if not compact:
-        shown = {"file", "row", "id", "source", "url", "figure", "published", "note", "quote"}
-        rows += [f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>" for k, v in src.items() if k not in shown and v not in (None, "")]
+    if not compact and is_source_row(src) and row_topic(src):
+        # what the row publishes, in words (the JSON report keeps the row's ids and values)
+        rows.append(f"<dt>publishes</dt><dd>{esc(row_topic(src))}</dd>")
     return "<dl>" + "".join(rows) + "</dl>"
 
 
@@ -103,8 +112,11 @@ def _evidence(ev: dict) -> str:
         parts.append(f'<p class="arith">{esc(ev["arithmetic"])}</p>')
     lists = source_rows(ev)
     skip = set(_KNOWN) | {k for k, _ in lists}
-    rows = [f"<dt>{k}</dt><dd>{_value(ev[k])}</dd>" for k in ("inputs", "computed", "tolerance") if ev.get(k) not in (None, "", [], {})]
-    rows += [f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>" for k, v in ev.items() if k not in skip and v not in (None, "", [], {})]
+    # Only evidence written for people: numbers, intervals and claim ids stay in the JSON report,
+    # so no unrounded float or internal name reaches the page (the terminal shows the same).
+    rows = [f"<dt>tolerance</dt><dd>{esc(ev['tolerance'])}</dd>"] if isinstance(ev.get("tolerance"), str) and ev["tolerance"] else []
+    rows += [f"<dt>{esc(_LABELS.get(k, k.replace('_', ' ')))}</dt><dd>{_value(v)}</dd>" for k, v in ev.items()
+             if k not in skip and k not in _MACHINE and _readable(v)]
     if rows:
         parts.append("<dl>" + "".join(rows) + "</dl>")
     if ev.get("source"):
@@ -137,9 +149,14 @@ def _finding(rep: ArticleReport, f: Finding, fail_on: str) -> str:
 def _claim_card(rep: ArticleReport, c: Claim, findings: list[Finding], fail_on: str) -> str:
     q = c.quantity
     line, col = rep.position(q.start)
-    value = fmt.value(q.value, q.unit) if q.low is None else f"{fmt.value(q.low, q.unit)} to {fmt.value(q.high, q.unit)}"
-    rows = [("Printed", q.text), ("Value", value), ("Unit", q.unit), ("Kind", c.kind), ("Interval", fmt.interval(q.lo, q.hi, q.unit))]
-    rows += [(k, v) for k, v in (("Hedge", q.hedge), ("Entity", c.entity), ("Metric", c.metric), ("Period", c.period), ("Attribution", c.attribution)) if v]
+    from verifier import messages as msg
+
+    with msg.language("en"):  # the page's own words are English; ids and labels become words, never shown raw
+        value = msg.value(q.value, q.unit) if q.low is None else f"{msg.value(q.low, q.unit)} to {msg.value(q.high, q.unit)}"
+        rows = [("Printed", q.text), ("Value", value), ("Unit", msg.unit_name(q.unit) or "none"), ("Kind", c.kind.replace("_", " ")),
+                ("Interval", msg.interval(q.lo, q.hi, q.unit))]
+        rows += [(k, v) for k, v in (("Hedge", q.hedge and msg.t(f"hedge.{q.hedge}")), ("Entity", c.entity), ("Metric", c.metric and msg.metric(c.metric)),
+                                     ("Period", c.period and msg.period(c.period)), ("Attribution", c.attribution)) if v]
     rows += [("Note", n) for n in q.notes]
     body = "".join(_finding(rep, f, fail_on) for f in findings) or '<p class="hint">No check applied to this figure.</p>'
     return (

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from verifier.ledger import figures
-from verifier.report.view import ArticleReport, fails_gate
+from verifier.report.view import ArticleReport, fails_gate, is_source_row, source_line
 
 # XML 1.0 cannot carry most control characters, even escaped.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -31,8 +31,12 @@ def _details(rep: ArticleReport, f) -> str:
         if ev.get(key):
             lines.append(f"{key}: {ev[key]}")
     src = ev.get("source")
-    if isinstance(src, dict):
-        lines.append("source: " + ", ".join(f"{k} {v}" for k, v in src.items() if v not in (None, "")))
+    if is_source_row(src):
+        lines.append("source: " + source_line(src, rep.result.article.language))
+        if src.get("quote"):
+            lines.append(f"quote: {src['quote']}")
+    elif isinstance(src, str) and src:
+        lines.append(f"source: {src}")
     if f.advice:
         lines.append(f"advice: {f.advice}")
     return "\n".join(lines)

@@ -39,6 +39,7 @@ class Session:
         self.cross: Optional[list[dict]] = None  # cross-article findings (cross-article-conflict) of a batch
         self.cross_entries: list = []  # what each article gives the cross-article comparison (plain data)
         self.active, self.severity = (lambda rule: True), {}
+        self.lang: Optional[str] = None  # --lang: the messages' language; None: each article's own
 
     def set_cross(self, found: list[dict]) -> None:
         """Cross-article findings; a batch of one article has none and shows none."""
@@ -74,7 +75,10 @@ class Session:
     def _match(self, rep: ArticleReport, entries) -> None:
         rep.reviews, unused = ledger.match(rep.fingerprints, entries)
         rep.unused = [e for e in unused if self.active(e.rule)]
-        rep.ledger_findings = run_ledger_rules(LedgerContext(rep.path, rep.ledger_path, tuple(rep.unused)), self.active, self.severity)
+        from verifier import messages
+
+        with messages.language(self.lang or rep.result.article.language):
+            rep.ledger_findings = run_ledger_rules(LedgerContext(rep.path, rep.ledger_path, tuple(rep.unused)), self.active, self.severity)
 
     def check_targets(self, update_ledger: bool) -> None:
         files = list(self.html_files.values()) + [t for f, t in self.targets.items() if t is not None and f != "html"]
@@ -162,7 +166,10 @@ class Session:
         if len(self.articles) > 1:
             from verifier.check.across import keyed_entries
 
-            keyed = keyed_entries(str(rep.path), result)
+            from verifier import messages
+
+            with messages.language(self.lang or result.article.language):
+                keyed = keyed_entries(str(rep.path), result)
         if rep.result is not None and not self._needs_batch():
             rep = None
         elif rep is not None:

@@ -18,7 +18,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
-from verifier import numfmt as fmt
 from verifier.pipeline import Result
 from verifier.report.view import ArticleReport, fails_gate, is_source_row, row_label, show_controls, source_rows, worst_verdict
 
@@ -223,7 +222,7 @@ class TerminalReport:
                 self._print(f"{_INDENT}{label}{_esc(v)}", indent=True)
         src = ev.get("source")
         if is_source_row(src):
-            self._print(f"{_INDENT}[dim]{labels['source']}{self._colon}[/dim]{_esc(row_label(src))}: {_esc(src.get('source', ''))}", indent=True)
+            self._print(f"{_INDENT}[dim]{labels['source']}{self._colon}[/dim]{_esc(row_label(src, self.lang))}: {_esc(src.get('source', ''))}", indent=True)
             if src.get("quote"):
                 self._print(f"{_INDENT}  “{_esc(src['quote'])}”", indent=True)
             if src.get("url") and src.get("url") != src.get("source"):
@@ -234,7 +233,7 @@ class TerminalReport:
         for _, items in rows:
             for row in items:
                 bits = " ".join(str(x) for x in (row.get("figure"), row.get("source")) if x)
-                self._print(f"{_INDENT}[dim]{labels['also']}{self._colon}[/dim]{_esc(row_label(row))}: {_esc(bits)}".rstrip(), indent=True)
+                self._print(f"{_INDENT}[dim]{labels['also']}{self._colon}[/dim]{_esc(row_label(row, self.lang))}: {_esc(bits)}".rstrip(), indent=True)
         skip = set(_TEXT_KEYS) | _HIDDEN | {"source"} | {k for k, _ in rows}
         for k, v in ev.items():
             if k in skip:
@@ -243,21 +242,28 @@ class TerminalReport:
             if isinstance(v, str) and v:
                 self._print(f"{_INDENT}[dim]{label}{self._colon}[/dim]{_esc(v)}", indent=True)
             elif isinstance(v, (list, tuple)) and v and all(isinstance(x, str) for x in v):
-                self._print(f"{_INDENT}[dim]{label}{self._colon}[/dim]{_esc('; '.join(v))}", indent=True)
+                from verifier import messages as msg
+
+                with msg.language(self.lang):
+                    self._print(f"{_INDENT}[dim]{label}{self._colon}[/dim]{_esc(msg.join(v))}", indent=True)
 
     def _figures(self, rep: ArticleReport) -> None:
+        """Each figure as read: its value and what it measures, in words of the report's language."""
+        from verifier import messages as msg
+
         w = self.w["figure"]
-        for cl in rep.result.claims:
-            q = cl.quantity
-            bits = [fmt.value(q.value, q.unit) if q.low is None else f"{fmt.value(q.low, q.unit)} {w['to']} {fmt.value(q.high, q.unit)}"]
-            if q.hedge:
-                bits.append(q.hedge.replace("_", " "))
-            for label in ("entity", "metric", "period"):
-                val = getattr(cl, label)
-                if val:
-                    bits.append(f"{w[label]} {str(val).replace('_', ' ')}")
-            line, col = rep.position(q.start)
-            self._print(f"[bold]{_esc(rep.path)}:{line}:{col}:[/bold] {_esc(q.text)}  → {_esc(', '.join(bits))}")
+        with msg.language(self.lang):
+            for cl in rep.result.claims:
+                q = cl.quantity
+                bits = [msg.value(q.value, q.unit) if q.low is None else f"{msg.value(q.low, q.unit)} {w['to']} {msg.value(q.high, q.unit)}"]
+                if q.hedge:
+                    bits.append(msg.t(f"hedge.{q.hedge}"))
+                for label, show in (("entity", msg.entity), ("metric", msg.metric), ("period", msg.period)):
+                    val = getattr(cl, label)
+                    if val:
+                        bits.append(f"{w[label]} {show(val)}")
+                line, col = rep.position(q.start)
+                self._print(f"[bold]{_esc(rep.path)}:{line}:{col}:[/bold] {_esc(q.text)}  → {_esc(msg.join(bits, 'sep.figures'))}")
 
     def _summary(self, rep: ArticleReport, counts: Counter, held: int) -> None:
         s = self.w["summary"]

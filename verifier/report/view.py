@@ -183,7 +183,38 @@ def source_rows(ev: dict) -> list[tuple[str, list[dict]]]:
     return out
 
 
-def row_label(row: dict) -> str:
-    """``sources/a.csv row 48 (F31)``."""
-    label = f"{display_path(str(row.get('file') or ''))} row {row.get('row')}"
-    return f"{label} ({row['id']})" if row.get("id") else label
+def row_label(row: dict, lang: str = "en") -> str:
+    """``sources/a.csv row 48 (F31)`` / ``sources/a.csv第48列（F31）``."""
+    from verifier import messages as msg
+
+    with msg.language(lang):
+        label = msg.t("source.row", file=display_path(str(row.get("file") or "")), row=row.get("row"))
+        return label + (msg.t("source.row_id", id=row["id"]) if row.get("id") else "")
+
+
+def row_topic(row: dict, lang: str = "en") -> str:
+    """What a source row publishes, in words: ``Amazon operating income for Q1 2026, guidance``
+    (the row's evidence keeps the ids; a reader is shown names)."""
+    from verifier import messages as msg
+
+    if not (row.get("entity") or row.get("metric")):
+        return ""
+    with msg.language(lang):
+        basis = row.get("basis")
+        what = msg.topic(row.get("entity"), row.get("metric"), period_label=row.get("period"),
+                         kind=f"basis_{basis}" if basis and basis != "actual" else None)
+        change = row.get("change")
+        if change:
+            key = f"change.{change.replace('-', '_')}"
+            what += msg.t("sep.figures") + (msg.t(key) if msg.has(key) else change)
+        return what
+
+
+def source_line(row: dict, lang: str = "en") -> str:
+    """A source row on one line for plain-text reports: where, what, the figure as published, who, when."""
+    topic = row_topic(row, lang)
+    bits = [f"{row_label(row, lang)}: {topic}" if topic else row_label(row, lang)]
+    bits += [str(row[k]) for k in ("figure", "source", "published") if row.get(k)]
+    if row.get("url") and row["url"] != row.get("source"):
+        bits.append(str(row["url"]))
+    return ", ".join(bits)

@@ -12,6 +12,7 @@ import math
 from typing import Optional
 from urllib.parse import urlsplit
 
+from verifier import messages as msg
 from verifier.models import Claim
 from verifier.sources.table import SourceRow
 from verifier.sources.units import parse_unit
@@ -34,7 +35,27 @@ def in_row_units(x: float, r: SourceRow) -> str:
 
 
 def pct(x: float) -> str:
-    return num(round(x, 2)) + "%" if math.isfinite(x) else num(x)
+    """A computed change or share in the message language: ``-1.02%``."""
+    return msg.value(x, "percent") if math.isfinite(x) else num(x)
+
+
+def published(r: SourceRow, c: Optional[Claim] = None, k: Optional[float] = None) -> str:
+    """A row's figure for a message: in the article's own units and scale (``1,466億美元`` beside
+    ``2000億美元``) when the row converts to the claim's unit (``k``), else in the message
+    language's scale (``146.6 billion USD``); the table's own printing stays in the evidence."""
+    if c is not None and k is not None:
+        unit, like = c.quantity.unit, c
+    else:
+        unit, like, k = r.unit, None, 1.0
+    approx = msg.t("hedge_prefix.approx") if r.hedge == "approx" else ""
+    if r.low is not None and r.high is not None:
+        return approx + msg.t("range.span", a=msg.value(r.low * k, unit, like), b=msg.value(r.high * k, unit, like))
+    return approx + msg.value(r.value * k, unit, like)
+
+
+def in_units(x: float, c: Optional[Claim] = None, unit: Optional[str] = None) -> str:
+    """A base-unit value written like claim ``c`` (or in the language's scale for ``unit``)."""
+    return msg.value(x, c.quantity.unit if c is not None else unit or "dimensionless", c)
 
 
 def show_row(r: SourceRow) -> str:
@@ -57,13 +78,13 @@ def url_of(source: str) -> Optional[str]:
 
 
 def cite(r: SourceRow) -> str:
-    """``sources/amazon.csv row 4, 6ix.com, 2026-02-05``."""
+    """``sources/amazon.csv row 4, 6ix.com, 2026-02-05``, in the message language."""
     url = url_of(r.source)
     where = urlsplit(url).hostname if url else r.source
-    bits = [f"{r.file} row {r.row}" + (f" ({r.id})" if r.id else ""), where or r.source]
+    bits = [msg.t("source.row", file=r.file, row=r.row) + (msg.t("source.row_id", id=r.id) if r.id else ""), where or r.source]
     if r.published:
         bits.append(r.published)
-    return ", ".join(bits)
+    return msg.join(bits, "sep.figures")
 
 
 def row_evidence(r: SourceRow) -> dict:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from verifier import messages as msg
 from verifier.models import Claim
 from verifier.sources.index import SourceIndex
 from verifier.sources.periods import equivalent_periods
@@ -35,12 +36,8 @@ class Topic:
     notes: list[str] = field(default_factory=list)
 
     def name(self, period: str | None, basis: str = "actual") -> str:
-        words = [self.entity, self.metric.replace("_", " ")]
-        if period:
-            words.append(period)
-        if basis != "actual":
-            words.append(basis)
-        return " ".join(words)
+        """``Amazon capex for 2026, guidance`` / ``亞馬遜2026年資本支出財測``, in the message language."""
+        return msg.topic(self.entity, self.metric, period_label=period, kind=None if basis == "actual" else f"basis_{basis}")
 
 
 def topic(index: SourceIndex, c: Claim) -> Topic | None:
@@ -60,9 +57,9 @@ def topic(index: SourceIndex, c: Claim) -> Topic | None:
         return None
     notes = []
     if es < 100:
-        notes.append(f"the claim's entity {c.entity!r} matched the table's {entity!r} (fuzzy, score {es:.0f})")
+        notes.append(msg.t("source.fuzzy_entity", claim=msg.entity(c.entity), table=msg.entity(entity), score=f"{es:.0f}"))
     if ms < 100:
-        notes.append(f"the claim's metric {c.metric!r} matched the table's {metric!r} (fuzzy, score {ms:.0f})")
+        notes.append(msg.t("source.fuzzy_metric", claim=msg.metric(c.metric), table=msg.metric(metric), score=f"{ms:.0f}"))
     return Topic(entity, metric, rows, notes)
 
 
@@ -113,12 +110,12 @@ def at_period(rows: list[SourceRow], period: str | None, guessed: bool = False) 
     for eq in equivalent_periods(period):
         hit = [r for r in rows if r.period == eq]
         if hit:
-            return hit, [f"the claim's period {period} matched the table's {eq} (a fiscal year read as the calendar year)"]
+            return hit, [msg.t("source.fiscal_year", period=msg.period(period), table=msg.period(eq))]
     if guessed:
         inside = [r for r in rows if _within(r.period, period)]
         if inside:
-            days = ", ".join(sorted({r.period for r in inside}))
-            return inside, [f"the table's figures for {days} taken as falling within the guessed period {period}"]
+            days = msg.join((msg.period(p) for p in sorted({r.period for r in inside})), "sep.figures")
+            return inside, [msg.t("source.within_guessed", days=days, period=msg.period(period))]
     return [], []
 
 

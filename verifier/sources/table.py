@@ -65,7 +65,9 @@ class SourceRow(Figure):
     @property
     def uncertain(self) -> list[str]:
         if self.metric_score < 100:
-            return [f"table metric {self.metric_text!r} read as {self.metric} (fuzzy, score {self.metric_score:.0f})"]
+            from verifier import messages as msg
+
+            return [msg.t("source.fuzzy_table_metric", text=self.metric_text, metric=msg.metric(self.metric), score=f"{self.metric_score:.0f}")]
         return []
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from verifier import messages as msg
 from verifier.models import Claim, Verdict
 from verifier.sources.figures import row_evidence, show
 from verifier.sources.match import Topic
@@ -41,7 +42,7 @@ class Judgement:
     def full_message(self) -> str:
         if not self.uncertain:
             return self.message
-        return f"{self.message} Uncertain match: {'; '.join(self.uncertain)}."
+        return self.message + msg.t("sep.sentence") + msg.t("source.uncertain", notes=msg.join(self.uncertain))
 
     def evidence(self) -> dict:
         ev: dict = {}
@@ -61,7 +62,7 @@ def uncertain(c: Claim, t: Topic, notes: list[str], rows, read_as: Optional[str]
     """What was not exact in matching ``c`` to ``rows``: fuzzy names, period equivalences, guesses, the rows' own notes."""
     out = list(t.notes) + list(notes)
     if c.period_guessed and c.period:
-        out.append(f"the claim's period {c.period} was guessed from context")
+        out.append(msg.t("source.period_guessed", period=msg.period(c.period)))
     for r in rows:
         out.extend(x for x in r.uncertain if x not in out)
     if read_as:
@@ -72,12 +73,12 @@ def uncertain(c: Claim, t: Topic, notes: list[str], rows, read_as: Optional[str]
 def unverifiable(c: Claim, t: Topic, rows: list[SourceRow], what: str, also: str = "") -> Judgement:
     """The tables have the claim's entity and metric but nothing for its period; ``also`` adds what they do have."""
     periods = sorted({r.period for r in rows})
-    listed = ", ".join(periods[:8]) + (", …" if len(periods) > 8 else "")
+    listed = msg.join((msg.period(p) for p in periods[:8]), "sep.figures") + (msg.t("sep.figures") + "…" if len(periods) > 8 else "")
     if c.period:
-        msg = f"No published {what} for {c.period} in the source tables; they have it for {listed}."
+        text = msg.t("source.none_for_period", what=what, period=msg.period(c.period), listed=listed)
     else:
-        msg = f"{show(c)} has no period, so the published {what} ({listed}) cannot be matched to it."
+        text = msg.t("source.no_period", figure=show(c), what=what, listed=listed)
     return Judgement(
-        "unverifiable", msg + also, uncertain=tuple(t.notes), extra={"periods": periods, "files": sorted({r.file for r in rows})},
-        advice="Add the published figure with its source to a table under sources/, or state the period in the article.",
+        "unverifiable", text + also, uncertain=tuple(t.notes), extra={"periods": periods, "files": sorted({r.file for r in rows})},
+        advice=msg.t("source.advice_add"),
     )  # fmt: skip

@@ -20,6 +20,7 @@ hedge (``超過50%`` allows anything from 49.5% up).
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.models import Claim
@@ -80,13 +81,13 @@ def check(ctx):
             continue
         n, b = arith.Operand.of(new), arith.Operand.of(base)
         j = arith.judge(arith.growth_f, [n, b], arith.iv(c, signed=True))
-        line = f"{new.quantity.text} / {base.quantity.text} − 1 = {arith.pct(j.point)}"
+        line = msg.t("AR001.line", new=new.quantity.text, base=base.quantity.text, rate=arith.pct(j.point))
         unit = new.quantity.unit
         yield arith.judged(
-            j, c, [new, base], line=line, holds="matches its endpoints", breaks="does not match its endpoints",
-            advice="Recompute the rate from the two figures or correct the figure that is wrong.",
-            fmt=arith.pct_of, pairing=pairing,
-            corner=lambda k: f"{arith.val(k[0], unit)} / {arith.val(k[1], unit)} − 1 = {arith.pct(arith.growth_f(*k))}",
-            formula="rate = new / base − 1", inputs={"new": new.id, "base": base.id},
+            j, c, [new, base], line=line, holds=msg.t("AR001.holds"), breaks=msg.t("AR001.breaks"),
+            advice=msg.t("AR001.advice"), fmt=arith.pct_of, pairing=pairing,
+            corner=lambda k: msg.t("AR001.line", new=arith.val(k[0], unit, new), base=arith.val(k[1], unit, base),
+                                   rate=arith.pct(arith.growth_f(*k))),
+            formula=msg.t("AR001.formula"), inputs={"new": new.id, "base": base.id},
             stated_interval=list(arith.iv(c, signed=True)),
         )

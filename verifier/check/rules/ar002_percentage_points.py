@@ -17,6 +17,7 @@ How to fix: write the difference in percentage points, or correct a level.
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.claims import cues
@@ -57,26 +58,27 @@ def check(ctx):
         new, base = pair
         diff = arith.difference(arith.iv(new), arith.iv(base))
         point = new.quantity.value - base.quantity.value
-        line = f"{new.quantity.text} − {base.quantity.text} = {point:+.2f} points"
+        line = msg.t("AR002.line", new=new.quantity.text, base=base.quantity.text, points=arith.points(point))
         stated = arith.iv(c, signed=True)
-        ev = dict(formula="points = new% − base%", computed=point, computed_interval=list(diff), arithmetic=line)
+        ev = dict(formula=msg.t("AR002.formula"), computed=point, computed_interval=list(diff), arithmetic=line)
         if c.quantity.unit == "percentage_point":
             j = arith.judge(arith.difference_f, [arith.Operand.of(new), arith.Operand.of(base)], stated, derived=True)
             yield arith.judged(
-                j, c, [new, base], line=line, holds="matches", breaks="does not match the two levels",
-                advice="Correct the change in points or one of the levels.", fmt=lambda x: f"{x:+.2f} points",
-                corner=lambda k: f"{k[0]:.2f}% − {k[1]:.2f}% = {k[0] - k[1]:+.2f} points",
-                formula="points = new% − base%")
+                j, c, [new, base], line=line, holds=msg.t("AR002.holds"), breaks=msg.t("AR002.breaks"),
+                advice=msg.t("AR002.advice"), fmt=arith.points,
+                corner=lambda k: msg.t("AR002.line", new=arith.pct(k[0], 2).lstrip("+"), base=arith.pct(k[1], 2).lstrip("+"),
+                                       points=arith.points(k[0] - k[1])),
+                formula=msg.t("AR002.formula"))
             continue
         relative = arith.growth(arith.iv(new), arith.iv(base)) if arith.positive(arith.iv(base)) else None
         if arith.overlaps(diff, stated) and not (relative and arith.overlaps(relative, stated)):
             yield arith.finding(
                 "warning",
                 "contradicted",
-                f"{c.quantity.text} is the difference in percentage points ({line}), printed as a percent; "
-                f"as a percent change it would be {arith.pct((new.quantity.value / base.quantity.value - 1) * 100)}.",
+                msg.t("AR002.as_percent", figure=c.quantity.text, line=line,
+                      rate=arith.pct((new.quantity.value / base.quantity.value - 1) * 100)),
                 [c, new, base],
-                advice="Write 'percentage points' (個百分點) for a difference between two percentages.",
+                advice=msg.t("AR002.advice_pp"),
                 **ev,
             )
 

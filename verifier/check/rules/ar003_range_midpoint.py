@@ -14,6 +14,7 @@ How to fix: recompute the midpoint or correct the range.
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 
@@ -29,8 +30,9 @@ def check(ctx):
             # the writer took the midpoint of the range as printed: its ends are exact here
             ends = [arith.Operand(q.low, q.low, q.low, ""), arith.Operand(q.high, q.high, q.high, "")]
             j = arith.judge(arith.midpoint_f, ends, arith.iv(c))
-            line = f"({arith.val(q.low, q.unit)} + {arith.val(q.high, q.unit)}) / 2 = {arith.val(j.point, q.unit)}"
+            line = msg.t("AR003.line", low=arith.val(q.low, q.unit, r), high=arith.val(q.high, q.unit, r),
+                         mid=arith.val(j.point, q.unit, c))
             yield arith.judged(
-                j, c, [r], line=line, holds=f"is the middle of {q.text}", breaks=f"is not the middle of {q.text}",
-                advice="Recompute the midpoint or correct the range.", fmt=lambda x: arith.val(x, q.unit),
-                pairing=arith.linked(c, r), formula="midpoint = (low + high) / 2, on the range as printed")
+                j, c, [r], line=line, holds=msg.t("AR003.holds", range=q.text), breaks=msg.t("AR003.breaks", range=q.text),
+                advice=msg.t("AR003.advice"), fmt=lambda x: arith.val(x, q.unit, c),
+                pairing=arith.linked(c, r), formula=msg.t("AR003.formula"))

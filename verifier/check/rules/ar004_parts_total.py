@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier import lexicon
@@ -33,13 +34,12 @@ def _verdict(total, parts, line, ev, what, complete=False, pairing="clause"):
     ev = {k: v for k, v in ev.items() if k not in ("computed", "arithmetic")}
     over = j.point > total.quantity.value
     if j.verdict != "supported" and not over and not complete:
-        return arith.finding("warning", "needs-review", f"{line}, printed {total.quantity.text}: the {what} add up to less; "
-                             "a part may be missing from the list, or a figure is wrong.", [total, *parts],
+        return arith.finding("warning", "needs-review", msg.t("AR004.short", line=line, figure=total.quantity.text, what=what), [total, *parts],
                              pairing=pairing, computed=j.point, computed_interval=list(j.reach), arithmetic=line, **ev)
     return arith.judged(
-        j, total, parts, line=line, holds=f"matches the sum of {what}",
-        breaks=f"is {'less' if over else 'more'} than the {what} add up to",
-        advice="Correct the total or the part that is wrong.", fmt=lambda x: arith.val(x, unit), pairing=pairing, **ev)
+        j, total, parts, line=line, holds=msg.t("AR004.holds", what=what),
+        breaks=msg.t("AR004.less" if over else "AR004.more", what=what),
+        advice=msg.t("AR004.advice"), fmt=lambda x: arith.val(x, unit, total), pairing=pairing, **ev)
 
 
 @rule("AR004")
@@ -80,11 +80,11 @@ def _quarters(ctx):
 
 def _sum_of_quarters(total, parts, unit):
     s = sum(p.quantity.value for p in parts)
-    line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, unit)}"
+    line = _sum_line(parts, s, total)
     together = all(p.sentence == total.sentence for p in parts)
     n = len(parts)
-    formula = "year = Q1 + Q2 + Q3 + Q4" if n == 4 else "first quarters = " + " + ".join(f"Q{i}" for i in range(1, n + 1))
-    yield _verdict(total, parts, line, dict(formula=formula), "four quarters" if n == 4 else f"first {n} quarters",
+    formula = msg.t("AR004.formula_year") if n == 4 else msg.t("AR004.formula_first", n=n, quarters=" + ".join(f"Q{i}" for i in range(1, n + 1)))
+    yield _verdict(total, parts, line, dict(formula=formula), msg.t("AR004.four_quarters") if n == 4 else msg.t("AR004.first_quarters", n=n),
                    complete=True, pairing="clause" if together else "matched")
 
 
@@ -104,30 +104,26 @@ def _split(ctx):
         cue = linked[0][1].cue
         pairing = arith.linked(total, *parts)
         if len(parts) >= 2 and (linked[0][1].relation == "part_of_all" or _partition(total, parts)):
-            s = sum(p.quantity.value for p in parts)
-            line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, total.quantity.unit)}"
-            yield _verdict(total, parts, line, dict(formula="total = sum of its parts"), f"parts after '{cue}'",
+            line = _sum_line(parts, sum(p.quantity.value for p in parts), total)
+            yield _verdict(total, parts, line, dict(formula=msg.t("AR004.formula_split")), msg.t("AR004.parts_after", cue=cue),
                            complete=True, pairing=pairing)
             continue
         big = max(parts, key=lambda p: p.quantity.value)
         j = arith.judge(arith.sum_f, [arith.Operand.of(p) for p in parts], arith.iv(total))
         if len(parts) >= 2 and j.verdict == "contradicted" and j.point > total.quantity.value and arith.iv(big)[0] < arith.iv(total)[1]:
             # some of the parts, yet more than the whole: a wrong figure, unless the list overlaps
-            line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(j.point, total.quantity.unit)}"
+            line = _sum_line(parts, j.point, total)
             yield arith.finding(
-                "warning", "contradicted",
-                f"{line}, printed {total.quantity.text}: the parts after '{cue}' add up to more than their total; "
-                "unless they overlap, a figure is wrong.", [total, *parts], pairing=pairing, arithmetic=line,
-                formula="total ≥ sum of some of its parts", computed=j.point, computed_interval=list(j.reach),
-                advice="Correct the total or the part that is wrong; if the parts overlap, say so.")
+                "warning", "contradicted", msg.t("AR004.over_some", line=line, figure=total.quantity.text, cue=cue),
+                [total, *parts], pairing=pairing, arithmetic=line, formula=msg.t("AR004.formula_some"),
+                computed=j.point, computed_interval=list(j.reach), advice=msg.t("AR004.advice_overlap"))
             continue
         if total.quantity.value > 0 and arith.iv(big)[0] >= arith.iv(total)[1]:
             line = f"{big.quantity.text} > {total.quantity.text}"
             yield arith.finding(
-                "error", "contradicted",
-                f"{line}: {big.quantity.text}, a part of {total.quantity.text} after '{cue}', is larger than the whole.",
-                [total, big], pairing=pairing, arithmetic=line, formula="part ≤ total",
-                advice="Correct the total or the part that is wrong.")
+                "error", "contradicted", msg.t("AR004.part_over", line=line, part=big.quantity.text, figure=total.quantity.text, cue=cue),
+                [total, big], pairing=pairing, arithmetic=line, formula=msg.t("AR004.formula_part"),
+                advice=msg.t("AR004.advice"))
 
 
 def _partition(total, parts) -> bool:
@@ -154,5 +150,10 @@ def _listed(ctx):
         if len(parts) < 2:
             continue
         s = sum(p.quantity.value for p in parts)
-        line = " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, c.quantity.unit)}"
-        yield _verdict(c, parts, line, dict(formula="total = sum of listed parts"), "listed parts")
+        line = _sum_line(parts, s, c)
+        yield _verdict(c, parts, line, dict(formula=msg.t("AR004.formula_listed")), msg.t("AR004.listed_parts"))
+
+
+def _sum_line(parts, s: float, total) -> str:
+    """``Q1 + Q2 + Q3 + Q4 = sum``, the sum written like the total."""
+    return " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, total.quantity.unit, total)}"

@@ -16,6 +16,7 @@ How to fix: recompute the share from the part and the whole.
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.claims import cues
@@ -25,12 +26,13 @@ _MARGIN_PARTS = {"operating_margin": "operating_income", "net_margin": "net_inco
 
 def _compare(c, part, whole, formula, pairing="clause"):
     j = arith.judge(arith.ratio_f, [arith.Operand.of(part), arith.Operand.of(whole)], arith.iv(c))
-    line = f"{part.quantity.text} / {whole.quantity.text} = {j.point:.2f}%"
+    line = msg.t("AR005.line", part=part.quantity.text, whole=whole.quantity.text, share=arith.pct2(j.point))
     unit = part.quantity.unit
     return arith.judged(
-        j, c, [part, whole], line=line, holds="matches", breaks="does not match its part and whole",
-        advice="Recompute the share from its part and whole, or correct one of them.", fmt=lambda x: f"{x:.2f}%",
-        corner=lambda k: f"{arith.val(k[0], unit)} / {arith.val(k[1], unit)} = {arith.ratio_f(*k):.2f}%",
+        j, c, [part, whole], line=line, holds=msg.t("AR005.holds"), breaks=msg.t("AR005.breaks"),
+        advice=msg.t("AR005.advice"), fmt=arith.pct2,
+        corner=lambda k: msg.t("AR005.line", part=arith.val(k[0], unit, part), whole=arith.val(k[1], unit, whole),
+                               share=arith.pct2(arith.ratio_f(*k))),
         pairing=pairing, formula=formula)
 
 
@@ -45,7 +47,8 @@ def check(ctx):
             whole = _find(ctx, c, "revenue")
             if part and whole and whole.quantity.unit == part.quantity.unit:
                 together = part.sentence == c.sentence == whole.sentence
-                yield _compare(c, part, whole, f"{c.metric} = {_MARGIN_PARTS[c.metric]} / revenue",
+                yield _compare(c, part, whole, msg.t("AR005.formula_margin", margin=msg.metric(c.metric),
+                                                     part=msg.metric(_MARGIN_PARTS[c.metric]), whole=msg.metric("revenue")),
                                "clause" if together else "matched")
             continue
         cue = cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)
@@ -70,7 +73,7 @@ def check(ctx):
         if not _named_whole_is(text, first.end(), c.quantity.start, whole):
             continue  # 占社会消费品零售总额的比重: the whole it names is not the figure printed beside it
         if whole.quantity.value > 0:
-            yield _compare(c, part, whole, "share = part / whole")
+            yield _compare(c, part, whole, msg.t("AR005.formula_share"))
 
 
 def _named_whole_is(text, start, end, whole) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 
@@ -77,14 +78,16 @@ def check(ctx):
                     undefined.append((s, e))  # no growth rate compounds from zero, nor across a sign change
                     continue
                 j = arith.judge(arith.cagr_f(n), [arith.Operand.of(s), arith.Operand.of(e)], arith.iv(c))
-                line = f"({e.quantity.text} / {s.quantity.text})^(1/{n}) − 1 = {j.point:.1f}% a year ({start}–{end})"
+                line = msg.t("AR006.line", end=e.quantity.text, start=s.quantity.text, n=n, rate=arith.pct(j.point, 1).lstrip("+"),
+                             span=msg.period(f"{start}..{end}"))
                 unit = s.quantity.unit
                 f = arith.judged(
-                    j, c, [s, e], line=line, holds="matches", breaks="does not match the article's endpoints",
-                    advice="Quote the CAGR that goes with these endpoints, or the endpoints that go with it.",
-                    fmt=lambda x: f"{x:.1f}%", pairing="clause" if s.sentence == e.sentence == c.sentence else "matched",
-                    corner=lambda k: f"({arith.val(k[1], unit)} / {arith.val(k[0], unit)})^(1/{n}) − 1 = {arith.cagr_f(n)(*k):.1f}%",
-                    formula="CAGR = (end / start)^(1 / years) − 1", years=n)
+                    j, c, [s, e], line=line, holds=msg.t("AR006.holds"), breaks=msg.t("AR006.breaks"),
+                    advice=msg.t("AR006.advice"),
+                    fmt=lambda x: arith.pct(x, 1).lstrip("+"), pairing="clause" if s.sentence == e.sentence == c.sentence else "matched",
+                    corner=lambda k: msg.t("AR006.corner", end=arith.val(k[1], unit, e), start=arith.val(k[0], unit, s), n=n,
+                                           rate=arith.pct(arith.cagr_f(n)(*k), 1).lstrip("+")),
+                    formula=msg.t("AR006.formula"), years=n)
                 (held if f.verdict == "supported" else broken).append(f)
         # one verdict per CAGR: every pair that breaks it, else the first pair that holds
         yield from broken or held[:1]
@@ -92,10 +95,9 @@ def check(ctx):
             s, e = undefined[0]
             yield arith.finding(
                 "info", "unverifiable",
-                f"CAGR {c.quantity.text} cannot be computed from {s.quantity.text} in {start} to {e.quantity.text} in {end}: "
-                "a compound growth rate needs a start above zero and an end not below it.",
-                [c, s, e], formula="CAGR = (end / start)^(1 / years) − 1",
-                advice="Check the start figure; a CAGR from zero or from a negative figure is not defined.")
+                msg.t("AR006.undefined", figure=c.quantity.text, start=s.quantity.text, start_year=msg.period(str(start)),
+                      end=e.quantity.text, end_year=msg.period(str(end))),
+                [c, s, e], formula=msg.t("AR006.formula"), advice=msg.t("AR006.advice_undefined"))
         yield from _implied_years(c, levels, start, end)
 
 
@@ -115,11 +117,13 @@ def _implied_years(c, levels, start, end):
                 span = (s.quantity.lo * (1 + c.quantity.lo / 100) ** n, s.quantity.hi * (1 + c.quantity.hi / 100) ** n)
                 if arith.contains(arith.iv(o), implied) or arith.contains(span, o.quantity.value) or c.quantity.hi == float("inf"):
                     continue
-                line = f"{s.quantity.text} × (1 + {c.quantity.value:g}%)^{n} = {arith.val(implied, o.quantity.unit)} for {year}"
+                line = msg.t("AR006.path_line", start=s.quantity.text, rate=f"{c.quantity.value:g}%", n=n,
+                             implied=arith.val(implied, o.quantity.unit, o), year=msg.period(str(year)))
                 yield arith.finding(
                     "warning", "needs-review",
-                    f"{o.quantity.text} for {year} is off the path of the {c.quantity.text} CAGR from {s.quantity.text} in {start}: {line}.",
-                    [o, c, s], formula="implied = start × (1 + CAGR)^years", computed=implied,
+                    msg.t("AR006.off_path", figure=o.quantity.text, year=msg.period(str(year)), cagr=c.quantity.text,
+                          start=s.quantity.text, start_year=msg.period(str(start)), line=line),
+                    [o, c, s], formula=msg.t("AR006.formula_path"), computed=implied,
                     computed_interval=list(span), arithmetic=line,
-                    advice="A CAGR is an average, so one year may differ; check that both figures come from the same forecast.",
+                    advice=msg.t("AR006.advice_path"),
                 )

@@ -19,6 +19,7 @@ How to fix: change the wording (``略低於``, ``missed``) or correct a figure.
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 
@@ -32,9 +33,11 @@ def check(ctx):
             e = ctx.by_id[cm.target]
             (ai, av, a_text), (ei, ev_, e_text), unit = _compared(a, e)
             beat = cm.relation == "beat"
-            word = f"'{cm.cue}'"
-            line = f"{a_text} vs {e_text}: difference {arith.diff(av, ev_, unit)}"
-            ev = dict(formula="beat: actual > estimate; miss: actual < estimate", inputs={"actual": a.id, "estimate": e.id},
+            word = msg.t("word.quote", text=cm.cue)
+            how = "beat" if beat else "miss"
+            line = msg.t("AR007.line", actual=a_text, estimate=e_text,
+                         diff=arith.diff(av, ev_, unit, a if unit == a.quantity.unit else None))
+            ev = dict(formula=msg.t("AR007.formula"), inputs={"actual": a.id, "estimate": e.id},
                       computed=av - ev_, arithmetic=line)
             # the printed values first: 331 above 330 says what the words say, whatever the rounding
             if a.quantity.low is not None or e.quantity.low is not None:  # a range: every value of it must say so
@@ -43,20 +46,18 @@ def check(ctx):
                 holds = (av > ev_) if beat else (av < ev_)
             broken = arith.below(ai, ei) if beat else arith.above(ai, ei)
             if holds:
-                yield arith.finding("info", "supported", f"{a_text} is {'above' if beat else 'below'} {e_text}, as {word} says.", [a, e], **ev)
+                yield arith.finding("info", "supported", msg.t(f"AR007.holds_{how}", actual=a_text, estimate=e_text, cue=word), [a, e], **ev)
             elif broken:
                 yield arith.finding(
                     "error", "contradicted",
-                    f"{word} says {a_text} is {'above' if beat else 'below'} {e_text}, but it is "
-                    f"{'below' if beat else 'above'} it: {line}.",
-                    [a, e], advice=f"Use wording that matches the figures ({'missed / 低於' if beat else 'beat / 高於'}), or correct a figure.", **ev)
+                    msg.t(f"AR007.broken_{how}", actual=a_text, estimate=e_text, cue=word, line=line),
+                    [a, e], advice=msg.t(f"AR007.advice_{how}"), **ev)
             else:
-                part = "range" if a.quantity.low is not None else "figure"
+                part = msg.t("AR007.range" if a.quantity.low is not None else "AR007.figure")
                 yield arith.finding(
                     "warning", "needs-review",
-                    f"{word} says {a_text} is {'above' if beat else 'below'} {e_text}, but the {part} "
-                    f"straddles or equals it within printed precision: {line}.",
-                    [a, e], advice="Say which end is above or below, or compare the midpoint.", **ev)
+                    msg.t(f"AR007.straddles_{how}", actual=a_text, estimate=e_text, cue=word, part=part, line=line),
+                    [a, e], advice=msg.t("AR007.advice_straddle"), **ev)
 
 
 def _compared(a, e):

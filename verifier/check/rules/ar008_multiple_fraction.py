@@ -17,6 +17,7 @@ How to fix: use the multiple the figures give (``rose 60%``).
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.claims import cues
@@ -52,16 +53,16 @@ def check(ctx):
         if "倍" in c.quantity.text:
             if cues.last("up", text, max(c.sentence.start, c.quantity.start - 4), c.quantity.start):
                 wanted.append(c.quantity.value + 1)  # 增長兩倍: ×2 or ×3
-        line = f"{new.quantity.text} / {base.quantity.text} = ×{point:.3g}"
-        ev = dict(formula="multiple = new / base", computed=point, computed_interval=list(got), arithmetic=line,
-                  tolerance=f"the multiple ±{SLACK:.0%}; " + arith.tolerance(new, base))
+        line = msg.t("AR008.line", new=new.quantity.text, base=base.quantity.text, multiple=f"{point:.3g}")
+        ev = dict(formula=msg.t("AR008.formula"), computed=point, computed_interval=list(got), arithmetic=line,
+                  tolerance=msg.t("AR008.tolerance", slack=f"{SLACK:.0%}") + msg.t("sep.list") + arith.tolerance(new, base))
         lo, hi = c.quantity.lo, c.quantity.hi  # "more than doubled" is [2, ∞)
         if any(arith.overlaps(got, (w / c.quantity.value * lo * (1 - SLACK), w / c.quantity.value * hi * (1 + SLACK))) for w in wanted):
-            yield arith.finding("info", "supported", f"'{c.quantity.text}' matches {line}.", [c, new, base], **ev)
+            yield arith.finding("info", "supported", msg.t("AR008.holds", figure=msg.t("word.quote", text=c.quantity.text), line=line), [c, new, base], **ev)
         elif c.quantity.unit == "times" and got[0] > max(wanted) * hi / c.quantity.value * (1 + SLACK):
             # "doubled" for ×2.4 understates but points the right way: worth a look, not an error
-            yield arith.finding("warning", "needs-review", f"'{c.quantity.text}' understates {line}.", [c, new, base],
-                                advice="Say 'more than doubled', or give the percentage.", **ev)
+            yield arith.finding("warning", "needs-review", msg.t("AR008.understates", figure=msg.t("word.quote", text=c.quantity.text), line=line),
+                                [c, new, base], advice=msg.t("AR008.advice_understates"), **ev)
         else:
-            yield arith.finding("error", "contradicted", f"'{c.quantity.text}' does not match {line}.", [c, new, base],
-                                advice="Use the multiple or percentage the figures give.", **ev)
+            yield arith.finding("error", "contradicted", msg.t("AR008.breaks", figure=msg.t("word.quote", text=c.quantity.text), line=line),
+                                [c, new, base], advice=msg.t("AR008.advice"), **ev)

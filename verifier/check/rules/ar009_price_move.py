@@ -18,6 +18,7 @@ How to fix: recompute the move from the two prices.
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.claims import cues
@@ -38,13 +39,14 @@ def check(ctx):
         if base.quantity.value <= 0:
             continue
         j = arith.judge(arith.growth_f, [arith.Operand.of(new), arith.Operand.of(base)], arith.iv(c, signed=True))
-        line = f"{base.quantity.text} → {new.quantity.text} is {arith.pct(j.point)}"
+        line = msg.t("AR009.line", old=base.quantity.text, new=new.quantity.text, move=arith.pct(j.point))
         unit = new.quantity.unit
         yield arith.judged(
-            j, c, [new, base], line=line, holds="matches the prices", breaks="does not match the prices",
-            advice="Recompute the move from the two prices.", fmt=arith.pct_of, pairing=arith.linked(c, new, base),
-            corner=lambda k: f"{arith.val(k[1], unit)} → {arith.val(k[0], unit)} is {arith.pct(arith.growth_f(*k))}",
-            formula="move = new / old − 1")
+            j, c, [new, base], line=line, holds=msg.t("AR009.holds"), breaks=msg.t("AR009.breaks"),
+            advice=msg.t("AR009.advice"), fmt=arith.pct_of, pairing=arith.linked(c, new, base),
+            corner=lambda k: msg.t("AR009.line", old=arith.val(k[1], unit, base), new=arith.val(k[0], unit, new),
+                                   move=arith.pct(arith.growth_f(*k))),
+            formula=msg.t("AR009.formula"))
 
     yield from _move_sizes(ctx)
 
@@ -82,8 +84,8 @@ def _move_sizes(ctx):
                 return move / (price - sign * move) * 100
             base_text = f"({p.quantity.text} {'−' if sign > 0 else '+'} {d.quantity.text})"
         j = arith.judge(f, [arith.Operand.of(d), arith.Operand.of(p)], (c.quantity.lo, c.quantity.hi))
-        line = f"{d.quantity.text} / {base_text} = {arith.pct(sign * j.point, 2)}"
+        line = msg.t("AR009.size_line", move=d.quantity.text, base=base_text, pct=arith.pct(sign * j.point, 2))
         yield arith.judged(
-            j, c, [d, p], line=line, holds="matches the move", breaks="does not match the move",
-            advice="Recompute the percentage from the move and the price.", fmt=lambda x: f"{x:.2f}%",
-            formula="move% = move / price before the move", inputs={"percent": c.id, "move": d.id, "price": p.id})
+            j, c, [d, p], line=line, holds=msg.t("AR009.holds_size"), breaks=msg.t("AR009.breaks_size"),
+            advice=msg.t("AR009.advice_size"), fmt=arith.pct2,
+            formula=msg.t("AR009.formula_size"), inputs={"percent": c.id, "move": d.id, "price": p.id})

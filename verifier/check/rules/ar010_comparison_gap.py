@@ -16,6 +16,7 @@ How to fix: recompute the gap from the two figures.
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 
@@ -53,16 +54,16 @@ def check(ctx):
             if av <= 0 or ev_ <= 0:
                 continue
             gaps = [abs(ev_ - av) / ev_ * 100, abs(ev_ - av) / av * 100]
-            which = "low end of " if low_end and a.quantity.low is not None else ""
-            line = (f"|{e.quantity.text} − {which}{a.quantity.text}| = {arith.val(abs(ev_ - av), a.quantity.unit)}, "
-                    f"{gaps[0]:.1f}% of {e.quantity.text} or {gaps[1]:.1f}% of {which}{a.quantity.text}")
+            actual = msg.t("AR010.low_end", figure=a.quantity.text) if low_end and a.quantity.low is not None else a.quantity.text
+            line = msg.t("AR010.line", estimate=e.quantity.text, actual=actual, gap=arith.val(abs(ev_ - av), a.quantity.unit, a),
+                         of_estimate=arith.pct(gaps[0], 1).lstrip("+"), of_actual=arith.pct(gaps[1], 1).lstrip("+"))
             tol = c.quantity.precision + max(a.quantity.precision / av, e.quantity.precision / ev_) * 100 * 2
             ok = any(arith.overlaps((g - tol, g + tol), arith.iv(c)) for g in gaps)
             results.append((ok, a, e, line, gaps))
         for ok, a, e, line, gaps in results[:2]:
-            ev = dict(formula="gap = |estimate − actual| / base", computed=gaps, arithmetic=line)
+            ev = dict(formula=msg.t("AR010.formula"), computed=gaps, arithmetic=line)
             if ok:
-                yield arith.finding("info", "supported", f"The {c.quantity.text} gap matches: {line}.", [c, a, e], **ev)
+                yield arith.finding("info", "supported", msg.t("AR010.holds", figure=c.quantity.text, line=line), [c, a, e], **ev)
             elif not any(r[0] for r in results):
-                yield arith.finding("error", "contradicted", f"The {c.quantity.text} gap does not match the figures: {line}.",
-                                    [c, a, e], advice="Recompute the gap from the two figures.", **ev)
+                yield arith.finding("error", "contradicted", msg.t("AR010.breaks", figure=c.quantity.text, line=line),
+                                    [c, a, e], advice=msg.t("AR010.advice"), **ev)

@@ -19,6 +19,7 @@ that was transcribed wrongly.
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 
@@ -36,10 +37,11 @@ def check(ctx):
             continue
         unit = c.quantity.unit
         j = arith.judge(arith.difference_f, [arith.Operand.of(new), arith.Operand.of(base)], arith.iv(c, signed=True), derived=True)
-        line = f"{new.quantity.text} − {base.quantity.text} = {arith.diff(new.quantity.value, base.quantity.value, unit)}"
+        line = msg.t("AR011.line", new=new.quantity.text, base=base.quantity.text,
+                     diff=arith.diff(new.quantity.value, base.quantity.value, unit, c))
         yield arith.judged(
-            j, c, [new, base], line=line, holds="matches its levels", breaks="is not the difference of its levels",
-            advice="Recompute the change from the two levels, or correct the level that is wrong.",
-            fmt=lambda x: arith.diff(x, 0, unit), pairing=arith.linked(c, new, base),
-            corner=lambda k: f"{arith.val(k[0], unit)} − {arith.val(k[1], unit)} = {arith.diff(k[0], k[1], unit)}",
-            formula="change = new − base", inputs={"new": new.id, "base": base.id})
+            j, c, [new, base], line=line, holds=msg.t("AR011.holds"), breaks=msg.t("AR011.breaks"),
+            advice=msg.t("AR011.advice"), fmt=lambda x: arith.diff(x, 0, unit, c), pairing=arith.linked(c, new, base),
+            corner=lambda k: msg.t("AR011.line", new=arith.val(k[0], unit, new), base=arith.val(k[1], unit, base),
+                                   diff=arith.diff(k[0], k[1], unit, c)),
+            formula=msg.t("AR011.formula"), inputs={"new": new.id, "base": base.id})

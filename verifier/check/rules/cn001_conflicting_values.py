@@ -23,12 +23,12 @@ from __future__ import annotations
 import math
 import re
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.claims import cues
 
 _LEVELS = ("amount", "price", "share", "ratio")
-_WHAT = {"change": " growth", "cagr": " CAGR", "estimate": " estimate", "range": " range"}
 
 
 def _key(c, anonymous: bool):
@@ -52,12 +52,12 @@ def _why(a: float, b: float) -> str:
     if a > 0 and b > 0:
         r = math.log10(max(a, b) / min(a, b))
         if abs(r - round(r)) < 0.02 and round(r) >= 1:
-            return f"; they differ by a factor of {10 ** round(r):,}, which looks like a unit or scale slip"
+            return msg.t("CN001.why_scale", factor=f"{10 ** round(r):,}")
     da, db = re.sub(r"\D", "", f"{a:.6g}"), re.sub(r"\D", "", f"{b:.6g}")
     if len(da) == len(db) and sorted(da) == sorted(db):
         diff = [i for i in range(len(da)) if da[i] != db[i]]
         if len(diff) == 2 and diff[1] == diff[0] + 1:
-            return "; the digits are the same with two swapped, which looks like a transposition"
+            return msg.t("CN001.why_swap")
     return ""
 
 
@@ -112,13 +112,13 @@ def check(ctx):
                 # a scale slip or a transposition is telling whatever was guessed; otherwise the
                 # period must have been read, and someone named
                 firm = bool(why) or (not guessed and entity is not None)
-                line = f"{a.quantity.text} ({arith.span_text(arith.iv(a), unit)}) vs {b.quantity.text} ({arith.span_text(arith.iv(b), unit)})"
+                line = msg.t("CN001.line", a=a.quantity.text, a_span=arith.span_text(arith.iv(a), unit, a),
+                             b=b.quantity.text, b_span=arith.span_text(arith.iv(b), unit, b))
+                what = msg.topic(entity, metric, subject, period, a.kind)
                 yield arith.finding(
                     "error" if firm else "warning",
                     "contradicted" if firm else "needs-review",
-                    f"{entity or 'The'} {subject + ' ' if subject else ''}{metric}{_WHAT.get(a.kind, '')}{' for ' + period if period else ''} is stated as {a.quantity.text} and as {b.quantity.text}{why}.",
-                    [a, b], formula="the two intervals must overlap", arithmetic=line, pairing="matched",
-                    advice="Keep the value the source gives in both places." if firm else
-                    "The period of one figure was read from context; check both refer to the same period." if guessed else
-                    "No company is named: check both figures measure the same thing (the same group, the same index).",
+                    msg.t("CN001.message", what=what, a=a.quantity.text, b=b.quantity.text, why=why),
+                    [a, b], formula=msg.t("CN001.formula"), arithmetic=line, pairing="matched",
+                    advice=msg.t("CN001.advice_firm" if firm else "CN001.advice_guessed" if guessed else "CN001.advice_anonymous"),
                 )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from verifier import aliases
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 
@@ -66,13 +67,12 @@ def _pairs(cs, seen):
             if factor < FACTOR or key in seen:
                 continue
             seen.add(key)
-            line = f"{big.quantity.text} / {small.quantity.text} = {factor:.2f}×"
+            line = msg.t("CN002.line", big=big.quantity.text, small=small.quantity.text, factor=f"{factor:.2f}")
             yield arith.finding(
                 "warning", "needs-review",
-                f"For {a.period}, {big.entity} {big.metric or 'figure'} of {big.quantity.text} and {small.entity} "
-                f"{small.metric or 'figure'} of {small.quantity.text} differ {factor:.1f}×. They may measure different "
-                f"things ({small.entity} {small.metric or ''} can be one part of {big.entity} {big.metric or ''}), or one "
-                "carries the wrong scale word or comes from a forecast that disagrees with the other.",
-                [big, small], formula="ratio = larger / smaller", computed=factor, arithmetic=line,
-                advice="Say what each figure measures and who forecast it.",
+                msg.t("CN002.message", period=msg.period(a.period), big_what=msg.topic(big.entity, big.metric),
+                      big=big.quantity.text, small_what=msg.topic(small.entity, small.metric), small=small.quantity.text,
+                      factor=f"{factor:.1f}"),
+                [big, small], formula=msg.t("CN002.formula"), computed=factor, arithmetic=line,
+                advice=msg.t("CN002.advice"),
             )

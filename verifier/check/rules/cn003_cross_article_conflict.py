@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.check.rules.cn001_conflicting_values import _key, _why
@@ -59,7 +60,7 @@ def keyed(path: str, result) -> list[tuple[tuple, dict]]:
         out.setdefault((k, lo, hi), {
             "path": path, "claim": c.id, "start": c.quantity.start, "end": c.quantity.end,
             "text": c.quantity.text, "value": c.quantity.value, "lo": lo, "hi": hi,
-            "guessed": c.period_guessed, "tolerance": arith.tolerance(c), "kind": c.kind,
+            "guessed": c.period_guessed, "tolerance": arith.tolerance(c), "kind": c.kind, "lang": msg.current(),
         })
     return [(k, e) for (k, _, _), e in out.items()]
 
@@ -95,30 +96,38 @@ def conflicts(key: tuple, entries: Iterable[dict]) -> list[dict]:
             a = ga[0]
             b = next((e for e in gb if e["path"] != a["path"]), gb[0])
             firm = not (a["guessed"] or b["guessed"])
-            what = f"{entity} {subject + ' ' if subject else ''}{metric}{' growth' if a['kind'] == 'change' else ''} for {period}"
-
-            def where(e, paths):
-                more = len(paths) - 1
-                return f"{e['path']}" + (f" (and {more} other article{'s' if more != 1 else ''})" if more else "")
-
-            found.append({
-                "rule": CODE,
-                "name": NAME,
-                "severity": "error" if firm else "warning",
-                "verdict": "contradicted" if firm else "needs-review",
-                "message": f"{what} is {a['text']} in {where(a, pa)} and {b['text']} in {where(b, pb)}{_why(abs(a['value']), abs(b['value']))}.",
-                "articles": [{k: x[k] for k in ("path", "claim", "start", "end", "text")} for x in (a, b)],
-                "evidence": {
-                    "formula": "the two intervals must overlap",
-                    "arithmetic": f"{a['text']} ({arith.span_text((a['lo'], a['hi']), unit)}) vs {b['text']} ({arith.span_text((b['lo'], b['hi']), unit)})",
-                    "tolerance": f"{a['tolerance']}; {b['tolerance']}",
-                    "key": {"entity": entity, "metric": metric, "subject": subject, "period": period, "unit": unit},
-                    "readings": [{"text": a["text"], "articles": pa}, {"text": b["text"], "articles": pb}],
-                },
-                "advice": "Check the source figure and correct the articles that differ." if firm else
-                "The period of one figure was read from context; check both refer to the same period.",
-            })
+            with msg.language(a.get("lang")):
+                found.append(_finding(key, a, b, pa, pb, firm))
     return found
+
+
+def _where(e: dict, paths: list[str]) -> str:
+    more = len(paths) - 1
+    return e["path"] + (msg.t("CN003.others_one" if more == 1 else "CN003.others", n=more) if more else "")
+
+
+def _finding(key: tuple, a: dict, b: dict, pa: list[str], pb: list[str], firm: bool) -> dict:
+    """One conflict, worded in the language the first article was checked in."""
+    entity, metric, subject, period, _, unit, _ = key
+    what = msg.topic(entity, metric, subject, period, "change" if a["kind"] == "change" else None)
+    return {
+        "rule": CODE,
+        "name": NAME,
+        "severity": "error" if firm else "warning",
+        "verdict": "contradicted" if firm else "needs-review",
+        "message": msg.t("CN003.message", what=what, a=a["text"], a_where=_where(a, pa), b=b["text"], b_where=_where(b, pb),
+                         why=_why(abs(a["value"]), abs(b["value"]))),
+        "articles": [{k: x[k] for k in ("path", "claim", "start", "end", "text")} for x in (a, b)],
+        "evidence": {
+            "formula": msg.t("CN001.formula"),
+            "arithmetic": msg.t("CN001.line", a=a["text"], a_span=arith.span_text((a["lo"], a["hi"]), unit),
+                                b=b["text"], b_span=arith.span_text((b["lo"], b["hi"]), unit)),
+            "tolerance": msg.join([a["tolerance"], b["tolerance"]]),
+            "key": {"entity": entity, "metric": metric, "subject": subject, "period": period, "unit": unit},
+            "readings": [{"text": a["text"], "articles": pa}, {"text": b["text"], "articles": pb}],
+        },
+        "advice": msg.t("CN003.advice_firm" if firm else "CN001.advice_guessed"),
+    }
 
 
 def across(items: Iterable[tuple[str, object]]) -> list[dict]:

@@ -17,6 +17,7 @@ How to fix: check the figure and its scale word against the source.
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check.registry import rule
 from verifier.models import Finding
 
@@ -31,9 +32,9 @@ def check(ctx):
             rule="",
             severity="info",
             verdict="unverifiable",
-            message=f"{text} is beyond the range verify computes with (magnitudes 1e-100 to 1e100 in base units); it is not checked.",
+            message=msg.t("EX001.message", figure=text),
             spans=(span,),
             claims=(),
             evidence={"limit": 1e100},
-            advice="Check the figure and its scale word against the source.",
+            advice=msg.t("EX001.advice"),
         )

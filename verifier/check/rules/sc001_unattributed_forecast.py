@@ -16,6 +16,7 @@ How to fix: add the source of the forecast, or word it as the writer's view.
 
 from __future__ import annotations
 
+from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 
@@ -27,10 +28,10 @@ def check(ctx):
         if c.forecast and not c.attribution and c.kind not in ("estimate",):
             by_sentence.setdefault((c.sentence.start, c.sentence.end), []).append(c)
     for (a, b), cs in by_sentence.items():
-        figures = ", ".join(c.quantity.text for c in cs)
+        figures = msg.join((c.quantity.text for c in cs), "sep.figures")
         yield arith.finding(
             "info", "unverifiable",
-            f"Forecast with no named source: {figures}.",
-            cs, advice="Name who forecast it (according to …, 根據…), or make clear it is the writer's estimate.",
+            msg.t("SC001.message", figures=figures),
+            cs, advice=msg.t("SC001.advice"),
             sentence=ctx.article.text[a:b].strip()[:200],
         )

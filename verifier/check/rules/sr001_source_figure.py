@@ -31,10 +31,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from verifier import messages as msg
 from verifier.check.registry import rule
 from verifier.models import Claim, Figure, Verdict
-from verifier.rounding import agree, nearest
-from verifier.sources.figures import cite, in_row_units, num, pct, show, show_row
+from verifier.rounding import agree, figure_of, nearest
+from verifier.sources.figures import cite, in_units, pct, published, show
 from verifier.sources.findings import judged
 from verifier.sources.judge import level_rows, rows_at
 from verifier.sources.match import Topic, bases_for, factor
@@ -85,7 +86,7 @@ class Level:
 
 
 def _level(c: Claim, t: Topic, rows: list[SourceRow], basis: str, notes: list[str]) -> Level:
-    claimed = c.quantity
+    claimed = figure_of(c, signed=False)
     midpoint = any(x.relation == "midpoint_of" for x in c.comparators)
     out = []
     for r in rows:
@@ -97,42 +98,43 @@ def _level(c: Claim, t: Topic, rows: list[SourceRow], basis: str, notes: list[st
     return Level(c, t.name(c.period, basis), tuple(out), claimed, tuple(notes))
 
 
+def _pub(c: Claim, x: Compared) -> str:
+    return published(x.row, c, x.k)
+
+
 def _agrees(m: Level) -> str:
     b = m.best
-    at = f" ({b.part})" if b.part and b.part != "both ends" else ""
-    return f"{show(m.claim)} agrees with the published {m.what}: {show_row(b.row)}{at}, {cite(b.row)}"
+    at = msg.t("source.part", part=msg.t(f"part.{b.part.replace(' ', '_')}")) if b.part and b.part != "both ends" else ""
+    return msg.t("SR001.agrees", figure=show(m.claim), what=m.what, pub=_pub(m.claim, b), at=at, cite=cite(b.row))
 
 
 def _message(m: Level) -> str:
     b = m.best
     if b.verdict == "supported":
-        return _agrees(m) + "."
+        return _agrees(m) + msg.t("sep.end")
     if b.verdict == "needs-review":
-        return f"{show(m.claim)} lies inside the published {m.what} range {show_row(b.row)} but not at its midpoint or an end ({cite(b.row)})."
-    others = "; ".join(f"{show_row(x.row)} ({cite(x.row)})" for x in m.compared[1:3])
-    msg = f"{show(m.claim)} contradicts the published {m.what}: {show_row(b.row)}, {cite(b.row)}."
-    return msg + (f" Also published: {others}." if others else "")
+        return msg.t("SR001.inside", figure=show(m.claim), what=m.what, pub=_pub(m.claim, b), cite=cite(b.row))
+    others = msg.join(msg.t("source.also_item", pub=_pub(m.claim, x), cite=cite(x.row)) for x in m.compared[1:3])
+    text = msg.t("SR001.contradicts", figure=show(m.claim), what=m.what, pub=_pub(m.claim, b), cite=cite(b.row))
+    return text + (msg.t("sep.sentence") + msg.t("source.also", others=others) if others else "")
 
 
 def _arithmetic(m: Level) -> str:
     c, b = m.claim, m.best
-    in_units = (lambda x: in_row_units(x, b.row)) if b.k == 1.0 else num
     name, p = nearest(m.claimed, b.pub)
     diff = m.claimed.value - p
-    return (
-        f"{c.quantity.text} = {in_units(m.claimed.value)}; published {name + ' ' if name else ''}{in_units(p)}; "
-        f"difference {in_units(diff)}" + (f" ({pct(diff / p * 100)})" if p else "")
-    )
+    part = msg.t("source.part_of", part=msg.t(f"part.{name.replace(' ', '_')}")) if name else ""
+    return msg.t("SR001.arithmetic", figure=c.quantity.text, part=part, pub=in_units(p, c),
+                 diff=("+" if diff > 0 else "") + in_units(diff, c), pct=msg.t("source.pct", pct=pct(diff / p * 100)) if p else "")
 
 
 def _tolerance(m: Level) -> str:
     c, r = m.claim, m.best.row
-    show_ = (lambda x: in_row_units(x, r)) if m.best.k == 1.0 else num
-    return (
-        f"{c.quantity.text} stands for {show_(m.claimed.lo)} to {show_(m.claimed.hi)} (printed precision"
-        f"{', hedge ' + c.quantity.hedge.replace('_', ' ') if c.quantity.hedge else ''}); "
-        f"{show_row(r)} stands for {in_row_units(r.lo, r)} to {in_row_units(r.hi, r)}"
-    )
+    hedge = msg.t("tolerance.hedge", hedge=msg.t(f"hedge.{c.quantity.hedge}")) if c.quantity.hedge else ""
+    return msg.join([
+        msg.t("source.stands_for_precision", figure=c.quantity.text, lo=in_units(m.claimed.lo, c), hi=in_units(m.claimed.hi, c), hedge=hedge),
+        msg.t("source.stands_for", figure=_pub(c, m.best), lo=in_units(m.best.pub.lo, c), hi=in_units(m.best.pub.hi, c)),
+    ])
 
 
 def _judgement(m: Level, t: Topic, verdict: Verdict, message: str, rows, advice: Optional[str]) -> Judgement:
@@ -141,7 +143,7 @@ def _judgement(m: Level, t: Topic, verdict: Verdict, message: str, rows, advice:
 
 
 def _of(m: Level, t: Topic) -> Judgement:
-    advice = None if m.verdict == "supported" else f"Check the figure against {m.best.row.source}."
+    advice = None if m.verdict == "supported" else msg.t("SR001.advice", source=m.best.row.source)
     return _judgement(m, t, m.verdict, _message(m), [x.row for x in m.compared], advice)
 
 
@@ -164,12 +166,11 @@ def judge_level(c: Claim, t: Topic) -> Optional[Judgement]:
         alt = None if basis == first.basis else _at(c, t, rows, basis)
         if alt and alt.verdict == "supported":
             r0, r1 = first.best.row, alt.best.row
-            msg = (
-                f"{show(c)} is not the published {r0.basis} {show_row(r0)} ({cite(r0)}) but equals the published "
-                f"{r1.basis} {show_row(r1)} ({cite(r1)}); check the article presents it as the {r1.basis}."
-            )
-            advice = f"Say it is the {r1.basis} (預期/estimate, 指引/guidance), or use the {r0.basis}."
-            return _judgement(alt, t, "needs-review", msg, [r1, r0], advice)
+            b0, b1 = msg.t(f"basis.{r0.basis}"), msg.t(f"basis.{r1.basis}")
+            text = msg.t("SR001.swapped", figure=show(c), basis0=b0, pub0=_pub(c, first.best), cite0=cite(r0),
+                         basis1=b1, pub1=_pub(c, alt.best), cite1=cite(r1))
+            advice = msg.t("SR001.advice_swapped", basis0=b0, basis1=b1)
+            return _judgement(alt, t, "needs-review", text, [r1, r0], advice)
     return _of(first, t)
 
 
@@ -180,10 +181,11 @@ def _other_basis_only(c: Claim, t: Topic, rows: list[SourceRow]) -> Judgement:
         if not hit:
             continue
         m = _level(c, t, hit, basis, notes)
+        word = msg.t(f"basis.{basis}")
         if m.verdict == "supported":
-            msg = f"{_agrees(m)}; the tables have only the {basis} for {c.period}, so check the article presents it as such."
-            advice = f"Say the figure is the {basis}, or cite the actual when it is published."
-            return _judgement(m, t, "needs-review", msg, [x.row for x in m.compared], advice)
-        only = f" (Only the {basis} is published for {c.period}: {show_row(hit[0])}, {cite(hit[0])}.)"
+            text = msg.t("SR001.other_basis", agrees=_agrees(m), basis=word, period=msg.period(c.period))
+            advice = msg.t("SR001.advice_other_basis", basis=word)
+            return _judgement(m, t, "needs-review", text, [x.row for x in m.compared], advice)
+        only = msg.t("SR001.only_basis", basis=word, period=msg.period(c.period), pub=_pub(c, m.best), cite=cite(m.best.row))
         return unverifiable(c, t, rows, t.name(None), also=only)
     return unverifiable(c, t, rows, t.name(None))

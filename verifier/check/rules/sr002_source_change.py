@@ -27,10 +27,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from verifier import messages as msg
 from verifier.check.registry import rule
 from verifier.models import Claim, Figure, Part, Verdict
 from verifier.rounding import Reached, agree, figure_of, nearest
-from verifier.sources.figures import cite, in_row_units, num, pct, show, show_row
+from verifier.sources.figures import cite, in_units, pct, published, show
 from verifier.sources.findings import judged
 from verifier.sources.judge import pair_rows, published_change_rows, rows_at
 from verifier.sources.match import Topic, bases_for, factor, most_precise
@@ -38,9 +39,12 @@ from verifier.sources.table import SourceRow
 from verifier.sources.verdicts import RANK, Judgement, uncertain, unverifiable
 
 CHANGE_KINDS = {"change", "percentage_point_change", "cagr", "multiple"}
-_CHANGE_WORDS = {"yoy": "year-over-year change", "qoq": "quarter-over-quarter change", "cagr": "CAGR",
-                 "vs-estimate": "gap to the estimate", "gap": "gap to the estimate", "move": "price move",
-                 "vs-base": "change from its base period"}
+
+
+def _change_word(how: str) -> str:
+    """``yoy`` → ``year-over-year change`` / ``年增率``: the message catalogue's ``change.*``."""
+    key = f"change.{how.replace('-', '_')}"
+    return msg.t(key) if msg.has(key) else msg.t("change.other")
 
 
 @rule("SR002")
@@ -83,7 +87,8 @@ class Published:
 
 
 def _published(claimed: Figure, r: SourceRow, magnitude: bool) -> Published:
-    pub = r.scaled(-1) if magnitude and r.value < 0 else r
+    pub = r
+    pub = pub.scaled(-1) if magnitude and pub.value < 0 else pub
     verdict, part = agree(claimed, pub)
     return Published(verdict, part, r, pub)
 
@@ -116,16 +121,22 @@ def _computed(c: Claim, t: Topic, how: str, subject: str) -> Optional[Computed]:
         return (g(lo, bhi), g(hi, blo)), g(p, bp)
 
     parts = {name: calc(iv[0], iv[1], p) for name, iv, p in a.parts()}
-    sign = "−" if kind == "pp" else "/"
-    tail = "" if kind != "growth" else (f")^(1/{years}) − 1" if years else " − 1")
-    head = "(" if years else ""
-    unit = (lambda x: num(round(x, 3)) + "×") if kind == "multiple" else (lambda x: num(round(x, 2)) + " pp") if kind == "pp" else pct
+    form = {"pp": "SR002.line_pp", "multiple": "SR002.line_multiple"}.get(kind, "SR002.line_cagr" if years else "SR002.line_growth")
+    unit = (lambda x: msg.value(x, "times", decimals=3)) if kind == "multiple" else (lambda x: msg.value(x, "percentage_point")) if kind == "pp" else pct
+    like = c if a.unit == c.quantity.unit else None  # a level in the claim's own unit is written like it
+
+    def level(name: str, p: float) -> str:
+        v = in_units(p, like, a.unit)
+        return v if not name else msg.t("source.part_value", part=msg.t(f"part.{name.replace(' ', '_')}"), value=v)
+
     lines = [
-        f"{head}{show_row(a) if not n else n + ' ' + in_row_units(p, a)} {sign} {show_row(b)}{tail} = {unit(v[1])}"
+        msg.t(form, new=level(n, p) if n else published(a, like, 1.0 if like else None), base=published(b, like, 1.0 if like else None),
+              n=years, result=unit(v[1]))
         for n, p, v in ((n, p, parts[n]) for n, _, p in a.parts())
     ]
-    where = f"{a.file} rows {a.row} and {b.row}" if a.file == b.file else f"{a.file} row {a.row}, {b.file} row {b.row}"
-    arithmetic = "; ".join(lines) + f" ({where})"
+    where = (msg.t("source.rows_same", file=a.file, a=a.row, b=b.row) if a.file == b.file
+             else msg.t("source.rows_two", file_a=a.file, a=a.row, file_b=b.file, b=b.row))
+    arithmetic = msg.join(lines) + msg.t("source.where", where=where)
     if "" in parts:
         (lo, hi), p = parts[""]
         fig = Reached(value=p, lo=lo, hi=hi)
@@ -163,7 +174,7 @@ def _how(c: Claim) -> tuple[str, Optional[str]]:
 
     if c.kind == "price" or getattr(metrics().get(c.metric or ""), "kind", "") == "price":
         return "move", None
-    return "yoy", "a change with no stated base read as year over year"
+    return "yoy", msg.t("SR002.read_as_yoy")
 
 
 def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
@@ -184,9 +195,10 @@ def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
             results = sorted((_published(claimed, r, magnitude) for r in hit),
                              key=lambda x: (RANK[x.verdict], abs(nearest(claimed, x.fig)[1] - claimed.value)))
             top = results[0]
-            against = f"the published {_CHANGE_WORDS.get(how, how)} {show_row(top.row)}, {cite(top.row)}"
+            against = msg.t("SR002.against_published", what=_change_word(how), pub=published(top.row), cite=cite(top.row))
             if top.verdict == "contradicted" and len(results) > 1:
-                against += "; also published: " + "; ".join(f"{show_row(x.row)} ({cite(x.row)})" for x in results[1:3])
+                against += msg.t("sep.list") + msg.t("source.also_lower", others=msg.join(
+                    msg.t("source.also_item", pub=published(x.row), cite=cite(x.row)) for x in results[1:3]))
             candidates.append(Candidate(top.verdict, top.part, claimed, top.fig, tuple(x.row for x in results), against, None, tuple(notes)))
             break
     for subject in subjects:
@@ -194,11 +206,11 @@ def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
         if computed:
             fig = computed.fig.scaled(-1) if magnitude and computed.fig.value < 0 else computed.fig
             v, part = agree(claimed, fig)
-            label = "the computed gap to the estimate" if how in ("vs-estimate", "gap") else "the computed change"
-            candidates.append(Candidate(v, part, claimed, fig, computed.rows, f"{label} {computed.arithmetic}", computed.arithmetic, computed.notes))
+            label = msg.t("SR002.computed_gap" if how in ("vs-estimate", "gap") else "SR002.computed_change", arithmetic=computed.arithmetic)
+            candidates.append(Candidate(v, part, claimed, fig, computed.rows, label, computed.arithmetic, computed.notes))
     if not candidates:
         related = [r for r in t.rows if (published_key and r.change == published_key) or (not r.change and how != "move")]
-        what = f"{t.name(None)} figures to check this {_CHANGE_WORDS.get(how, how + ' change')}"
+        what = msg.t("SR002.figures_to_check", what=t.name(None), change=_change_word(how))
         return unverifiable(c, t, related, what) if related else None
     best = min(candidates, key=lambda j: RANK[j.verdict])
     # a published change row decided: still show the arithmetic from the levels
@@ -207,15 +219,17 @@ def judge_change(c: Claim, t: Topic) -> Optional[Judgement]:
 
 
 def _judgement(c: Claim, t: Topic, x: Candidate, arithmetic: Optional[str], read_as: Optional[str]) -> Judgement:
-    at = f" ({x.part})" if x.part and x.part != "both ends" else ""
-    said = show(c) + (f" ({c.direction})" if c.direction else "")
+    at = msg.t("source.part", part=msg.t(f"part.{x.part.replace(' ', '_')}")) if x.part and x.part != "both ends" else ""
+    said = show(c) + (msg.t("source.direction", direction=msg.t(f"direction.{c.direction}")) if c.direction else "")
     if x.verdict == "supported":
-        msg = f"{said} agrees with {x.against}{at}."
+        text = msg.t("SR002.agrees", figure=said, against=x.against, at=at)
     elif x.verdict == "needs-review":
-        msg = f"{said} lies inside {x.against} but not at its midpoint or an end."
+        text = msg.t("SR002.inside", figure=said, against=x.against)
     else:
-        msg = f"{said} contradicts {x.against}."
-    tol = (f"{c.quantity.text} stands for {pct(x.claimed.lo)} to {pct(x.claimed.hi)}; "
-           f"the published or computed figure allows {pct(x.fig.lo)} to {pct(x.fig.hi)}")  # fmt: skip
-    return Judgement(x.verdict, msg, x.rows, arithmetic, tol, uncertain(c, t, list(x.notes), x.rows, read_as),
-                     advice=None if x.verdict == "supported" else "Recompute the change from the published figures.")
+        text = msg.t("SR002.contradicts", figure=said, against=x.against)
+    show_ = (lambda v: msg.value(v, "percentage_point")) if c.kind == "percentage_point_change" else (
+        (lambda v: msg.value(v, "times", decimals=3)) if c.kind == "multiple" else pct)
+    tol = msg.join([msg.t("source.stands_for", figure=c.quantity.text, lo=show_(x.claimed.lo), hi=show_(x.claimed.hi)),
+                    msg.t("SR002.allows", lo=show_(x.fig.lo), hi=show_(x.fig.hi))])
+    return Judgement(x.verdict, text, x.rows, arithmetic, tol, uncertain(c, t, list(x.notes), x.rows, read_as),
+                     advice=None if x.verdict == "supported" else msg.t("SR002.advice"))

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+from verifier import messages as msg
 from verifier.check.registry import rule
 from verifier.models import Claim, Comparator
 from verifier.rounding import above as wholly_above
-from verifier.sources.figures import cite, in_row_units, pct, show_row
+from verifier.sources.figures import cite, in_units, pct, published
 from verifier.sources.findings import finding
 from verifier.sources.judge import comparison_rows
 from verifier.sources.match import Topic, factor, topic
@@ -55,28 +56,32 @@ def judge_comparison(c: Claim, cm: Comparator, target: Claim, t: Topic) -> Optio
     if sides is None:
         return None
     s, e = sides.subject, sides.estimate
-    S, E = s.scaled(factor(s.unit, c.quantity.unit)), e.scaled(factor(e.unit, c.quantity.unit))
+    ks, ke = factor(s.unit, c.quantity.unit), factor(e.unit, c.quantity.unit)
+    S, E = s.scaled(ks), e.scaled(ke)
+    ps, pe = published(s, c, ks), published(e, c, ke)
     beat = cm.relation == "beat"
     above, below = wholly_above(S.interval, E.interval), wholly_above(E.interval, S.interval)
     holds, broken = (above, below) if beat else (below, above)
     diff = S.value - E.value
-    first = f"midpoint {in_row_units(S.value, s)}" if S.is_range else show_row(s)
-    arithmetic = f"{first} − {show_row(e)} = {in_row_units(diff, s)}" + (f" ({pct(diff / E.value * 100)})" if E.value else "")
-    said = f"'{cm.cue}' ({'above' if beat else 'below'})"
-    where = f"the published {s.basis} {show_row(s)} ({cite(s)}) and the published estimate {show_row(e)} ({cite(e)})"
+    first = msg.t("source.part_value", part=msg.t("part.midpoint"), value=in_units(S.value, c)) if S.is_range else ps
+    arithmetic = msg.t("SR003.line", actual=first, estimate=pe, diff=in_units(diff, c),
+                       pct=msg.t("source.pct", pct=pct(diff / E.value * 100)) if E.value else "")
+    said = msg.t("SR003.said", cue=msg.t("word.quote", text=cm.cue), side=msg.t("side.above" if beat else "side.below"))
+    basis = msg.t(f"basis.{s.basis}")
+    where = msg.t("SR003.where", basis=basis, actual=ps, cite_a=cite(s), estimate=pe, cite_e=cite(e))
     if holds:
-        verdict, msg = "supported", f"{said} agrees with {where}."
+        verdict, text = "supported", msg.t("SR003.agrees", said=said, where=where)
     elif broken:
-        verdict, msg = "contradicted", f"{said} is contradicted by {where}: the {s.basis} is {'below' if beat else 'above'} the estimate."
+        verdict, text = "contradicted", msg.t("SR003.contradicted", said=said, where=where, basis=basis,
+                                              side=msg.t("side.below" if beat else "side.above"))
     else:
-        side = "above" if S.value > E.value else "below" if S.value < E.value else "level with"
+        side = msg.t("side.above" if S.value > E.value else "side.below" if S.value < E.value else "side.level")
         verdict = "needs-review"
         if S.is_range:
-            msg = (f"{said}: the published estimate {show_row(e)} ({cite(e)}) lies inside the published {s.basis} "
-                   f"{show_row(s)} ({cite(s)}), whose midpoint is {side} it.")
+            text = msg.t("SR003.inside_range", said=said, estimate=pe, cite_e=cite(e), basis=basis, actual=ps, cite_a=cite(s), side=side)
         else:
-            msg = f"{said}: {where} are equal within the precision they were printed at."
-    tol = (f"{show_row(s)} stands for {in_row_units(S.lo, s)} to {in_row_units(S.hi, s)}; "
-           f"{show_row(e)} stands for {in_row_units(E.lo, e)} to {in_row_units(E.hi, e)}")  # fmt: skip
-    return Judgement(verdict, msg, (s, e), arithmetic, tol, uncertain(c, t, list(sides.notes), [s, e]),
-                     advice=None if verdict == "supported" else "Use wording that matches the published figures (beat / 優於, missed / 低於, in line / 符合).")
+            text = msg.t("SR003.equal", said=said, where=where)
+    tol = msg.join([msg.t("source.stands_for", figure=ps, lo=in_units(S.lo, c), hi=in_units(S.hi, c)),
+                    msg.t("source.stands_for", figure=pe, lo=in_units(E.lo, c), hi=in_units(E.hi, c))])
+    return Judgement(verdict, text, (s, e), arithmetic, tol, uncertain(c, t, list(sides.notes), [s, e]),
+                     advice=None if verdict == "supported" else msg.t("SR003.advice"))
