@@ -13,15 +13,14 @@ import bisect
 import re
 
 from verifier import aliases
-from verifier.claims import words
 from verifier.claims.kinds import MOVE_IN_PERCENT, exact_price, kind_of
 from verifier.claims.mentions import Index, Mention, main_entity, resolve_periods
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
-from verifier.claims.sentences import clause_bounds, sentences
-from verifier.claims.tables import Tables
+from verifier.document import Document
+from verifier.document.sentences import clause_bounds
 from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative
-from verifier.models import Article, Claim, Extraction, Quantity, Span
+from verifier.models import Claim, Extraction, Quantity, Span
 
 _SINCE_BEFORE = re.compile(r"(?i:\bsince\s+(?:early\s+|late\s+|mid-?)?)$|自$")
 _SINCE_AFTER = re.compile(r"\s*(?:以來|以来)")
@@ -31,11 +30,11 @@ _COMPANY_WORDS = re.compile(
 )
 
 
-def build(article: Article, extraction: Extraction, quantities: list[Quantity]) -> list[Claim]:
-    text = article.text
-    sents = sentences(text, article.language)
+def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> list[Claim]:
+    article, text = doc.article, doc.text
+    sents = list(doc.sentences)
     sent_starts = [a for a, _ in sents]
-    found = words.of(text)
+    found = doc.words
     ents = [Mention(a, b, v) for a, b, v in found.entities]
     metrics = [Mention(a, b, v) for a, b, v in found.metrics]
     known = [(m.start, m.end) for m in ents]
@@ -53,7 +52,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
     R = Index([p for p in all_periods if p.value.startswith("prev-")])
 
     sent_ctx = [_sentence_context(text, E, M, P, s) for s in sents]
-    tables = Tables(text) if "|" in text else None
+    tables = doc.tables
     claims: list[Claim] = []
     per_sentence: dict[int, tuple] = {}  # what every figure of a sentence shares, read once
     earlier: set[str] = set()  # ids of figures dated to a base period by their own words (a year earlier)
