@@ -138,3 +138,4 @@ def fold(text: str, case: bool = True) -> str:
     if "\ud800" <= max(out, default="\0"):
         out = _SURROGATE.sub("\ufffd", out)
     return out
+

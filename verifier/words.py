@@ -62,10 +62,11 @@ def _cues(by_label: dict[str, list], words: list) -> dict[str, Hits]:
     """Cue hits by cue; a one-character cue inside a longer word of any lexicon is not a cue
     of its own (比 in 同比 and 环比, 增 in 年增, 比 in the name 比亞迪): the longer word says what
     the text means. One that opens a longer cue keeps its meaning too (較 in 較去年同期 is still
-    "compared with"); one that opens a name or a metric is part of it."""
+    "compared with"); one that opens a name, a metric or a plain word (cues.tsv ``plain``: 将 in
+    将近, nearly) is part of it."""
     import bisect
 
-    cue_spans = {(h.start(), h.end()) for hits in by_label.values() for h in hits}
+    cue_spans = {(h.start(), h.end()) for label, hits in by_label.items() if label != "plain" for h in hits}
     spans = sorted((h.start(), h.end(), (h.start(), h.end()) in cue_spans) for h in words if h.end() - h.start() > 1)
     starts = [a for a, _, _ in spans]
 

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from verifier.claims import cues
+from verifier.fold import fold
 from verifier.models import Quantity
 from verifier.normalise import interval
 
@@ -114,11 +115,13 @@ def exact_price(q: Quantity) -> Quantity:
 def _direction_in(cue: str) -> str:
     """The direction a basis cue carries in itself: 月減, 年减, 季衰退 fall; 年增, 同比 and the rest rise
     unless a movement word says otherwise."""
-    return "down" if any(w in cue for w in _down_words()) else "up"
+    folded = fold(cue)
+    return "down" if any(w in folded for w in _down_words()) else "up"
 
 
 @lru_cache(maxsize=1)
 def _down_words() -> tuple[str, ...]:
+    """The Chinese movement words of cues.tsv's ``down`` row, folded as the cue is."""
     from verifier import lexicon
 
-    return tuple(w for cue, surfaces in lexicon.rows("cues.tsv") if cue == "down" for w in surfaces.split("|") if not w.isascii())
+    return tuple(fold(w) for cue, surfaces in lexicon.rows("cues.tsv") if cue == "down" for w in surfaces.split("|") if not w.isascii())
