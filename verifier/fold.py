@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["fold", "fold_script"]
+__all__ = ["either_script", "fold", "fold_script"]
 
 # full-width ASCII (U+FF01..U+FF5E) to ASCII, and the ideographic space to a space
 _WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
@@ -139,3 +139,28 @@ def fold(text: str, case: bool = True) -> str:
         out = _SURROGATE.sub("\ufffd", out)
     return out
 
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, frozenset[str]]:
+    """Simplified character → every character that folds to it, itself included."""
+    _bmp()
+    out: dict[str, set[str]] = {}
+    for k, v in list(_SCRIPT.items()):
+        out.setdefault(v, {v}).add(chr(k))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def either_script(word: str) -> str:
+    """A regular expression for ``word`` printed in either script, for text matched as printed:
+    each Chinese character with every form that folds as it does (``以来`` → ``以[来來]``), so a
+    data file holds a word in one script."""
+    import re as _re
+
+    out = []
+    for c in word:
+        if not _HAN.match(c):
+            out.append(_re.escape(c))
+            continue
+        forms = _forms().get(fold_script(c), frozenset({c})) | {c}
+        out.append(_re.escape(c) if len(forms) == 1 else "[" + "".join(sorted(forms)) + "]")
+    return "".join(out)

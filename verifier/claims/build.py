@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from verifier import aliases
+from verifier import aliases, lexicon
 from verifier.claims.kinds import MOVE_IN_PERCENT, exact_price, kind_of
 from verifier.claims.mentions import Index, Mention, main_entity, resolve_periods
 from verifier.claims.names import find_unknown_names
@@ -22,12 +22,14 @@ from verifier.document.sentences import clause_bounds
 from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative
 from verifier.models import Claim, Extraction, Quantity, Span
 
-_SINCE_BEFORE = re.compile(r"(?i:\bsince\s+(?:early\s+|late\s+|mid-?)?)$|自$")
-_SINCE_AFTER = re.compile(r"\s*(?:以來|以来)")
-_COMPANY_WORDS = re.compile(
-    r"公司|該公司|该公司|(?i:\bthe (?:company|firm|group|retailer|chipmaker|chip maker|automaker|carmaker|"
-    r"lender|bank|insurer|airline|miner|brewer|drugmaker|conglomerate|startup|e-commerce giant|tech giant)\b)"
+# the wording is in data/wording_en.tsv and data/wording_zh.tsv (role names as below)
+_W = lexicon.alternation
+_SINCE_BEFORE = re.compile(
+    rf"(?i:\b(?:{_W('en', 'since_before')})\s+(?:(?:{_W('en', 'period_edge')})\s+|(?:{_W('en', 'period_prefix')})-?)?)$"
+    rf"|(?:{_W('zh', 'since_before')})$"
 )
+_SINCE_AFTER = re.compile(rf"\s*(?:{_W('zh', 'since_after')})")
+_COMPANY_WORDS = re.compile(rf"{_W('zh', 'company_word')}|(?i:\bthe (?:{_W('en', 'company_noun')})\b)")
 
 
 def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> list[Claim]:
@@ -142,7 +144,7 @@ _COMPANY_METRICS = {
 }
 
 
-_CONTINUES = re.compile(r"^\s*(?:這|这|此|其|該|该|它|並|并|同時|同时|(?i:this|that|these|it|its|they|the company|also)\b)")
+_CONTINUES = re.compile(rf"^\s*(?:{_W('zh', 'continues')}|(?i:(?:{_W('en', 'continues')})\b))")
 
 
 def _sentence_context(text, E, M, P, sent) -> dict:

@@ -23,13 +23,11 @@ from functools import lru_cache
 from verifier import lexicon
 from verifier.extract.trie import trie_pattern
 
-_TITLES = re.compile(
-    r"(?i:\b(?:ceo|cfo|coo|chief|executive|officer|president|chairman|chairwoman|founder|analyst|spokesman|spokeswoman|"
-    r"spokesperson|minister|governor|director|mr|ms|mrs|dr)\b\.?)[\s,]*$"
-)
+# titles and verbs of saying: data/wording_en.tsv and data/wording_zh.tsv
+_TITLES = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'person_title')})\b\.?)[\s,]*$")
 _ATTRIBUTION_BEFORE = re.compile(r"[,，]\s*the\s+$")
-_SAYS = re.compile(r"(?:'s|’s)?\s+(?:said|says|reported|reports|estimated|estimates|told)\b")
-_ZH_TITLES = re.compile(r"執行長|执行长|董事長|董事长|總裁|总裁|分析師|分析师|發言人|发言人|總經理|总经理|創辦人|创始人|主席|部長|部长|經理|经理|先生|女士")
+_SAYS = re.compile(rf"(?:'s|’s)?\s+(?:{lexicon.alternation('en', 'says_after_name')})\b")
+_ZH_TITLES = re.compile(lexicon.alternation("zh", "person_title"))
 _ZH_OPENERS = "而但且並并與与和及"
 # characters that open a verb or preposition phrase, never a name: 已於, 截至, 預計, 經調整, 低於, 進入
 _ZH_NOT_FIRST = set("已於于截預预經经低高進进將将把按據据隨随受因由在對对從从至到如若當当準准可應应")

@@ -146,12 +146,18 @@ def speaker(text: str, E: Index, sent, q: Quantity) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    """Verbs of saying, folded (data/wording_*.tsv ``speech_verb``): the speaker is before them."""
+    return frozenset(fold(w) for lang in ("en", "zh") for w in lexicon.wording(lang)["speech_verb"])
+
+
 def attribution(text: str, sent) -> str | None:
     if m := cues.first("named_source", text, *sent):
         return m.group(0)
     if m := cues.first("attribution", text, *sent):
         tail = re.match(r"[^，,。；;：:（(\n]{1,24}", text[m.end() : sent[1]])
-        if m.group(0).lower() in ("said", "says", "reported", "表示", "指出"):
+        if fold(m.group(0)) in _speech_verbs():
             head = re.search(r"([^，,。；;\n]{1,24})$", text[sent[0] : m.start()])
             return head.group(1).strip() if head else None
         return tail.group(0).strip() if tail else m.group(0)
