@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from verifier import lexicon
 from verifier.document import Document, document_of, reading
 from verifier.models import Article, Claim, Extraction, Quantity
 from verifier.normalise import TIME_UNITS
@@ -16,7 +17,7 @@ __all__ = ["build_claims", "is_claimable"]
 
 
 _COMPOUND = re.compile(r"\S+-[A-Za-z]+")
-_AGE = re.compile(r"(?:[岁歲]|(?i:years?[ -]old))$")
+_AGE = re.compile(rf"(?:{lexicon.alternation('zh', 'age')}|(?i:{lexicon.alternation('en', 'age')}))$")  # data/wording_*.tsv
 
 
 def is_claimable(q: Quantity) -> bool:

@@ -18,7 +18,8 @@ from verifier.fold import fold
 from verifier.models import Quantity
 
 
-_JUST_AFTER = re.compile(r"\s*(?:(?i:in|for|during|at|of|by)\s+(?:the\s+)?)?")
+# a preposition between a figure and its own period (data/wording_en.tsv period_preposition)
+_JUST_AFTER = re.compile(rf"\s*(?:(?i:{lexicon.alternation('en', 'period_preposition')})\s+(?:the\s+)?)?")
 
 
 def nearest(index: Index, sent, clause, q: Quantity, after_first: bool = False, text: str = "") -> str | None:
