@@ -144,7 +144,7 @@ _COMPANY_METRICS = {
 }
 
 
-_CONTINUES = re.compile(rf"^\s*(?:{_W('zh', 'continues')}|(?i:(?:{_W('en', 'continues')})\b))")
+_CONTINUES = re.compile(rf"\s*(?:{_W('zh', 'continues')}|(?i:(?:{_W('en', 'continues')})\b))")
 
 
 def _sentence_context(text, E, M, P, sent) -> dict:
