@@ -1,7 +1,7 @@
 """Entity and metric names across English and Chinese, from data files.
 
 Claims find the names in an article with the other word lists in one pass
-(``claims/words.py``); source tables resolve their own spellings through the same lexicons, with
+(``verifier/words.py``, on the folded text); source tables resolve their own spellings through the same lexicons, with
 rapidfuzz for near spellings (``Amazon Web Service``, ``營業收入淨額``), so
 ``營收`` in an article meets ``net sales`` in a table.
 """
