@@ -1,10 +1,11 @@
-"""The lexicons hold each Chinese word in both scripts, so a paraphrase in the other script reads the same."""
+"""The lexicons read each Chinese word in both scripts, so a paraphrase in the other script reads the same;
+the files matched on the folded text hold a word in one script only."""
 
 from __future__ import annotations
 
 import pytest
 
-from lexicon_scripts import FILES, missing, variants
+from lexicon_scripts import FILES, FOLDED, missing, redundant, variants
 
 pytest.importorskip("opencc")
 
@@ -18,6 +19,12 @@ def test_opencc_gives_the_other_script():
 def test_every_chinese_surface_has_its_other_script_form(name):
     gaps = missing(name)
     assert not gaps, f"{name}: run `.venv/bin/python tests/lexicon_scripts.py --write`; missing: {gaps[:5]}"
+
+
+@pytest.mark.parametrize("name", sorted(FOLDED))
+def test_a_file_matched_folded_holds_a_word_once(name):
+    twins = redundant(name)
+    assert not twins, f"{name}: run `.venv/bin/python tests/lexicon_scripts.py --write`; redundant once folded: {twins[:5]}"
 
 
 def test_a_paraphrase_in_the_other_script_gives_the_same_findings():

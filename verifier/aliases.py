@@ -1,7 +1,7 @@
 """Entity and metric names across English and Chinese, from data files.
 
 Claims find the names in an article with the other word lists in one pass
-(``claims/words.py``); source tables resolve their own spellings through the same lexicons, with
+(``verifier/words.py``, on the folded text); source tables resolve their own spellings through the same lexicons, with
 rapidfuzz for near spellings (``Amazon Web Service``, ``營業收入淨額``), so
 ``營收`` in an article meets ``net sales`` in a table.
 """
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from verifier import lexicon
+from verifier.fold import fold
 
 __all__ = ["Name", "entities", "entity_of", "kind_of", "metric_index", "metric_of", "metrics"]
 
@@ -43,11 +44,12 @@ def metrics() -> dict[str, Name]:
 
 
 def _index(names: dict[str, Name]) -> dict[str, str]:
+    """Folded spelling (width, case, script) → canonical, so one alias serves both scripts."""
     idx = {}
     for n in names.values():
-        idx[n.canonical.lower()] = n.canonical
+        idx[fold(n.canonical)] = n.canonical
         for a in n.aliases:
-            idx.setdefault(a.lower(), n.canonical)
+            idx.setdefault(fold(a), n.canonical)
     return idx
 
 
@@ -58,7 +60,7 @@ def _entity_index():
 
 @lru_cache(maxsize=1)
 def metric_index() -> dict[str, str]:
-    """Every metric alias, lower-cased, to its canonical name."""
+    """Every metric alias, folded, to its canonical name."""
     return _index(metrics())
 
 
@@ -83,7 +85,7 @@ def non_companies() -> dict[str, str]:
 
 
 def _resolve(surface: str, index: dict[str, str], fuzzy: bool) -> tuple[str | None, float]:
-    key = " ".join(surface.split()).lower()
+    key = fold(" ".join(surface.split()))
     if key in index:
         return index[key], 100.0
     if not fuzzy or not key:

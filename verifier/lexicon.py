@@ -84,3 +84,27 @@ def pairing_text(pairing) -> str:
 def partitions() -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
     """(whole metric or *, the parts' spellings) from data/partitions.tsv."""
     return tuple((whole, tuple(frozenset(p.split("/")) for p in parts.split("|"))) for whole, parts in rows("partitions.tsv"))
+
+
+@lru_cache(maxsize=None)
+def wording(language: str) -> dict[str, tuple[str, ...]]:
+    """role → surfaces of ``data/wording_<language>.tsv`` (the words code reads inside patterns)."""
+    out = {}
+    for role, surfaces in rows(f"wording_{language}.tsv"):
+        if role in out:
+            raise ValueError(f"wording_{language}.tsv: role {role!r} is listed twice")
+        out[role] = tuple(s for s in surfaces.split("|") if s)
+    return out
+
+
+def alternation(language: str, role: str) -> str:
+    """The role's surfaces as a regular expression alternation, longest first: English escaped
+    (the caller sets case and word boundaries), Chinese in either script (``fold.either_script``)."""
+    import re
+
+    from verifier.fold import either_script
+
+    surfaces = sorted(wording(language)[role], key=len, reverse=True)
+    if language == "zh":
+        return "|".join(either_script(s) for s in surfaces)
+    return "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in surfaces)

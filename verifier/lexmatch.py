@@ -4,28 +4,20 @@ The lexicons hold hundreds of surfaces (entity and metric aliases, cue words
 in three scripts). A regex alternation of them costs a scan per lexicon and
 backtracks at every position; one automaton finds every surface of every
 lexicon in a single pass, which is what keeps claims within the throughput
-target. Latin letters match case-insensitively and on word boundaries; CJK
-surfaces match anywhere (names of companies are matched case-sensitively:
-"Meta" the company, not "meta-analysis"). At each position the longest surface of a label
-wins, as a reader would read ``年增`` rather than ``增``.
+target. Surfaces and text are matched folded (``verifier/fold.py``: width, case and
+Traditional/Simplified script), so one surface covers ``營收``, ``营收`` and ``ＡＷＳ``/``aws``.
+Latin letters match on word boundaries; CJK surfaces match anywhere (names of companies are
+matched case-sensitively: "Meta" the company, not "meta-analysis"). At each position the
+longest surface of a label wins, as a reader would read ``年增`` rather than ``增``.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Iterable
 
-_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+from verifier.fold import fold
 
-
-def _fold_case(text: str) -> str:
-    """ASCII letters lowered, offsets kept; ``str.lower`` is 20x faster and right unless a letter grows (İ)."""
-    low = text.lower()
-    return low if len(low) == len(text) else text.translate(_LOWER)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -51,8 +43,8 @@ class Lexicon:
     """Surfaces with labels; ``scan(text)`` returns, per label, its hits in order.
 
     Items are ``(surface, label)`` or ``(surface, label, case_sensitive)``: one
-    automaton holds both kinds, keyed on the case-folded surface; a
-    case-sensitive hit must also read exactly as the surface in the text. A
+    automaton holds both kinds, keyed on the folded surface; a case-sensitive
+    hit must also have the surface's letter case in the text. A
     label may be a pair ``(group, name)``: hits are then grouped by the pair
     and carry the name alone.
     """
@@ -64,12 +56,12 @@ class Lexicon:
         for item in items:
             surface, label = item[0], item[1]
             exact = len(item) > 2 and item[2]
-            key = _fold_case(surface)
+            key = fold(surface)
             if not key:
                 continue
             labels = table.setdefault(key, {})
             # a label matched case-insensitively anywhere needs no exact spelling
-            labels[label] = None if (label in labels and labels[label] is None) or not exact else surface
+            labels[label] = None if (label in labels and labels[label] is None) or not exact else fold(surface, case=False)
         self.keys = list(table)
         # per key: its labels with the exact spelling a case-sensitive one needs, and whether
         # it starts or ends with a Latin letter (then it must stand on word boundaries)
@@ -79,8 +71,9 @@ class Lexicon:
         # whose nodes have hundreds of children
         self.auto = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard)
 
-    def scan(self, text: str) -> dict:
-        low = _SURROGATE.sub("\ufffd", _fold_case(text))  # the Rust automaton takes only valid Unicode; one for one keeps offsets
+    def scan(self, text: str, folded: str | None = None) -> dict:
+        """Hits in ``text``; ``folded`` is its ``fold(text)`` when the caller has it (the Document)."""
+        low = fold(text) if folded is None else folded
         n = len(text)
         found: dict = {}
         entries, latin, letters = self.entries, self.latin, _LETTERS
@@ -88,7 +81,7 @@ class Lexicon:
             if latin[i] and ((start and low[start - 1] in letters) or (end < n and low[end] in letters)):
                 continue
             for label, exact in entries[i]:
-                if exact is None or text[start:end] == exact:
+                if exact is None or fold(text[start:end], case=False) == exact:
                     spans = found.get(label)
                     if spans is None:
                         found[label] = [(start, -end)]

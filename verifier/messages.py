@@ -92,8 +92,9 @@ def metric(name: Optional[str]) -> str:
 
 @lru_cache(maxsize=None)
 def _entity_names(lang: str) -> dict[str, str]:
-    """Canonical entity → its name in a Chinese script: the first Chinese alias (entities.tsv
-    holds both scripts' forms) with no character of the other script."""
+    """Canonical entity → its name in a Chinese script: the first Chinese alias with no character
+    of the other script, or for Simplified, the Traditional alias folded (entities.tsv writes a
+    name once where folding reaches the other script's form)."""
     from verifier.aliases import entities
 
     other = _script_only()[1 if lang == "zh-Hant" else 0]
@@ -101,10 +102,27 @@ def _entity_names(lang: str) -> dict[str, str]:
     for name, e in entities().items():
         if name.isupper():
             continue  # AWS, TSMC, NVIDIA: Chinese copy writes the brand as it is
-        zh = next((a for a in e.aliases if re.search(r"[\u4e00-\u9fff]", a) and not (set(a) & other)), None)
+        chinese = [a for a in e.aliases if re.search(r"[\u4e00-\u9fff]", a)]
+        if lang == "zh-Hans" and chinese:
+            # the lexicon holds one script's form (it is matched folded): Simplified is its
+            # mainland rendering, phrase by phrase (資料中心 → 数据中心, not 资料中心)
+            zh = _mainland(chinese[0])
+        else:
+            zh = next((a for a in chinese if not (set(a) & other)), None)
         if zh:
             out[name] = zh
     return out
+
+
+def _mainland(text: str) -> str:
+    return _tw2sp().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _tw2sp():
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from verifier.document import Document, document_of, reading
 from verifier.models import Article, Claim, Extraction, Finding
 
 
@@ -20,21 +21,23 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
 
 
-def analyse_text(article: Article, masks=(), sources=None, lang: str | None = None) -> Result:
-    """Extract, build claims and run every check; ``sources`` is a loaded source index or None;
-    ``lang`` the language of the messages (None: the article's own)."""
+def analyse_text(article: Article | Document, masks=(), sources=None, lang: str | None = None) -> Result:
+    """Read the article into its Document (unless given one), extract, build claims and run
+    every check; ``sources`` is a loaded source index or None; ``lang`` the language of the
+    messages (None: the article's own)."""
     from verifier.check import Context, run_checks
     from verifier.claims import build_claims
     from verifier.extract import extract
 
-    extraction = extract(article.text, article.language, masks)
-    claims = build_claims(article, extraction)
-    findings = run_checks(Context(article=article, claims=claims, sources=sources, extraction=extraction, lang=lang))
-    return Result(article=article, extraction=extraction, claims=claims, findings=findings)
+    doc = article if isinstance(article, Document) else document_of(article, masks)
+    with reading(doc):
+        extraction = extract(doc.text, doc.language, list(doc.masks))
+        claims = build_claims(doc, extraction)
+        findings = run_checks(Context(article=doc.article, claims=claims, sources=sources, extraction=extraction, lang=lang))
+    return Result(article=doc.article, extraction=extraction, claims=claims, findings=findings)
 
 
 def run(path: str | Path, sources=None, lang: str | None = None) -> Result:
-    from verifier.read import prose_masks, read_article
+    from verifier.read import read_article
 
-    article = read_article(path)
-    return analyse_text(article, prose_masks(path, article.text), sources, lang)
+    return analyse_text(document_of(read_article(path)), sources=sources, lang=lang)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from verifier import lexicon
+from verifier.document import Document, document_of, reading
 from verifier.models import Article, Claim, Extraction, Quantity
 from verifier.normalise import TIME_UNITS
 
@@ -15,7 +17,7 @@ __all__ = ["build_claims", "is_claimable"]
 
 
 _COMPOUND = re.compile(r"\S+-[A-Za-z]+")
-_AGE = re.compile(r"(?:[岁歲]|(?i:years?[ -]old))$")
+_AGE = re.compile(rf"(?:{lexicon.alternation('zh', 'age')}|(?i:{lexicon.alternation('en', 'age')}))$")  # data/wording_*.tsv
 
 
 def is_claimable(q: Quantity) -> bool:
@@ -45,10 +47,13 @@ def _per_share_pairs(quantities: list[Quantity], text: str) -> list[Quantity]:
     return out
 
 
-def build_claims(article: Article, extraction: Extraction) -> list[Claim]:
+def build_claims(article: "Article | Document", extraction: Extraction) -> list[Claim]:
+    """Claims of a Document (an Article is read into one first)."""
     from verifier.claims.build import build
     from verifier.claims.links import link
     from verifier.claims.lists import distribute
 
-    quantities = _per_share_pairs([q for q in extraction.quantities if is_claimable(q)], article.text)
-    return link(article.text, distribute(article.text, build(article, extraction, quantities)))
+    doc = article if isinstance(article, Document) else document_of(article, masks=())
+    quantities = _per_share_pairs([q for q in extraction.quantities if is_claimable(q)], doc.text)
+    with reading(doc):
+        return link(doc.text, distribute(doc.text, build(doc, extraction, quantities)))

@@ -12,30 +12,32 @@ from __future__ import annotations
 import bisect
 import re
 
-from verifier import aliases
-from verifier.claims import cues, words
+from verifier import aliases, lexicon
+from verifier.claims import cues
 from verifier.claims.kinds import MOVE_IN_PERCENT, exact_price, kind_of
 from verifier.claims.mentions import Index, Mention, main_entity, resolve_periods
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
-from verifier.claims.sentences import clause_bounds, sentences
-from verifier.claims.tables import Tables
-from verifier.claims.when import FROM_BEFORE, base_period_of, sequential_basis, cagr_years, own_relative, paragraph_period, sentence_relative
-from verifier.models import Article, Claim, Extraction, Quantity, Span
+from verifier.document import Document
+from verifier.document.sentences import clause_bounds
+from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative, sequential_basis
+from verifier.models import Claim, Extraction, Quantity, Span
 
-_SINCE_BEFORE = re.compile(r"(?i:\bsince\s+(?:early\s+|late\s+|mid-?)?)$|自$")
-_SINCE_AFTER = re.compile(r"\s*(?:以來|以来)")
-_COMPANY_WORDS = re.compile(
-    r"公司|該公司|该公司|(?i:\bthe (?:company|firm|group|retailer|chipmaker|chip maker|automaker|carmaker|"
-    r"lender|bank|insurer|airline|miner|brewer|drugmaker|conglomerate|startup|e-commerce giant|tech giant)\b)"
+# the wording is in data/wording_en.tsv and data/wording_zh.tsv (role names as below)
+_W = lexicon.alternation
+_SINCE_BEFORE = re.compile(
+    rf"(?i:\b(?:{_W('en', 'since_before')})\s+(?:(?:{_W('en', 'period_edge')})\s+|(?:{_W('en', 'period_prefix')})-?)?)$"
+    rf"|(?:{_W('zh', 'since_before')})$"
 )
+_SINCE_AFTER = re.compile(rf"\s*(?:{_W('zh', 'since_after')})")
+_COMPANY_WORDS = re.compile(rf"{_W('zh', 'company_word')}|(?i:\bthe (?:{_W('en', 'company_noun')})\b)")
 
 
-def build(article: Article, extraction: Extraction, quantities: list[Quantity]) -> list[Claim]:
-    text = article.text
-    sents = sentences(text, article.language)
+def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> list[Claim]:
+    article, text = doc.article, doc.text
+    sents = list(doc.sentences)
     sent_starts = [a for a, _ in sents]
-    found = words.of(text)
+    found = doc.words
     ents = [Mention(a, b, v) for a, b, v in found.entities]
     metrics = [Mention(a, b, v) for a, b, v in found.metrics]
     known = [(m.start, m.end) for m in ents]
@@ -53,7 +55,7 @@ def build(article: Article, extraction: Extraction, quantities: list[Quantity]) 
     R = Index([p for p in all_periods if p.value.startswith("prev-")])
 
     sent_ctx = [_sentence_context(text, E, M, P, s) for s in sents]
-    tables = Tables(text) if "|" in text else None
+    tables = doc.tables
     claims: list[Claim] = []
     per_sentence: dict[int, tuple] = {}  # what every figure of a sentence shares, read once
     earlier: set[str] = set()  # ids of figures dated to a base period by their own words (a year earlier)
@@ -144,7 +146,7 @@ _COMPANY_METRICS = {
 }
 
 
-_CONTINUES = re.compile(r"^\s*(?:這|这|此|其|該|该|它|並|并|同時|同时|(?i:this|that|these|it|its|they|the company|also)\b)")
+_CONTINUES = re.compile(rf"\s*(?:{_W('zh', 'continues')}|(?i:(?:{_W('en', 'continues')})\b))")
 
 
 def _sentence_context(text, E, M, P, sent) -> dict:

@@ -10,13 +10,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from verifier import lexicon
 from verifier.claims import cues
+from verifier.fold import fold
 from verifier.models import Quantity
 from verifier.normalise import interval
 
 
 MARGINS = ("gross_margin", "operating_margin", "net_margin")
-_LEVEL_BEFORE = re.compile(r"(?:(?:較|较|比|從|从|由)[^，,。；]{0,8}的|至|到|達|达|從|从|由|較|较|(?i:\b(?:to|from|at|of)))\s*$")
+# the words are in data/wording_en.tsv and data/wording_zh.tsv, by the roles named here
+_W = lexicon.alternation
+_LEVEL_BEFORE = re.compile(
+    rf"(?:(?:{_W('zh', 'level_from')})[^，,。；]{{0,8}}的|{_W('zh', 'level_before')}|(?i:\b(?:{_W('en', 'level_before')})))\s*$"
+)
 
 
 def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str, str | None, str | None]:
@@ -72,10 +78,11 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
 
 # between the size of a move and the same move in percent: "71 cents, or 1%", "15元，漲幅1.04%"
 MOVE_IN_PERCENT = re.compile(
-    r"(?:\s+(?i:points?|pts)|\s*[點点])?\s*[,，、]?\s*[(（]?\s*(?:(?i:or)|漲幅|涨幅|跌幅|幅度|或)?\s*(?:約|约|(?i:about|nearly|some))?\s*"
+    rf"(?:\s+(?i:{_W('en', 'index_points')})|\s*(?:{_W('zh', 'index_points')}))?\s*[,，、]?\s*[(（]?\s*"
+    rf"(?:(?i:{_W('en', 'move_in_percent')})|{_W('zh', 'move_in_percent')})?\s*(?:{_W('zh', 'about')}|(?i:{_W('en', 'about')}))?\s*"
 )
 # what may stand between a verb of movement and the amount it moved by
-_MOVED_GAP = re.compile(r"(?:[ \t]*(?:了|約|约|近|逾|(?i:by|of|about|nearly|some|roughly|almost|more than|over)\b))*[ \t]*")
+_MOVED_GAP = re.compile(rf"(?:[ \t]*(?:{_W('zh', 'moved_gap')}|(?i:{_W('en', 'moved_gap')})\b))*[ \t]*")
 
 
 def _moved_by(text: str, clause, q: Quantity) -> str | None:
@@ -114,11 +121,13 @@ def exact_price(q: Quantity) -> Quantity:
 def _direction_in(cue: str) -> str:
     """The direction a basis cue carries in itself: 月減, 年减, 季衰退 fall; 年增, 同比 and the rest rise
     unless a movement word says otherwise."""
-    return "down" if any(w in cue for w in _down_words()) else "up"
+    folded = fold(cue)
+    return "down" if any(w in folded for w in _down_words()) else "up"
 
 
 @lru_cache(maxsize=1)
 def _down_words() -> tuple[str, ...]:
+    """The Chinese movement words of cues.tsv's ``down`` row, folded as the cue is."""
     from verifier import lexicon
 
-    return tuple(w for cue, surfaces in lexicon.rows("cues.tsv") if cue == "down" for w in surfaces.split("|") if not w.isascii())
+    return tuple(fold(w) for cue, surfaces in lexicon.rows("cues.tsv") if cue == "down" for w in surfaces.split("|") if not w.isascii())

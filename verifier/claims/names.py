@@ -22,18 +22,18 @@ from functools import lru_cache
 
 from verifier import lexicon
 from verifier.extract.trie import trie_pattern
+from verifier.fold import fold
 
-_TITLES = re.compile(
-    r"(?i:\b(?:ceo|cfo|coo|chief|executive|officer|president|chairman|chairwoman|founder|analyst|spokesman|spokeswoman|"
-    r"spokesperson|minister|governor|director|mr|ms|mrs|dr)\b\.?)[\s,]*$"
-)
+# titles and verbs of saying: data/wording_en.tsv and data/wording_zh.tsv
+_TITLES = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'person_title')})\b\.?)[\s,]*$")
 _ATTRIBUTION_BEFORE = re.compile(r"[,，]\s*the\s+$")
-_SAYS = re.compile(r"(?:'s|’s)?\s+(?:said|says|reported|reports|estimated|estimates|told)\b")
-_ZH_TITLES = re.compile(r"執行長|执行长|董事長|董事长|總裁|总裁|分析師|分析师|發言人|发言人|總經理|总经理|創辦人|创始人|主席|部長|部长|經理|经理|先生|女士")
-_ZH_OPENERS = "而但且並并與与和及"
-# characters that open a verb or preposition phrase, never a name: 已於, 截至, 預計, 經調整, 低於, 進入
-_ZH_NOT_FIRST = set("已於于截預预經经低高進进將将把按據据隨随受因由在對对從从至到如若當当準准可應应")
-_ZH_BAD = frozenset("的了在將将是為为年月季億亿萬万元%％與与和及或也都並并從从對对而但且這这此其該该各每本全今去明上下")
+_SAYS = re.compile(rf"(?:'s|’s)?\s+(?:{lexicon.alternation('en', 'says_after_name')})\b")
+_ZH_TITLES = re.compile(lexicon.alternation("zh", "person_title"))
+# characters, folded (data/wording_zh.tsv): a conjunction opening a clause; what opens a verb or
+# preposition phrase, never a name (已於, 截至, 預計, 經調整, 低於, 進入); what is never in a name
+_ZH_OPENERS, _ZH_NOT_FIRST, _ZH_BAD = (
+    frozenset(fold("".join(lexicon.wording("zh")[role]))) for role in ("opener_chars", "not_first_chars", "not_name_chars")
+)
 # where a clause opens: after its punctuation, or after a space between Chinese words (a headline)
 _ZH_CLAUSE = re.compile(r"[，,；;：:。！？!?\n「『（( \u3000][ \t\u3000]*")
 
@@ -135,9 +135,9 @@ def _chinese(text: str, known, periods: list[int], metrics: list[int]) -> list[t
         end = stops[i]
         reports = end in verb_at
         name = text[s:end]
-        if name[0] in _ZH_OPENERS and len(name) > 3:
+        if fold(name[0]) in _ZH_OPENERS and len(name) > 3:
             name, s = name[1:], s + 1
-        if len(name) < 2 or name[0] in _ZH_NOT_FIRST or not _ZH_BAD.isdisjoint(name):
+        if len(name) < 2 or fold(name[0]) in _ZH_NOT_FIRST or not _ZH_BAD.isdisjoint(fold(name)):
             continue
         if not (reports or (name.endswith(suffixes) and name not in suffixes)):
             continue

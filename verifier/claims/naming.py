@@ -14,10 +14,12 @@ from functools import lru_cache
 from verifier import aliases, lexicon
 from verifier.claims import cues
 from verifier.claims.mentions import Index
+from verifier.fold import fold
 from verifier.models import Quantity
 
 
-_JUST_AFTER = re.compile(r"\s*(?:(?i:in|for|during|at|of|by)\s+(?:the\s+)?)?")
+# a preposition between a figure and its own period (data/wording_en.tsv period_preposition)
+_JUST_AFTER = re.compile(rf"\s*(?:(?i:{lexicon.alternation('en', 'period_preposition')})\s+(?:the\s+)?)?")
 
 
 def nearest(index: Index, sent, clause, q: Quantity, after_first: bool = False, text: str = "") -> str | None:
@@ -55,10 +57,10 @@ def metric_of(M: Index, E: Index, text: str, sent, clause, q: Quantity) -> str |
 
 @lru_cache(maxsize=1)
 def _qualifiers() -> dict[str, dict[str, str]]:
-    """role → surface → canonical, from data/qualifiers.tsv."""
+    """role → surface → canonical, from data/qualifiers.tsv; surfaces folded (one script serves both)."""
     out: dict[str, dict[str, str]] = {}
     for surface, role, canonical in lexicon.rows("qualifiers.tsv"):
-        out.setdefault(role, {})[surface if role.startswith("zh") else surface.lower()] = canonical
+        out.setdefault(role, {})[fold(surface)] = canonical
     return out
 
 
@@ -72,7 +74,7 @@ def canonical_qualifier(words: str) -> str:
     """One name for a qualifier across languages and scripts (核心 and core are one)."""
     quals = _qualifiers()
     w = " ".join(words.split())
-    return quals["zh"].get(w) or quals["en"].get(w.lower()) or w.lower()
+    return quals["zh"].get(fold(w)) or quals["en"].get(w.lower()) or w.lower()
 
 
 def qualified_metric(metric: str, subject: str | None) -> str:
@@ -101,11 +103,14 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
         start = m.start - len(before) + w.start(1)
     else:
         zh = _qualifiers()["zh"]
-        bare = before[:-1] if before.endswith("的") else before
-        word = next((x for x in sorted(zh, key=len, reverse=True) if bare.endswith(x)), None)
-        if word is not None:
-            return zh[word]  # a known qualifier: its one name across scripts
-        if word is None:
+        bare = fold(before[:-1] if before.endswith("的") else before)
+        known = next((x for x in sorted(zh, key=len, reverse=True) if bare.endswith(x)), None)
+        if known is not None:
+            # a known qualifier: its one name across scripts; inside a name it is the name's
+            # (AI資料中心需求: the AI data-centre market's demand, not a data-centre part of it)
+            e = E.last_before(max(sent[0], m.start - 24), m.start)
+            return None if e is not None and e.end > m.start - len(known) else zh[known]
+        else:
             w = _ZH_BEFORE.search(before)
             if not w:
                 return None
@@ -115,8 +120,10 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
             if e is not None:
                 word = text[e.end : m.start]
             stop = next(iter(_qualifiers()["zh_stop"]))
-            word = word.lstrip(stop)
-            if not word or any(ch in stop for ch in word) or any(word.endswith(x) for x in _qualifiers()["zh_not"]):
+            folded = fold(word)
+            kept = folded.lstrip(stop)
+            word, folded = word[len(folded) - len(kept) :], kept
+            if not word or any(ch in stop for ch in folded) or any(folded.endswith(x) for x in _qualifiers()["zh_not"]):
                 return None
         start = m.start - len(word)
     # a name or a period before the metric is the entity or period, not a qualifier
@@ -140,12 +147,18 @@ def speaker(text: str, E: Index, sent, q: Quantity) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    """Verbs of saying, folded (data/wording_*.tsv ``speech_verb``): the speaker is before them."""
+    return frozenset(fold(w) for lang in ("en", "zh") for w in lexicon.wording(lang)["speech_verb"])
+
+
 def attribution(text: str, sent) -> str | None:
     if m := cues.first("named_source", text, *sent):
         return m.group(0)
     if m := cues.first("attribution", text, *sent):
         tail = re.match(r"[^，,。；;：:（(\n]{1,24}", text[m.end() : sent[1]])
-        if m.group(0).lower() in ("said", "says", "reported", "表示", "指出"):
+        if fold(m.group(0)) in _speech_verbs():
             head = re.search(r"([^，,。；;\n]{1,24})$", text[sent[0] : m.start()])
             return head.group(1).strip() if head else None
         return tail.group(0).strip() if tail else m.group(0)

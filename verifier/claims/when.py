@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
+from verifier import lexicon
 from verifier.claims.mentions import Index
 from verifier.models import Quantity
 
-
-_START_YEAR = re.compile(r"(?:從|从|自|由)\s*$|(?i:\b(?:from|since|starting(?: in)?|beginning(?: in)?)\s*$)")
-_END_YEAR = re.compile(r"(?:到|至|於|于)\s*$|(?i:\b(?:by|to|through|until|in)\s*$)")
+# the words are in data/wording_en.tsv and data/wording_zh.tsv, by the roles named here
+_W = lexicon.alternation
+_START_YEAR = re.compile(rf"(?:{_W('zh', 'start_year')})\s*$|(?i:\b(?:{_W('en', 'start_year')})\s*$)")
+_END_YEAR = re.compile(rf"(?:{_W('zh', 'end_year')})\s*$|(?i:\b(?:{_W('en', 'end_year')})\s*$)")
 
 
 def paragraph_period(text, sents, sent_ctx, si) -> str | None:
@@ -63,7 +65,7 @@ def base_period_of(period: str | None, relative: str | None, basis: str | None) 
     return None
 
 
-FROM_BEFORE = re.compile(r"(?:較|较|比|相較|相比|(?i:\bfrom|\bthan|compared with|compared to|\bvs\.?))\s*$")
+FROM_BEFORE = re.compile(rf"(?:{_W('zh', 'compared_with')}|(?i:\b(?:{_W('en', 'compared_with')})\.?))\s*$")
 
 
 def sentence_relative(R: Index, text: str, sent, q: Quantity, period: str | None) -> str | None:

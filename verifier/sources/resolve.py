@@ -71,11 +71,13 @@ def _qualified(text: str) -> tuple[str | None, float]:
     from verifier.aliases import metric_index
     from verifier.claims.naming import canonical_qualifier, qualified_metric
 
-    m = _alias_pattern().search(text)
+    from verifier.fold import fold
+
+    m = _alias_pattern().search(fold(text))  # aliases are held folded; the fold keeps offsets
     if m is None:
         return None, 0.0
     words = (text[: m.start()] + " " + text[m.end() :]).strip(" -_,;:()（）的")
-    canon = metric_index()[m.group(0).lower()]
+    canon = metric_index()[m.group(0)]
     return qualified_metric(canon, canonical_qualifier(words) if words else None), 100.0
 
 
@@ -84,8 +86,9 @@ def _misspelt(text: str) -> tuple[str | None, float]:
     from rapidfuzz import fuzz, process
 
     from verifier.aliases import FUZZY_CUTOFF, metric_index
+    from verifier.fold import fold
 
-    hit = process.extractOne(text.lower(), list(metric_index()), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    hit = process.extractOne(fold(text), list(metric_index()), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return (metric_index()[hit[0]], float(hit[1])) if hit else (None, 0.0)
 
 

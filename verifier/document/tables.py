@@ -1,0 +1,69 @@
+"""Markdown tables: a cell is read with its column's header.
+
+Under ``| Segment | Q4 2025 | Q4 2024 | Change |``, the row ``| AWS | $35.6B |
+$28.8B | +24% |`` says $35.6B is the figure for 2025-Q4, $28.8B for 2024-Q4 and
++24% the change between them: the row's label names what the figures measure
+(the claims stage reads it as it reads any words before a figure), the header
+names the period or says the column holds changes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
+_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|?)+[ \t]*$")
+# a column of changes: Change, YoY, % chg, Growth, 年增, 增減, 變動
+_CHANGE_HEADER = re.compile(r"(?i:chg|change|growth|yoy|y/y|qoq|q/q|increase|decrease|var)|年增|季增|月增|增[減减长長]|變動|变动|成長|成长|同比|環比|环比")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: tuple[int, int]  # the header cell's span in the text
+    changes: bool  # the header says the column holds changes
+
+
+class Tables:
+    """The body cells of an article's Markdown tables, looked up by offset."""
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.cells: list[tuple[int, int, Column]] = []
+        lines = _lines(text)
+        i = 0
+        while i + 1 < len(lines):
+            (hs, he), (rs, re_) = lines[i], lines[i + 1]
+            if not (_ROW.match(text, hs, he) and _RULE.match(text, rs, re_)):
+                i += 1
+                continue
+            columns = [Column((a, b), bool(_CHANGE_HEADER.search(text, a, b))) for a, b in _cells(text, hs, he)]
+            i += 2
+            while i < len(lines) and _ROW.match(text, *lines[i]):
+                for k, (a, b) in enumerate(_cells(text, *lines[i])):
+                    if k < len(columns):
+                        self.starts.append(a)
+                        self.cells.append((a, b, columns[k]))
+                i += 1
+
+    def column_of(self, pos: int) -> Column | None:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k >= 0 and self.cells[k][0] <= pos < self.cells[k][1]:
+            return self.cells[k][2]
+        return None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans between the pipes of one row (escaped pipes \\| stay inside a cell)."""
+    bars = [m.start() for m in re.finditer(r"(?<!\\)\|", text[start:end])]
+    return [(start + a + 1, start + b) for a, b in zip(bars, bars[1:])]
