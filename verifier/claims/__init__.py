@@ -56,4 +56,4 @@ def build_claims(article: "Article | Document", extraction: Extraction) -> list[
     doc = article if isinstance(article, Document) else document_of(article, masks=())
     quantities = _per_share_pairs([q for q in extraction.quantities if is_claimable(q)], doc.text)
     with reading(doc):
-        return link(doc.text, distribute(doc.text, build(doc, extraction, quantities)))
+        return link(doc.text, distribute(doc.text, build(doc, extraction, quantities)), doc.sentences)

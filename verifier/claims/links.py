@@ -9,11 +9,12 @@ instead of re-reading the sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from verifier.claims import cues
+from verifier.claims import cues, words
 from verifier.claims.tables import Tables
-from verifier.models import Claim, Comparator
+from verifier.models import Claim, Comparator, Span
 
 _AMOUNTS = ("amount", "estimate", "range", "price", "count")
 _CLAUSE_BREAK = re.compile(r"[，,;；。]")
@@ -36,8 +37,9 @@ def _add(claims: list[Claim], i: int, relation: str, target: Claim, cue: str, **
     claims[i] = c.model_copy(update={"comparators": comps, **update})
 
 
-def link(text: str, claims: list[Claim]) -> list[Claim]:
+def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
     claims = list(claims)
+    decided: set[int] = set()  # beat/miss cues that found their estimate in their own sentence
     by_sent: dict[tuple[int, int], list[int]] = {}
     for i, c in enumerate(claims):
         by_sent.setdefault((c.sentence.start, c.sentence.end), []).append(i)
@@ -50,13 +52,15 @@ def link(text: str, claims: list[Claim]) -> list[Claim]:
         if tables and tables.column_of(key[0] + text[key[0] : key[1]].find("|") + 1):
             _table_row(claims, idx)
         _change_endpoints(text, claims, key, idx)
-        _beat_miss(text, claims, key, idx, prev, nxt)
+        decided |= _beat_miss(text, claims, key, idx, prev, nxt)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
         if prev and _adjacent(text, sent_keys[k - 1], key):
             _year_earlier(text, claims, key, idx, prev)
         _parts(text, claims, key, idx + _semicolon_run(text, sent_keys, by_sent, k),
                prev if prev and _adjacent(text, sent_keys[k - 1], key) else [])
+    if sentences:
+        _expectations(text, claims, list(sentences), decided)
     return claims
 
 
@@ -192,7 +196,8 @@ def _from_levels(text, claims, idx) -> None:
             claims[i] = c.model_copy(update={"period": period + "@base", "period_guessed": True})
 
 
-def _beat_miss(text, claims, sent, idx, prev, following=()) -> None:
+def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
+    done: set[int] = set()
     for m in list(cues.find("beat", text, *sent)) + list(cues.find("miss", text, *sent)):
         relation = m.label
         bases = {cm.target for i in idx for cm in claims[i].comparators if cm.relation == "change_from"}
@@ -221,6 +226,71 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> None:
             fill = {k: getattr(claims[a], k) for k in ("metric", "entity", "period") if getattr(claims[a], k)}
             claims[e] = claims[e].model_copy(update=fill)
             _add(claims, a, relation, claims[e], m.group(0))
+            done.add(m.start())
+    return done
+
+
+def _earlier(text, c, sent) -> bool:
+    """A figure of an earlier period is neither the actual nor the estimate: one with a relative
+    period, one right after a from-cue (``down from 62 cents``), one a year-ago phrase follows with
+    at most its own restatement between (``62 cents, or $5.2 billion, a year ago``)."""
+    if c.period and ("@" in c.period or c.period.startswith("prev")):
+        return True
+    before = cues.last("from", text, max(sent[0], c.quantity.start - 16), c.quantity.start)
+    if before is not None and not re.search(r"\d", text[before.end() : c.quantity.start]):
+        return True
+    after = cues.first("backref", text, c.quantity.end, sent[1])
+    if after is None or after.start() - c.quantity.end > 40:
+        return False
+    between = text[c.quantity.end : after.start()]
+    return not re.search(r"\d", between) or bool(_APPOSITION.match(between))
+
+
+_APPOSITION = re.compile(r"[,，\s]*(?:or|或)\s+[^,，;；。]*[,，]?\s*$", re.I)
+
+
+def _expectations(text, claims, sents, decided) -> None:
+    """``Microsoft reported results ahead of estimates. Revenue rose 8% to $17.37 billion, yielding
+    69 cents a share. Analysts had been expecting $17.25 billion and 58 cents a share.``: a beat or
+    miss of expectations whose figures come in the sentences after it, up to
+    the sentences that name the estimates."""
+    starts = [a for a, _ in sents]
+    by_sent: dict[int, list[int]] = {}
+    for i, c in enumerate(claims):
+        k = bisect.bisect_right(starts, c.quantity.start) - 1
+        by_sent.setdefault(k, []).append(i)
+    for m in list(cues.find("beat", text, 0, len(text))) + list(cues.find("miss", text, 0, len(text))):
+        if m.start() in decided:
+            continue
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k < 0 or not (cues.find("estimate", text, m.start(), min(sents[k][1], m.end() + 30)) or "expect" in m.group(0).lower()):
+            continue  # "above $20": only a beat of expectations reaches past its sentence
+        # the sentences naming the estimates: among the next three (wire copy gives each its paragraph)
+        est = []
+        for j in range(k + 1, min(k + 4, len(sents))):
+            if (cue_end := _estimate_cue(text, Span(start=sents[j][0], end=sents[j][1]))) is not None:
+                est.append((j, cue_end))
+        if not est:
+            continue
+        used_as = {cm.target for c in claims for cm in c.comparators if cm.relation in ("change_from", "part_of", "part_of_all")}
+        actual = [i for j in range(k, est[0][0]) for i in by_sent.get(j, [])
+                  if claims[i].kind in _AMOUNTS and claims[i].id not in used_as and not claims[i].comparators
+                  and not _earlier(text, claims[i], sents[j])]
+        # "But revenue missed analysts' expectations": a metric named before the cue is what missed
+        named = [v for a, b, v in words.of(text).metrics if sents[k][0] <= a and b <= m.start()]
+        if named:
+            actual = [i for i in actual if claims[i].metric == named[-1]]
+        estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if claims[i].quantity.start >= cue_end
+                     and claims[i].kind in _AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])]
+        used: set[int] = set()
+        for e in estimates:
+            a = _pair(claims, e, [i for i in actual if i not in used])
+            if a is None:
+                continue
+            used.add(a)
+            fill = {k2: getattr(claims[a], k2) for k2 in ("metric", "entity", "period") if getattr(claims[a], k2)}
+            claims[e] = claims[e].model_copy(update={"kind": "estimate", **fill})
+            _add(claims, a, m.label, claims[e], m.group(0))
 
 
 def _estimate_cue(text, sent) -> int | None:

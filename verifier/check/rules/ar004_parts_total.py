@@ -47,6 +47,7 @@ def check(ctx):
     yield from _quarters(ctx)
     yield from _listed(ctx)
     yield from _split(ctx)
+    yield from _breakdowns(ctx)
 
 
 _QUARTER = re.compile(r"(?:(\d{4})-)?Q([1-4])(@.+)?")
@@ -124,6 +125,42 @@ def _split(ctx):
                 "error", "contradicted", msg.t("AR004.part_over", line=line, part=big.quantity.text, figure=total.quantity.text, cue=cue),
                 [total, big], pairing=pairing, arithmetic=line, formula=msg.t("AR004.formula_part"),
                 advice=msg.t("AR004.advice"))
+
+
+def _breakdowns(ctx):
+    """``按經營單位所在地分，城鎮消費品零售額…；鄉村消費品零售額…`` beside the total printed before:
+    every part of a known partition (data/partitions.tsv) of one metric, entity and period, each
+    stated once, against the one unqualified figure for it. Paired by entity, metric and period."""
+    groups: dict[tuple, list] = {}
+    for c in ctx.claims:
+        # a part's period may be carried over a semicolon (…；鄉村消費品零售額…); the total's must be read
+        if c.kind == "amount" and c.metric and c.period and "@" not in c.period and not c.forecast:
+            groups.setdefault((c.entity, c.metric, c.period, c.quantity.unit), []).append(c)
+    for (_, metric, _, _), cs in groups.items():
+        for whole, members in lexicon.partitions():
+            if whole not in ("*", metric):
+                continue
+            # the total: the unqualified figure, else the one qualified by no member (全省…總額)
+            named = set().union(*members)
+            free = [c for c in cs if not c.period_guessed and c.subject not in named
+                    and not any(cm.relation in ("part_of", "part_of_all") for cm in c.comparators)]
+            totals = {(c.quantity.lo, c.quantity.hi): c for c in free if not c.subject} or {
+                (c.quantity.lo, c.quantity.hi): c for c in free}
+            if len(totals) != 1:
+                continue
+            total = next(iter(totals.values()))
+            parts = []
+            for spellings in members:
+                found = {(c.quantity.lo, c.quantity.hi): c for c in cs if c.subject in spellings}
+                if len(found) != 1:
+                    break
+                parts.append(next(iter(found.values())))
+            else:
+                if any(cm.relation in ("part_of", "part_of_all") and cm.target == total.id for p in parts for cm in p.comparators):
+                    continue  # linked after 其中: _split has judged them
+                line = _sum_line(parts, sum(p.quantity.value for p in parts), total)
+                yield _verdict(total, parts, line, dict(formula=msg.t("AR004.formula_split")), msg.t("AR004.breakdown"),
+                               complete=True, pairing="clause" if all(p.sentence == total.sentence for p in parts) else "matched")
 
 
 def _partition(total, parts) -> bool:

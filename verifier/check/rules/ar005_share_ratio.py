@@ -105,7 +105,8 @@ def _named_whole(ctx, metric, part):
              if o.kind == "amount" and o.metric == metric and not o.subject and o.entity == part.entity
              and o.quantity.unit == part.quantity.unit and o.quantity.value > part.quantity.value
              and not o.forecast and o.period and "@" not in o.period
-             and o.base_period != o.period]
+             and o.base_period != o.period
+             and not any(cm.relation in ("part_of", "part_of_all") for cm in o.comparators)]  # 其中…: a part, not the whole
     if part.period is not None:
         cands = [o for o in cands if o.period == part.period]
     elif cands:

@@ -38,7 +38,7 @@ def check(ctx):
             line = msg.t("AR007.line", actual=a_text, estimate=e_text,
                          diff=arith.diff(av, ev_, unit, a if unit == a.quantity.unit else None))
             ev = dict(formula=msg.t("AR007.formula"), inputs={"actual": a.id, "estimate": e.id},
-                      computed=av - ev_, arithmetic=line)
+                      computed=av - ev_, arithmetic=line, pairing=_pairing(ctx, a, e, cm))
             # the printed values first: 331 above 330 says what the words say, whatever the rounding
             if a.quantity.low is not None or e.quantity.low is not None:  # a range: every value of it must say so
                 holds = arith.above(ai, ei) if beat else arith.below(ai, ei)
@@ -58,6 +58,18 @@ def check(ctx):
                     "warning", "needs-review",
                     msg.t(f"AR007.straddles_{how}", actual=a_text, estimate=e_text, cue=word, part=part, line=line),
                     [a, e], advice=msg.t("AR007.advice_straddle"), **ev)
+
+
+def _pairing(ctx, a, e, cm) -> str:
+    """``clause``: actual, cue and estimate in one sentence; ``linked``: the actual is what the
+    cue's words are about (``Revenue of $5.2 billion beat expectations.`` and the estimate in the
+    next sentence); ``matched``: a beat of "results" whose figures were paired to the estimates
+    by unit and size (results ahead of estimates … revenue … analysts had expected …)."""
+    if a.sentence == e.sentence:
+        return "clause"
+    sent = ctx.article.text[a.sentence.start : a.sentence.end]
+    at = sent.find(cm.cue)
+    return "linked" if at >= 0 and a.quantity.end - a.sentence.start <= at else "matched"
 
 
 def _compared(a, e):
