@@ -30,7 +30,7 @@ from pathlib import Path
 from verifier.errors import InputError
 from verifier.models import Article, Origin
 
-__all__ = ["HTML_SUFFIXES", "is_html", "read_html_article", "html_to_text"]
+__all__ = ["HTML_SUFFIXES", "is_html", "page_meta", "read_html_article", "html_to_text"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -93,6 +93,31 @@ def _decode(data: bytes, p: Path) -> tuple[str, str]:
     if best is None:
         raise InputError(f"{p} is not text in any encoding verify recognises; save it as UTF-8")
     return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def page_meta(data: bytes) -> dict:
+    """url, headline, author and date a page declares in its head (canonical link, Open Graph, meta)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    source, _ = _decode(data, Path("page.html"))
+    tree = LexborHTMLParser(source)
+    out = {}
+    for key, selectors in _META:
+        for sel, attr in selectors:
+            node = tree.css_first(sel)
+            value = "" if node is None else (node.text() if attr is None else node.attributes.get(attr) or "").strip()
+            if value:
+                out[key] = value
+                break
+    return out
+
+
+_META = (
+    ("url", (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content"))),
+    ("headline", (('meta[property="og:title"]', "content"), ("title", None))),
+    ("author", (('meta[name="author"]', "content"), ('meta[property="article:author"]', "content"))),
+    ("date", (('meta[property="article:published_time"]', "content"), ("time[datetime]", "datetime"))),
+)
 
 
 # --- the tree -----------------------------------------------------------------
