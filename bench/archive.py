@@ -18,7 +18,12 @@ also hosts the scheduler and the nannies, and each worker) and peak memory
 (``ru_maxrss``) per process. The runs' JSON reports must be identical.
 
 On a machine other jobs share, wall-clock time measures the neighbours as
-much as verify, so the summary also gives the CPU-bound estimate of the
+much as verify. Worse for this comparison, Linux's autogroup scheduling
+(``/proc/sys/kernel/sched_autogroup_enabled``) shares the CPU between
+sessions, not processes: while other sessions keep both cores busy, this
+benchmark's session gets about one core whether it runs one process or a
+client and two workers, so the cluster cannot show a speed-up in wall-clock
+time at all (it shows its overhead instead). So the summary also gives the CPU-bound estimate of the
 speed-up on an idle machine of ``os.cpu_count()`` cores: the local run's CPU
 seconds over the cluster run's critical path, the larger of its busiest
 worker's CPU seconds and all its processes' CPU seconds spread over the
@@ -146,6 +151,13 @@ def spread(xs: list[float]) -> str:
     return f"{statistics.median(xs):6.1f} (min {xs[0]:.1f}, max {xs[-1]:.1f})" if len(xs) > 1 else f"{xs[0]:6.1f}"
 
 
+def _autogroup() -> str:
+    try:
+        return "on" if Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1" else "off"
+    except OSError:
+        return "unknown"
+
+
 def estimate(local: dict, dask: dict, cores: int) -> float:
     """Speed-up on an idle machine from CPU seconds: local CPU over the cluster's critical path."""
     workers = [v for k, v in dask["cpu"].items() if k.startswith("worker")]
@@ -196,7 +208,7 @@ def main() -> None:
         print(f"CPU s, local:  {spread([r['cpu']['client'] for r in lo])}")
         for key in da[0]["cpu"]:
             print(f"CPU s, dask {key}: {spread([r['cpu'][key] for r in da])}   peak {spread([r['peak'][key] for r in da])} MB")
-        print(f"load average at the runs: {spread([r['load'] for r in lo + da])} on {cores} cores")
+        print(f"load average at the runs: {spread([r['load'] for r in lo + da])} on {cores} cores; autogroup scheduling {_autogroup()}")
         print(f"reports identical: {same}", flush=True)
     if not ok:
         sys.exit(1)
