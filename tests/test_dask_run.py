@@ -92,3 +92,24 @@ def test_without_the_extra_dask_is_a_one_line_error(archive, monkeypatch):
     res = CliRunner().invoke(main, ["--dask", "local", "--format", "json", str(archive)])
     assert res.exit_code == 2
     assert res.stderr.strip() == "verify: error: --dask needs the dask extra: pip install 'verify[dask]'"
+
+
+def _worker_state():
+    import sys
+
+    return "verifier.dask_preload" in sys.modules
+
+
+def test_a_local_cluster_starts_its_workers_warm_and_sizes_batches_from_the_archive():
+    """--dask local forks its workers from a server that imported and warmed the pipeline once;
+    an archive goes out in a few batches per worker, not one task per handful of articles."""
+    from verifier.dask_run import BATCH, MAX_BATCH, _client, batch_for
+
+    client, cluster = _client("local")
+    try:
+        assert set(client.run(_worker_state).values()) == {True}
+    finally:
+        client.close()
+        cluster.close()
+    assert batch_for(3_000, 2) == 188  # 16 tasks, 8 a worker
+    assert batch_for(10_000, 2) == MAX_BATCH and batch_for(100, 2) == BATCH

@@ -101,11 +101,29 @@ BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 ) + "findings: *i\n"
 
 
+def test_a_confirmed_finding_is_reviewed_and_shown_as_such(in_tmp, fake_rules):
+    """confirmed: the finding is right, the figure wrong as printed; a human decided it, so the gate passes."""
+    art = in_tmp / "story.txt"
+    art.write_text(ARTICLE, encoding="utf-8")
+    invoke(art, "--no-html", "--update-ledger")
+    ledger = in_tmp / "claims" / "story.yaml"
+    decide(ledger, "ZZ001", "confirmed", "The filing says $9 billion; correction sent.")
+    decide(ledger, "ZZ002", "dismissed", "Not a margin.")
+    res = invoke(art, "--no-html", "--fail-on", "warning")
+    assert res.exit_code == 0, res.output
+    assert "confirmed: The filing says $9 billion; correction sent." in res.stdout
+    data = json.loads(invoke(art, "-f", "json").stdout)
+    assert data["findings"][0]["review"]["decision"] == "confirmed"
+    sarif = json.loads(invoke(art, "-f", "sarif").stdout)
+    assert sarif["runs"][0]["results"][0]["suppressions"][0]["justification"].startswith("confirmed in claims/story.yaml")
+
+
 @pytest.mark.parametrize(
     "body, needle",
     [
         ("findings:\n- fingerprint: ZZ001:abc\n  decision: maybe\n", "decision 'maybe' must be one of"),
         ("findings:\n- fingerprint: ZZ001:abc\n  decision: accepted\n", "needs a reason"),
+        ("findings:\n- fingerprint: ZZ001:abc\n  decision: confirmed\n", "needs a reason"),
         ("findings:\n- rule: ZZ001\n", "needs a fingerprint"),
         ("findings: {a: 1}\n", "must be a list"),
         ("findings: [\n", "cannot read the ledger"),

@@ -166,3 +166,51 @@ def test_sarif_and_github_point_at_the_html_line(amazon_html):
     gh = CliRunner().invoke(main, ["--format", "github", "--fail-on", "never", str(amazon_html)]).stdout
     first = results[0]["locations"][0]["physicalLocation"]["region"]
     assert f"line={first['startLine']}" in gh
+
+
+CMS_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Widget Corp results</title></head>
+<body>
+<div class="site"><p>Breaking: 3 stories you missed</p>
+<p><b>Misnested <i>bold</b> text</i> in the page header, 12 links</p>
+<article class="post">
+<header class="entry-header"><h2>Widget Corp results</h2>
+<p class="byline">Posted 3 days ago &middot; 17 comments</p></header>
+<div class="entry-content">
+<p>Widget Corp said revenue rose 20% to $120 million in 2025,
+from $100 million in 2024.</p>
+<div class="share"><a href="#">Share 1.2k</a> <a href="#">Tweet 45</a></div>
+<p hidden>Draft note: check the 30% figure</p>
+<span class="screen-reader-text">Opens in 1 new window</span>
+<div class="related"><h3>Related</h3><ul><li>Top 10 widget makers</li></ul></div>
+<p>Its operating profit was $24 million, up 20% from $20 million.</p>
+<template><div class="entry-content"><p>Template 99%</p></div></template>
+</div>
+</article></div>
+</body></html>
+"""
+
+
+def test_a_cms_container_and_selected_boilerplate(tmp_path):
+    """WordPress's .entry-content inside the <article>: the byline and comment count stay out,
+    and so do share bars, related links, hidden and screen-reader text."""
+    path = tmp_path / "post.html"
+    path.write_text(CMS_PAGE, "utf-8")
+    text = read_article(path).text
+    assert text.startswith("Widget Corp said revenue rose 20% to $120 million in 2025, from $100 million in 2024.")
+    for gone in ("3 stories", "12 links", "17 comments", "Share 1.2k", "30%", "1 new window", "Top 10", "Template 99%"):
+        assert gone not in text, gone
+    assert "Its operating profit was $24 million, up 20% from $20 million." in text
+    result = run(path)
+    assert {c.quantity.text for c in result.claims} >= {"20%", "$120 million", "$100 million", "$24 million", "$20 million"}
+    rep = ArticleReport(result)
+    lines = CMS_PAGE.split("\n")
+    for c in result.claims:
+        line, col = rep.position(c.quantity.start)
+        assert html.unescape(lines[line - 1][col - 1 :]).startswith(c.quantity.text), (c.quantity.text, line, col)
+
+
+def test_a_page_without_a_known_container_is_read_from_its_body(tmp_path):
+    path = tmp_path / "plain.html"
+    path.write_text("<html><body><div class='share'>Share 7</div><p>Revenue rose 5% to $21 million.</p></body></html>", "utf-8")
+    assert read_article(path).text == "Revenue rose 5% to $21 million.\n"

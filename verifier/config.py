@@ -14,6 +14,8 @@ overrides merge, the command line winning per rule. Keys::
     ledger-dir = "claims"                # the reviewed ledger
     html = true                          # write the HTML report with text output
     rules-url = "https://…/{module}.py"  # helpUri in SARIF: {code} {name} {module}
+    url = "https://news.example/{stem}/" # an article's address (ClaimReview), unless it gives its own
+    reviewer = "Example News Fact Desk"  # the ClaimReview author
     [severity]                           # or [tool.verify.severity]
     percentage-points = "warning"        # a code, name or prefix, as in select
 
@@ -52,6 +54,8 @@ class Config:
     ledger_dir: str = "claims"
     html: bool = True
     rules_url: Optional[str] = None
+    url: Optional[str] = None  # template: {stem} {path}; front matter or a canonical link wins
+    reviewer: Optional[str] = None
     file: Optional[str] = None  # where the settings came from
 
 
@@ -94,8 +98,13 @@ def _from_table(table: dict, name: str) -> Config:
             raise UsageError(f"{name}: fail-on must be one of {', '.join(FAIL_ON)}")
         elif key == "html" and not isinstance(value, bool):
             raise UsageError(f"{name}: html must be true or false")
-        elif key in ("reports-dir", "ledger-dir", "rules-url") and not isinstance(value, str):
+        elif key in ("reports-dir", "ledger-dir", "rules-url", "url", "reviewer") and not isinstance(value, str):
             raise UsageError(f"{name}: {key} must be a string")
+        elif key == "url":
+            try:
+                value.format(stem="a", path="a.md")
+            except (KeyError, IndexError, ValueError):
+                raise UsageError(f"{name}: url {value!r} may use {{stem}} and {{path}} only") from None
         setattr(cfg, f.name, value)
     return cfg
 

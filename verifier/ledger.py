@@ -2,9 +2,12 @@
 
 ``verify --update-ledger`` writes ``claims/<article-stem>.yaml`` with one
 entry per current finding. An editor sets an entry's ``decision`` to
-``accepted`` (the figure is right as printed) or ``dismissed`` (the finding is
-wrong) with a ``reason``; reviewed findings stay in every report but no longer
-fail the gate. An entry that matches no current finding is reported as
+``accepted`` (the figure is right as printed), ``dismissed`` (the finding is
+wrong) or ``confirmed`` (the finding is right: the figure is wrong as printed,
+a fact-check verdict ``--format claimreview`` publishes) with a ``reason``;
+reviewed findings stay in every report but no longer fail the gate: a human
+has decided them, and a confirmed figure is fixed by editing the article,
+which makes a new finding or none. An entry that matches no current finding is reported as
 ``LG001 unused-ledger-entry`` (like ruff's unused ``noqa``, RUF100).
 
 A finding is matched by a fingerprint built from content, never offsets: the
@@ -27,16 +30,17 @@ from verifier.errors import InputError
 from verifier.models import Finding
 from verifier.pipeline import Result
 
-__all__ = ["DECISIONS", "Entry", "dump", "fingerprint", "fingerprints", "load", "match", "update"]
+__all__ = ["DECISIONS", "REVIEWED", "Entry", "dump", "fingerprint", "fingerprints", "load", "match", "update"]
 
-DECISIONS = ("open", "accepted", "dismissed")
+DECISIONS = ("open", "accepted", "dismissed", "confirmed")
+REVIEWED = DECISIONS[1:]  # every decision but open: an editor has looked
 CONTEXT = 6  # characters of context either side of a figure, after normalising
 
 HEADER = """\
 # verify ledger for {article}: findings an editor has reviewed.
-# Set an entry's decision to "accepted" (the figure is right as printed) or
-# "dismissed" (the finding is wrong) and say why in reason; reviewed findings
-# stay in reports but no longer fail the gate. "open" entries still fail it.
+# decision: "accepted" (the figure is right as printed), "dismissed" (the finding
+# is wrong) or "confirmed" (the figure is wrong as printed), with why in reason;
+# reviewed findings stay in reports but no longer fail the gate; "open" ones do.
 # `verify --update-ledger` adds new findings and drops entries that match
 # none; it keeps every decision and reason that still matches.
 """
@@ -56,7 +60,7 @@ class Entry:
 
     @property
     def reviewed(self) -> bool:
-        return self.decision in ("accepted", "dismissed")
+        return self.decision in REVIEWED
 
 
 def _norm(s: str) -> str:

@@ -1,16 +1,35 @@
 """HTML articles: a saved web page or a CMS export, read as the text a reader sees.
 
 The later stages want plain text with exact offsets, and the editor wants a
-finding to point at the line and column of the file they have. So the page is
-tokenised once with the standard library's ``html.parser`` (which reports
-where every tag, text run and character reference starts in the source),
-the article's container is chosen (``<article>``, ``<main>``, an element
-marked ``itemprop=articleBody`` or ``role=main``; else ``<body>``), boilerplate
-elements inside it are left out, and the text is laid out as Markdown-like
-blocks: a blank line between paragraphs, ``#`` before headings, and an HTML
-``<table>`` written as a Markdown table so the claims stage reads its headers
-as it reads a Markdown table's. Each run of text keeps where it came from in
-an ``Origin``, which the report layer uses for SARIF and GitHub positions.
+finding to point at the line and column of the file they have. Two parsers
+share the work, each for what it does well:
+
+* selectolax (lexbor, a maintained HTML5 parser) finds the article: the
+  container chosen by the CSS selectors in ``verifier/data/html_select.txt``
+  (a CMS's known containers such as WordPress's ``.entry-content``, then an
+  element marked ``itemprop=articleBody``, ``<article>``, ``<main>``,
+  ``role=main``, ``<body>``), the boilerplate inside it chosen by selectors
+  too (share bars, related links, hidden and screen-reader text), and the
+  page's own metadata (canonical address, author, date) for ClaimReview.
+* The standard library's ``html.parser`` tokenises the page once and reports
+  where every tag, text run and character reference starts in the source;
+  the text is laid out from its tree as Markdown-like blocks (a blank line
+  between paragraphs, ``#`` before headings, an HTML ``<table>`` as a
+  Markdown table so the claims stage reads its headers as it reads a
+  Markdown table's), each run keeping where it came from in an ``Origin``,
+  which the report layer uses for SARIF and GitHub positions.
+
+Why not one maintained extractor for everything: neither selectolax nor
+trafilatura reports source positions. lexbor's nodes carry no offsets, and
+trafilatura (lxml underneath) returns cleaned text whose paragraphs it
+re-flows, trims and filters by heuristics (short lines, tables), with at
+most an element's line (``sourceline``), never a column or a text node's
+place; offsets recovered by searching its text back in the page would be
+guesses wherever a figure repeats. So lexbor's choices are carried over to
+html.parser's tree by element identity: the n-th element in document order
+with the same tag and attributes in both trees (lexbor adds implied
+``<html>``/``<body>``/``<tbody>`` and may clone formatting elements, which
+the selectors therefore never name).
 
 Encoding: a byte order mark, then the page's own ``<meta charset>`` or
 ``http-equiv`` declaration, then strict UTF-8, then detection.
@@ -30,11 +49,23 @@ from pathlib import Path
 from verifier.errors import InputError
 from verifier.models import Article, Origin
 
-__all__ = ["HTML_SUFFIXES", "is_html", "read_html_article", "html_to_text"]
+__all__ = ["HTML_SUFFIXES", "is_html", "page_meta", "read_html_article", "html_to_text"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 _DECLARED = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+@lru_cache(maxsize=1)
+def _selectors() -> dict[str, tuple[str, ...]]:
+    """CSS selectors from verifier/data/html_select.txt (``class: selector``), in file order."""
+    raw = resources.files("verifier").joinpath("data/html_select.txt").read_text("utf-8")
+    out: dict[str, list[str]] = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, sel = line.partition(":")
+            out.setdefault(name.strip(), []).append(sel.strip())
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +126,31 @@ def _decode(data: bytes, p: Path) -> tuple[str, str]:
     return data.decode(best.encoding, errors="replace"), best.encoding
 
 
+def page_meta(data: bytes) -> dict:
+    """url, headline, author and date a page declares in its head (canonical link, Open Graph, meta)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    source, _ = _decode(data, Path("page.html"))
+    tree = LexborHTMLParser(source)
+    out = {}
+    for key, selectors in _META:
+        for sel, attr in selectors:
+            node = tree.css_first(sel)
+            value = "" if node is None else (node.text() if attr is None else node.attributes.get(attr) or "").strip()
+            if value:
+                out[key] = value
+                break
+    return out
+
+
+_META = (
+    ("url", (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content"))),
+    ("headline", (('meta[property="og:title"]', "content"), ("title", None))),
+    ("author", (('meta[name="author"]', "content"), ('meta[property="article:author"]', "content"))),
+    ("date", (('meta[property="article:published_time"]', "content"), ("time[datetime]", "datetime"))),
+)
+
+
 # --- the tree -----------------------------------------------------------------
 
 
@@ -104,6 +160,7 @@ class _Node:
     attrs: dict
     parent: "_Node | None" = None
     children: list = field(default_factory=list)  # _Node or (text, offset, verbatim)
+    drop: bool = False  # boilerplate chosen by a selector
 
 
 class _Builder(HTMLParser):
@@ -149,28 +206,56 @@ class _Builder(HTMLParser):
         self.cur.children.append((unescape(f"&#{name};"), self._offset(), False))
 
 
-def _find(node: _Node, pred) -> "_Node | None":
-    stack = [node]
+def _signature(tag: str, attrs: dict) -> tuple:
+    return tag, tuple(sorted((k, v or "") for k, v in attrs.items()))
+
+
+def _elements(root: _Node) -> dict[tuple, list[_Node]]:
+    """html.parser's elements by signature, each list in document order; a <template>'s
+    content is not in the document (lexbor keeps it apart), so it is not counted."""
+    out: dict[tuple, list[_Node]] = {}
+    stack = [root]
     while stack:
-        n = stack.pop(0)
-        if pred(n):
-            return n
-        stack[:0] = [c for c in n.children if isinstance(c, _Node)]
-    return None
+        n = stack.pop()
+        if n is not root:
+            out.setdefault(_signature(n.tag, n.attrs), []).append(n)
+        if n.tag != "template":
+            stack.extend(reversed([c for c in n.children if isinstance(c, _Node)]))
+    return out
 
 
-def _container(root: _Node) -> _Node:
-    """The element holding the article: a CMS's known containers first."""
-    for pred in (
-        lambda n: n.attrs.get("itemprop") == "articleBody",
-        lambda n: n.tag == "article",
-        lambda n: n.tag == "main" or n.attrs.get("role") == "main",
-        lambda n: n.tag == "body",
-    ):
-        found = _find(root, pred)
-        if found is not None:
-            return found
-    return root
+def _choose(source: str, root: _Node) -> _Node:
+    """The article's container by lexbor and the selectors; boilerplate in it marked ``drop``."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(source)
+    order: dict[int, tuple[tuple, int]] = {}  # lexbor node -> (signature, ordinal)
+    seen: dict[tuple, int] = {}
+    for node in tree.root.traverse() if tree.root is not None else ():
+        sig = _signature(node.tag, node.attributes)
+        order[node.mem_id] = (sig, seen.get(sig, 0))
+        seen[sig] = seen.get(sig, 0) + 1
+    ours = _elements(root)
+
+    def mapped(node) -> "_Node | None":
+        sig, i = order.get(node.mem_id, (None, 0))
+        same = ours.get(sig, ())
+        return same[i] if i < len(same) else None
+
+    sel = _selectors()
+    container = root
+    for css in sel["container"]:
+        found = tree.css_first(css)
+        hit = mapped(found) if found is not None else None
+        if hit is not None:
+            container = hit
+            break
+    for css in sel.get("boilerplate", ()):
+        for found in tree.css(css):
+            hit = mapped(found)
+            if hit is not None:
+                hit.drop = True
+    return container
 
 
 # --- layout -------------------------------------------------------------------
@@ -214,7 +299,7 @@ _WIDE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134
 def _inline(node: _Node, out: _Out, skip: frozenset[str]):
     for c in node.children:
         if isinstance(c, _Node):
-            if c.tag in skip:
+            if c.tag in skip or c.drop:
                 continue
             if c.tag == "br":
                 out.put("\n", out.last_src)
@@ -289,7 +374,7 @@ def _blocks(node: _Node, out: _Out, t: dict):
             if text.strip():
                 _inline(_Node("#text", {}, None, [c]), out, skip)
             continue
-        if c.tag in skip:
+        if c.tag in skip or c.drop:
             continue
         if c.tag == "table":
             _table(c, out, skip)
@@ -319,7 +404,7 @@ def html_to_text(source: str) -> tuple[str, Origin]:
     b.feed(source)
     b.close()
     out = _Out()
-    _blocks(_container(b.root), out, _tags())
+    _blocks(_choose(source, b.root), out, _tags())
     text = out.text()
     stripped = text.rstrip()
     return stripped + ("\n" if stripped else ""), Origin(kind="html", segments=tuple(out.segments), line_starts=tuple(b.line_starts))

@@ -7,6 +7,11 @@ is reported, at its line in the ledger. Entries of rules left out with
 ``--select`` or ``--ignore`` are neither reported nor dropped. Like ruff's
 unused ``noqa`` (RUF100).
 
+Decisions: ``open`` (still fails the gate), ``accepted`` (the figure is
+right as printed), ``dismissed`` (the finding is wrong) and ``confirmed``
+(the finding is right, the figure wrong as printed; published by
+``--format claimreview``); each but ``open`` needs a reason.
+
 Why it matters: an entry outlives the sentence it was written for. When
 the figure or the words beside it change, the editor's decision no longer
 applies to anything; a stale ``accepted`` entry hides nothing today but

@@ -23,7 +23,7 @@ from verifier.report.view import display_path
 
 __all__ = ["FORMATS", "html_targets", "plan", "protect", "report_names", "write_atomic"]
 
-FORMATS = ("text", "concise", "json", "html", "sarif", "junit", "github", "gitlab")
+FORMATS = ("text", "concise", "json", "html", "sarif", "junit", "github", "gitlab", "claimreview")
 
 
 def plan(formats: tuple[str, ...], outputs: tuple[str, ...]) -> dict[str, Optional[Path]]:

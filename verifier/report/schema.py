@@ -65,7 +65,7 @@ class ReportSpan(_Strict):
 
 
 class Review(_Strict):
-    decision: Literal["open", "accepted", "dismissed"]
+    decision: Literal["open", "accepted", "dismissed", "confirmed"]
     reason: str
 
 
@@ -103,7 +103,7 @@ class UnusedEntry(_Strict):
     fingerprint: str
     rule: str
     figures: list[str]
-    decision: Literal["open", "accepted", "dismissed"]
+    decision: Literal["open", "accepted", "dismissed", "confirmed"]
     reason: str
 
 

@@ -246,6 +246,10 @@ class Session:
             from verifier.report.junit import dumps
 
             return dumps(self.reports, self.fail_on)
+        if fmt == "claimreview":
+            from verifier.report.claimreview import dumps as claimreview
+
+            return claimreview(self.reports, url=self.cfg.url, reviewer=self.cfg.reviewer)
         if fmt == "concise":
             from verifier.report.concise import render as concise
 
