@@ -154,6 +154,7 @@ class Judgement:
     tail: float | None = None  # share of the roundings at least as far out as the stated figure
     corner: tuple[float, ...] | None = None  # the operands' values at the end of the rounding nearest the stated figure
     by_rounding: bool = False  # supported only once the operands' rounding is allowed for
+    twice: bool = False  # the point reaches the stated figure only when rounded twice (1.0495% → 1.05% → 1.1%)
 
 
 def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[float, float], derived: bool = False) -> Judgement:
@@ -176,6 +177,9 @@ def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[fl
         return Judgement("supported", p, reach)
     if not math.isfinite(p):
         return Judgement("supported", p, reach, by_rounding=True)  # nothing to compute with: no verdict to force
+    if _rounded_twice(stated, p):
+        # 135.95 ÷ 12,953.94 = 1.0495%, printed 1.1%: rounded to 1.05% first, then to 1.1%
+        return Judgement("supported", p, reach, by_rounding=True, twice=True)
     above = stated[0] > p
     if not _reaches(reach, stated, above):
         return Judgement("contradicted", p, reach)
@@ -184,6 +188,21 @@ def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[fl
     if tail is not None and (tail < UNLIKELY or derived):
         return Judgement("needs-review", p, reach, tail, corner)
     return Judgement("supported", p, reach, tail, corner, by_rounding=True)
+
+
+def _rounded_twice(stated: tuple[float, float], p: float) -> bool:
+    """The point lands on the stated figure when rounded first to one more digit, then to the
+    printed one (half away from zero): the edge of the stated interval nearer zero moves by a
+    tenth of its half-width."""
+    lo, hi = stated
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return False
+    w = (hi - lo) / 20
+    if lo >= 0:
+        return lo - w <= p < lo
+    if hi <= 0:
+        return hi < p <= hi + w
+    return False
 
 
 def _at(f, args) -> float | None:

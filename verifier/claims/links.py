@@ -276,10 +276,11 @@ def _expectations(text, claims, sents, decided) -> None:
         actual = [i for j in range(k, est[0][0]) for i in by_sent.get(j, [])
                   if claims[i].kind in _AMOUNTS and claims[i].id not in used_as and not claims[i].comparators
                   and not _earlier(text, claims[i], sents[j])]
-        # "But revenue missed analysts' expectations": a metric named before the cue is what missed
-        named = [v for a, b, v in words.of(text).metrics if sents[k][0] <= a and b <= m.start()]
+        # "But revenue missed analysts' expectations", "revenue and earnings per share ahead of
+        # estimates": the metrics named before the cue are what beat or missed
+        named = {v for a, b, v in words.of(text).metrics if sents[k][0] <= a and b <= m.start()}
         if named:
-            actual = [i for i in actual if claims[i].metric == named[-1]]
+            actual = [i for i in actual if claims[i].metric in named]
         estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if claims[i].quantity.start >= cue_end
                      and claims[i].kind in _AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])]
         used: set[int] = set()
@@ -333,7 +334,10 @@ def _change_endpoints(text, claims, sent, idx) -> None:
         if c.kind not in ("change",) or c.change_basis == "gap":
             continue
         q = c.quantity
-        same = [j for j in idx if j != i and claims[j].kind in ("amount", "price", "estimate", "count") and claims[j].quantity.unit != "percent"]
+        # an estimate is a change's base only when the change is the gap to it ("versus $1.09 billion
+        # estimated" beside "up 17.8%" is the beat's estimate, not last year's figure)
+        kinds = ("amount", "price", "estimate", "count") if c.change_basis == "vs-estimate" else ("amount", "price", "count")
+        same = [j for j in idx if j != i and claims[j].kind in kinds and claims[j].quantity.unit != "percent"]
         base = new = None
         cue = ""
         # a "from/較" cue before the change: the amount right after it is the base

@@ -69,7 +69,29 @@ def find_unknown_names(text: str, language: str, known: list[tuple[int, int]], p
     starts of those mentions, where a Chinese subject ends.
     """
     index = _Spans(known)
-    return _english(text, index) if language == "en" else _chinese(text, index, periods, metrics)
+    found = _english(text, index) if language == "en" else _chinese(text, index, periods, metrics)
+    taken = _Spans([(a, b) for a, b, _ in found] + list(known))
+    return found + [n for n in _coded(text) if not _overlaps(n[0], n[1], taken)]
+
+
+# 招商銀行(600036), 騰訊控股（00700）, Acme Corp. (NASDAQ: ACME): a name its stock code follows is a company
+_CODED = re.compile(r"([\u4e00-\u9fff]{2,10})\s*[(（]\s*\d{4,6}(?:\.[A-Z]{2})?\s*[)）]"
+                    r"|\b([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,4})\s*\((?:NYSE|NASDAQ|Nasdaq|NYSEAMERICAN|TSX|LSE)\s*:\s*[A-Z.]{1,6}\)")
+
+
+def _coded(text: str) -> list[tuple[int, int, str]]:
+    """Names before a stock code; a Chinese run starts after the last lead word in it (其中, 和, 、)."""
+    lead = sorted(_words().get("zh_coded_lead", ()), key=len, reverse=True)
+    out = []
+    for m in _CODED.finditer(text):
+        g = 1 if m.group(1) else 2
+        a, name = m.start(g), m.group(g)
+        if g == 1:
+            cut = max((name.rfind(w) + len(w) for w in lead if w in name), default=0)
+            a, name = a + cut, name[cut:]
+        if len(name) >= 2:
+            out.append((a, a + len(name), name))
+    return out
 
 
 class _Spans:
