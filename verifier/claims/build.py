@@ -87,6 +87,12 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
             # a cell under "Change" or 年增: the row's move between the period columns
             kind = "change" if q.unit == "percent" else "percentage_point_change"
             direction = "down" if q.value < 0 or text[q.start - 1 : q.start] in "-−" else "up"
+        if (kind in ("count", "amount", "price") and claims and claims[-1].sentence.start == sent[0]
+                and claims[-1].kind in ("count", "amount", "price") and claims[-1].quantity.unit == q.unit
+                and _SIGNED_AFTER.fullmatch(text, claims[-1].quantity.end, q.start)
+                and (text[q.start - 1 : q.start] == "+" or q.text[:1] in "-−")):
+            # "Dow: 18,162.99, +121.45, (0.67%)": a signed figure after a level is the move to it
+            kind, direction = "change", "up" if text[q.start - 1 : q.start] == "+" else "down"
         if kind == "price":
             q = exact_price(q)
         if (kind == "share" and claims and claims[-1].sentence.start == sent[0] and claims[-1].kind == "change"
@@ -139,6 +145,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         claims.append(claim)
     return claims
 
+
+_SIGNED_AFTER = re.compile(r"\s*[,，]\s*\+?")  # between a level and the signed move printed after it
 
 _COMPANY_METRICS = {
     "revenue", "operating_income", "net_income", "eps", "capex", "share_price", "headcount",

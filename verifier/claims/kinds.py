@@ -84,7 +84,8 @@ MOVE_IN_PERCENT = re.compile(
     rf"(?:(?i:{_W('en', 'move_in_percent')})|{_W('zh', 'move_in_percent')})?\s*(?:{_W('zh', 'about')}|(?i:{_W('en', 'about')}))?\s*"
 )
 # what may stand between a verb of movement and the amount it moved by
-_MOVED_GAP = re.compile(rf"(?:[ \t]*(?:{_W('zh', 'moved_gap')}|(?i:{_W('en', 'moved_gap')})\b))*[ \t]*")
+# (a sign the writer repeats after the verb, "fell -$18.80", is the same move)
+_MOVED_GAP = re.compile(rf"(?:[ \t]*(?:{_W('zh', 'moved_gap')}|(?i:{_W('en', 'moved_gap')})\b))*[ \t]*[-−+]?")
 
 
 def _moved_by(text: str, clause, q: Quantity) -> str | None:

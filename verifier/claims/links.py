@@ -57,11 +57,40 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         _from_levels(text, claims, idx)
         if prev and _adjacent(text, sent_keys[k - 1], key):
             _year_earlier(text, claims, key, idx, prev)
+            _this_change(text, claims, key, idx, prev)
         _parts(text, claims, key, idx + _semicolon_run(text, sent_keys, by_sent, k),
                prev if prev and _adjacent(text, sent_keys[k - 1], key) else [])
     if sentences:
         _expectations(text, claims, list(sentences), decided)
     return claims
+
+
+def _this_change(text, claims, sent, idx, prev) -> None:
+    """``EPS … $5.58, up from $1.09 …. This represents a gain of 411%.``: a rate in a sentence that
+    opens by pointing back, with no figures of its own to run between, is the move between the
+    previous sentence's figure and the base it names after "from"."""
+    if not _demonstrative(text, sent, sent[1]):
+        return
+    for i in idx:
+        c = claims[i]
+        if c.kind != "change" or c.quantity.unit != "percent" or c.comparators:
+            continue
+        if any(claims[j].kind in _AMOUNTS for j in idx if j != i):
+            return
+        bases = [j for j in prev if claims[j].kind in _AMOUNTS and cues.last(
+            "from", text, max(claims[j].sentence.start, claims[j].quantity.start - 12), claims[j].quantity.start)]
+        if len(bases) != 1:
+            return
+        b = bases[0]
+        news = [j for j in prev if claims[j].kind in _AMOUNTS and claims[j].quantity.end <= claims[b].quantity.start
+                and claims[j].quantity.unit == claims[b].quantity.unit]
+        if not news:
+            return
+        n = news[-1]
+        upd = {"metric": c.metric or claims[n].metric}
+        _add(claims, i, "change_from", claims[b], text[sent[0] : sent[0] + 12].strip().split(" ")[0], **upd)
+        _add(claims, i, "change_to", claims[n], "from")
+        return
 
 
 def _semicolon_run(text, sent_keys, by_sent, k) -> list[int]:

@@ -164,7 +164,7 @@ def _name_blocks() -> tuple[re.Pattern, ...]:
             # 737 Max, 15 Pro: a model number before a model word
             rf"(?<![\w.,$€£¥])\d+[ \t-](?:{alt('after')})\b",
             # TSE:7203, HKEX: 700; 2330-TW, 0700.HK, 600519.SS
-            rf"(?<![\w])(?:{alt('exchange')})[ \t]?:[ \t]?\d{{1,6}}\b",
+            rf"(?<![\w])(?:{alt('exchange')})[ \t]?:[ \t]?\d{{1,6}}\b(?![.,]\d)",  # not "Nasdaq: 5,106.59", a level
             r"[(（][A-Z]{2,6}[ \t]?:[ \t]?\d{1,6}(?=[)）;,])",  # (NGB:4411): any ticker in brackets
             rf"(?<![\w.,])\d{{1,6}}[-.](?:{alt('market')})\b(?![-.]\w)",
             # 台積電(2330), 騰訊（00700）, Tencent (0700): a code in brackets after a name

@@ -62,13 +62,16 @@ def _move_sizes(ctx):
         if i == 0:
             continue
         d = sent[i - 1]
+        if d.direction == "down":
+            # "fell -0.53 points, or -0.03%": the writer repeats the fall's sign; the sizes are what count
+            d, c = _magnitude(d), _magnitude(c)
         if d.kind != "change" or d.quantity.unit == "percent" or d.quantity.value <= 0 or d.quantity.low is not None:
             continue
         if not MOVE_IN_PERCENT.fullmatch(text, d.quantity.end, c.quantity.start) or (c.direction and c.direction != d.direction):
             continue
         unit = d.quantity.unit
         levels = [p for p in sent if p.kind in ("price", "amount", "count") and p.quantity.low is None
-                  and unit in (p.quantity.unit, p.quantity.unit.split("/")[0]) and p.quantity.value > d.quantity.value]
+                  and unit.split("/")[0] == p.quantity.unit.split("/")[0] and p.quantity.value > d.quantity.value]
         if not levels:
             continue
         p = min(levels, key=lambda x: abs(x.quantity.start - d.quantity.start))
@@ -89,3 +92,12 @@ def _move_sizes(ctx):
             j, c, [d, p], line=line, holds=msg.t("AR009.holds_size"), breaks=msg.t("AR009.breaks_size"),
             advice=msg.t("AR009.advice_size"), fmt=arith.pct2,
             formula=msg.t("AR009.formula_size"), inputs={"percent": c.id, "move": d.id, "price": p.id})
+
+
+def _magnitude(c):
+    """The claim with its figure's sign dropped (a fall worded and signed: -0.53 after "fell")."""
+    q = c.quantity
+    if q.value >= 0 or q.low is not None:
+        return c
+    return c.model_copy(update={"quantity": q.model_copy(update={"value": -q.value, "lo": -q.hi, "hi": -q.lo,
+                                                                 "text": q.text.lstrip("-−")})})
