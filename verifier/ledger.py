@@ -16,6 +16,7 @@ changing the figure or the words right beside it makes a new finding.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from verifier.pipeline import Result
 __all__ = ["DECISIONS", "Entry", "dump", "fingerprint", "fingerprints", "load", "match", "update"]
 
 DECISIONS = ("open", "accepted", "dismissed")
+_FINGERPRINT_LINE = re.compile(r"^[ \t-]*fingerprint[ \t]*:(.*)$", re.M)
 CONTEXT = 6  # characters of context either side of a figure, after normalising
 
 HEADER = """\
@@ -101,6 +103,8 @@ def load(path: Path) -> Optional[list[Entry]]:
     """Read a ledger; None when there is none. A malformed one is an InputError naming the entry."""
     if not path.exists():
         return None
+    from yaml_rs import YAMLDecodeError
+
     from verifier.yamlread import YamlLimit, load as load_yaml
 
     try:
@@ -108,7 +112,7 @@ def load(path: Path) -> Optional[list[Entry]]:
         data = load_yaml(raw)
     except YamlLimit as exc:
         raise InputError(f"{path}: the ledger {exc}; fix or delete it") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, YAMLDecodeError) as exc:
         raise InputError(f"{path}: cannot read the ledger ({type(exc).__name__}); fix or delete it") from None
     if data is None:
         data = {}
@@ -120,10 +124,11 @@ def load(path: Path) -> Optional[list[Entry]]:
     if not isinstance(items, list):
         raise InputError(f"{path}: 'findings' must be a list of entries")
     line_of: dict[str, int] = {}  # each fingerprint's first line, found in one pass
-    for n, ln in enumerate(raw.splitlines(), 1):
-        key, colon, value = ln.strip().lstrip("- ").partition(":")
-        if colon and key == "fingerprint":
-            line_of.setdefault(value.strip().strip("'\""), n)
+    line, at = 1, 0
+    for m in _FINGERPRINT_LINE.finditer(raw):
+        line += raw.count("\n", at, m.start())
+        at = m.start()
+        line_of.setdefault(m.group(1).strip().strip("'\""), line)
     entries = []
     for i, item in enumerate(items, 1):
         where = f"{path}, entry {i}"
