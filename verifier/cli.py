@@ -52,7 +52,9 @@ def main(paths, **opts):
     try:
         code = _main(paths, **opts)
     except VerifyError as exc:
-        click.echo(f"verify: error: {exc.message}", err=True)
+        from verifier.report.view import show_controls
+
+        click.echo(f"verify: error: {show_controls(exc.message, breaks=True)}", err=True)  # one line, whatever a file is called
         sys.exit(2)
     except Exception as exc:  # a bug in verify: exit 2 like ruff, so CI never reads a crash as "findings remain"
         if os.environ.get("VERIFY_DEBUG"):

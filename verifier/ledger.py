@@ -65,17 +65,22 @@ def _norm(s: str) -> str:
     return "".join(unicodedata.normalize("NFKC", s).casefold().split())
 
 
-def _spans(result: Result, f: Finding) -> list[tuple[int, int]]:
-    by_id = {c.id: c for c in result.claims}
+def claims_by_id(result: Result) -> dict:
+    return {c.id: c for c in result.claims}
+
+
+def _spans(result: Result, f: Finding, by_id: Optional[dict] = None) -> list[tuple[int, int]]:
+    """``by_id``: the result's claims by id, built once per article by the caller (not once per finding)."""
+    by_id = claims_by_id(result) if by_id is None else by_id
     spans = [(by_id[c].start, by_id[c].end) for c in f.claims if c in by_id]
     return sorted(spans or [(s.start, s.end) for s in f.spans])
 
 
-def fingerprint(result: Result, f: Finding) -> str:
+def fingerprint(result: Result, f: Finding, by_id: Optional[dict] = None) -> str:
     """``RULE:hash`` of the rule and each figure with a little context; no offsets."""
     text = result.article.text
     parts = [f.rule]
-    for start, end in _spans(result, f):
+    for start, end in _spans(result, f, by_id):
         before = _norm(text[max(0, start - 4 * CONTEXT) : start])[-CONTEXT:]
         after = _norm(text[end : end + 4 * CONTEXT])[:CONTEXT]
         parts.append(f"{before}[{_norm(text[start:end])}]{after}")
@@ -88,15 +93,16 @@ def fingerprints(result: Result) -> dict[str, str]:
     seen: dict[str, int] = {}
     out = {}
     order = sorted(result.findings, key=lambda f: (min((s.start for s in f.spans), default=0), f.rule, f.id))
+    by_id = claims_by_id(result)
     for f in order:
-        fp = fingerprint(result, f)
+        fp = fingerprint(result, f, by_id)
         seen[fp] = seen.get(fp, 0) + 1
         out[f.id] = fp if seen[fp] == 1 else f"{fp}:{seen[fp]}"
     return out
 
 
-def figures(result: Result, f: Finding) -> tuple[str, ...]:
-    return tuple(result.article.text[s:e] for s, e in _spans(result, f))
+def figures(result: Result, f: Finding, by_id: Optional[dict] = None) -> tuple[str, ...]:
+    return tuple(result.article.text[s:e] for s, e in _spans(result, f, by_id))
 
 
 def load(path: Path) -> Optional[list[Entry]]:
@@ -168,13 +174,14 @@ def update(result: Result, fps: dict[str, str], entries: Optional[list[Entry]], 
     old = {e.fingerprint: e for e in entries or ()}
     items, added = [], 0
     order = sorted(result.findings, key=lambda f: (min((s.start for s in f.spans), default=0), f.rule, f.id))
+    by_id = claims_by_id(result)
     for f in order:
         if f.verdict == "supported":
             continue
         fp = fps[f.id]
         prev = old.get(fp)
         added += prev is None
-        items.append(_item(fp, f.rule, list(figures(result, f)), f.message, prev))
+        items.append(_item(fp, f.rule, list(figures(result, f, by_id)), f.message, prev))
     current = {i["fingerprint"] for i in items}
     kept = [_item(e.fingerprint, e.rule, list(e.figures), e.message, e) for e in entries or () if e.fingerprint not in current and keep(e)]
     dropped = len(set(old) - current) - len(kept)

@@ -19,7 +19,7 @@ from verifier.config import Config
 from verifier.pipeline import Result
 from verifier.report.output import html_targets, protect, report_names, write_atomic
 from verifier.ledger_rules import LedgerContext, run_ledger_rules
-from verifier.report.view import ArticleReport, display_path
+from verifier.report.view import ArticleReport, defuse, display_path
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".yaml", ".yml", ".json")
@@ -123,7 +123,7 @@ class Session:
             target = self.html_files.get(rep.source_file)
             if target is None:
                 continue
-            write_atomic(target, render_html(rep, self.fail_on))
+            write_atomic(target, defuse(render_html(rep, self.fail_on)))
             rep.html_path = display_path(target)
             if not quiet:
                 click.echo(f"verify: HTML report {rep.html_path}", err=True)
@@ -184,7 +184,7 @@ class Session:
     def emit_article(self, rep: ArticleReport) -> None:
         """The article is done: print it, note the gate, and let it go unless a whole-batch format needs it."""
         if getattr(self, "term", None) is not None:
-            self.term.article(rep)
+            self.term.take(*self.term.rendered(rep))
         self.gate_failed = getattr(self, "gate_failed", False) or bool(rep.gating(self.fail_on) or rep.ledger_gating(self.fail_on))
         if not any(f not in ("text", "html") for f in self.targets) and self.reports and self.reports[-1] is rep:
             self.reports.pop()  # memory stays flat over a long batch
@@ -207,13 +207,15 @@ class Session:
                     if self.cross:
                         from verifier.report.cross import render_text
 
-                        click.echo(render_text(self.cross), file=self.text_buf if target else None, nl=False)
+                        click.echo(defuse(render_text(self.cross)), file=self.text_buf if target else None, nl=False)
                     if target:
                         write_atomic(target, self.text_buf.getvalue())
                 continue
             if not self.reports:
                 continue
             text = self.render(fmt)
+            if fmt != "github":  # the GitHub format's own lines are commands, their text escaped
+                text = defuse(text)
             if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
                 from verifier.report.github import summary
 

@@ -20,7 +20,7 @@ from typing import Iterable, Optional
 
 from verifier import numfmt as fmt
 from verifier.pipeline import Result
-from verifier.report.view import ArticleReport, fails_gate, is_source_row, row_label, show_controls, source_rows, worst_verdict
+from verifier.report.view import ArticleReport, defuse, fails_gate, is_source_row, row_label, show_controls, source_rows, worst_verdict
 
 LEVELS = ("error", "warning", "info", "supported")
 LANGS = ("en", "zh-Hant", "zh-Hans")
@@ -114,6 +114,7 @@ class TerminalReport:
     # --- one article --------------------------------------------------------
 
     def article(self, rep: ArticleReport) -> None:
+        """Prints straight to the console; callers that write output go through ``rendered`` and ``take``."""
         r = rep.result
         self._use(self.lang_override or r.article.language)
         self.langs.add(self.lang)
@@ -292,6 +293,7 @@ class TerminalReport:
     def take(self, text: str, counts: tuple, live: bool = False) -> None:
         """An article rendered elsewhere: write it, count it."""
         totals, per_rule, names, langs = counts
+        text = defuse(text)  # no line of an article or a file name becomes a CI workflow command
         self.langs |= langs
         self.totals.update(totals)
         self.per_rule.update(per_rule)
@@ -349,5 +351,5 @@ def render(reports: list[ArticleReport | Result], *, show_figures: bool = False,
     term = TerminalReport(file, show=show or (LEVELS if verbose else DEFAULT_SHOW), show_figures=show_figures,
                           fail_on=fail_on, quiet=quiet, statistics=statistics, lang=lang)
     for rep in reports:
-        term.article(rep if isinstance(rep, ArticleReport) else ArticleReport(rep))
+        term.take(*term.rendered(rep if isinstance(rep, ArticleReport) else ArticleReport(rep)))
     term.finish()
