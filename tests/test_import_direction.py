@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).parents[1] / "verifier"
 BASE = {"verifier", "__main__", "errors", "models", "codes", "lexicon", "lexmatch", "aliases", "numfmt", "yamlread"}
 STAGES = ["read", "normalise", "extract", "claims", "sources", "check", "pipeline", "ledger", "ledger_rules",
           "config", "report", "cli"]  # fmt: skip
-SAME_STAGE = {"read_html": "read", "dask_run": "cli", "batch": "cli"}  # the HTML reader is part of the read stage (they call each other)
+SAME_STAGE = {"read_html": "read", "read_encoding": "read", "dask_run": "cli", "batch": "cli"}  # the HTML reader is part of the read stage (they call each other)
 RANK = {**{m: 0 for m in BASE}, **{s: i + 1 for i, s in enumerate(STAGES)}}
 RANK["__main__"] = len(STAGES) + 1  # ``python -m verifier`` runs the command line
 

@@ -144,7 +144,9 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
             if error is not None:
                 if len(articles) == 1:
                     raise InputError(error)
-                click.echo(f"verify: error: {error}", err=True)
+                from verifier.report.view import show_controls
+
+                click.echo(f"verify: error: {show_controls(error, breaks=True)}", err=True)
                 failed.append(p)
             else:
                 session.take(result, live=bar is not None)

@@ -237,7 +237,7 @@ def render_html(rep: ArticleReport, fail_on: str = "error") -> str:
         '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>verify: {esc(rep.path)}</title>\n<style>{css}</style></head>\n<body>"
         f"<header><h1>verify: {esc(rep.path)}</h1>"
-        f'<p class="meta">{esc(a.language)} · {esc(a.encoding)} · {len(rep.result.claims)} figures · '
+        f'<p class="meta">{esc(a.language)} · {esc(a.encoding)}{esc(f" (confidence {a.encoding_confidence:.2f})") if a.encoding_confidence < 1 else ""} · {len(rep.result.claims)} figures · '
         f"{len(rep.result.findings)} findings · sha256 {esc(a.sha256[:12])}</p></header>\n<main>"
         f"{_summary(rep, per_claim, shown, fail_on)}\n"
         f'<section aria-labelledby="article-h"><h2 id="article-h">Article</h2><div class="article" lang="{attr(lang)}">{article}</div></section>\n'

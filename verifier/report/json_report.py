@@ -92,7 +92,8 @@ def report_dict(r: Result) -> dict:
     sev = [f.severity for f in r.findings]
     return {
         "version": VERSION,
-        "article": {"path": r.article.path, "sha256": r.article.sha256, "language": r.article.language},
+        "article": {"path": r.article.path, "sha256": r.article.sha256, "language": r.article.language,
+                    "encoding": r.article.encoding, "encoding_confidence": r.article.encoding_confidence},
         "claims": [claim_dict(c) for c in r.claims],
         "findings": [finding_dict(f) for f in r.findings],
         "summary": {

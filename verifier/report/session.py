@@ -19,7 +19,7 @@ from verifier.config import Config
 from verifier.pipeline import Result
 from verifier.report.output import html_targets, protect, report_names, write_atomic
 from verifier.ledger_rules import LedgerContext, run_ledger_rules
-from verifier.report.view import ArticleReport, defuse, display_path
+from verifier.report.view import ArticleReport, defuse, display_path, show_controls
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".yaml", ".yml", ".json")
@@ -167,10 +167,14 @@ class Session:
             rep = None
         elif rep is not None:
             rep.result.extraction = None  # the reports read claims and findings only
-        return text, gate, rep, (len(result.claims), len(result.findings)), keyed
+        note = result.article.encoding_note
+        note = f"verify: warning: {display_path(path)}: {show_controls(note, breaks=True)}" if note else None
+        return text, gate, rep, (len(result.claims), len(result.findings)), keyed, note
 
     def take(self, processed: tuple, live: bool = False) -> None:
-        text, gate, rep, _, keyed = processed
+        text, gate, rep, _, keyed, note = processed
+        if note:  # how the file was decoded, when it was not clean UTF-8: on stderr, in article order
+            click.echo(note, err=True)
         self.cross_entries += keyed
         if text is not None:
             self.term.take(*text, live=live)
