@@ -28,6 +28,8 @@ _KNOWN = ("formula", "arithmetic", "inputs", "computed", "tolerance", "source")
 def esc(s) -> str:
     """Escape text for HTML, showing reordering and invisible controls as badges."""
     s = str(s)
+    if not CONTROLS.search(s):
+        return html.escape(s)
     out, pos = [], 0
     for m in CONTROLS.finditer(s):
         out.append(html.escape(s[pos : m.start()]))

@@ -284,11 +284,21 @@ class TerminalReport:
         saved = self.totals, self.per_rule, self.names, self.langs
         self.totals, self.per_rule, self.names, self.langs = Counter(), Counter(), {}, set()
         try:
+            if self._plain_text():
+                self._lines = []
+                self.article(rep)
+                return "".join(self._lines), (self.totals, self.per_rule, self.names, self.langs)
             with self.out.capture() as cap:
                 self.article(rep)
             return cap.get(), (self.totals, self.per_rule, self.names, self.langs)
         finally:
+            self._lines = None
             self.totals, self.per_rule, self.names, self.langs = saved
+
+    def _plain_text(self) -> bool:
+        """Not a terminal and no colour: no wrapping and no styles, so a line is its markup's plain text
+        (rich's console would lay out each line for the same result, at a tenth of the speed)."""
+        return not self.tty and self.out.color_system is None
 
     def take(self, text: str, counts: tuple, live: bool = False) -> None:
         """An article rendered elsewhere: write it, count it."""
@@ -335,6 +345,12 @@ class TerminalReport:
             self._print(f"  {sum(c.values()):>{width},}  {rule}  {_esc(self.names.get(rule, ''))}  ({parts})")
 
     def _print(self, markup: str, indent: bool = False) -> None:
+        lines = getattr(self, "_lines", None)
+        if lines is not None:
+            from rich.text import Text
+
+            lines.append(Text.from_markup(markup).plain + "\n")
+            return
         if indent and self.tty:
             from rich.padding import Padding
             from rich.text import Text
