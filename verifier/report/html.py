@@ -25,9 +25,15 @@ _URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+\Z", re.I)
 _KNOWN = ("formula", "arithmetic", "inputs", "computed", "tolerance", "source")
 
 
+_QUOTE = re.compile("[&<>\"']")
+_SPECIAL = re.compile(f"{_QUOTE.pattern}|{CONTROLS.pattern}")
+
+
 def esc(s) -> str:
     """Escape text for HTML, showing reordering and invisible controls as badges."""
     s = str(s)
+    if not _SPECIAL.search(s):  # most cells are words and figures: nothing to escape
+        return s
     if not CONTROLS.search(s):
         return html.escape(s)
     out, pos = [], 0
@@ -40,7 +46,8 @@ def esc(s) -> str:
 
 
 def attr(s) -> str:
-    return html.escape(str(s), quote=True)
+    s = str(s)
+    return html.escape(s, quote=True) if _QUOTE.search(s) else s
 
 
 def link(url, text=None) -> str:
