@@ -2,7 +2,7 @@
 
 Prints figures; targets (issue 10): a 16,000-entry ledger well under a second,
 growth per doubling at most 2.2, every bomb refused within a second.
-Run: .venv/bin/python bench/hostile.py
+Times are CPU seconds, best of three. Run: .venv/bin/python bench/hostile.py
 """
 
 from __future__ import annotations
@@ -22,24 +22,28 @@ def _ledger(n: int) -> str:
 
 
 def _time(fn) -> tuple[float, str]:
-    t = time.perf_counter()
-    try:
-        fn()
-        outcome = "read"
-    except VerifyError as exc:
-        outcome = "refused: " + exc.message[:70]
-    return time.perf_counter() - t, outcome
+    """CPU seconds (other work on a shared machine does not count), best of three, and the outcome."""
+    best = float("inf")
+    for _ in range(3):
+        t = time.process_time()
+        try:
+            fn()
+            outcome = "read"
+        except VerifyError as exc:
+            outcome = "refused: " + exc.message[:70]
+        best = min(best, time.process_time() - t)
+    return best, outcome
 
 
 def main() -> None:
     tmp = Path(tempfile.mkdtemp())
-    print("ledger entries   load s   growth per doubling")
+    print("ledger entries   load s (CPU, best of 3)   growth per doubling")
     prev = None
     for n in (2000, 4000, 8000, 16000):
         p = tmp / f"l{n}.yaml"
         p.write_text(_ledger(n), encoding="utf-8")
         s, _ = _time(lambda: ledger.load(p))
-        print(f"{n:>14,}   {s:6.3f}   {'' if prev is None else f'{s / prev:.2f}'}")
+        print(f"{n:>14,}   {s:6.3f}                  {'' if prev is None else f'{s / prev:.2f}'}")
         prev = s
     laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")) + "findings: *i\n"

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).parents[1] / "verifier"
 BASE = {"verifier", "__main__", "errors", "models", "codes", "lexicon", "lexmatch", "fold", "words", "aliases", "numfmt", "yamlread", "rounding", "messages"}
 STAGES = ["read", "normalise", "extract", "claims", "sources", "check", "pipeline", "ledger", "ledger_rules",
           "config", "report", "cli"]  # fmt: skip
-SAME_STAGE = {"read_html": "read", "document": "read", "dask_run": "cli", "dask_preload": "cli", "batch": "cli"}  # the HTML reader is part of the read stage (they call each other)
+SAME_STAGE = {"read_html": "read", "read_encoding": "read", "document": "read", "dask_run": "cli", "dask_preload": "cli", "batch": "cli"}  # the HTML reader is part of the read stage (they call each other)
 RANK = {**{m: 0 for m in BASE}, **{s: i + 1 for i, s in enumerate(STAGES)}}
 RANK["__main__"] = len(STAGES) + 1  # ``python -m verifier`` runs the command line
 

@@ -288,3 +288,59 @@ def test_folder_walks_skip_what_git_ignores_and_vendored_folders(tmp_path):
     (root / "sub" / ".gitignore").write_text("f.txt\n", encoding="utf-8")
     found = [p.relative_to(root).as_posix() for p in collect_articles([root], exclude=["gen/"])]
     assert found == ["a.md", "sub/e.txt"]
+
+
+# --- encodings that are not clean UTF-8 ------------------------------------------
+
+MOSTLY_UTF8 = "Revenue rose 24% to €5 billion — a record; 營收1.2億美元.\n".encode("utf-8")
+
+
+def test_mostly_utf8_with_stray_bytes_is_utf8_and_names_the_bytes(tmp_path):
+    data = MOSTLY_UTF8.replace(b"record", b"r\xe9cord").replace(b"; ", b"\x92 ")
+    article = read_article(write(tmp_path, "a.txt", data))
+    assert article.encoding == "utf-8" and 0 < article.encoding_confidence < 1
+    assert "€5 billion" in article.text and "營收1.2億美元" in article.text
+    assert article.text.count("\ufffd") == 2
+    note = article.encoding_note
+    assert "\n" not in note and "0xE9 at line 1" in note and "0x92 at line 1" in note and "2 bytes are not UTF-8" in note
+
+
+def test_stray_bytes_keep_offsets_on_the_decoded_text(tmp_path):
+    data = b"Profit \x92was $5 billion.\nSales were $9 billion.\n"
+    article = read_article(write(tmp_path, "a.txt", b"caf\xc3\xa9 " + data))
+    from verifier.pipeline import analyse_text
+
+    result = analyse_text(article)
+    assert [article.text[c.start:c.end] for c in result.claims] == [c.quantity.text for c in result.claims]
+    assert {c.quantity.text for c in result.claims} >= {"$5 billion", "$9 billion"}
+
+
+@pytest.mark.parametrize("text", [
+    "Sales were £5 billion.",
+    "Profit £4.5bn, up 10%.\n",
+    "Revenue £500m. Costs £200m. Naïve.",
+    "The £ fell to £1.20 against the euro; cafés closed.",
+])
+def test_latin1_is_read_as_western_so_the_pound_stays_a_pound(tmp_path, text):
+    article = read_article(write(tmp_path, "a.txt", text.encode("latin-1")))
+    assert article.text == text
+    assert article.encoding in ("cp1252", "latin_1") and 0 < article.encoding_confidence <= 1
+    assert article.encoding_note and "confidence" in article.encoding_note
+
+
+def test_the_encoding_and_its_confidence_are_reported(tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from verifier.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_bytes("Sales were £5 billion in 2025.\n".encode("latin-1"))
+    (tmp_path / "b.txt").write_text("Sales were £5 billion in 2025.\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["a.txt", "b.txt", "-f", "json", "--no-html", "--fail-on", "never"])
+    arts = {r["article"]["path"]: r["article"] for r in json.loads(res.stdout)["reports"]}
+    assert arts["a.txt"]["encoding"] == "cp1252" and arts["b.txt"] == {**arts["b.txt"], "encoding": "utf-8", "encoding_confidence": 1.0}
+    notes = [line for line in res.stderr.splitlines() if "a.txt" in line]
+    assert len(notes) == 1 and "read as cp1252" in notes[0] and "confidence" in notes[0]
+    assert not any("b.txt" in line for line in res.stderr.splitlines())

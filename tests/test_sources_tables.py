@@ -231,7 +231,7 @@ def test_big_tables_are_cached_and_a_change_invalidates_the_cache(tmp_path, monk
     t = tmp_path / "t.csv"
     t.write_text("entity,metric,period,value,unit,source\nAWS,revenue,2025-Q4,35.6,USD bn,https://example.com/x\n", encoding="utf-8")
     first = load_sources([str(t)], tmp_path)
-    assert list((tmp_path / "cache").glob("*.pickle"))
+    assert list((tmp_path / "cache").glob("*.table"))
     assert cache.get(t) is not None
     again = load_sources([str(t)], tmp_path)
     assert again.rows("AWS", "revenue") == first.rows("AWS", "revenue")
@@ -244,6 +244,45 @@ def test_big_tables_are_cached_and_a_change_invalidates_the_cache(tmp_path, monk
     for _ in range(2):
         with pytest.raises(SourceTableError):
             load_sources([str(bad)], tmp_path)
+
+
+class _Plant:
+    """A pickle that writes a file when it is unpickled: what an attacker would leave in a shared cache."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (Path.write_text, (Path(self.marker), "code ran"))
+
+
+def test_a_planted_cache_file_never_runs_code(tmp_path, monkeypatch):
+    import pickle
+
+    from verifier.sources import cache
+
+    monkeypatch.setenv("VERIFY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    t = (tmp_path / "t.csv").resolve()
+    t.write_text("entity,metric,period,value,unit,source\nAWS,revenue,2025-Q4,35.6,USD bn,https://example.com/x\n", encoding="utf-8")
+    file, stamp = cache._entry(t)
+    file.parent.mkdir(parents=True)
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps((stamp, _Plant(marker)))
+    # the old layout, the new header with a pickle behind it, and a bare pickle under the new name
+    for planted in (payload, cache.MAGIC + stamp.encode() + b"\n" + payload, cache.MAGIC + b"wrong stamp\n" + payload):
+        file.write_bytes(planted)
+        assert cache.get(t) is None
+        assert load_sources([str(t)], tmp_path).rows("AWS", "revenue")[0].printed == "35.6"
+        assert not marker.exists()
+    # an entry that holds together but would read rows from another file is a miss too
+    good = file.read_bytes()
+    assert cache.get(t) is not None
+    other = str(t)[:-5] + "u.csv"  # same length: only the check on the file catches it
+    file.write_bytes(good.replace(str(t).encode(), other.encode()))
+    assert cache.get(t) is None
+    file.write_bytes(good[:-3])  # truncated
+    assert cache.get(t) is None
 
 
 def test_shipped_amazon_table_loads_with_provenance_on_every_row():

@@ -9,6 +9,7 @@ order and every article is checked by the same function.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, Iterable, Iterator, Optional
@@ -54,6 +55,9 @@ def checked(paths: list, check: Callable, jobs: int) -> Iterator[tuple]:
     # and the forked workers inherit them instead of each paying the cold start.
     _init(check)
     yield _one(paths[0])
+    # What the parent loaded is shared with the forked workers page by page until written to; the
+    # cyclic collector would write to every object it visits (and copy its page) in each worker.
+    gc.freeze()
     ctx = multiprocessing.get_context("fork")
     chunk = max(1, min(8, len(paths) // (jobs * 16)))
     with ctx.Pool(jobs, initializer=_init, initargs=(check,)) as pool:

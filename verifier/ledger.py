@@ -19,6 +19,7 @@ changing the figure or the words right beside it makes a new finding.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ __all__ = ["DECISIONS", "REVIEWED", "Entry", "dump", "fingerprint", "fingerprint
 
 DECISIONS = ("open", "accepted", "dismissed", "confirmed")
 REVIEWED = DECISIONS[1:]  # every decision but open: an editor has looked
+_FINGERPRINT_LINE = re.compile(r"^[ \t-]*fingerprint[ \t]*:(.*)$", re.M)
 CONTEXT = 6  # characters of context either side of a figure, after normalising
 
 HEADER = """\
@@ -67,17 +69,22 @@ def _norm(s: str) -> str:
     return "".join(unicodedata.normalize("NFKC", s).casefold().split())
 
 
-def _spans(result: Result, f: Finding) -> list[tuple[int, int]]:
-    by_id = {c.id: c for c in result.claims}
+def claims_by_id(result: Result) -> dict:
+    return {c.id: c for c in result.claims}
+
+
+def _spans(result: Result, f: Finding, by_id: Optional[dict] = None) -> list[tuple[int, int]]:
+    """``by_id``: the result's claims by id, built once per article by the caller (not once per finding)."""
+    by_id = claims_by_id(result) if by_id is None else by_id
     spans = [(by_id[c].start, by_id[c].end) for c in f.claims if c in by_id]
     return sorted(spans or [(s.start, s.end) for s in f.spans])
 
 
-def fingerprint(result: Result, f: Finding) -> str:
+def fingerprint(result: Result, f: Finding, by_id: Optional[dict] = None) -> str:
     """``RULE:hash`` of the rule and each figure with a little context; no offsets."""
     text = result.article.text
     parts = [f.rule]
-    for start, end in _spans(result, f):
+    for start, end in _spans(result, f, by_id):
         before = _norm(text[max(0, start - 4 * CONTEXT) : start])[-CONTEXT:]
         after = _norm(text[end : end + 4 * CONTEXT])[:CONTEXT]
         parts.append(f"{before}[{_norm(text[start:end])}]{after}")
@@ -90,21 +97,24 @@ def fingerprints(result: Result) -> dict[str, str]:
     seen: dict[str, int] = {}
     out = {}
     order = sorted(result.findings, key=lambda f: (min((s.start for s in f.spans), default=0), f.rule, f.id))
+    by_id = claims_by_id(result)
     for f in order:
-        fp = fingerprint(result, f)
+        fp = fingerprint(result, f, by_id)
         seen[fp] = seen.get(fp, 0) + 1
         out[f.id] = fp if seen[fp] == 1 else f"{fp}:{seen[fp]}"
     return out
 
 
-def figures(result: Result, f: Finding) -> tuple[str, ...]:
-    return tuple(result.article.text[s:e] for s, e in _spans(result, f))
+def figures(result: Result, f: Finding, by_id: Optional[dict] = None) -> tuple[str, ...]:
+    return tuple(result.article.text[s:e] for s, e in _spans(result, f, by_id))
 
 
 def load(path: Path) -> Optional[list[Entry]]:
     """Read a ledger; None when there is none. A malformed one is an InputError naming the entry."""
     if not path.exists():
         return None
+    from yaml_rs import YAMLDecodeError
+
     from verifier.yamlread import YamlLimit, load as load_yaml
 
     try:
@@ -112,7 +122,7 @@ def load(path: Path) -> Optional[list[Entry]]:
         data = load_yaml(raw)
     except YamlLimit as exc:
         raise InputError(f"{path}: the ledger {exc}; fix or delete it") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, YAMLDecodeError) as exc:
         raise InputError(f"{path}: cannot read the ledger ({type(exc).__name__}); fix or delete it") from None
     if data is None:
         data = {}
@@ -124,10 +134,11 @@ def load(path: Path) -> Optional[list[Entry]]:
     if not isinstance(items, list):
         raise InputError(f"{path}: 'findings' must be a list of entries")
     line_of: dict[str, int] = {}  # each fingerprint's first line, found in one pass
-    for n, ln in enumerate(raw.splitlines(), 1):
-        key, colon, value = ln.strip().lstrip("- ").partition(":")
-        if colon and key == "fingerprint":
-            line_of.setdefault(value.strip().strip("'\""), n)
+    line, at = 1, 0
+    for m in _FINGERPRINT_LINE.finditer(raw):
+        line += raw.count("\n", at, m.start())
+        at = m.start()
+        line_of.setdefault(m.group(1).strip().strip("'\""), line)
     entries = []
     for i, item in enumerate(items, 1):
         where = f"{path}, entry {i}"
@@ -167,13 +178,14 @@ def update(result: Result, fps: dict[str, str], entries: Optional[list[Entry]], 
     old = {e.fingerprint: e for e in entries or ()}
     items, added = [], 0
     order = sorted(result.findings, key=lambda f: (min((s.start for s in f.spans), default=0), f.rule, f.id))
+    by_id = claims_by_id(result)
     for f in order:
         if f.verdict == "supported":
             continue
         fp = fps[f.id]
         prev = old.get(fp)
         added += prev is None
-        items.append(_item(fp, f.rule, list(figures(result, f)), f.message, prev))
+        items.append(_item(fp, f.rule, list(figures(result, f, by_id)), f.message, prev))
     current = {i["fingerprint"] for i in items}
     kept = [_item(e.fingerprint, e.rule, list(e.figures), e.message, e) for e in entries or () if e.fingerprint not in current and keep(e)]
     dropped = len(set(old) - current) - len(kept)

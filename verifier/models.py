@@ -184,6 +184,8 @@ class Article(_Frozen):
     text: str
     sha256: str
     encoding: str
+    encoding_confidence: float = 1.0  # 1.0 for UTF-8 and byte order marks; the detector's for a guess
+    encoding_note: Optional[str] = None  # one line when the bytes were not clean UTF-8 (stray bytes named)
     language: str  # "en", "zh-Hant", "zh-Hans"
     origin: Optional[Origin] = None  # set when text was laid out from markup (HTML)
 

@@ -71,16 +71,10 @@ def read_stdin(name: Union[str, None] = None, stream=None) -> Article:
     data = (stream or sys.stdin.buffer).read()
     if not data:
         raise InputError(f"{label} is empty; pipe the article text in, or name a file")
-    text, encoding = _decode(data, label)
-    if not text.strip():
+    dec = _decode(data, label)
+    if not dec.text.strip():
         raise InputError(f"{label} holds only whitespace; pipe the article text in, or name a file")
-    return Article(
-        path=str(name or STDIN),
-        text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
-        encoding=encoding,
-        language=detect_language(text),
-    )
+    return article_of(name or STDIN, data, dec.text, dec.encoding, confidence=dec.confidence, note=dec.note)
 
 
 def read_article(path: Union[str, Path]) -> Article:
@@ -92,19 +86,21 @@ def read_article(path: Union[str, Path]) -> Article:
 
     if is_html(p):
         return read_html_article(path, data)
-    text, encoding = _decode(data, p)
-    if not text.strip():
+    dec = _decode(data, p)
+    if not dec.text.strip():
         raise InputError(f"{p} holds only whitespace; add the article text or leave the file out")
-    return article_of(path, data, text, encoding)
+    return article_of(path, data, dec.text, dec.encoding, confidence=dec.confidence, note=dec.note)
 
 
-def article_of(path, data: bytes, text: str, encoding: str, origin=None) -> Article:
+def article_of(path, data: bytes, text: str, encoding: str, origin=None, confidence: float = 1.0, note=None) -> Article:
     """The Article for text decoded from ``data`` (hashed as read), in whatever format it came."""
     return Article(
         path=str(path),
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
+        encoding_confidence=confidence,
+        encoding_note=note,
         language=detect_language(text),
         **({"origin": origin} if origin is not None else {}),
     )
@@ -143,7 +139,10 @@ def _read_bytes(p: Path) -> bytes:
     return data
 
 
-def _decode(data: bytes, p: Path) -> tuple[str, str]:
+def _decode(data: bytes, p: Path):
+    """``Decoded`` text, encoding, confidence and a one-line note when the bytes were not clean UTF-8."""
+    from verifier.read_encoding import Decoded, decode_legacy
+
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -152,25 +151,21 @@ def _decode(data: bytes, p: Path) -> tuple[str, str]:
                 raise InputError(
                     f"{p} starts with a {encoding} byte order mark but is not valid {encoding}; {_SAVE_AS_UTF8}"
                 ) from None
-            return _check_text(text, p), encoding
+            return Decoded(_check_text(text, p), encoding, 1.0)
     if b"\x00" in data:
         raise InputError(
             f"{p} looks like a binary file (it has NUL bytes), not an article; if it is UTF-16 text, {_SAVE_AS_UTF8}"
         )
     try:
         # Most articles are UTF-8; decoding strictly is fast and never guesses.
-        return _check_text(data.decode("utf-8"), p), "utf-8"
+        return Decoded(_check_text(data.decode("utf-8"), p), "utf-8", 1.0)
     except UnicodeDecodeError:
         pass
-    import charset_normalizer  # only non-UTF-8 files pay for the import
-
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    found = decode_legacy(data)
+    if found is None:
         raise InputError(f"{p} is not text in any encoding verify recognises; {_SAVE_AS_UTF8}")
-    try:
-        return _check_text(data.decode(best.encoding), p), best.encoding
-    except (UnicodeDecodeError, LookupError):
-        raise InputError(f"{p} could not be decoded as {best.encoding}; {_SAVE_AS_UTF8}") from None
+    _check_text(found.text, p)
+    return found
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc minus whitespace

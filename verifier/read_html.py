@@ -118,12 +118,12 @@ def _decode(data: bytes, p: Path) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    import charset_normalizer
+    from verifier.read_encoding import decode_legacy
 
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    found = decode_legacy(data)
+    if found is None:
         raise InputError(f"{p} is not text in any encoding verify recognises; save it as UTF-8")
-    return data.decode(best.encoding, errors="replace"), best.encoding
+    return found.text, found.encoding
 
 
 def page_meta(data: bytes) -> dict:

@@ -24,7 +24,7 @@ def escape_property(s: str) -> str:
 
 
 def command(level: str, message: str, **props) -> str:
-    ps = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v is not None)
+    ps = ",".join(f"{k}={escape_property(show_controls(str(v)))}" for k, v in props.items() if v is not None)
     return f"::{level} {ps}::{escape_data(show_controls(message))}" if ps else f"::{level}::{escape_data(show_controls(message))}"
 
 
@@ -37,7 +37,7 @@ def render(reports: list[ArticleReport], fail_on: str = "error") -> str:
             line, col = rep.position(rep.start(f))
             end_line, end_col = rep.position(rep.end(f))
             if end_line != line:  # one line of the article: up to the end of the start line
-                end_line, end_col = line, len(rep.text.split("\n", line)[line - 1]) + 1
+                end_line, end_col = line, rep.line_length(line) + 1
             msg = f.message
             arith = (f.evidence or {}).get("arithmetic")
             if arith:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from verifier.report.json_report import escape_controls
 from verifier.report.view import ArticleReport, show_controls
 
 SEVERITY = {"error": "major", "warning": "minor"}
@@ -46,4 +47,4 @@ def _hash(s: str) -> str:
 
 
 def dumps(reports: list[ArticleReport]) -> str:
-    return json.dumps(issues(reports), ensure_ascii=False, indent=2) + "\n"
+    return escape_controls(json.dumps(issues(reports), ensure_ascii=False, indent=2)) + "\n"

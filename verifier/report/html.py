@@ -27,9 +27,17 @@ _MACHINE = {"periods", "files", "years"}  # lists for tools (in the JSON report)
 _LABELS = {"severity_capped": "note", "uncertain": "uncertain match"}
 
 
+_QUOTE = re.compile("[&<>\"']")
+_SPECIAL = re.compile(f"{_QUOTE.pattern}|{CONTROLS.pattern}")
+
+
 def esc(s) -> str:
     """Escape text for HTML, showing reordering and invisible controls as badges."""
     s = str(s)
+    if not _SPECIAL.search(s):  # most cells are words and figures: nothing to escape
+        return s
+    if not CONTROLS.search(s):
+        return html.escape(s)
     out, pos = [], 0
     for m in CONTROLS.finditer(s):
         out.append(html.escape(s[pos : m.start()]))
@@ -40,7 +48,8 @@ def esc(s) -> str:
 
 
 def attr(s) -> str:
-    return html.escape(str(s), quote=True)
+    s = str(s)
+    return html.escape(s, quote=True) if _QUOTE.search(s) else s
 
 
 def link(url, text=None) -> str:
@@ -254,7 +263,7 @@ def render_html(rep: ArticleReport, fail_on: str = "error") -> str:
         '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>verify: {esc(rep.path)}</title>\n<style>{css}</style></head>\n<body>"
         f"<header><h1>verify: {esc(rep.path)}</h1>"
-        f'<p class="meta">{esc(a.language)} · {esc(a.encoding)} · {len(rep.result.claims)} figures · '
+        f'<p class="meta">{esc(a.language)} · {esc(a.encoding)}{esc(f" (confidence {a.encoding_confidence:.2f})") if a.encoding_confidence < 1 else ""} · {len(rep.result.claims)} figures · '
         f"{len(rep.result.findings)} findings · sha256 {esc(a.sha256[:12])}</p></header>\n<main>"
         f"{_summary(rep, per_claim, shown, fail_on)}\n"
         f'<section aria-labelledby="article-h"><h2 id="article-h">Article</h2><div class="article" lang="{attr(lang)}">{article}</div></section>\n'

@@ -11,6 +11,7 @@ import math
 
 from verifier.models import Claim, Finding
 from verifier.pipeline import Result
+from verifier.report.view import CONTROLS
 
 VERSION = "1"
 
@@ -91,7 +92,8 @@ def report_dict(r: Result) -> dict:
     sev = [f.severity for f in r.findings]
     return {
         "version": VERSION,
-        "article": {"path": r.article.path, "sha256": r.article.sha256, "language": r.article.language},
+        "article": {"path": r.article.path, "sha256": r.article.sha256, "language": r.article.language,
+                    "encoding": r.article.encoding, "encoding_confidence": r.article.encoding_confidence},
         "claims": [claim_dict(c) for c in r.claims],
         "findings": [finding_dict(f) for f in r.findings],
         "summary": {
@@ -112,5 +114,11 @@ def dumps(results: list[Result]) -> str:
 
 
 def strict_dumps(data) -> str:
-    """Strict JSON: a non-finite number anywhere is written as null, never Infinity or NaN."""
-    return json.dumps(_clean(data), ensure_ascii=False, indent=2, allow_nan=False)
+    """Strict JSON: a non-finite number anywhere is written as null, never Infinity or NaN;
+    invisible and reordering characters (bidi overrides, C1 controls) as \\u escapes, which keep the text as it is."""
+    return escape_controls(json.dumps(_clean(data), ensure_ascii=False, indent=2, allow_nan=False))
+
+
+def escape_controls(text: str) -> str:
+    """JSON text with the control characters json leaves raw written as \\u escapes (they occur only inside strings)."""
+    return CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

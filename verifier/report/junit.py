@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from verifier.ledger import figures
-from verifier.report.view import ArticleReport, fails_gate, is_source_row, source_line
+from verifier.report.view import CONTROLS, ArticleReport, fails_gate, is_source_row, source_line
 
 # XML 1.0 cannot carry most control characters, even escaped.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -51,7 +51,7 @@ def _suite(rep: ArticleReport, fail_on: str) -> ET.Element:
     for f in rep.findings():
         tests += 1
         line, col = rep.position(rep.start(f))
-        figure = " / ".join(figures(rep.result, f))
+        figure = " / ".join(figures(rep.result, f, rep.claims_by_id))
         case = ET.SubElement(suite, "testcase", classname=_x(rep.path), name=_x(f"{f.rule} {f.name} {line}:{col} {figure}"), file=_x(rep.path), line=str(line))
         entry = rep.review(f)
         if entry is not None and entry.reviewed:
@@ -92,4 +92,7 @@ def dumps(reports: list[ArticleReport], fail_on: str = "error") -> str:
         root.set(key, str(sum(int(s.get(key)) for s in suites)))
     root.extend(suites)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    xml = ET.tostring(root, encoding="unicode")
+    # bidi overrides and C1 controls as character references: the text stays the same, the file shows none raw
+    xml = CONTROLS.sub(lambda m: f"&#x{ord(m.group()):04X};", xml)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"

@@ -23,6 +23,8 @@ class ArticleInfo(_Strict):
     path: str = Field(description="The article's path, relative to where verify ran when inside it.")
     sha256: str
     language: Literal["en", "zh-Hant", "zh-Hans"]
+    encoding: str = Field(description="How the file's bytes were decoded (utf-8, or a detected encoding such as cp1252 or big5).")
+    encoding_confidence: float = Field(ge=0, le=1, description="1 for UTF-8 and byte order marks; for a detected encoding, the detector's confidence; for UTF-8 with stray bytes, UTF-8's share of the non-ASCII characters.")
 
 
 class Comparator(_Strict):

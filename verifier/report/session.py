@@ -19,7 +19,7 @@ from verifier.config import Config
 from verifier.pipeline import Result
 from verifier.report.output import html_targets, protect, report_names, write_atomic
 from verifier.ledger_rules import LedgerContext, run_ledger_rules
-from verifier.report.view import ArticleReport, display_path
+from verifier.report.view import ArticleReport, defuse, display_path, show_controls
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".yaml", ".yml", ".json")
@@ -127,7 +127,7 @@ class Session:
             target = self.html_files.get(rep.source_file)
             if target is None:
                 continue
-            write_atomic(target, render_html(rep, self.fail_on))
+            write_atomic(target, defuse(render_html(rep, self.fail_on)))
             rep.html_path = display_path(target)
             if not quiet:
                 click.echo(f"verify: HTML report {rep.html_path}", err=True)
@@ -174,10 +174,14 @@ class Session:
             rep = None
         elif rep is not None:
             rep.result.extraction = None  # the reports read claims and findings only
-        return text, gate, rep, (len(result.claims), len(result.findings)), keyed
+        note = result.article.encoding_note
+        note = f"verify: warning: {display_path(path)}: {show_controls(note, breaks=True)}" if note else None
+        return text, gate, rep, (len(result.claims), len(result.findings)), keyed, note
 
     def take(self, processed: tuple, live: bool = False) -> None:
-        text, gate, rep, _, keyed = processed
+        text, gate, rep, _, keyed, note = processed
+        if note:  # how the file was decoded, when it was not clean UTF-8: on stderr, in article order
+            click.echo(note, err=True)
         self.cross_entries += keyed
         if text is not None:
             self.term.take(*text, live=live)
@@ -191,7 +195,7 @@ class Session:
     def emit_article(self, rep: ArticleReport) -> None:
         """The article is done: print it, note the gate, and let it go unless a whole-batch format needs it."""
         if getattr(self, "term", None) is not None:
-            self.term.article(rep)
+            self.term.take(*self.term.rendered(rep))
         self.gate_failed = getattr(self, "gate_failed", False) or bool(rep.gating(self.fail_on) or rep.ledger_gating(self.fail_on))
         if not any(f not in ("text", "html") for f in self.targets) and self.reports and self.reports[-1] is rep:
             self.reports.pop()  # memory stays flat over a long batch
@@ -214,13 +218,15 @@ class Session:
                     if self.cross:
                         from verifier.report.cross import render_text
 
-                        click.echo(render_text(self.cross), file=self.text_buf if target else None, nl=False)
+                        click.echo(defuse(render_text(self.cross)), file=self.text_buf if target else None, nl=False)
                     if target:
                         write_atomic(target, self.text_buf.getvalue())
                 continue
             if not self.reports:
                 continue
             text = self.render(fmt)
+            if fmt != "github":  # the GitHub format's own lines are commands, their text escaped
+                text = defuse(text)
             if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
                 from verifier.report.github import summary
 

@@ -27,6 +27,7 @@ __all__ = [
     "display_path",
     "fails_gate",
     "show_controls",
+    "defuse",
     "worst_verdict",
 ]
 
@@ -82,6 +83,14 @@ class ArticleReport:
         i = bisect_right(self._line_starts, offset) - 1
         return i + 1, offset - self._line_starts[i] + 1
 
+    def line_length(self, line: int) -> int:
+        """Characters on 1-based ``line`` of the text, without its line break (from the line starts, not a split)."""
+        starts = self._line_starts
+        if not 1 <= line <= len(starts):
+            return 0
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return end - starts[line - 1]
+
     def file_offset(self, offset: int) -> int:
         """A text offset as an offset into the file the user has."""
         origin = self.result.article.origin
@@ -133,14 +142,15 @@ def worst_verdict(findings: list[Finding]) -> Optional[str]:
 
 
 def display_path(path: str | os.PathLike) -> str:
-    """A path as reports print it: relative to the current folder when inside it, with forward slashes."""
+    """A path as reports print it: relative to the current folder when inside it, with forward slashes,
+    and every control character in it (line breaks and tabs too) shown as a code point, in every format."""
     p = Path(path)
     if p.is_absolute():
         try:
             p = p.relative_to(Path.cwd())
         except ValueError:
             pass
-    return p.as_posix()
+    return show_controls(p.as_posix(), breaks=True)
 
 
 # Bidirectional overrides and isolates reorder what a reader sees (CVE-2021-42574,
@@ -148,9 +158,24 @@ def display_path(path: str | os.PathLike) -> str:
 CONTROLS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def show_controls(s: str, fmt: str = "<U+{:04X}>") -> str:
-    """Replace invisible and reordering control characters with a visible ``<U+202E>``."""
-    return CONTROLS.sub(lambda m: fmt.format(ord(m.group())), s)
+BREAKS = re.compile(f"{CONTROLS.pattern[:-1]}\t\n\r]")
+
+
+def show_controls(s: str, fmt: str = "<U+{:04X}>", breaks: bool = False) -> str:
+    """Replace invisible and reordering control characters with a visible ``<U+202E>``;
+    with ``breaks``, tabs and line breaks too (a file name, a one-line message)."""
+    return (BREAKS if breaks else CONTROLS).sub(lambda m: fmt.format(ord(m.group())), s)
+
+
+# A line that starts (after blanks or colour codes) with ``::`` or ``##[`` is a workflow
+# command to GitHub Actions, which reads every line a step prints. Text from an article or a
+# file name never starts one: a zero-width space goes between the two marks.
+_COMMAND_START = re.compile(r"^((?:[ \t\f\v]|\x1b\[[0-9;]*m)*)(:(?=:)|#(?=#\[))", re.M)
+
+
+def defuse(text: str) -> str:
+    """Output in which no line can be read as a CI workflow command; nothing else changes."""
+    return _COMMAND_START.sub("\\1\\2\u200b", text)
 
 
 def has_controls(s: str) -> bool:

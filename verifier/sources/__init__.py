@@ -13,7 +13,7 @@ of a claim's entity and metric and judge the claim against them.
     resolve.py   entity and metric cells → canonical names, basis and change words
     checks.py    per-chunk cell checks (pydantic per column), each naming row and column
     table.py     validated Table: per-row codes, topic groups; SourceRow (a Figure) on demand
-    cache.py     pickled Tables for big files
+    cache.py     validated Tables of big files, kept as data (no pickle)
     index.py     SourceIndex over all tables; load_sources
     match.py     a claim → its topic's rows, by kind and period
     figures.py   rows shown and cited (comparing figures is verifier.rounding)
