@@ -80,7 +80,7 @@ def _patterns():
                 # year ranges 2024-2028, 2024–28
                 rf"(?=[12])(?<![\d.,])(?P<yr1>{_YEAR})\s*[-–~至到/]\s*(?P<yr2>{_YEAR}|\d\d)(?![\d%]|[.,]\d)",
                 # a bare year: 2027, 2025's, in 2027 (never followed by a scale, unit or percent)
-                rf"(?=[12])(?<![\d.,$€£¥])(?P<year>{_YEAR})(?:'s)?(?![\d%]|[.,]\d|\s*(?:[萬万億亿兆千百%元倍]|美元|(?i:million|billion|trillion|percent|bn|tn)\b))",
+                rf"(?=[12])(?<![\d.,$€£¥])(?P<year>{_YEAR})(?:'s)?(?![\d%]|[.,]\d|\s*(?:[萬万億亿兆千百%元倍]|美元|{lexicon.alternation('zh', 'counter')}|(?i:million|billion|trillion|percent|bn|tn)\b))",
             ]
         )
         + ")"

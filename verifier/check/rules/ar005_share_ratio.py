@@ -16,6 +16,8 @@ How to fix: recompute the share from the part and the whole.
 
 from __future__ import annotations
 
+import re
+
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
@@ -24,8 +26,9 @@ from verifier.claims import cues
 _MARGIN_PARTS = {"operating_margin": "operating_income", "net_margin": "net_income"}
 
 
-def _compare(c, part, whole, formula, pairing="clause"):
-    j = arith.judge(arith.ratio_f, [arith.Operand.of(part), arith.Operand.of(whole)], arith.iv(c))
+def _compare(c, part, whole, formula, pairing="clause", exact=False):
+    """``exact``: counted things (240家公司), each figure exact as printed, not rounded."""
+    j = arith.judge(arith.ratio_f, [arith.Operand.of(part, exact=exact), arith.Operand.of(whole, exact=exact)], arith.iv(c))
     line = msg.t("AR005.line", part=part.quantity.text, whole=whole.quantity.text, share=arith.pct2(j.point))
     unit = part.quantity.unit
     return arith.judged(
@@ -55,6 +58,17 @@ def check(ctx):
         if c.kind != "share" or not cue:
             continue
         amounts = [o for o in ctx.sentence_of(c) if o.kind == "amount" and o.quantity.unit not in ("percent",)]
+        if not amounts:
+            # 共有118家…其中有109家…占比為92.37%: two counts of one thing (the same counter word)
+            counts = [o for o in ctx.sentence_of(c) if o.kind == "count" and o.quantity.end <= c.quantity.start]
+            word = _counter(text, counts[-1]) if counts else ""
+            counts = [o for o in counts if word and _counter(text, o) == word]
+            if len(counts) == 2:
+                part, whole = sorted(counts, key=lambda o: o.quantity.value)
+                if part.quantity.value > 0 and whole.quantity.value > part.quantity.value:
+                    exact = not (part.quantity.hedge or whole.quantity.hedge)
+                    yield _compare(c, part, whole, msg.t("AR005.formula_share"), exact=exact)
+            continue
         first = cues.find("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)[0]
         named = _named(text, first.end(), c.quantity.start)
         before = [o for o in amounts if o.quantity.end <= first.start()]
@@ -74,6 +88,15 @@ def check(ctx):
             continue  # 占社会消费品零售总额的比重: the whole it names is not the figure printed beside it
         if whole.quantity.value > 0:
             yield _compare(c, part, whole, msg.t("AR005.formula_share"))
+
+
+def _counter(text, c) -> str:
+    """The word a count counts (118家, 1,330 companies): the next Chinese character or English word."""
+    m = _COUNTER.match(text, c.quantity.end)
+    return m.group(1).lower() if m else ""
+
+
+_COUNTER = re.compile(r"\s*([\u4e00-\u9fff]|[A-Za-z]+)")
 
 
 def _named_whole_is(text, start, end, whole) -> bool:
