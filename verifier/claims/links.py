@@ -62,7 +62,40 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
                prev if prev and _adjacent(text, sent_keys[k - 1], key) else [])
     if sentences:
         _expectations(text, claims, list(sentences), decided)
+    _statement_rows(text, claims)
     return claims
+
+
+_ROW_GAP = re.compile(r"[ \t\u3000]+")
+_ROW_LABEL = re.compile(r"[\u4e00-\u9fff)）A-Za-z][ \t\u3000]*$")
+
+
+def _statement_rows(text, claims) -> None:
+    """``营业收入 6,367,254,273.60 8,526,044,247.45 -25.32`` under a header ``…增减(%)``: a report
+    summary's row, this period, the same period before, and the change between them in percent
+    printed without its sign. The third figure becomes that change, linked to the two before it."""
+    heads = cues.find("change_column", text, 0, len(text))
+    if not heads:
+        return
+    first = heads[0].start()
+    i = 0
+    while i + 2 < len(claims):
+        a, b, c = claims[i], claims[i + 1], claims[i + 2]
+        row = (a.quantity.start > first and all(x.kind in ("count", "amount") and x.quantity.low is None for x in (a, b, c))
+               and a.quantity.unit == b.quantity.unit and c.quantity.unit == "dimensionless"
+               and _ROW_GAP.fullmatch(text, a.quantity.end, b.quantity.start) and _ROW_GAP.fullmatch(text, b.quantity.end, c.quantity.start)
+               and _ROW_LABEL.search(text, max(0, a.quantity.start - 8), a.quantity.start)
+               and a.quantity.value > 0 and b.quantity.value > 0 and abs(c.quantity.value) < 1e5)
+        if not row:
+            i += 1
+            continue
+        q = c.quantity.model_copy(update={"unit": "percent", "kind": "percent"})
+        down = c.quantity.value < 0
+        claims[i + 2] = c.model_copy(update={"quantity": q, "kind": "change", "direction": "down" if down else "up",
+                                             "change_basis": c.change_basis or "vs-base", "metric": c.metric or a.metric})
+        _add(claims, i + 2, "change_from", b, heads[0].group(0))
+        _add(claims, i + 2, "change_to", a, heads[0].group(0))
+        i += 3
 
 
 def _this_change(text, claims, sent, idx, prev) -> None:
