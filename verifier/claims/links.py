@@ -277,19 +277,24 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
             first_cue = _estimate_cue(text, claims[following[0]].sentence)
             estimates = [i for i in following if first_cue is not None and claims[i].quantity.start >= first_cue
                          and claims[i].kind in _AMOUNTS and not claims[i].comparators]
-        used: set[int] = set()
-        for e in estimates:
-            a = _pair(claims, e, [i for i in actual if i not in used])
-            if a is None:
-                continue
-            used.add(a)
-            claims[e] = claims[e].model_copy(update={"kind": "estimate"})
-            # the estimate measures what its actual measures
-            fill = {k: getattr(claims[a], k) for k in ("metric", "entity", "period") if getattr(claims[a], k)}
-            claims[e] = claims[e].model_copy(update=fill)
-            _add(claims, a, relation, claims[e], m.group(0))
+        if _link_estimates(claims, estimates, actual, relation, m.group(0)):
             done.add(m.start())
     return done
+
+
+def _link_estimates(claims, estimates, actual, relation: str, cue: str) -> bool:
+    """Each estimate to the actual it is compared with (``_pair``), once each; the estimate measures
+    what its actual measures. True when any was linked."""
+    used: set[int] = set()
+    for e in estimates:
+        a = _pair(claims, e, [i for i in actual if i not in used])
+        if a is None:
+            continue
+        used.add(a)
+        fill = {k: getattr(claims[a], k) for k in ("metric", "entity", "period") if getattr(claims[a], k)}
+        claims[e] = claims[e].model_copy(update={"kind": "estimate", **fill})
+        _add(claims, a, relation, claims[e], cue)
+    return bool(used)
 
 
 def _earlier(text, c, sent) -> bool:
@@ -321,6 +326,9 @@ def _expectations(text, claims, sents, decided) -> None:
     for i, c in enumerate(claims):
         k = bisect.bisect_right(starts, c.quantity.start) - 1
         by_sent.setdefault(k, []).append(i)
+    metrics = list(words.of(text).metrics)
+    metric_starts = [a for a, _, _ in metrics]
+    used_as = {cm.target for c in claims for cm in c.comparators if cm.relation in ("change_from", "part_of", "part_of_all")}
     for m in list(cues.find("beat", text, 0, len(text))) + list(cues.find("miss", text, 0, len(text))):
         if m.start() in decided:
             continue
@@ -334,26 +342,18 @@ def _expectations(text, claims, sents, decided) -> None:
                 est.append((j, cue_end))
         if not est:
             continue
-        used_as = {cm.target for c in claims for cm in c.comparators if cm.relation in ("change_from", "part_of", "part_of_all")}
         actual = [i for j in range(k, est[0][0]) for i in by_sent.get(j, [])
                   if claims[i].kind in _AMOUNTS and claims[i].id not in used_as and not claims[i].comparators
                   and not _earlier(text, claims[i], sents[j])]
         # "But revenue missed analysts' expectations", "revenue and earnings per share ahead of
         # estimates": the metrics named before the cue are what beat or missed
-        named = {v for a, b, v in words.of(text).metrics if sents[k][0] <= a and b <= m.start()}
+        lo, hi = bisect.bisect_left(metric_starts, sents[k][0]), bisect.bisect_left(metric_starts, m.start())
+        named = {v for a, b, v in metrics[lo:hi] if b <= m.start()}
         if named:
             actual = [i for i in actual if claims[i].metric in named]
         estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if claims[i].quantity.start >= cue_end
                      and claims[i].kind in _AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])]
-        used: set[int] = set()
-        for e in estimates:
-            a = _pair(claims, e, [i for i in actual if i not in used])
-            if a is None:
-                continue
-            used.add(a)
-            fill = {k2: getattr(claims[a], k2) for k2 in ("metric", "entity", "period") if getattr(claims[a], k2)}
-            claims[e] = claims[e].model_copy(update={"kind": "estimate", **fill})
-            _add(claims, a, m.label, claims[e], m.group(0))
+        _link_estimates(claims, estimates, actual, m.label, m.group(0))
 
 
 def _estimate_cue(text, sent) -> int | None:

@@ -124,7 +124,7 @@ def _named_whole(ctx, metric, part):
     period, or where the part has none, for the period the article first reports it for."""
     if metric is None:
         return None
-    cands = [o for o in ctx.claims
+    cands = [o for o in _amounts_of(ctx).get((metric, part.entity), ())
              if o.kind == "amount" and o.metric == metric and not o.subject and o.entity == part.entity
              and o.quantity.unit == part.quantity.unit and o.quantity.value > part.quantity.value
              and not o.forecast and o.period and "@" not in o.period
@@ -137,6 +137,18 @@ def _named_whole(ctx, metric, part):
         cands = [o for o in cands if o.period == lead]
     found = {(o.quantity.lo, o.quantity.hi): o for o in cands}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _amounts_of(ctx) -> dict:
+    """(metric, entity) → the article's amounts, in order: built once per article (kept on the context)."""
+    got = getattr(ctx, "_ar005_amounts", None)
+    if got is None:
+        got = {}
+        for o in ctx.claims:
+            if o.kind == "amount":
+                got.setdefault((o.metric, o.entity), []).append(o)
+        object.__setattr__(ctx, "_ar005_amounts", got)
+    return got
 
 
 def _find(ctx, c, metric):
