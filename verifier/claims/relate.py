@@ -1,0 +1,74 @@
+"""What the claims stage's linking resolvers share: adding a link, pairing an estimate with its
+actual, telling adjacent sentences and a sentence that points back."""
+
+from __future__ import annotations
+
+import re
+
+from verifier.claims import cues
+from verifier.models import Claim, Comparator
+
+
+AMOUNTS = ("amount", "estimate", "range", "price", "count")
+
+
+def unit(c: Claim) -> str:
+    return c.quantity.unit
+
+
+def size(c: Claim) -> float:
+    q = c.quantity
+    return abs(q.value) if q.low is None else abs((q.low + q.high) / 2)
+
+
+def add(claims: list[Claim], i: int, relation: str, target: Claim, cue: str, **update) -> None:
+    c = claims[i]
+    comps = c.comparators + (Comparator(relation=relation, target=target.id, cue=cue),)
+    claims[i] = c.model_copy(update={"comparators": comps, **update})
+
+
+def adjacent(text, a, b) -> bool:
+    """Two sentences of one paragraph with nothing but spaces between them."""
+    return not text[a[1] : b[0]].strip() and "\n\n" not in text[a[1] - 1 : b[0] + 1]
+
+
+def estimate_cue(text, sent) -> int | None:
+    m = cues.first("estimate", text, sent.start, sent.end)
+    return m.end() if m is not None else None
+
+
+def demonstrative(text, sent, cue_start) -> bool:
+    return bool(re.match(r"\s*(?:這|这|此|(?i:this|that|which|it)\b)", text[sent[0] : cue_start]))
+
+
+def pair(claims, e: int, actual: list[int]) -> int | None:
+    """The actual figure an estimate is compared with: same unit, same metric if known, nearest size."""
+    ce = claims[e]
+    best, best_score = None, None
+    for a in actual:
+        ca = claims[a]
+        if unit(ca) != unit(ce):
+            continue
+        ratio = size(ca) / size(ce) if size(ce) else 0
+        if not 1 / 3 < ratio < 3:
+            continue
+        # the sentence's subject (its first such figure) is what is compared; size breaks ties
+        score = actual.index(a) + abs(1 - ratio) - (1 if ca.metric and ca.metric == ce.metric else 0)
+        if best_score is None or score < best_score:
+            best, best_score = a, score
+    return best
+
+
+def link_estimates(claims, estimates, actual, relation: str, cue: str) -> bool:
+    """Each estimate to the actual it is compared with (``pair``), once each; the estimate measures
+    what its actual measures. True when any was linked."""
+    used: set[int] = set()
+    for e in estimates:
+        a = pair(claims, e, [i for i in actual if i not in used])
+        if a is None:
+            continue
+        used.add(a)
+        fill = {k: getattr(claims[a], k) for k in ("metric", "entity", "period") if getattr(claims[a], k)}
+        claims[e] = claims[e].model_copy(update={"kind": "estimate", **fill})
+        add(claims, a, relation, claims[e], cue)
+    return bool(used)
