@@ -147,6 +147,7 @@ _HALF = re.compile(r"(?:(?P<fy>FY)?(?P<y>\d{4})-)?H(?P<h>[12])")
 _YTD = re.compile(r"(?:(?P<y>\d{4})-)?ytd-Q(?P<q>[1-4])")
 _YEAR = re.compile(r"(?P<fy>FY)?(?P<y>\d{4})")
 _MONTH = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})")
+_MONTH_ONLY = re.compile(r"M(?P<m>0[1-9]|1[0-2])")  # 10月營收: a month of the article's year
 _DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 _SPAN = re.compile(r"(?P<a>\d{4})\.\.(?P<b>\d{4})")
 
@@ -183,6 +184,8 @@ def _period(p: str) -> str:
         return t(f"period.{which}" if m["y"] else "period.half_only", y=m["y"] or "", h=m["h"], nth=t(f"ordinal.h{m['h']}"))
     if m := _MONTH.fullmatch(p):
         return t("period.month", y=m["y"], m=int(m["m"]), month=t(f"month.m{int(m['m'])}"))
+    if m := _MONTH_ONLY.fullmatch(p):
+        return t("period.month_only", m=int(m["m"]), month=t(f"month.m{int(m['m'])}"))
     if m := _YEAR.fullmatch(p):
         return t("period.fy" if m["fy"] else "period.year", y=m["y"])
     rel = p.replace("-", "_")

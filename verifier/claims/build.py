@@ -111,6 +111,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
             entity = f"{main} {entity}" if main else entity  # 廣告業務 in an Amazon story: Amazon Advertising
         if metric == "market_cap" and aliases.kind_of(entity) == "market":
             metric = "market_size"  # 市值 of a market is its size, of a company its capitalisation
+        if aliases.kind_of(entity) == "bond" and q.unit == "percent" and kind in ("share", "ratio") and metric in (None, "yield"):
+            metric = "yield"  # "the 10-year at 4.83%": a bond's percentage is its yield
         if metric is None and entity and kind in ("amount", "range"):
             # a market's figure is its size; a segment's is its revenue (廣告業務也貢獻213.2億美元)
             metric = {"market": "market_size", "segment": "revenue"}.get(aliases.kind_of(entity))

@@ -71,6 +71,19 @@ def _linked(ctx, a, b) -> bool:
     return any({a.id, b.id} <= targets(c) for c in ctx.sentence_of(a))
 
 
+def _join_periodless(groups) -> set[str]:
+    """"The yield … rose to 4.38%" (read for a period) and later "the 10-year at 4.83%" (no period):
+    figures without a period join the one group of the same entity, metric and kind that has one,
+    to be compared only for a scale slip or a transposition. Returns the ids that joined."""
+    joined: set[str] = set()
+    for k in [k for k in groups if k[3] is None]:
+        others = [o for o in groups if o[3] is not None and o[:3] == k[:3] and o[4:] == k[4:] and "@" not in o[3]]
+        if len(others) == 1:
+            groups[others[0]] = groups[others[0]] + groups.pop(k)
+            joined |= {c.id for c in groups[others[0]] if c.period is None}
+    return joined
+
+
 @rule("CN001")
 def check(ctx):
     groups = {}
@@ -88,6 +101,7 @@ def check(ctx):
             k = k + (cues.last("real", text, max(c.sentence.start, c.quantity.start - 16), c.quantity.start) is not None,)
         if k:
             groups.setdefault(k, []).append(c)
+    loose = _join_periodless(groups)
     for (entity, metric, subject, period, _, unit, _, *_), cs in groups.items():
         # one claim per distinct printed interval: a figure repeated verbatim is one statement
         distinct = list({(c.quantity.lo, c.quantity.hi): c for c in reversed(cs)}.values())[::-1]
@@ -98,8 +112,8 @@ def check(ctx):
                 why = _why(abs(a.quantity.value), abs(b.quantity.value))
                 if a.sentence == b.sentence and not why:
                     continue  # one sentence, two values: a move and a level, a list; unless a scale slip
-                if period is None and not why:
-                    continue  # no period on either: only a scale slip or a transposition is telling
+                if (period is None or a.id in loose or b.id in loose) and not why:
+                    continue  # no period on either (or one): only a scale slip or a transposition is telling
                 guessed = a.period_guessed or b.period_guessed
                 if guessed and not why:
                     # a period carried over from context is the usual reason two figures of one metric
