@@ -223,3 +223,41 @@ def expectations(text, claims, sents, decided) -> None:
         estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if claims[i].quantity.start >= cue_end
                      and claims[i].kind in _AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])]
         _link_estimates(claims, estimates, actual, m.label, m.group(0))
+
+
+def reference_gaps(text, claims, sents) -> None:
+    """``The benchmark index now stands 3.1% below its record close of 5,667.20`` after ``the S&P 500
+    … to end at 5,412.18``: a gap to a reference level printed beside it, from the level stated in
+    the sentences before (the one figure there of a comparable size). Paired by size: ``matched``."""
+    starts = [a for a, _ in sents]
+    for i, c in enumerate(claims):
+        if c.quantity.unit != "percent" or c.comparators or c.kind not in ("share", "ratio", "change"):
+            continue
+        k = bisect.bisect_right(starts, c.quantity.start) - 1
+        if k < 0:
+            continue
+        end = sents[k][1]
+        side = cues.first("gap_below", text, c.quantity.end, min(end, c.quantity.end + 8)) or cues.first(
+            "gap_above", text, c.quantity.end, min(end, c.quantity.end + 8))
+        if side is None or text[c.quantity.end : side.start()].strip():
+            continue
+        ref_cue = cues.first("reference_level", text, side.end(), min(end, side.end() + 30))
+        if ref_cue is None:
+            continue
+        refs = [j for j in range(i + 1, len(claims)) if claims[j].quantity.start >= ref_cue.end()
+                and claims[j].quantity.start - ref_cue.end() <= 12 and claims[j].kind in ("count", "price", "amount")]
+        if not refs:
+            continue
+        ref = claims[refs[0]]
+        lo = starts[max(0, k - 3)]
+        cands = {(o.quantity.lo, o.quantity.hi): j for j, o in enumerate(claims)
+                 if lo <= o.quantity.start < sents[k][0] and o.kind in ("count", "price", "amount")
+                 and o.quantity.unit == ref.quantity.unit and ref.quantity.value > 0
+                 and 2 / 3 < o.quantity.value / ref.quantity.value < 3 / 2}
+        if len(cands) != 1:
+            continue
+        cur = next(iter(cands.values()))
+        down = side.label == "gap_below"
+        claims[i] = c.model_copy(update={"kind": "change", "change_basis": "gap", "direction": "down" if down else "up"})
+        _add(claims, i, "gap_from", claims[cur], side.group(0))
+        _add(claims, i, "gap_to", ref, ref_cue.group(0))

@@ -54,6 +54,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
                prev if prev and _adjacent(text, sent_keys[k - 1], key) else [])
     if sentences:
         discourse.expectations(text, claims, list(sentences), decided)
+        discourse.reference_gaps(text, claims, list(sentences))
     discourse.statement_rows(text, claims)
     return claims
 
