@@ -107,7 +107,9 @@ def parts(text, claims, sent, idx, prev) -> None:
             if not totals:
                 continue
             total = claims[totals[-1]]
-            if not opening and m.start() - total.quantity.end > 24:
+            gap = text[total.quantity.end : m.start()]
+            if not opening and len(gap) > 24 and (len(gap) > 40 or re.search(r"\d", gap)):
+                # near the total (a rate may stand between), or a little farther with no figure between
                 continue
             # a list the cue opens runs on past semicolons (其中，出口…；進口…); one inside a
             # sentence ends with it (…第二產業投資…，其中製造業投資…；第三產業投資…: a sibling)
