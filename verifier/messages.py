@@ -106,16 +106,12 @@ def _entity_names(lang: str) -> dict[str, str]:
         if lang == "zh-Hans" and chinese:
             # the lexicon holds one script's form (it is matched folded): Simplified is its
             # mainland rendering, phrase by phrase (資料中心 → 数据中心, not 资料中心)
-            zh = _mainland(chinese[0])
+            zh = _tw2sp().convert(chinese[0])
         else:
             zh = next((a for a in chinese if not (set(a) & other)), None)
         if zh:
             out[name] = zh
     return out
-
-
-def _mainland(text: str) -> str:
-    return _tw2sp().convert(text)
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +171,7 @@ def _period(p: str) -> str:
     if m := _SPAN.fullmatch(p):
         return t("period.span", a=m["a"], b=m["b"])
     if m := _YTD.fullmatch(p):
-        return t(f"period.ytd_y" if m["y"] else "period.ytd", y=m["y"] or "", n=t(f"ordinal.q{m['q']}"), q=m["q"])
+        return t("period.ytd_y" if m["y"] else "period.ytd", y=m["y"] or "", n=t(f"ordinal.q{m['q']}"), q=m["q"])
     if m := _QUARTER.fullmatch(p):
         which = "fy_quarter" if m["fy"] else "quarter"
         return t(f"period.{which}" if m["y"] else "period.quarter_only", y=m["y"] or "", q=m["q"], nth=t(f"ordinal.q{m['q']}"))

@@ -10,15 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from verifier.claims import cues, words
-from verifier.claims.relate import (  # shared by the in-sentence and the cross-sentence resolvers
-    AMOUNTS as _AMOUNTS,
-    add as _add,
-    adjacent as _adjacent,
-    estimate_cue as _estimate_cue,
-    demonstrative as _demonstrative,
-    link_estimates as _link_estimates,
-)
+from verifier.claims import cues, relate, words  # relate: what both kinds of resolver share
 from verifier.models import Span
 
 
@@ -51,8 +43,8 @@ def statement_rows(text, claims) -> None:
         down = c.quantity.value < 0
         claims[i + 2] = c.model_copy(update={"quantity": q, "kind": "change", "direction": "down" if down else "up",
                                              "change_basis": c.change_basis or "vs-base", "metric": c.metric or a.metric})
-        _add(claims, i + 2, "change_from", b, heads[0].group(0))
-        _add(claims, i + 2, "change_to", a, heads[0].group(0))
+        relate.add(claims, i + 2, "change_from", b, heads[0].group(0))
+        relate.add(claims, i + 2, "change_to", a, heads[0].group(0))
         i += 3
 
 
@@ -60,34 +52,34 @@ def this_change(text, claims, sent, idx, prev) -> None:
     """``EPS … $5.58, up from $1.09 …. This represents a gain of 411%.``: a rate in a sentence that
     opens by pointing back, with no figures of its own to run between, is the move between the
     previous sentence's figure and the base it names after "from"."""
-    if not _demonstrative(text, sent, sent[1]):
+    if not relate.demonstrative(text, sent, sent[1]):
         return
     for i in idx:
         c = claims[i]
         if c.kind != "change" or c.quantity.unit != "percent" or c.comparators:
             continue
-        if any(claims[j].kind in _AMOUNTS for j in idx if j != i):
+        if any(claims[j].kind in relate.AMOUNTS for j in idx if j != i):
             return
-        bases = [j for j in prev if claims[j].kind in _AMOUNTS and cues.last(
+        bases = [j for j in prev if claims[j].kind in relate.AMOUNTS and cues.last(
             "from", text, max(claims[j].sentence.start, claims[j].quantity.start - 12), claims[j].quantity.start)]
         if len(bases) != 1:
             return
         b = bases[0]
-        news = [j for j in prev if claims[j].kind in _AMOUNTS and claims[j].quantity.end <= claims[b].quantity.start
+        news = [j for j in prev if claims[j].kind in relate.AMOUNTS and claims[j].quantity.end <= claims[b].quantity.start
                 and claims[j].quantity.unit == claims[b].quantity.unit]
         if not news:
             return
         n = news[-1]
         upd = {"metric": c.metric or claims[n].metric}
-        _add(claims, i, "change_from", claims[b], text[sent[0] : sent[0] + 12].strip().split(" ")[0], **upd)
-        _add(claims, i, "change_to", claims[n], "from")
+        relate.add(claims, i, "change_from", claims[b], text[sent[0] : sent[0] + 12].strip().split(" ")[0], **upd)
+        relate.add(claims, i, "change_to", claims[n], "from")
         return
 
 
 def semicolon_run(text, sent_keys, by_sent, k) -> list[int]:
     """The claims of the clauses that continue sentence k after its semicolons (…出口20.5萬億元；進口15.2萬億元。)."""
     out = []
-    while k + 1 < len(sent_keys) and text[sent_keys[k][1] - 1 : sent_keys[k][1]] in ("；", ";") and _adjacent(text, sent_keys[k], sent_keys[k + 1]):
+    while k + 1 < len(sent_keys) and text[sent_keys[k][1] - 1 : sent_keys[k][1]] in ("；", ";") and relate.adjacent(text, sent_keys[k], sent_keys[k + 1]):
         k += 1
         out += by_sent[sent_keys[k]]
     return out
@@ -122,7 +114,7 @@ def parts(text, claims, sent, idx, prev) -> None:
             if len(parts) < 1:
                 continue
             for i in parts:
-                _add(claims, i, "part_of_all" if label == "split_all" else "part_of", total, m.group(0))
+                relate.add(claims, i, "part_of_all" if label == "split_all" else "part_of", total, m.group(0))
 
 
 def year_earlier(text, claims, sent, idx, prev) -> None:
@@ -164,8 +156,8 @@ def year_earlier(text, claims, sent, idx, prev) -> None:
         upd = {"change_basis": "yoy", "base_period": base.period}
         if claims[r].metric is None and new.metric:
             upd["metric"] = new.metric
-        _add(claims, r, "change_from", base, cue.group(0), **upd)
-        _add(claims, r, "change_to", new, cue.group(0))
+        relate.add(claims, r, "change_from", base, cue.group(0), **upd)
+        relate.add(claims, r, "change_to", new, cue.group(0))
 
 
 def _earlier(text, c, sent) -> bool:
@@ -209,12 +201,12 @@ def expectations(text, claims, sents, decided) -> None:
         # the sentences naming the estimates: among the next three (wire copy gives each its paragraph)
         est = []
         for j in range(k + 1, min(k + 4, len(sents))):
-            if (cue_end := _estimate_cue(text, Span(start=sents[j][0], end=sents[j][1]))) is not None:
+            if (cue_end := relate.estimate_cue(text, Span(start=sents[j][0], end=sents[j][1]))) is not None:
                 est.append((j, cue_end))
         if not est:
             continue
         actual = [i for j in range(k, est[0][0]) for i in by_sent.get(j, [])
-                  if claims[i].kind in _AMOUNTS and claims[i].id not in used_as and not claims[i].comparators
+                  if claims[i].kind in relate.AMOUNTS and claims[i].id not in used_as and not claims[i].comparators
                   and not _earlier(text, claims[i], sents[j])]
         # "But revenue missed analysts' expectations", "revenue and earnings per share ahead of
         # estimates": the metrics named before the cue are what beat or missed
@@ -223,8 +215,8 @@ def expectations(text, claims, sents, decided) -> None:
         if named:
             actual = [i for i in actual if claims[i].metric in named]
         estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if claims[i].quantity.start >= cue_end
-                     and claims[i].kind in _AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])]
-        _link_estimates(claims, estimates, actual, m.label, m.group(0))
+                     and claims[i].kind in relate.AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])]
+        relate.link_estimates(claims, estimates, actual, m.label, m.group(0))
 
 
 def reference_gaps(text, claims, sents) -> None:
@@ -232,6 +224,7 @@ def reference_gaps(text, claims, sents) -> None:
     … to end at 5,412.18``: a gap to a reference level printed beside it, from the level stated in
     the sentences before (the one figure there of a comparable size). Paired by size: ``matched``."""
     starts = [a for a, _ in sents]
+    at = [c.quantity.start for c in claims]  # claims are in text order: windows are bisections
     for i, c in enumerate(claims):
         if c.quantity.unit != "percent" or c.comparators or c.kind not in ("share", "ratio", "change"):
             continue
@@ -246,14 +239,14 @@ def reference_gaps(text, claims, sents) -> None:
         ref_cue = cues.first("reference_level", text, side.end(), min(end, side.end() + 30))
         if ref_cue is None:
             continue
-        refs = [j for j in range(i + 1, len(claims)) if claims[j].quantity.start >= ref_cue.end()
-                and claims[j].quantity.start - ref_cue.end() <= 12 and claims[j].kind in ("count", "price", "amount")]
+        refs = [j for j in range(bisect.bisect_left(at, ref_cue.end()), bisect.bisect_right(at, ref_cue.end() + 12))
+                if claims[j].kind in ("count", "price", "amount")]
         if not refs:
             continue
         ref = claims[refs[0]]
         lo = starts[max(0, k - 3)]
-        cands = {(o.quantity.lo, o.quantity.hi): j for j, o in enumerate(claims)
-                 if lo <= o.quantity.start < sents[k][0] and o.kind in ("count", "price", "amount")
+        window = range(bisect.bisect_left(at, lo), bisect.bisect_left(at, sents[k][0]))
+        cands = {(o.quantity.lo, o.quantity.hi): j for j in window if (o := claims[j]).kind in ("count", "price", "amount")
                  and o.quantity.unit == ref.quantity.unit and ref.quantity.value > 0
                  and 2 / 3 < o.quantity.value / ref.quantity.value < 3 / 2}
         if len(cands) != 1:
@@ -261,5 +254,5 @@ def reference_gaps(text, claims, sents) -> None:
         cur = next(iter(cands.values()))
         down = side.label == "gap_below"
         claims[i] = c.model_copy(update={"kind": "change", "change_basis": "gap", "direction": "down" if down else "up"})
-        _add(claims, i, "gap_from", claims[cur], side.group(0))
-        _add(claims, i, "gap_to", ref, ref_cue.group(0))
+        relate.add(claims, i, "gap_from", claims[cur], side.group(0))
+        relate.add(claims, i, "gap_to", ref, ref_cue.group(0))

@@ -12,16 +12,8 @@ from __future__ import annotations
 
 import re
 
-from verifier.claims import cues, discourse
+from verifier.claims import cues, discourse, relate  # relate: what both kinds of resolver share
 from verifier.claims.tables import Tables
-from verifier.claims.relate import (  # shared by the in-sentence and the cross-sentence resolvers
-    AMOUNTS as _AMOUNTS,
-    add as _add,
-    adjacent as _adjacent,
-    estimate_cue as _estimate_cue,
-    demonstrative as _demonstrative,
-    link_estimates as _link_estimates,
-)
 from verifier.models import Claim
 
 _CLAUSE_BREAK = re.compile(r"[，,;；。]")
@@ -40,18 +32,18 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
     for k, key in enumerate(sent_keys):
         idx = by_sent[key]
         prev = by_sent[sent_keys[k - 1]] if k > 0 else []
-        nxt = by_sent[sent_keys[k + 1]] if k + 1 < len(sent_keys) and _adjacent(text, key, sent_keys[k + 1]) else []
+        nxt = by_sent[sent_keys[k + 1]] if k + 1 < len(sent_keys) and relate.adjacent(text, key, sent_keys[k + 1]) else []
         if tables and tables.column_of(key[0] + text[key[0] : key[1]].find("|") + 1):
             _table_row(claims, idx)
         _change_endpoints(text, claims, key, idx)
         decided |= _beat_miss(text, claims, key, idx, prev, nxt)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
-        if prev and _adjacent(text, sent_keys[k - 1], key):
+        if prev and relate.adjacent(text, sent_keys[k - 1], key):
             discourse.year_earlier(text, claims, key, idx, prev)
             discourse.this_change(text, claims, key, idx, prev)
         discourse.parts(text, claims, key, idx + discourse.semicolon_run(text, sent_keys, by_sent, k),
-               prev if prev and _adjacent(text, sent_keys[k - 1], key) else [])
+               prev if prev and relate.adjacent(text, sent_keys[k - 1], key) else [])
     if sentences:
         discourse.expectations(text, claims, list(sentences), decided)
         discourse.reference_gaps(text, claims, list(sentences))
@@ -75,9 +67,9 @@ def _table_row(claims, idx) -> None:
         base_p, new_p = sorted(by_period)
         base, new = by_period[base_p], by_period[new_p]
         basis = "yoy" if _year_before(new_p, base_p) else "vs-base"
-        _add(claims, i, "change_from", claims[base], "table", period=new_p, base_period=base_p, change_basis=basis,
+        relate.add(claims, i, "change_from", claims[base], "table", period=new_p, base_period=base_p, change_basis=basis,
              period_guessed=False)
-        _add(claims, i, "change_to", claims[new], "table")
+        relate.add(claims, i, "change_to", claims[new], "table")
 
 
 _FROM_LEVEL = re.compile(r"(?:從|从|由|(?i:\bfrom))\s*$")
@@ -109,21 +101,21 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
     for m in list(cues.find("beat", text, *sent)) + list(cues.find("miss", text, *sent)):
         relation = m.label
         bases = {cm.target for i in idx for cm in claims[i].comparators if cm.relation == "change_from"}
-        actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in _AMOUNTS + ("change",)
+        actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in relate.AMOUNTS + ("change",)
                   and claims[i].id not in bases]
-        if not actual and _demonstrative(text, sent, m.start()):
-            actual = [i for i in prev if claims[i].kind in _AMOUNTS]
+        if not actual and relate.demonstrative(text, sent, m.start()):
+            actual = [i for i in prev if claims[i].kind in relate.AMOUNTS]
         nxt = [x.start() for x in cues.find("beat", text, m.end(), sent[1]) + cues.find("miss", text, m.end(), sent[1])]
         stop = min(nxt) if nxt else sent[1]
         estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and (
-            claims[i].kind in _AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))]
+            claims[i].kind in relate.AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))]
         if not estimates and not nxt and following:
             # "Revenue of $5.2 billion beat expectations. Analysts had expected $5.4 billion.": the
             # estimate the beat refers to, named in the next sentence
-            first_cue = _estimate_cue(text, claims[following[0]].sentence)
+            first_cue = relate.estimate_cue(text, claims[following[0]].sentence)
             estimates = [i for i in following if first_cue is not None and claims[i].quantity.start >= first_cue
-                         and claims[i].kind in _AMOUNTS and not claims[i].comparators]
-        if _link_estimates(claims, estimates, actual, relation, m.group(0)):
+                         and claims[i].kind in relate.AMOUNTS and not claims[i].comparators]
+        if relate.link_estimates(claims, estimates, actual, relation, m.group(0)):
             done.add(m.start())
     return done
 
@@ -176,7 +168,7 @@ def _change_endpoints(text, claims, sent, idx) -> None:
         if base is None:
             after = [j for j in same if 0 <= claims[j].quantity.start - q.end <= 40 and _TO.search(text, q.end, claims[j].quantity.start)]
             if after:
-                _add(claims, i, "change_to", claims[after[0]], "to")
+                relate.add(claims, i, "change_to", claims[after[0]], "to")
             continue
         unit = claims[base].quantity.unit
         # the new value: "to A" after the change, else the nearest same-unit amount before the base
@@ -209,8 +201,8 @@ def _change_endpoints(text, claims, sent, idx) -> None:
         if basis is None:
             bp = claims[base].period or ""
             basis = "yoy" if bp.endswith("prev-year") or _year_before(claims[new].period, bp) else "vs-base"
-        _add(claims, i, "change_from", claims[base], cue, change_basis=basis, **update)
-        _add(claims, i, "change_to", claims[new], cue)
+        relate.add(claims, i, "change_from", claims[base], cue, change_basis=basis, **update)
+        relate.add(claims, i, "change_to", claims[new], cue)
 
 
 def _year_before(new: str | None, base: str | None) -> bool:
@@ -238,4 +230,4 @@ def _midpoints(text, claims, idx) -> None:
         ranges = [j for j in idx if claims[j].quantity.low is not None and claims[j].quantity.end <= m.start()
                   and claims[j].quantity.unit == c.quantity.unit]
         if ranges:
-            _add(claims, i, "midpoint_of", claims[ranges[-1]], m.group(0))
+            relate.add(claims, i, "midpoint_of", claims[ranges[-1]], m.group(0))

@@ -102,12 +102,8 @@ _COUNTER = re.compile(r"\s*([\u4e00-\u9fff]|[A-Za-z]+)")
 def _named_whole_is(text, start, end, whole) -> bool:
     """A whole named between the share word and the share (占营收的4.8%) must be the printed whole's
     metric, unqualified like it; where none is named, the printed whole stands."""
-    from verifier.claims import words
-
-    named = [m for m in words.of(text).metrics if start <= m[0] and m[1] <= end]
-    if not named:
-        return True
-    return named[-1][2] == whole.metric and not whole.subject
+    named = _named(text, start, end)
+    return named is None or (named == whole.metric and not whole.subject)
 
 
 def _named(text, start, end) -> str | None:
