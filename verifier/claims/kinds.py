@@ -67,6 +67,8 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         return "range", None, None
     if moved := _moved_by(text, clause, q):
         return "change", None, moved  # 上漲15元, fell 71 cents, rose $5bn to $50bn: the move, not a level
+    if based := _basis_move(text, clause, q):
+        return "change", *based  # 年減1219億元, 月增50億元: a move a year (a month) back
     if q.kind == "number":
         return "count", None, None
     if cues.last("estimate", text, max(clause[0], q.start - 30), q.start):
@@ -81,7 +83,7 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
 # between the size of a move and the same move in percent: "71 cents, or 1%", "15元，漲幅1.04%"
 MOVE_IN_PERCENT = re.compile(
     rf"(?:\s+(?i:{_W('en', 'index_points')})|\s*(?:{_W('zh', 'index_points')}))?\s*[,，、]?\s*[(（]?\s*"
-    rf"(?:(?i:{_W('en', 'move_in_percent')})|{_W('zh', 'move_in_percent')})?\s*(?:{_W('zh', 'about')}|(?i:{_W('en', 'about')}))?\s*"
+    rf"(?:{_W('zh', 'about')})?(?:(?i:{_W('en', 'move_in_percent')})|{_W('zh', 'move_in_percent')})?\s*(?:{_W('zh', 'about')}|(?i:{_W('en', 'about')}))?\s*"
 )
 # what may stand between a verb of movement and the amount it moved by
 # (a sign the writer repeats after the verb, "fell -$18.80", is the same move)
@@ -92,16 +94,41 @@ def _moved_by(text: str, clause, q: Quantity) -> str | None:
     """The direction when the figure is the size of a move (a verb of movement right before it)."""
     window = (max(clause[0], q.start - 24), q.start)
     up, down = cues.last("up", text, *window), cues.last("down", text, *window)
-    m = up if up is not None and (down is None or up.start() > down.start()) else down
+    way = _later(up, down)
+    m = up if way == "up" else down
     if m is None or not _MOVED_GAP.fullmatch(text, m.end(), q.start):
         return None
-    return "up" if m is up else "down"
+    return way
+
+
+def _basis_move(text: str, clause, q: Quantity) -> tuple[str, str] | None:
+    """(basis, direction) when a basis cue that holds its own movement word stands right before
+    the figure: 年減, 年增, 月增, 季減 (not a bare 同比, which says when, not which way)."""
+    window = (max(clause[0], q.start - 8), q.start)
+    for basis in ("yoy", "mom", "qoq"):
+        m = cues.last(basis, text, *window)
+        if m is None or not _MOVED_GAP.fullmatch(text, m.end(), q.start):
+            continue
+        folded = fold(m.group(0))
+        if any(w in folded for w in _down_words()):
+            return basis, "down"
+        if any(w in folded for w in _up_words()):
+            return basis, "up"
+    return None
 
 
 def direction_of(text: str, window) -> str | None:
-    up = cues.last("up", text, *window)
-    down = cues.last("down", text, *window)
+    return _later(cues.last("up", text, *window), cues.last("down", text, *window))
+
+
+def _later(up, down) -> str | None:
+    """The direction of the later movement word; a word inside a longer one is part of it
+    (``up`` in ``gave up``, ``edged up`` is a rise)."""
     if up and down:
+        if down.start() <= up.start() and up.end() <= down.end():
+            return "down"
+        if up.start() <= down.start() and down.end() <= up.end():
+            return "up"
         return "up" if up.start() > down.start() else "down"
     return "up" if up else "down" if down else None
 
@@ -128,9 +155,17 @@ def _direction_in(cue: str) -> str:
     return "down" if any(w in folded for w in _down_words()) else "up"
 
 
-@lru_cache(maxsize=1)
 def _down_words() -> tuple[str, ...]:
     """The Chinese movement words of cues.tsv's ``down`` row, folded as the cue is."""
+    return _movement_words("down")
+
+
+def _up_words() -> tuple[str, ...]:
+    return _movement_words("up")
+
+
+@lru_cache(maxsize=2)
+def _movement_words(way: str) -> tuple[str, ...]:
     from verifier import lexicon
 
-    return tuple(fold(w) for cue, surfaces in lexicon.rows("cues.tsv") if cue == "down" for w in surfaces.split("|") if not w.isascii())
+    return tuple(fold(w) for cue, surfaces in lexicon.rows("cues.tsv") if cue == way for w in surfaces.split("|") if not w.isascii())

@@ -74,7 +74,7 @@ def _move_sizes(ctx):
                   and unit.split("/")[0] == p.quantity.unit.split("/")[0] and p.quantity.value > d.quantity.value]
         if not levels:
             continue
-        p = min(levels, key=lambda x: abs(x.quantity.start - d.quantity.start))
+        p = _level(ctx, c, d, levels)
         base_given = bool(cues.last("from", text, max(c.sentence.start, p.quantity.start - 16), p.quantity.start))
         sign = -1 if d.direction == "down" else 1
         if base_given:
@@ -92,6 +92,20 @@ def _move_sizes(ctx):
             j, c, [d, p], line=line, holds=msg.t("AR009.holds_size"), breaks=msg.t("AR009.breaks_size"),
             advice=msg.t("AR009.advice_size"), fmt=arith.pct2,
             formula=msg.t("AR009.formula_size"), inputs={"percent": c.id, "move": d.id, "price": p.id})
+
+
+def _level(ctx, c, d, levels):
+    """The price the move reached: the one the wording links it to, else the figure right after the
+    percentage (``lost 61.59 points, or 1.20%, to 5,061.82``: not the previous index's close), else the nearest."""
+    ids = {cm.target for x in (c, d) for cm in x.comparators if cm.relation == "change_to"}
+    linked = [p for p in levels if p.id in ids]
+    if linked:
+        return linked[0]
+    sent = ctx.sentence_of(c)
+    after = [x for x in sent if x.quantity.start > c.quantity.end]
+    if after and after[0] in levels:
+        return after[0]
+    return min(levels, key=lambda x: abs(x.quantity.start - d.quantity.start))
 
 
 def _magnitude(c):
