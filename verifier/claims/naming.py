@@ -104,6 +104,8 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
     else:
         zh = _qualifiers()["zh"]
         bare = fold(before[:-1] if before.endswith("的") else before)
+        if any(bare.endswith(x) for x in _qualifiers()["zh_not"]):
+            return None  # 全國, 整體: the whole, not a part
         known = next((x for x in sorted(zh, key=len, reverse=True) if bare.endswith(x)), None)
         if known is not None:
             # a known qualifier: its one name across scripts; inside a name it is the name's
@@ -111,7 +113,8 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
             e = E.last_before(max(sent[0], m.start - 24), m.start)
             return None if e is not None and e.end > m.start - len(known) else zh[known]
         else:
-            w = _ZH_BEFORE.search(before)
+            de = 1 if before.endswith("的") else 0  # 其他業務的收入: the qualifier before 的
+            w = _ZH_BEFORE.search(before[: len(before) - de])
             if not w:
                 return None
             word = w.group(1)
@@ -125,7 +128,7 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
             word, folded = word[len(folded) - len(kept) :], kept
             if not word or any(ch in stop for ch in folded) or any(folded.endswith(x) for x in _qualifiers()["zh_not"]):
                 return None
-        start = m.start - len(word)
+            start = m.start - de - len(word)
     # a name or a period before the metric is the entity or period, not a qualifier
     if E.last_before(start, m.start) or P.last_before(start - 1, m.start):
         return None
