@@ -37,6 +37,8 @@ def findings_of(code: str, case: dict) -> list:
 def test_rule_fixture(code, case):
     got = findings_of(code, case)
     assert [f.verdict for f in got] == case["expect"], [f.message for f in got]
+    if "severity" in case:  # where the pairing caps it: matched figures are at most a warning
+        assert [f.severity for f in got] == case["severity"], [f.message for f in got]
 
 
 def test_every_check_rule_has_a_fixture_file_that_makes_it_speak():

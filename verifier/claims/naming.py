@@ -128,11 +128,20 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
             word, folded = word[len(folded) - len(kept) :], kept
             if not word or any(ch in stop for ch in folded) or any(folded.endswith(x) for x in _qualifiers()["zh_not"]):
                 return None
+            if folded in _aliases(metric):
+                return None  # 總預算歲出: another name of the same metric, not a part of it
             start = m.start - de - len(word)
     # a name or a period before the metric is the entity or period, not a qualifier
     if E.last_before(start, m.start) or P.last_before(start - 1, m.start):
         return None
     return _qualifiers()["en"].get(word.lower(), word.lower())
+
+
+@lru_cache(maxsize=None)
+def _aliases(metric: str) -> frozenset[str]:
+    """The metric's Chinese names, folded."""
+    return frozenset(fold(a) for canon, _kind, aliases in lexicon.rows("metrics.tsv") if canon == metric
+                     for a in aliases.split("|") if not a.isascii())
 
 
 def is_forecast(text: str, sent, q: Quantity) -> bool:

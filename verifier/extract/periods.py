@@ -23,10 +23,12 @@ ROC_OFFSET = 1911
 
 def _roc_year() -> str:
     """A Taiwan (Minguo) year, 112年 = 2023: three digits from 100, only where a month, a quarter or
-    the words of data/wording_zh.tsv ``roc_year_next`` follow (第, 上半年, 同期, 全年 …), so 100年歷史
+    the words of data/wording_zh.tsv ``roc_year_next`` follow (第, 上半年, 同期, 全年 …), or 年度, so 100年歷史
     (a hundred years) stays a span of time."""
     nxt = lexicon.alternation("zh", "roc_year_next")
-    return rf"(?<!\d)1[0-4]\d(?=\s*年(?:度)?\s*(?:Q[1-4]|{nxt}|[0-9一二三四五六七八九十]{{1,3}}\s*月))"
+    # 年度 is a fiscal year in itself: 99年度, 113年度 (a budget's years), two digits from 80
+    return (rf"(?<!\d)1[0-4]\d(?=\s*年(?:度)?\s*(?:Q[1-4]|{nxt}|[0-9一二三四五六七八九十]{{1,3}}\s*月))"
+            rf"|(?<!\d)(?:1[0-4]\d|[89]\d)(?=\s*年度)")
 
 
 _ABBREVIATED = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
@@ -54,7 +56,7 @@ def _patterns():
         + "|".join(
             [
                 # 2025年Q4, 2025年第四季(度), 2026年2月(4日), 2026年上半年, 2026年
-                rf"(?=[12])(?P<cy>{_YEAR}|{_roc_year()})\s*年(?:度)?\s*(?:(?:Q(?P<cyq>[1-4]))|第(?P<cyq2>[一二三四1-4])季(?:度)?|(?P<cyh>[上下])半年|(?P<cym>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cyd>[0-3]?\d)\s*[日號号])?)?",
+                rf"(?=[12]|[89]\d\s*年度)(?P<cy>{_YEAR}|{_roc_year()})\s*年(?:度)?\s*(?:(?:Q(?P<cyq>[1-4]))|第(?P<cyq2>[一二三四1-4])季(?:度)?|(?P<cyh>[上下])半年|(?P<cym>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cyd>[0-3]?\d)\s*[日號号])?)?",
                 # 10-12月: a range of months
                 rf"(?=[\d十一二三四五六七八九])(?P<mr1>{CN_MONTH})\s*[-–~至到]\s*(?P<mr2>{CN_MONTH})\s*月",
                 # 2月4日, 12月

@@ -123,9 +123,13 @@ def _named_whole(ctx, metric, part):
     cands = [o for o in _amounts_of(ctx).get((metric, part.entity), ())
              if o.kind == "amount" and o.metric == metric and not o.subject and o.entity == part.entity
              and o.quantity.unit == part.quantity.unit and o.quantity.value > part.quantity.value
-             and not o.forecast and o.period and "@" not in o.period
+             and not (o.forecast and o.period) and "@" not in (o.period or "")
              and o.base_period != o.period
              and not any(cm.relation in ("part_of", "part_of_all") for cm in o.comparators)]  # 其中…: a part, not the whole
+    if any(o.period for o in cands) or part.period is not None:
+        cands = [o for o in cands if o.period and not o.forecast]
+    # else an article that dates none of its figures (a budget's 明年度): the one figure it prints
+    # for the whole, if it prints exactly one
     if part.period is not None:
         cands = [o for o in cands if o.period == part.period]
     elif cands:
