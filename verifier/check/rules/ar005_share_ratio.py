@@ -72,6 +72,8 @@ def check(ctx):
         first = cues.find("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)[0]
         named = _named(text, first.end(), c.quantity.start)
         before = [o for o in amounts if o.quantity.end <= first.start()]
+        if named is None and len(amounts) == 1 and before:
+            named = _list_whole(ctx, text, c)
         if before and (len(amounts) == 1 or (named and named not in {o.metric for o in amounts})):
             # 液態奶收入108.6億元，占營業收入的比重為62.3%, 合計派現9.48億元，占歸母淨利潤的44.4%:
             # the part is the figure before the share word, the whole the one it names, printed elsewhere
@@ -88,6 +90,39 @@ def check(ctx):
             continue  # 占社会消费品零售总额的比重: the whole it names is not the figure printed beside it
         if whole.quantity.value > 0:
             yield _compare(c, part, whole, msg.t("AR005.formula_share"))
+
+
+def _list_whole(ctx, text, c, hops: int = 4) -> str | None:
+    """The whole an item of a list of shares is a share of, named by the list's first item:
+    教科文歲出3536億元，占總支出的20.3%；社福支出3253億元，占18.7%；… (items end in a semicolon)."""
+    pos = _positions(ctx)
+    i = pos[c.id]
+    for _ in range(hops):
+        start = ctx.sentence_of(ctx.claims[i])[0]
+        k = pos[start.id]
+        if k == 0 or text[: start.sentence.start].rstrip()[-1:] not in ";；":
+            return None
+        prev = ctx.sentence_of(ctx.claims[k - 1])
+        share = next((o for o in reversed(prev) if o.kind == "share" and o.quantity.unit == "percent"), None)
+        if share is None:
+            return None
+        cue = cues.find("share", text, max(share.sentence.start, share.quantity.start - 30), share.quantity.start + 1)
+        if not cue:
+            return None
+        named = _named(text, cue[0].end(), share.quantity.start)
+        if named is not None:
+            return named
+        i = pos[share.id]
+    return None
+
+
+def _positions(ctx) -> dict[str, int]:
+    """claim id → its place in the article: built once per article (kept on the context)."""
+    got = getattr(ctx, "_ar005_positions", None)
+    if got is None:
+        got = {o.id: i for i, o in enumerate(ctx.claims)}
+        object.__setattr__(ctx, "_ar005_positions", got)
+    return got
 
 
 def _counter(text, c) -> str:
@@ -124,7 +159,7 @@ def _named_whole(ctx, metric, part):
              if o.kind == "amount" and o.metric == metric and not o.subject and o.entity == part.entity
              and o.quantity.unit == part.quantity.unit and o.quantity.value > part.quantity.value
              and not (o.forecast and o.period) and "@" not in (o.period or "")
-             and o.base_period != o.period
+             and not (o.base_period and o.base_period == o.period)
              and not any(cm.relation in ("part_of", "part_of_all") for cm in o.comparators)]  # 其中…: a part, not the whole
     if any(o.period for o in cands) or part.period is not None:
         cands = [o for o in cands if o.period and not o.forecast]
