@@ -168,6 +168,7 @@ def _name_blocks() -> tuple[re.Pattern, ...]:
             # TSE:7203, HKEX: 700; 2330-TW, 0700.HK, 600519.SS
             rf"(?<![\w])(?:{alt('exchange')})[ \t]?:[ \t]?\d{{1,6}}\b(?![.,]\d)",  # not "Nasdaq: 5,106.59", a level
             r"[(（][A-Z]{2,6}[ \t]?:[ \t]?\d{1,6}(?=[)）;,])",  # (NGB:4411): any ticker in brackets
+            rf"(?:{alt('code_label')})[ \t]*[:：]?[ \t]*\d{{1,6}}\b(?![.,]\d)",  # 股票編號: 00700
             rf"(?<![\w.,])\d{{1,6}}[-.](?:{alt('market')})\b(?![-.]\w)",
             # 台積電(2330), 騰訊（00700）, Tencent (0700): a code in brackets after a name
             rf"[(（](?:(?<=[\u4e00-\u9fffA-Za-z][(（])|(?<=[\u4e00-\u9fffA-Za-z][ \t][(（])){code}(?:[-.][A-Z]{{1,3}})?[)）]",
