@@ -15,7 +15,7 @@ import re
 from verifier import aliases, lexicon
 from verifier.claims import cues
 from verifier.claims.kinds import MOVE_IN_PERCENT, exact_price, kind_of
-from verifier.claims.mentions import Index, Mention, main_entity, resolve_periods
+from verifier.claims.mentions import Index, Mention, asides, main_entity, resolve_periods
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.document import Document
@@ -46,8 +46,9 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
     main = main_entity(ents)
     first_main = min((m.start for m in ents if m.value == main), default=len(text))
     ents += _company_words(text, ents, main)
-    E = Index(ents)
-    M = Index(metrics)
+    aside = asides(text)
+    E = Index(ents, aside)
+    M = Index(metrics, aside)
     # "its fastest pace since 2022", "創2025年12月以來新低": a reference point, not the figure's period
     all_periods = [p for p in resolve_periods(extraction.periods)
                    if not (_SINCE_BEFORE.search(text, max(0, p.start - 8), p.start) or _SINCE_AFTER.match(text, p.end))]

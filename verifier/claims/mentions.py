@@ -7,6 +7,7 @@ in its clause" is a bisection, not a scan.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,17 +22,36 @@ class Mention:
     value: str
 
 
-class Index:
-    """Mentions sorted by offset, for "the last one before" look-ups."""
+_ASIDE = re.compile(r"[(（][^()（）\n]{1,120}[)）]")
 
-    def __init__(self, mentions: list[Mention]):
+
+def asides(text: str) -> list[tuple[int, int]]:
+    """Bracketed asides, ``(其中中央本級收入增長25.1%)``: what they name is theirs alone."""
+    return [m.span() for m in _ASIDE.finditer(text)]
+
+
+class Index:
+    """Mentions sorted by offset, for "the last one before" look-ups.
+
+    With ``asides``, a mention inside brackets that closed before the figure is passed over: a
+    figure after ``(其中中央…增長25.1%)`` is not about what the aside named."""
+
+    def __init__(self, mentions: list[Mention], asides: list[tuple[int, int]] | None = None):
         self.m = sorted(mentions, key=lambda x: x.start)
         self.starts = [x.start for x in self.m]
+        inside = {}
+        for a, b in asides or ():
+            i = bisect.bisect_left(self.starts, a)
+            while i < len(self.m) and self.m[i].start < b:
+                if self.m[i].end <= b:
+                    inside[i] = b
+                i += 1
+        self.closes = inside  # mention index → where its aside closes
 
     def last_before(self, lo: int, hi: int) -> Mention | None:
         i = bisect.bisect_left(self.starts, hi) - 1
         while i >= 0 and self.m[i].start >= lo:
-            if self.m[i].end <= hi:
+            if self.m[i].end <= hi and self.closes.get(i, hi + 1) > hi:
                 return self.m[i]
             i -= 1
         return None

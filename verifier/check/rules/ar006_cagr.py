@@ -14,6 +14,10 @@ two stories.
 Example: 2兆 in 2026 and 5兆 in 2030 imply (5/2)^(1/4) − 1 = 25.7% a year,
 so ``年複合成長率35%`` is contradicted; at 35%, 2027 would be 2.7兆, not 3兆.
 
+A growth over several years printed beside its yearly average (``比2019年
+同期增長10.5%，兩年平均增長5.1%``) is checked the same way: (1 + growth)^(1 /
+years) − 1, the years read from the wording (兩年, 三年).
+
 How to fix: quote the CAGR the source gives for those endpoints, or the
 endpoints that go with the CAGR.
 """
@@ -21,10 +25,13 @@ endpoints that go with the CAGR.
 from __future__ import annotations
 
 import bisect
+import re
 
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
+from verifier.claims import cues
+from verifier.claims.mentions import asides
 
 
 def _year(p):
@@ -57,6 +64,53 @@ def _levels(c, candidates, starts):
 
 @rule("AR006")
 def check(ctx):
+    yield from _endpoints(ctx)
+    yield from _from_cumulative(ctx)
+
+
+# the years an average is taken over, before or in its cue: 兩年平均, 折算到兩年中年均, 三年來年均
+_YEARS = re.compile(r"(?<![\d.])(\d{1,2}|[一二两兩三四五六七八九十]{1,2})\s*年\S{0,2}(?=平均|年均)")
+
+
+def _from_cumulative(ctx):
+    """``比2019年同期增長10.5%，兩年平均增長5.1%``: the average against the growth over the years."""
+    from verifier.extract.numerals import parse_chinese
+
+    text = ctx.article.text
+    aside = None
+    for c in ctx.claims:
+        if c.kind != "cagr" or c.quantity.unit != "percent":
+            continue
+        aside = asides(text) if aside is None else aside
+        cue = cues.last("cagr", text, max(c.sentence.start, c.quantity.start - 16), c.quantity.start)
+        m = cue and _YEARS.search(text, max(c.sentence.start, cue.start() - 10), cue.end())
+        if not m:
+            continue
+        n = int(m.group(1)) if m.group(1).isdigit() else int(parse_chinese(m.group(1).replace("兩", "二").replace("两", "二"))[0])
+        sent = ctx.sentence_of(c)
+        grew = [o for o in sent if o.quantity.end <= m.start() and o.kind == "change" and o.quantity.unit == "percent"
+                and o.metric == c.metric and o.subject == c.subject and o.direction == "up"
+                and not _aside_before(aside, o, c)]
+        if n < 2 or not grew:
+            continue
+        k = grew[-1]
+        j = arith.judge(lambda g: ((1 + g / 100) ** (1 / n) - 1) * 100, [arith.Operand.of(k)], arith.iv(c))
+        line = msg.t("AR006.cumulative_line", growth=k.quantity.text, n=n, rate=arith.pct(j.point, 2).lstrip("+"))
+        yield arith.judged(
+            j, c, [k], line=line, holds=msg.t("AR006.holds"), breaks=msg.t("AR006.breaks_cumulative"),
+            advice=msg.t("AR006.advice_cumulative"), fmt=lambda x: arith.pct(x, 2).lstrip("+"),
+            corner=lambda g: msg.t("AR006.cumulative_line", growth=f"{g[0]:g}%", n=n,
+                                   rate=arith.pct(((1 + g[0] / 100) ** (1 / n) - 1) * 100, 2).lstrip("+")),
+            formula=msg.t("AR006.formula_cumulative"), years=n)
+
+
+def _aside_before(aside: list[tuple[int, int]], o, c) -> bool:
+    """o stands in brackets that closed before c (asides are sorted and do not nest)."""
+    i = bisect.bisect_right(aside, (o.quantity.start, float("inf"))) - 1
+    return i >= 0 and aside[i][0] <= o.quantity.start and o.quantity.end <= aside[i][1] <= c.quantity.start
+
+
+def _endpoints(ctx):
     by_entity = None
     for c in ctx.claims:
         if c.kind != "cagr" or not (c.entity or c.metric):
