@@ -56,7 +56,7 @@ CODES: tuple[Code, ...] = (
     Code("AR009", "price-move", "error", "stable", "check", _C + "ar009_price_move"),
     Code("AR010", "comparison-gap", "error", "stable", "check", _C + "ar010_comparison_gap"),
     Code("AR011", "change-amount", "error", "stable", "check", _C + "ar011_change_amount"),
-    Code("AR012", "budget-balance", "error", "stable", "check", _C + "ar012_budget_balance"),
+    Code("AR012", "balance", "error", "stable", "check", _C + "ar012_balance"),
     # CN: consistency between figures of the article
     Code("CN001", "conflicting-values", "error", "stable", "check", _C + "cn001_conflicting_values"),
     Code("CN002", "scale-mismatch", "warning", "stable", "check", _C + "cn002_scale_mismatch"),

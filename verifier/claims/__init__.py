@@ -47,6 +47,27 @@ def _per_share_pairs(quantities: list[Quantity], text: str) -> list[Quantity]:
     return out
 
 
+_SCALE_END = re.compile(r"[萬万億亿兆]$")
+_MONEY_SCALE = re.compile(r"[萬万億亿兆][元圓圆]")
+
+
+def _bare_scaled(quantities: list[Quantity], text: str) -> list[Quantity]:
+    """``整體支出為1139億，收入為634億`` after ``505億元``: a scaled figure with its 元 dropped, in a
+    sentence that wrote the money out once, is in that money."""
+    out = list(quantities)
+    for i, q in enumerate(out):
+        if q.unit != "dimensionless" or not _SCALE_END.search(q.text):
+            continue
+        for j in range(i - 1, max(-1, i - 4), -1):
+            o = out[j]
+            if any(p in text[o.end : q.start] for p in "。\n"):
+                break
+            if o.unit not in ("dimensionless", "percent") and not o.per_share and _MONEY_SCALE.search(o.text):
+                out[i] = q.model_copy(update={"unit": o.unit, "kind": o.kind})
+                break
+    return out
+
+
 def build_claims(article: "Article | Document", extraction: Extraction) -> list[Claim]:
     """Claims of a Document (an Article is read into one first)."""
     from verifier.claims.build import build
@@ -54,6 +75,6 @@ def build_claims(article: "Article | Document", extraction: Extraction) -> list[
     from verifier.claims.lists import distribute
 
     doc = article if isinstance(article, Document) else document_of(article, masks=())
-    quantities = _per_share_pairs([q for q in extraction.quantities if is_claimable(q)], doc.text)
+    quantities = _bare_scaled(_per_share_pairs([q for q in extraction.quantities if is_claimable(q)], doc.text), doc.text)
     with reading(doc):
         return link(doc.text, distribute(doc.text, build(doc, extraction, quantities)), doc.sentences)

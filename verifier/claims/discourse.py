@@ -66,7 +66,8 @@ def this_change(text, claims, sent, idx, prev) -> None:
             return
         b = bases[0]
         news = [j for j in prev if claims[j].kind in relate.AMOUNTS and claims[j].quantity.end <= claims[b].quantity.start
-                and claims[j].quantity.unit == claims[b].quantity.unit]
+                and claims[j].quantity.unit == claims[b].quantity.unit
+                and claims[j].quantity.per_share == claims[b].quantity.per_share]  # not the ($9.32 per share) beside it
         if not news:
             return
         n = news[-1]

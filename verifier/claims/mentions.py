@@ -58,8 +58,10 @@ class Index:
 
     def first_after(self, lo: int, hi: int) -> Mention | None:
         i = bisect.bisect_left(self.starts, lo)
-        if i < len(self.m) and self.m[i].start < hi:
-            return self.m[i]
+        while i < len(self.m) and self.m[i].start < hi:
+            if i not in self.closes:
+                return self.m[i]
+            i += 1  # "$7.31 billion ($7.79 per share)": the aside restates the figure, it does not name it
         return None
 
     def between(self, lo: int, hi: int) -> list[Mention]:

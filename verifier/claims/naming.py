@@ -46,8 +46,8 @@ def metric_of(M: Index, E: Index, text: str, sent, clause, q: Quantity) -> str |
     if after is not None and q.kind in ("amount", "number") and not text[q.end : after.start].strip():
         return after.value
     m = M.last_before(clause[0], q.start) or M.last_before(sent[0], q.start)
-    if m is not None and E.last_before(m.end, q.start) is None:
-        return m.value
+    if m is not None and (E.last_before(m.end, q.start) is None or _OF_NAME.match(text, m.end)):
+        return m.value  # "Net income for Apple rose to …": the name after "for" is the metric's own
     # the metric before belongs to another entity: look after the figure (…35%，到2030年市值…),
     # but not past the next name, whose metric that would be
     nxt = E.first_after(q.end, sent[1])
@@ -64,6 +64,7 @@ def _qualifiers() -> dict[str, dict[str, str]]:
     return out
 
 
+_OF_NAME = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_of')})\s+(?=[A-Z])")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 
 

@@ -89,10 +89,20 @@ def own_relative(R: Index, text: str, clause, q: Quantity) -> str | None:
     # "rose 8 percent from a year earlier to $9.8 billion": the figure after "to" is the new level
     if m.end <= q.start and _TO_LEVEL.search(gap):
         return None
+    if m.start >= q.end and _TO_LEVEL.search(text, max(clause[0], q.start - 12), _figure_start(text, q)):
+        return None  # "rose 22.5% to $35 billion from the year-earlier quarter": the base is a year back, not $35 billion
     return m.value if len(gap) <= 12 and not any(ch.isdigit() for ch in gap) else None
 
 
 _TO_LEVEL = re.compile(r"(?:至|到|達|达|(?i:\bto))\s*$")
+
+
+def _figure_start(text: str, q: Quantity) -> int:
+    """Where the figure's words begin: before a currency sign or code printed ahead of the digits."""
+    i = q.start
+    while i > 0 and text[i - 1] in "$€£¥US":
+        i -= 1
+    return i
 
 
 def cagr_years(text: str, P: Index, sent, period: str | None) -> tuple[str | None, str | None]:

@@ -94,7 +94,7 @@ def left_patterns():
     prefix = trie_pattern(k for k, v in cur.items() if v[1] in ("prefix", "both"))
     return {
         "currency": re.compile(rf"(?i:(?:^|(?<=[^A-Za-z]))(?:{prefix}))[ \t]?$"),
-        "per_share": re.compile(r"(?:每股|(?i:\bEPS\b|per[\s-]share|a share))[^，。,;；\n\d]{0,10}$"),
+        "per_share": re.compile(r"(?:每股|(?i:\bEPS\b|per[\s-]share|a share))[^，。,;；\n\d)）]{0,10}$"),
     }
 
 

@@ -52,7 +52,7 @@ def _patterns():
     # each branch opens with a look at one character and the whole with their union,
     # so the engine skips the prose between dates quickly
     P = re.compile(
-        rf"(?:(?=[\d十一二三四五六七八九今昨明前{named_first}])|(?<![A-Za-z])(?=[A-Za-z]))(?:"
+        rf"(?:(?=[\d十一二三四五六七八九今昨明前首頭头止{named_first}])|(?<![A-Za-z])(?=[A-Za-z]))(?:"
         + "|".join(
             [
                 # 2025年Q4, 2025年第四季(度), 2026年2月(4日), 2026年上半年, 2026年
@@ -63,6 +63,8 @@ def _patterns():
                 rf"(?=[\d十一二三四五六七八九])(?<![\d.])(?P<cm>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cd>[0-3]?\d|[一二三]?十?[一二三四五六七八九]?)\s*[日號号])?(?![\u4e00-\u9fff]?[元億亿萬万])",
                 # 前10月, 前十月, 前10个月: the months of the year so far (前一個月 is "a month ago", so two or more)
                 rf"(?=前)前\s*(?P<ytdm>1[0-2]|[2-9]|十[一二]?|[二兩两三四五六七八九])\s*(?:[個个]\s*)?月(?:份)?",
+                # 首9個月, 頭五個月, 截至5月底止兩個月: the first months of a (fiscal) year, not the calendar's
+                rf"(?=[首頭头止])[首頭头止]\s*(?P<fym>1[0-2]|[1-9]|十[一二]?|[一二兩两三四五六七八九])\s*[個个]\s*月",
                 # 今(10)日, 昨（9）日: Taiwanese wire style for "today, the 10th"
                 r"(?=[今昨明前])(?P<rel>[今昨明前])[(（](?P<relday>[0-3]?\d)[)）][日天]",
                 # ISO and slash dates
@@ -246,6 +248,8 @@ def _period(m: re.Match, names) -> Period | None:
         if g["cd"]:
             return P("date", f"M{mo:02d}-{_month_num(g['cd']):02d}")
         return P("month", f"M{mo:02d}")
+    if g["fym"]:
+        return P("relative", f"first-{_month_num(g['fym'])}m")
     if g["ytdm"]:
         return P("relative", f"ytd-M{_month_num(g['ytdm']):02d}")
     if g["rel"]:

@@ -77,6 +77,8 @@ def check(ctx):
             continue
         if new.kind == "price" or base.kind == "price" or new.metric == "share_price":
             continue  # AR009 reads price moves
+        if new.quantity.unit != base.quantity.unit or new.quantity.per_share != base.quantity.per_share:
+            continue  # a rate runs between two figures of one unit, never from a total to a per-share figure
         if not (arith.positive(arith.iv(new)) and arith.positive(arith.iv(base))):
             continue
         n, b = arith.Operand.of(new), arith.Operand.of(base)

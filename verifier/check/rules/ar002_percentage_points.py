@@ -52,6 +52,9 @@ def check(ctx):
     for c in ctx.claims:
         if c.kind not in ("percentage_point_change", "change") or c.quantity.unit not in ("percent", "percentage_point"):
             continue
+        if c.quantity.unit == "percentage_point" and cues.last(
+                "contribution", ctx.article.text, max(c.sentence.start, c.quantity.start - 24), c.quantity.start):
+            continue  # 影響CPI下降約0.22個百分點: the food prices' pull on CPI, not their change
         pair = _levels(ctx, c)
         if pair is None:
             continue

@@ -109,6 +109,8 @@ def _split(ctx):
             yield _verdict(total, parts, line, dict(formula=msg.t("AR004.formula_split")), msg.t("AR004.parts_after", cue=cue),
                            complete=True, pairing=pairing)
             continue
+        if total.metric in lexicon.words("net_metrics.tsv"):
+            continue  # a net figure's listed parts may exceed it (當中已計入債券所得…)
         big = max(parts, key=lambda p: p.quantity.value)
         j = arith.judge(arith.sum_f, [arith.Operand.of(p) for p in parts], arith.iv(total))
         if len(parts) >= 2 and j.verdict == "contradicted" and j.point > total.quantity.value and arith.iv(big)[0] < arith.iv(total)[1]:

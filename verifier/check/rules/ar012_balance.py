@@ -1,0 +1,110 @@
+"""A balance must be the difference of the two totals it is the balance of.
+
+What it checks: a deficit or shortfall (``deficit``, ``差短``, ``赤字``) against
+spending less revenue, and a trade surplus or deficit (``出超``, ``順差``,
+``trade surplus``) against exports less imports (data/balances.tsv), judged
+with the rounding model. The three figures in one sentence are paired by the
+wording; a balance whose two sides stand in a sentence nearby (up to three
+sentences either side, the same period and unit) is matched, and at most a
+warning. A sentence that prints other amounts beside them (bond proceeds the
+deficit counts, a repayment) is not read: the balance may not be the plain
+difference there.
+
+Why it matters: budget and trade stories carry the three figures from
+different tables (the outlays, the receipts, the balance), and a transposed or
+stale figure shows as a balance the other two do not make.
+
+Example: ``歲出編列2兆1615億元，歲入編列2兆450億元，差短1165億元`` passes;
+``outlays of $3.9 trillion and revenues of $3.4 trillion, a deficit of $700
+billion`` is flagged.
+
+How to fix: recompute the balance from its two sides, or correct the figure
+that was copied from another period or table.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from verifier import lexicon
+from verifier import messages as msg
+from verifier.check import arith
+from verifier.check.registry import rule
+
+_NEARBY = 3  # sentences either side where the two sides of a balance may be printed
+
+
+@lru_cache(maxsize=1)
+def _balances() -> dict[str, list[tuple[frozenset, frozenset]]]:
+    out: dict[str, list] = {}
+    for balance, larger, smaller in lexicon.rows("balances.tsv"):
+        out.setdefault(balance, []).append((frozenset(larger.split("|")), frozenset(smaller.split("|"))))
+    return out
+
+
+@rule("AR012")
+def check(ctx):
+    sentences = _sentences(ctx)
+    where = {s[0].sentence: i for i, s in enumerate(sentences)}
+    for d in ctx.claims:
+        if d.metric not in _balances() or d.kind != "amount" or d.subject or d.quantity.low is not None:
+            continue
+        i = where[d.sentence]
+        sides, pairing = _sides(sentences[i], d), "clause"
+        if sides is None:
+            if _others(sentences[i], d, ()):
+                continue  # other amounts beside the balance: it may count more than the two sides
+            near = sorted(range(max(0, i - _NEARBY), min(len(sentences), i + _NEARBY + 1)), key=lambda k: abs(k - i))
+            sides = next((s for k in near if k != i and not _has_balance(sentences[k], d)
+                          and (s := _sides(sentences[k], d)) is not None), None)
+            pairing = "matched"
+        if sides is None:
+            continue
+        big, small = sides
+        unit = d.quantity.unit
+        j = arith.judge(arith.difference_f, [arith.Operand.of(big), arith.Operand.of(small)], arith.iv(d), derived=True)
+        line = msg.t("AR012.line", larger=big.quantity.text, smaller=small.quantity.text,
+                     diff=arith.val(big.quantity.value - small.quantity.value, unit, d))
+        yield arith.judged(
+            j, d, [big, small], line=line, holds=msg.t("AR012.holds"), breaks=msg.t("AR012.breaks"),
+            advice=msg.t("AR012.advice"), fmt=lambda x: arith.val(x, unit, d), pairing=pairing,
+            corner=lambda k: msg.t("AR012.line", larger=arith.val(k[0], unit, big), smaller=arith.val(k[1], unit, small),
+                                   diff=arith.val(k[0] - k[1], unit, d)),
+            formula=msg.t("AR012.formula", balance=msg.metric(d.metric), larger=msg.metric(big.metric),
+                          smaller=msg.metric(small.metric)),
+            inputs={"larger": big.id, "smaller": small.id})
+
+
+def _sentences(ctx) -> list[list]:
+    out: dict = {}
+    for c in ctx.claims:
+        out.setdefault(c.sentence, []).append(c)
+    return list(out.values())
+
+
+def _level(o, d, metrics) -> bool:
+    return (o is not d and o.kind == "amount" and o.metric in metrics and not o.subject and o.quantity.low is None
+            and o.quantity.unit == d.quantity.unit and o.period == d.period and o.entity == d.entity)
+
+
+def _sides(sent, d):
+    """(larger, smaller) in a sentence for balance d: one figure of each side, unqualified, in d's
+    unit and period, the larger above the smaller, and no other amount of that unit beside them."""
+    for larger, smaller in _balances()[d.metric]:
+        big = [o for o in sent if _level(o, d, larger)]
+        small = [o for o in sent if _level(o, d, smaller)]
+        if len(big) == 1 and len(small) == 1 and big[0].quantity.value > small[0].quantity.value \
+                and not _others(sent, d, (big[0], small[0])):
+            return big[0], small[0]
+    return None
+
+
+def _others(sent, d, sides) -> bool:
+    """Another amount of d's unit in the sentence, beside d and its sides."""
+    return any(o is not d and o not in sides and o.kind == "amount" and o.quantity.unit == d.quantity.unit
+               for o in sent)
+
+
+def _has_balance(sent, d) -> bool:
+    """The sentence prints a balance of its own: its sides are that one's."""
+    return any(o is not d and o.metric == d.metric and o.kind == "amount" for o in sent)
