@@ -204,11 +204,23 @@ def expectations(text, claims, sents, decided) -> None:
         for j in range(k + 1, min(k + 4, len(sents))):
             if (cue_end := relate.estimate_cue(text, Span(start=sents[j][0], end=sents[j][1]))) is not None:
                 est.append((j, cue_end))
-        if not est:
+        own = relate.estimate_cue(text, Span(start=m.end(), end=sents[k][1]))
+        if not est and own is None:
             continue
-        actual = [i for j in range(k, est[0][0]) for i in by_sent.get(j, [])
-                  if claims[i].kind in relate.AMOUNTS and claims[i].id not in used_as and not claims[i].comparators
-                  and not _earlier(text, claims[i], sents[j])]
+        if not est:
+            est = [(k, own)]  # "It beat the mean analyst estimate of $10.02 per share.": the actual is earlier
+
+        def figures(js, upto=len(text)):
+            return [i for j in js for i in by_sent.get(j, [])
+                    if claims[i].kind in relate.AMOUNTS and claims[i].id not in used_as and not claims[i].comparators
+                    and not _earlier(text, claims[i], sents[j]) and claims[i].quantity.end <= upto]
+
+        actual = figures(range(k, est[0][0])) if est[0][0] > k else figures([k], m.start())
+        back = not actual
+        if back:
+            # "Net income … $11.62 billion ($12.30 per share) …. Apple beat the mean analyst estimate":
+            # the actual in the results sentences before, where one figure alone fits each estimate
+            actual = figures(range(max(0, k - 3), k))
         # "But revenue missed analysts' expectations", "revenue and earnings per share ahead of
         # estimates": the metrics named before the cue are what beat or missed
         lo, hi = bisect.bisect_left(metric_starts, sents[k][0]), bisect.bisect_left(metric_starts, m.start())
@@ -217,6 +229,8 @@ def expectations(text, claims, sents, decided) -> None:
             actual = [i for i in actual if claims[i].metric in named]
         estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if claims[i].quantity.start >= cue_end
                      and claims[i].kind in relate.AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])]
+        if back:
+            estimates = [e for e in estimates if len(relate.fits(claims, e, actual)) == 1]
         relate.link_estimates(claims, estimates, actual, m.label, m.group(0))
 
 

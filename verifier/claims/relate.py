@@ -41,17 +41,19 @@ def demonstrative(text, sent, cue_start) -> bool:
     return bool(re.match(r"\s*(?:這|这|此|(?i:this|that|which|it)\b)", text[sent[0] : cue_start]))
 
 
+def fits(claims, e: int, actual: list[int]) -> list[int]:
+    """The actual figures an estimate could be compared with: its unit, a size within a factor of three."""
+    ce = claims[e]
+    return [a for a in actual if unit(claims[a]) == unit(ce) and size(ce) and 1 / 3 < size(claims[a]) / size(ce) < 3]
+
+
 def pair(claims, e: int, actual: list[int]) -> int | None:
     """The actual figure an estimate is compared with: same unit, same metric if known, nearest size."""
     ce = claims[e]
     best, best_score = None, None
-    for a in actual:
+    for a in fits(claims, e, actual):
         ca = claims[a]
-        if unit(ca) != unit(ce):
-            continue
-        ratio = size(ca) / size(ce) if size(ce) else 0
-        if not 1 / 3 < ratio < 3:
-            continue
+        ratio = size(ca) / size(ce)
         # the sentence's subject (its first such figure) is what is compared; size breaks ties
         score = actual.index(a) + abs(1 - ratio) - (1 if ca.metric and ca.metric == ce.metric else 0)
         if best_score is None or score < best_score:

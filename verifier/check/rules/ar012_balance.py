@@ -84,6 +84,7 @@ def _sentences(ctx) -> list[list]:
 
 def _level(o, d, metrics) -> bool:
     return (o is not d and o.kind == "amount" and o.metric in metrics and not o.subject and o.quantity.low is None
+            and not o.quantity.hedge  # 首破6,000億美元: a threshold crossed, not the total
             and o.quantity.unit == d.quantity.unit and o.period == d.period and o.entity == d.entity)
 
 
