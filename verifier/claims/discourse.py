@@ -230,7 +230,9 @@ def expectations(text, claims, sents, decided) -> None:
         estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if claims[i].quantity.start >= cue_end
                      and claims[i].kind in relate.AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])]
         if back:
-            estimates = [e for e in estimates if len(relate.fits(claims, e, actual)) == 1]
+            # one figure alone must fit, among all the window's amounts (a year-back one included)
+            window = [i for j in range(max(0, k - 3), k) for i in by_sent.get(j, []) if claims[i].kind in relate.AMOUNTS]
+            estimates = [e for e in estimates if len(f := relate.fits(claims, e, window)) == 1 and f[0] in actual]
         relate.link_estimates(claims, estimates, actual, m.label, m.group(0))
 
 

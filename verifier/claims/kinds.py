@@ -17,7 +17,7 @@ from verifier.models import Quantity
 from verifier.normalise import interval
 
 
-MARGINS = ("gross_margin", "operating_margin", "net_margin")
+MARGINS = ("gross_margin", "operating_margin", "net_margin", "profit_margin")
 # the words are in data/wording_en.tsv and data/wording_zh.tsv, by the roles named here
 _W = lexicon.alternation
 _LEVEL_BEFORE = re.compile(

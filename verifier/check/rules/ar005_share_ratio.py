@@ -50,9 +50,14 @@ def check(ctx):
             whole = _find(ctx, c, "revenue")
             if part and whole and whole.quantity.unit == part.quantity.unit:
                 together = part.sentence == c.sentence == whole.sentence
-                yield _compare(c, part, whole, msg.t("AR005.formula_margin", margin=msg.metric(c.metric),
-                                                     part=msg.metric(_MARGIN_PARTS[c.metric]), whole=msg.metric("revenue")),
-                               "clause" if together else "matched")
+                f = _compare(c, part, whole, msg.t("AR005.formula_margin", margin=msg.metric(c.metric),
+                                                   part=msg.metric(_MARGIN_PARTS[c.metric]), whole=msg.metric("revenue")),
+                             "clause" if together else "matched")
+                # 歸母淨利潤, normalized net income: a margin may be of the whole net profit instead, so
+                # a mismatch says nothing; a match confirms the reading
+                if f.verdict == "supported" or not cues.last(
+                        "attributable", text, max(part.sentence.start, part.quantity.start - 20), part.quantity.start):
+                    yield f
             continue
         cue = cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)
         if c.kind != "share" or not cue:

@@ -72,6 +72,10 @@ def check(ctx):
 _YEARS = re.compile(r"(?<![\d.])(\d{1,2}|[一二两兩三四五六七八九十]{1,2})\s*年\S{0,2}(?=平均|年均)")
 
 
+# the span's growth is against a named base year: 比2019年同期, 與2008年同期相比
+_BASE_YEAR = re.compile(r"(?:19|20)\d\d\s*年[^。；;%]{0,10}$")
+
+
 def _from_cumulative(ctx):
     """``比2019年同期增長10.5%，兩年平均增長5.1%``: the average against the growth over the years."""
     from verifier.extract.numerals import parse_chinese
@@ -94,6 +98,8 @@ def _from_cumulative(ctx):
         if n < 2 or not grew:
             continue
         k = grew[-1]
+        if not _BASE_YEAR.search(text, max(k.sentence.start, k.quantity.start - 20), k.quantity.start):
+            continue  # 比上年增長12.5%，兩年平均增長3.9%: a one-year growth, not the span's
         j = arith.judge(lambda g: ((1 + g / 100) ** (1 / n) - 1) * 100, [arith.Operand.of(k)], arith.iv(c))
         line = msg.t("AR006.cumulative_line", growth=k.quantity.text, n=n, rate=arith.pct(j.point, 2).lstrip("+"))
         yield arith.judged(
