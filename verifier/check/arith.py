@@ -37,6 +37,12 @@ def pct(x: float, decimals: int = 1) -> str:
     return msg.pct(x, decimals)
 
 
+def pct_as(x: float, like: Claim) -> str:
+    """A computed rate to as many decimals as the printed one (182.5 ÷ 182.6 − 1 = −0.05%, not −0.1%)."""
+    m = re.search(r"\d[.．](\d+)", like.quantity.text)
+    return pct(x, max(1, len(m.group(1)) if m else 1))
+
+
 def points(x: float) -> str:
     """A difference in percentage points, signed: ``+1.15 pp`` / ``+1.15個百分點``."""
     return msg.t("unit.points_signed", n=f"{x:+.2f}".replace("-", "−"))

@@ -83,7 +83,7 @@ def check(ctx):
             continue
         n, b = arith.Operand.of(new), arith.Operand.of(base)
         j = arith.judge(arith.growth_f, [n, b], arith.iv(c, signed=True))
-        line = msg.t("AR001.line", new=new.quantity.text, base=base.quantity.text, rate=arith.pct(j.point))
+        line = msg.t("AR001.line", new=new.quantity.text, base=base.quantity.text, rate=arith.pct_as(j.point, c))
         unit = new.quantity.unit
         yield arith.judged(
             j, c, [new, base], line=line, holds=msg.t("AR001.holds"), breaks=msg.t("AR001.breaks"),

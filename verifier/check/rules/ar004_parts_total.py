@@ -18,6 +18,7 @@ How to fix: correct the total or the part that changed.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from verifier import messages as msg
@@ -182,15 +183,36 @@ def _listed(ctx):
     for c in ctx.claims:
         if c.kind not in ("amount", "share"):
             continue
-        if not cues.last("total", text, max(c.sentence.start, c.quantity.start - 12), c.quantity.start):
-            continue
+        cue = cues.last("total", text, max(c.sentence.start, c.quantity.start - 12), c.quantity.start)
+        if not cue or (cue.group(0).isascii() and not _SUM_GAP.fullmatch(text, cue.end(), c.quantity.start)):
+            continue  # "Total debt $1,055.09M": a line item's name, not the sum of the figures before it
+        named = _named_at(text, cue.start(), c)
         parts = [o for o in ctx.sentence_of(c) if o.id != c.id and o.kind == c.kind
-                 and o.quantity.unit == c.quantity.unit and o.quantity.end <= c.quantity.start]
+                 and o.quantity.unit == c.quantity.unit and o.quantity.end <= c.quantity.start
+                 and (named is None or o.metric in (None, named))]
         if len(parts) < 2:
             continue
         s = sum(p.quantity.value for p in parts)
         line = _sum_line(parts, s, c)
         yield _verdict(c, parts, line, dict(formula=msg.t("AR004.formula_listed")), msg.t("AR004.listed_parts"))
+
+
+def _named_at(text, start, c) -> str | None:
+    """The metric a total names between its cue and its figure (合計營收…), if it names one."""
+    from verifier.claims import words
+
+    metrics = words.of(text).metrics
+    i = bisect.bisect_left(metrics, (start,))
+    named = None
+    while i < len(metrics) and metrics[i][0] < c.quantity.start:
+        if metrics[i][1] <= c.quantity.start:
+            named = metrics[i][2]
+        i += 1
+    return named
+
+
+# between an English total word and its figure: nothing that names another thing ("a total of", "totaled")
+_SUM_GAP = re.compile(rf"[\s:,]*(?i:{lexicon.alternation('en', 'sum_gap')})?[\s:]*")
 
 
 def _sum_line(parts, s: float, total) -> str:

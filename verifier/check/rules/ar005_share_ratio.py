@@ -16,6 +16,7 @@ How to fix: recompute the share from the part and the whole.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from verifier import messages as msg
@@ -23,7 +24,7 @@ from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.claims import cues
 
-_MARGIN_PARTS = {"operating_margin": "operating_income", "net_margin": "net_income"}
+_MARGIN_PARTS = {"gross_margin": "gross_profit", "operating_margin": "operating_income", "net_margin": "net_income"}
 
 
 def _compare(c, part, whole, formula, pairing="clause", exact=False):
@@ -58,6 +59,12 @@ def check(ctx):
                 if f.verdict == "supported" or not cues.last(
                         "attributable", text, max(part.sentence.start, part.quantity.start - 20), part.quantity.start):
                     yield f
+            continue
+        if c.kind in ("share", "change") and (of := _of_metric(text, c)) is not None \
+                and (found := list(_share_of_named(ctx, c, of))):
+            # "$25.7 million, or 15.3% of net sales", "representing 19.0% of sales": the figure before
+            # over the whole named after "of", printed beside it or elsewhere
+            yield from found
             continue
         cue = cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)
         if c.kind != "share" or not cue:
@@ -128,6 +135,44 @@ def _positions(ctx) -> dict[str, int]:
         got = {o.id: i for i, o in enumerate(ctx.claims)}
         object.__setattr__(ctx, "_ar005_positions", got)
     return got
+
+
+_OF = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:total|its|their|company)\s+)?")
+
+
+def _of_metric(text, c) -> str | None:
+    """The metric named right after a percentage by "of" (15.3% of net sales), if any."""
+    from verifier.claims import words
+
+    m = _OF.match(text, c.quantity.end)
+    if not m:
+        return None
+    metrics = words.of(text).metrics
+    i = bisect.bisect_left(metrics, (m.end(),))
+    return metrics[i][2] if i < len(metrics) and metrics[i][0] == m.end() else None
+
+
+def _share_of_named(ctx, c, metric):
+    sent = ctx.sentence_of(c)
+    bases = {cm.target for o in sent for cm in o.comparators if cm.relation == "change_from"}
+    before = [o for o in sent if o.kind == "amount" and o.quantity.end <= c.quantity.start and o.quantity.unit != "percent"
+              and (o.metric != metric or o.subject) and o.id not in bases]  # not the base: "$32.0 million, up 5.1% from $30.5 million, 19.0% of sales"
+    if c.period:
+        before = [o for o in before if o.period == c.period] or before
+    if not before:
+        return
+    part = before[-1]
+    beside = [o for o in sent if o.kind == "amount" and o.metric == metric and not o.subject and o is not part
+              and o.quantity.unit == part.quantity.unit]
+    if len(beside) > 1:
+        return  # the whole for two periods in one sentence: which is this share's is the period reading's guess
+    if len(beside) == 1:
+        if beside[0].period == part.period:
+            yield _compare(c, part, beside[0], "share = part / whole")
+        return
+    whole = _named_whole(ctx, metric, part)
+    if whole is not None:
+        yield _compare(c, part, whole, "share = part / whole", "matched")
 
 
 def _counter(text, c) -> str:
