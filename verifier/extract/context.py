@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from verifier import lexicon
+from verifier.fold import fold
 from verifier.extract.raw import Raw
 from verifier.extract.trie import trie_pattern
 from verifier.normalise import TIME_UNITS
@@ -372,6 +373,14 @@ def _hedges_by_last_char() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _words_ending_in(ch: str) -> tuple[str, ...]:
+    """Metric names (metrics.tsv) that end in a one-character hedge: 出超, 入超 end in 超."""
+
+    return tuple(f for _c, _k, aliases in lexicon.rows("metrics.tsv") for a in aliases.split("|")
+                 if len(a) > 1 and not a.isascii() and (f := fold(a)).endswith(fold(ch)))
+
+
 def _hedge_before(t: str, start: int) -> str | None:
     """The hedge printed just before a figure (約, 超過, about, more than), if any."""
     window = t[max(0, start - 16) : start].rstrip().lower()
@@ -379,6 +388,8 @@ def _hedge_before(t: str, start: int) -> str | None:
         return None
     for surface, hedge in _hedges_by_last_char().get(window[-1], ()):
         if window.endswith(surface):
+            if len(surface) == 1 and any(fold(window[-len(w):]) == w for w in _words_ending_in(surface)):
+                return None  # 出超1,020.3億美元: the 超 of a trade surplus, not "over"
             i = len(window) - len(surface)
             if not surface[0].isascii() or i == 0 or not window[i - 1].isalpha():
                 if surface == "over" and _COMPARED.search(t, max(0, start - 40), start):
