@@ -381,6 +381,11 @@ def _words_ending_in(ch: str) -> tuple[str, ...]:
                  if len(a) > 1 and not a.isascii() and (f := fold(a)).endswith(fold(ch)))
 
 
+@lru_cache(maxsize=1)
+def _metric_words() -> tuple[str, ...]:
+    return tuple(fold(a) for _c, _k, aliases in lexicon.rows("metrics.tsv") for a in aliases.split("|") if not a.isascii())
+
+
 def _hedge_before(t: str, start: int) -> str | None:
     """The hedge printed just before a figure (約, 超過, about, more than), if any."""
     window = t[max(0, start - 16) : start].rstrip().lower()
@@ -388,8 +393,9 @@ def _hedge_before(t: str, start: int) -> str | None:
         return None
     for surface, hedge in _hedges_by_last_char().get(window[-1], ()):
         if window.endswith(surface):
-            if len(surface) == 1 and any(fold(window[-len(w):]) == w for w in _words_ending_in(surface)):
-                return None  # 出超1,020.3億美元: the 超 of a trade surplus, not "over"
+            if (len(surface) == 1 and any(fold(window[-len(w):]) == w for w in _words_ending_in(surface))
+                    and not any(fold(window[-1 - len(w):-1]) == w for w in _metric_words())):
+                return None  # 出超1,020.3億美元: the 超 of a trade surplus; 支出超6300億: spending over
             i = len(window) - len(surface)
             if not surface[0].isascii() or i == 0 or not window[i - 1].isalpha():
                 if surface == "over" and _COMPARED.search(t, max(0, start - 40), start):
