@@ -105,6 +105,23 @@ class TerminalReport:
         self.per_rule: Counter = Counter()
         self.names: dict[str, str] = {}
 
+    def __getstate__(self) -> dict:
+        """To render on a worker (``rendered``): the console's settings travel, not its file."""
+        state = dict(self.__dict__)
+        out = state.pop("out")
+        state["_console"] = {"width": out.width, "color_system": out.color_system, "no_color": out.no_color,
+                             "force_terminal": out.is_terminal, "soft_wrap": out.soft_wrap}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        import io
+
+        from rich.console import Console
+
+        settings = state.pop("_console")
+        self.__dict__.update(state)
+        self.out = Console(file=io.StringIO(), highlight=False, emoji=False, markup=True, legacy_windows=False, **settings)
+
     def _use(self, lang: str) -> None:
         self.lang = lang if lang in LANGS else "en"
         self.w = words(self.lang)
