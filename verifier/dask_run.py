@@ -12,12 +12,16 @@ order of the article list, so reports, ledger matching and the exit code are
 the local run's, byte for byte. An article that cannot be read is one line
 and the others go on, as locally.
 
-Cross-article conflicts (CN003) run as a shuffle: each batch keeps its
-articles' keyed records ((entity, metric, subject, period, ...) → figure) on
-the worker; a ``dask.bag`` groupby moves each key's records to one worker
-(a task shuffle, hashed with dask's deterministic ``tokenize``), which
-compares them; the client receives only the conflicts. No process ever holds
-the whole archive's records.
+Cross-article conflicts (CN003) run as a hash shuffle by key: each batch
+sorts its articles' keyed records ((entity, metric, subject, period, ...) →
+figure) into ``parts`` buckets by a stable hash of the key, on the worker
+that checked it; the reduce task of bucket ``r`` takes bucket ``r`` of every
+batch, so each key's records meet on one worker, which compares them; the
+client receives only the conflicts. The buckets grow in number with the
+archive (``parts_for``), so no process holds more than a share of the
+archive's records. (``dask.bag``'s task shuffle did the same with a task per
+pair of partitions, some 1,700 tasks for 10,000 articles whose scheduling
+cost the client more than the comparison.)
 
 A worker that dies mid-run loses no article: its unfinished batches, and the
 records it held for the shuffle, are computed again on the others from their
@@ -40,22 +44,36 @@ import contextlib
 import dataclasses
 import os
 import sys
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
 
 from verifier.errors import UsageError
 
-__all__ = ["ArchiveRun", "Job", "BATCH", "batch_for", "local_cluster"]
+__all__ = ["ArchiveRun", "Job", "BATCH", "batch_for", "local_cluster", "parts_for"]
 
 BATCH = 16  # the smallest batch: below it scheduling costs more than checking
 MAX_BATCH = 256  # the largest: a batch takes about a second on one worker
 TASKS_PER_WORKER = 8  # enough tasks that the workers finish together and results stream
 
 
+ARTICLES_PER_PART = 10_000  # cross-article records of about this many articles meet in one reduce task
+
+
 def batch_for(n_articles: int, n_workers: int) -> int:
     """Articles per task: a few tasks per worker, between BATCH and MAX_BATCH."""
     return max(BATCH, min(MAX_BATCH, -(-n_articles // (max(1, n_workers) * TASKS_PER_WORKER))))
+
+
+def parts_for(n_articles: int, n_workers: int) -> int:
+    """Buckets of the CN003 shuffle: one per worker at least, more as the archive grows."""
+    return max(1, n_workers, -(-n_articles // ARTICLES_PER_PART))
+
+
+def bucket(key: tuple, parts: int) -> int:
+    """The same bucket for a key in every process (``hash`` of a str is salted per process)."""
+    return zlib.crc32(repr(key).encode("utf-8")) % parts
 
 
 # A local cluster's housekeeping, slowed: idle, its processes used 0.48 s (client, scheduler and
@@ -138,12 +156,13 @@ class Job:
         return apply(result, *self.levels)
 
 
-def _check(batch: list[tuple[int, Path]], job: Job, shard) -> tuple[list, list]:
+def _check(batch: list[tuple[int, Path]], job: Job, shard, parts: int) -> tuple[list, list[list]]:
     """One task on a worker: ``(index, processed, error)`` per article, and the batch's cross-article
-    records, which stay on the worker until the shuffle takes them."""
+    records in ``parts`` buckets, which stay on the worker until the reduce tasks take them."""
     from verifier.errors import InputError
 
-    done, keyed = [], []
+    done: list = []
+    buckets: list[list] = [[] for _ in range(parts)]
     with contextlib.chdir(job.cwd):
         for i, p in batch:
             try:
@@ -151,29 +170,29 @@ def _check(batch: list[tuple[int, Path]], job: Job, shard) -> tuple[list, list]:
             except InputError as exc:
                 done.append((i, None, exc.message))
                 continue
-            keyed += processed[4]
+            for record in processed[4]:
+                buckets[bucket(record[0], parts)].append(record)
             done.append((i, processed[:4] + ([],) + processed[5:], None))
-    return done, keyed
+    return done, buckets
 
 
 def _done(result: tuple) -> list:
     return result[0]
 
 
-def _keyed(result: tuple) -> list:
-    return result[1]
+def _bucket(result: tuple, r: int) -> list:
+    return result[1][r]
 
 
-def _key(record: tuple) -> tuple:
-    return record[0]
-
-
-def _conflicts(group: tuple) -> list[dict]:
-    """One key's records, gathered on one worker by the shuffle: CN003's findings for it."""
+def _conflicts(*buckets: list) -> list[dict]:
+    """One bucket of every batch, so every record of its keys: CN003's findings for them."""
     from verifier.check.rules import cn003_cross_article_conflict as cn003
 
-    key, records = group
-    return cn003.conflicts(key, [e for _, e in records])
+    groups: dict[tuple, list[dict]] = {}
+    for records in buckets:
+        for key, entry in records:
+            groups.setdefault(key, []).append(entry)
+    return [f for key, entries in groups.items() for f in cn003.conflicts(key, entries)]
 
 
 class ArchiveRun:
@@ -207,10 +226,11 @@ class ArchiveRun:
         items = list(enumerate(self.articles))
         size = self.batch_size or batch_for(len(items), len(workers))
         batches = [items[k : k + size] for k in range(0, len(items), size)]
-        checked = [client.submit(_check, b, self.job, self.session.shard([p for _, p in b]), pure=False) for b in batches]
+        parts = parts_for(len(items), len(workers)) if self.session.many else 0
+        checked = [client.submit(_check, b, self.job, self.session.shard([p for _, p in b]), parts, pure=False) for b in batches]
         done = [client.submit(_done, f, pure=False) for f in checked]
-        if self.session.many:
-            self._cross = self._shuffle(checked)
+        self._cross = [client.submit(_conflicts, *[client.submit(_bucket, f, r, pure=False) for f in checked], pure=False)
+                       for r in range(parts)]
         del checked  # each batch's result lives on the worker while its parts are wanted, no longer
         ready: dict[int, tuple] = {}
         upto = 0
@@ -228,19 +248,8 @@ class ArchiveRun:
             print(f"verify: dask: {len(lost)} worker{'s' if len(lost) != 1 else ''} left during the run ({', '.join(sorted(lost))}); "
                   "the articles they held were checked again on the others", file=sys.stderr)
 
-    def _shuffle(self, checked: list):
-        """CN003 as a task shuffle by key: every batch's records grouped across the cluster, compared
-        on the worker that holds the key; a future of the conflicts only."""
-        import dask.bag as db
-        from dask import delayed
-
-        records = db.from_delayed([delayed(_keyed, pure=False)(f) for f in checked])
-        return self.client.compute(records.groupby(_key, shuffle="tasks").map(_conflicts).flatten())
-
     def conflicts(self) -> list[dict]:
         """The cross-article findings of the run, unnumbered (after the articles are all in)."""
-        if self._cross is None:
-            return []
-        found = self._cross.result()
-        self._cross.release()
-        return list(found)
+        found = [f for part in self.client.gather(self._cross or []) for f in part]
+        self._cross = None
+        return found
