@@ -156,15 +156,16 @@ class Job:
         return apply(result, *self.levels)
 
 
-def _check(batch: list[tuple[int, Path]], job: Job, shard, parts: int) -> tuple[list, list[list]]:
-    """One task on a worker: ``(index, processed, error)`` per article, and the batch's cross-article
-    records in ``parts`` buckets, which stay on the worker until the reduce tasks take them."""
+def _check(shard, job: Job, parts: int) -> tuple[list, list[list]]:
+    """One task on a worker: ``(index, processed, error)`` per article of the shard (``shard.first``
+    the index of its first), and the batch's cross-article records in ``parts`` buckets, which stay
+    on the worker until the reduce tasks take them."""
     from verifier.errors import InputError
 
     done: list = []
     buckets: list[list] = [[] for _ in range(parts)]
     with contextlib.chdir(job.cwd):
-        for i, p in batch:
+        for i, p in enumerate(shard.articles, shard.first):
             try:
                 processed = shard.process(p, job.check(p), shard.active, job.update_ledger)
             except InputError as exc:
@@ -223,14 +224,13 @@ class ArchiveRun:
 
         client = self.client
         workers = set(client.scheduler_info()["workers"])
-        items = list(enumerate(self.articles))
-        size = self.batch_size or batch_for(len(items), len(workers))
-        batches = [items[k : k + size] for k in range(0, len(items), size)]
-        parts = parts_for(len(items), len(workers)) if self.session.many else 0
-        checked = [client.submit(_check, b, self.job, self.session.shard([p for _, p in b]), parts, pure=False) for b in batches]
-        done = [client.submit(_done, f, pure=False) for f in checked]
-        self._cross = [client.submit(_conflicts, *[client.submit(_bucket, f, r, pure=False) for f in checked], pure=False)
-                       for r in range(parts)]
+        n = len(self.articles)
+        size = self.batch_size or batch_for(n, len(workers))
+        parts = parts_for(n, len(workers)) if self.session.many else 0
+        # a few graphs, not a submit per task: the scheduler unpacks each submission on its own
+        checked = client.map(_check, [self._shard(k, size) for k in range(0, n, size)], job=self.job, parts=parts, pure=False)
+        done = client.map(_done, checked, pure=False)
+        self._cross = [client.submit(_conflicts, *client.map(_bucket, checked, r=r, pure=False), pure=False) for r in range(parts)]
         del checked  # each batch's result lives on the worker while its parts are wanted, no longer
         ready: dict[int, tuple] = {}
         upto = 0
@@ -247,6 +247,11 @@ class ArchiveRun:
         if lost:
             print(f"verify: dask: {len(lost)} worker{'s' if len(lost) != 1 else ''} left during the run ({', '.join(sorted(lost))}); "
                   "the articles they held were checked again on the others", file=sys.stderr)
+
+    def _shard(self, first: int, size: int):
+        shard = self.session.shard(self.articles[first : first + size])
+        shard.first = first
+        return shard
 
     def conflicts(self) -> list[dict]:
         """The cross-article findings of the run, unnumbered (after the articles are all in)."""
