@@ -191,3 +191,15 @@ def test_a_local_cluster_starts_its_workers_warm_and_sizes_batches_from_the_arch
         assert set(client.run(_worker_state).values()) == {True}
     assert batch_for(3_000, 2) == 188  # 16 tasks, 8 a worker
     assert batch_for(10_000, 2) == MAX_BATCH and batch_for(100, 2) == BATCH
+
+
+def test_a_run_that_stops_before_checking_closes_the_cluster_it_started(tmp_path):
+    """--dask local starts the cluster while the articles are read; a bad path still ends in one line
+    and exit 2, and the cluster started meanwhile is closed, not left running."""
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    res = CliRunner().invoke(main, ["--dask", "local", str(tmp_path / "missing.txt")])
+    assert res.exit_code == 2 and res.stderr.count("\n") == 1 and "missing.txt" in res.stderr
+    left = [p for p in multiprocessing.active_children() if p not in before and p.is_alive()]
+    assert left == []

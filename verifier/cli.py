@@ -82,6 +82,23 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
 
         click.echo(explain_rule(explain) if explain else listing(), nl=False)
         return 0
+    if not dask:
+        return _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, None, quiet, verbose, show,
+                    figures, statistics, stdin_filename, jobs, exclude, lang, cfg)
+    from verifier import dask_run
+
+    connecting = dask_run.Connection(dask)  # the cluster starts while the articles, ledgers and tables are read
+    try:
+        return _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, connecting, quiet, verbose,
+                    show, figures, statistics, stdin_filename, jobs, exclude, lang, cfg)
+    finally:
+        connecting.close()  # unless the run took it
+
+
+def _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, connecting, quiet, verbose, show,
+         figures, statistics, stdin_filename, jobs, exclude, lang, cfg) -> int:
+    """The run itself; ``connecting``: the Dask connection being made (``--dask``), else None."""
+    dask = connecting is not None
     implied = not paths and (stdin_filename is not None or not sys.stdin.isatty())
     if implied:
         paths = ("-",)  # `cat a.txt | verify`, like ruff
@@ -143,7 +160,7 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
             session.active = active
             stdin = (_stdin_path(stdin_filename), piped) if piped is not None else None
             job = Job(str(Path.cwd()), tuple(source_paths), (select_codes, ignore_codes, overrides), lang, update_ledger, stdin)
-            stream = archive = stack.enter_context(ArchiveRun(dask, articles, session, job))
+            stream = archive = stack.enter_context(ArchiveRun("", articles, session, job, connecting=connecting))
         else:
             stream = checked(articles, check_applied, jobs or default_jobs())
         session.start_text(quiet=quiet, show=levels, figures=figures, statistics=statistics, lang=lang)

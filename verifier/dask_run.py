@@ -51,7 +51,7 @@ from typing import Iterator, Optional
 
 from verifier.errors import UsageError
 
-__all__ = ["ArchiveRun", "Job", "BATCH", "batch_for", "local_cluster", "parts_for"]
+__all__ = ["ArchiveRun", "Job", "BATCH", "batch_for", "Connection", "local_cluster", "parts_for"]
 
 BATCH = 16  # the smallest batch: below it scheduling costs more than checking
 MAX_BATCH = 256  # the largest: a batch takes about a second on one worker
@@ -119,6 +119,41 @@ def _client(address: str, n_workers: Optional[int] = None):
         return distributed.Client(address, timeout="10s"), None
     except (OSError, TimeoutError, ValueError) as exc:
         raise UsageError(f"--dask {address}: cannot reach a Dask scheduler there ({' '.join(str(exc).split())[:120]}); check the address or use --dask local") from None
+
+
+class Connection:
+    """The connection to the scheduler, or the local cluster's start, made in a thread of its own.
+
+    The command line opens it first and reads its articles, ledgers and tables meanwhile: a local
+    cluster's start (its fork server's warm-up) takes a core for a couple of seconds that the client
+    would otherwise wait out. A run ``take``s it and closes it; ``close`` closes it when none did.
+    """
+
+    def __init__(self, address: str):
+        from concurrent.futures import ThreadPoolExecutor
+
+        _distributed()  # without the extra, the one-line error now, not from the thread
+        pool = ThreadPoolExecutor(1, thread_name_prefix="verify-dask-connect")
+        self._future = pool.submit(_client, address)
+        pool.shutdown(wait=False)
+        self.taken = False
+
+    def take(self) -> tuple:
+        """``(client, cluster)``, once connected; a connection that failed raises its error here."""
+        self.taken = True
+        return self._future.result()
+
+    def close(self) -> None:
+        if self.taken:
+            return
+        self.taken = True
+        try:
+            client, cluster = self._future.result()
+        except Exception:  # it failed to connect: nothing to close, and the run's own error is what counts
+            return
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 @lru_cache(maxsize=4)
@@ -200,10 +235,15 @@ class ArchiveRun:
     """A run on a cluster: iterate for ``(path, processed, error)`` per article in order, as
     ``batch.checked`` yields, then ``conflicts()`` for what the shuffle found across articles."""
 
-    def __init__(self, address: str, articles: list[Path], session, job: Job, *, batch_size: Optional[int] = None, client=None):
+    def __init__(self, address: str, articles: list[Path], session, job: Job, *, batch_size: Optional[int] = None, client=None,
+                 connecting=None):
+        """``client``: one the caller keeps; else ``connecting`` (a ``Connection``) or a new connection to ``address``."""
         self.articles, self.session, self.job, self.batch_size = list(articles), session, job, batch_size
         self._owned = client is None
-        self.client, self._cluster = _client(address) if client is None else (client, None)
+        if client is not None:
+            self.client, self._cluster = client, None
+        else:
+            self.client, self._cluster = connecting.take() if connecting is not None else _client(address)
         self._cross = None
 
     def __enter__(self) -> "ArchiveRun":
