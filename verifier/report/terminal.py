@@ -36,7 +36,9 @@ _NO_TTY_WIDTH = 120  # source excerpts are cut to this many cells when output is
 def words(lang: str = "en") -> dict:
     import yaml
 
-    return yaml.safe_load(resources.files("verifier").joinpath(f"data/ui/{lang}.yaml").read_text(encoding="utf-8"))
+    from verifier.yamlread import loader  # libyaml: each worker of a batch reads these too
+
+    return yaml.load(resources.files("verifier").joinpath(f"data/ui/{lang}.yaml").read_text(encoding="utf-8"), Loader=loader())
 
 
 def plural(kind: str, n: int, lang: str = "en") -> str:
