@@ -194,6 +194,8 @@ def main() -> None:
     ap.add_argument("--articles", default="10000", help="archive sizes, comma-separated")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ceiling", type=int, default=0, metavar="N",
+                    help="first measure what two processes at once reach here, on N articles each (bench/ceiling.py)")
     ap.add_argument("--format", default="text", choices=["text", "json"])
     ap.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "verify-bench-archive"))
     ap.add_argument("--one", choices=["local", "dask"], help=argparse.SUPPRESS)
@@ -204,6 +206,13 @@ def main() -> None:
         return
     cores = len(os.sched_getaffinity(0))
     ok = True
+    if args.ceiling:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from ceiling import measure
+
+        c = measure(args.ceiling, 2)
+        print(f"this machine's ceiling for two processes at once: {c['cpu']:.2f}x from CPU per article, {c['wall']:.2f}x from "
+              f"wall-clock time (others used up to {c['others']:.1f} s of CPU meanwhile; bench/ceiling.py)", flush=True)
     for n in sizes:
         write_archive(Path(args.data) / str(n), n)
         runs: dict[str, list[dict]] = {"local": [], "dask": []}

@@ -57,8 +57,16 @@ def main() -> None:
     ap.add_argument("n", nargs="?", type=int, default=1000)
     ap.add_argument("jobs", nargs="?", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ceiling", type=int, default=0, metavar="N",
+                    help="first measure what two processes at once reach here, on N articles each (bench/ceiling.py)")
     args = ap.parse_args()
     n, jobs = args.n, args.jobs
+    ceiling = None
+    if args.ceiling:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from ceiling import measure
+
+        ceiling = measure(args.ceiling, 2)
     runs: dict[int, list[dict]] = {1: [], jobs: []}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
@@ -85,6 +93,9 @@ def main() -> None:
               f"{min(q1) / min(qn):.2f}x (best)")
     else:
         print("speed-up over the quiet runs: no quiet run of each kind (other processes used the cores)")
+    if ceiling:
+        print(f"this machine's ceiling for two processes at once: {ceiling['cpu']:.2f}x from CPU per article, {ceiling['wall']:.2f}x from "
+              f"wall-clock time (others used up to {ceiling['others']:.1f} s of CPU meanwhile; bench/ceiling.py)")
     everything = runs[1] + runs[jobs]
     print(f"others' CPU s during the runs: median {statistics.median(r['others'] for r in everything):.1f}, "
           f"max {max(r['others'] for r in everything):.1f}; load average {min(r['load'] for r in everything):.1f}-{max(r['load'] for r in everything):.1f}")

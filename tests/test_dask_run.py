@@ -193,6 +193,19 @@ def test_a_local_cluster_starts_its_workers_warm_and_sizes_batches_from_the_arch
     assert batch_for(10_000, 2) == MAX_BATCH and batch_for(100, 2) == BATCH
 
 
+def test_a_key_goes_to_the_same_bucket_in_every_process(cluster):
+    """The shuffle's buckets come from a stable hash: each worker process salts ``hash`` of a str its own way."""
+    from distributed import Client
+
+    from verifier.dask_run import bucket, parts_for
+
+    keys = [("Amazon", "revenue", None, f"2025-Q{q}", "level", "USD", False) for q in range(1, 5)] + [("小米", "revenue", None, "2025", "level", "CNY", False)]
+    with Client(cluster) as client:
+        there = client.run(lambda: [bucket(k, 7) for k in keys])
+    assert list(there.values()) == [[bucket(k, 7) for k in keys]] * 2
+    assert parts_for(1_000, 2) == 2 and parts_for(100_000, 2) == 20  # a reduce task takes at most about 5,000 articles' records
+
+
 def test_a_run_that_stops_before_checking_closes_the_cluster_it_started(tmp_path):
     """--dask local starts the cluster while the articles are read; a bad path still ends in one line
     and exit 2, and the cluster started meanwhile is closed, not left running."""
