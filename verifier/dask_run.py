@@ -192,16 +192,16 @@ class Job:
         return apply(result, *self.levels)
 
 
-def _check(shard, job: Job, parts: int) -> tuple[list, list[list]]:
-    """One task on a worker: ``(index, processed, error)`` per article of the shard (``shard.first``
-    the index of its first), and the batch's cross-article records in ``parts`` buckets, which stay
-    on the worker until the reduce tasks take them."""
+def _check(shard, first: int, job: Job, parts: int) -> tuple[list, list[bytes]]:
+    """One task on a worker: ``(index, processed, error)`` per article of the shard (``first`` the
+    index of its first in the run), and the batch's cross-article records in ``parts`` buckets,
+    which stay on the worker until the reduce tasks take them."""
     from verifier.errors import InputError
 
     done: list = []
     buckets: list[list] = [[] for _ in range(parts)]
     with contextlib.chdir(job.cwd):
-        for i, p in enumerate(shard.articles, shard.first):
+        for i, p in enumerate(shard.articles, first):
             try:
                 processed = shard.process(p, job.check(p), shard.active, job.update_ledger)
             except InputError as exc:
@@ -219,11 +219,11 @@ def _done(result: tuple) -> list:
     return result[0]
 
 
-def _bucket(result: tuple, r: int) -> list:
+def _bucket(result: tuple, r: int) -> bytes:
     return result[1][r]
 
 
-def _conflicts(*buckets: list) -> list[dict]:
+def _conflicts(*buckets: bytes) -> list[dict]:
     """One bucket of every batch, so every record of its keys: CN003's findings for them."""
     from verifier.check.rules import cn003_cross_article_conflict as cn003
 
@@ -271,7 +271,9 @@ class ArchiveRun:
         size = self.batch_size or batch_for(n, len(workers))
         parts = parts_for(n, len(workers)) if self.session.many else 0
         # a few graphs, not a submit per task: the scheduler unpacks each submission on its own
-        checked = client.map(_check, [self._shard(k, size) for k in range(0, n, size)], job=self.job, parts=parts, pure=False)
+        firsts = range(0, n, size)
+        checked = client.map(_check, [self.session.shard(self.articles[k : k + size]) for k in firsts], firsts, job=self.job, parts=parts,
+                             pure=False)
         done = client.map(_done, checked, pure=False)
         self._cross = [client.submit(_conflicts, *client.map(_bucket, checked, r=r, pure=False), pure=False) for r in range(parts)]
         del checked  # each batch's result lives on the worker while its parts are wanted, no longer
@@ -290,11 +292,6 @@ class ArchiveRun:
         if lost:
             print(f"verify: dask: {len(lost)} worker{'s' if len(lost) != 1 else ''} left during the run ({', '.join(sorted(lost))}); "
                   "the articles they held were checked again on the others", file=sys.stderr)
-
-    def _shard(self, first: int, size: int):
-        shard = self.session.shard(self.articles[first : first + size])
-        shard.first = first
-        return shard
 
     def conflicts(self) -> list[dict]:
         """The cross-article findings of the run, unnumbered (after the articles are all in)."""
