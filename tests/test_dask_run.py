@@ -216,3 +216,18 @@ def test_a_run_that_stops_before_checking_closes_the_cluster_it_started(tmp_path
     assert res.exit_code == 2 and res.stderr.count("\n") == 1 and "missing.txt" in res.stderr
     left = [p for p in multiprocessing.active_children() if p not in before and p.is_alive()]
     assert left == []
+
+
+def test_coloured_text_renders_on_the_workers_as_it_does_here(cluster, monkeypatch, tmp_path):
+    """The terminal's settings (colour, width) travel with the shard; the workers' text is the local run's.
+    (Written to a file: on the forced terminal a progress bar draws frames as time passes.)"""
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    folder = str(CROSS / "conflict")
+    out = {}
+    for kind, extra in (("local", ["--jobs", "1"]), ("dask", ["--dask", cluster.scheduler_address])):
+        target = tmp_path / f"{kind}.txt"
+        res = CliRunner().invoke(main, ["--no-html", "--fail-on", "never", "-v", "-o", f"text={target}", folder, *extra])
+        assert res.exit_code == 0, res.stderr
+        out[kind] = target.read_text("utf-8")
+    assert "\x1b[" in out["local"] and out["dask"] == out["local"]
