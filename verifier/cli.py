@@ -8,6 +8,8 @@ verify also exits 2, so a crash never reads as "findings remain".
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import sys
 import time
@@ -80,6 +82,23 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
 
         click.echo(explain_rule(explain) if explain else listing(), nl=False)
         return 0
+    if not dask:
+        return _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, None, quiet, verbose, show,
+                    figures, statistics, stdin_filename, jobs, exclude, lang, cfg)
+    from verifier import dask_run
+
+    connecting = dask_run.Connection(dask)  # the cluster starts while the articles, ledgers and tables are read
+    try:
+        return _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, connecting, quiet, verbose,
+                    show, figures, statistics, stdin_filename, jobs, exclude, lang, cfg)
+    finally:
+        connecting.close()  # unless the run took it
+
+
+def _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, connecting, quiet, verbose, show,
+         figures, statistics, stdin_filename, jobs, exclude, lang, cfg) -> int:
+    """The run itself; ``connecting``: the Dask connection being made (``--dask``), else None."""
+    dask = connecting is not None
     implied = not paths and (stdin_filename is not None or not sys.stdin.isatty())
     if implied:
         paths = ("-",)  # `cat a.txt | verify`, like ruff
@@ -128,52 +147,53 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
 
     from verifier.batch import checked, default_jobs, progress
 
-    active = lambda rule: _selected(rule, select_codes, ignore_codes)  # noqa: E731
+    active = functools.partial(_selected, select=select_codes, ignore=ignore_codes)  # it travels to Dask workers
     session.severity = overrides
 
     def check_applied(p):
         return session.process(p, apply(check(p), select_codes, ignore_codes, overrides), active, update_ledger)
 
-    if dask:
-        from verifier.dask_run import run_articles
+    with contextlib.ExitStack() as stack:
+        if dask:
+            from verifier.dask_run import ArchiveRun, Job
 
-        results = run_articles(dask, articles, source_paths, (select_codes, ignore_codes, overrides), lang=lang)
-        stream = ((p, session.process(p, r, active, update_ledger), None) for p, r in zip(articles, results))
-    else:
-        stream = checked(articles, check_applied, jobs or default_jobs())
-    session.start_text(quiet=quiet, show=levels, figures=figures, statistics=statistics, lang=lang)
-    bar = progress(session.progress_console(), len(articles))
-    failed = []
-    with bar or _nothing():
-        task = bar.add_task("", total=len(articles), figures=0, findings=0, rate="") if bar else None
-        started = time.perf_counter()
-        for done, (p, result, error) in enumerate(stream, 1):
-            if error is not None:
-                if len(articles) == 1:
-                    raise InputError(error)
-                from verifier.report.view import show_controls
+            session.active = active
+            stdin = (_stdin_path(stdin_filename), piped) if piped is not None else None
+            job = Job(str(Path.cwd()), tuple(source_paths), (select_codes, ignore_codes, overrides), lang, update_ledger, stdin)
+            stream = archive = stack.enter_context(ArchiveRun("", articles, session, job, connecting=connecting))
+        else:
+            stream = checked(articles, check_applied, jobs or default_jobs())
+        session.start_text(quiet=quiet, show=levels, figures=figures, statistics=statistics, lang=lang)
+        bar = progress(session.progress_console(), len(articles))
+        failed = []
+        with bar or contextlib.nullcontext():
+            task = bar.add_task("", total=len(articles), figures=0, findings=0, rate="") if bar else None
+            started = time.perf_counter()
+            for done, (p, result, error) in enumerate(stream, 1):
+                if error is not None:
+                    if len(articles) == 1:
+                        raise InputError(error)
+                    from verifier.report.view import show_controls
 
-                click.echo(f"verify: error: {show_controls(error, breaks=True)}", err=True)
-                failed.append(p)
-            else:
-                session.take(result, live=bar is not None)
-            if bar:
-                figs, finds = result[3] if result else (0, 0)
-                rate = done / max(time.perf_counter() - started, 1e-9)
-                fields = bar.tasks[0].fields
-                bar.update(task, advance=1, figures=fields["figures"] + figs, findings=fields["findings"] + finds, rate=f"{rate:.1f} articles/s")
-    session.say_sources(index, any(_selected(r.code, select_codes, ignore_codes) for r in _source_rules()))
-    from verifier.check.across import cross_of_entries
+                    click.echo(f"verify: error: {show_controls(error, breaks=True)}", err=True)
+                    failed.append(p)
+                else:
+                    session.take(result, live=bar is not None)
+                if bar:
+                    figs, finds = result[3] if result else (0, 0)
+                    rate = done / max(time.perf_counter() - started, 1e-9)
+                    fields = bar.tasks[0].fields
+                    bar.update(task, advance=1, figures=fields["figures"] + figs, findings=fields["findings"] + finds, rate=f"{rate:.1f} articles/s")
+        session.say_sources(index, any(_selected(r.code, select_codes, ignore_codes) for r in _source_rules()))
+        from verifier.check.across import cross_of_conflicts, cross_of_entries
 
-    session.set_cross(cross_of_entries(session.cross_entries, len(articles), select_codes, ignore_codes, overrides))
+        if dask:
+            found = cross_of_conflicts(archive.conflicts(), len(articles), select_codes, ignore_codes, overrides)
+        else:
+            found = cross_of_entries(session.cross_entries, len(articles), select_codes, ignore_codes, overrides)
+        session.set_cross(found)
     session.finish()
     return 2 if failed else session.exit_code()
-
-
-def _nothing():
-    import contextlib
-
-    return contextlib.nullcontext()
 
 
 def _stdin_path(name) -> Path:

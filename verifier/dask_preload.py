@@ -6,13 +6,18 @@ registry and the matching automata, seconds of CPU on each worker that the
 one-process run pays once. Forked from a server that did all of that once,
 the workers start warm and share those pages until they write to them. The
 warm-up checks two short articles of its own words, English and Chinese, so
-every lazy table is built; it keeps no article's state.
+every lazy table is built; it keeps no article's state. Then it takes the
+command line's collector policy (``cli.main``): what it built is frozen out of
+the cyclic collector's reach, so no worker's collection writes to (and copies)
+every shared page, and the collector runs at the command line's slower pace.
 """
 
 from __future__ import annotations
 
 import distributed  # noqa: F401  (the worker's own imports, done once)
 import distributed.nanny  # noqa: F401
+
+import gc
 
 from verifier.pipeline import analyse_text
 from verifier.read import article_from_text
@@ -24,3 +29,5 @@ for _text in (
 ):
     analyse_text(article_from_text(_text))
 del _text
+gc.freeze()
+gc.set_threshold(100_000, 20, 100)

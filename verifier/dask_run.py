@@ -1,31 +1,39 @@
 """Archive runs on a Dask cluster: ``verify --dask ADDRESS|local DIR...``.
 
-Articles go to the cluster in batches; each worker loads the source tables
-once (``_sources`` is a per-process cache keyed by the paths, holding tables,
-never an article's state) and checks its batches with the same ``run`` as a
-local run. Results come back as they finish and are put back in the order of
-the article list, so reports, ledger matching and the exit code are the local
-run's, byte for byte. A worker that dies mid-run loses no article: the
-scheduler gives its unfinished batches to other workers, and the run says so
-on standard error.
+Articles go to the cluster in batches. A worker does for each article what a
+``--jobs`` worker does (``Session.process``): it checks it with the same
+``run``, matches its ledger, writes its HTML report and renders its text, so
+what travels back is the compact processed tuple (the rendered text and
+counts; the full report only when a whole-batch format such as JSON needs
+it), and the client only prints. Each worker loads the source tables once
+(``_sources``, a per-process cache of tables keyed by their paths, never an
+article's state). Results come back as they finish and are streamed in the
+order of the article list, so reports, ledger matching and the exit code are
+the local run's, byte for byte. An article that cannot be read is one line
+and the others go on, as locally.
 
-What a run costs beyond the checking, measured with ``bench/archive.py`` on 2
-cores, where the client and scheduler share the cores with the workers:
+Cross-article conflicts (CN003) run as a hash shuffle by key: each batch
+sorts its articles' keyed records ((entity, metric, subject, period, ...) →
+figure) into ``parts`` buckets by a stable hash of the key, on the worker
+that checked it; the reduce task of bucket ``r`` takes bucket ``r`` of every
+batch, so each key's records meet on one worker, which compares them; the
+client receives only the conflicts. The buckets grow in number with the
+archive (``parts_for``), so no reduce task holds more than the records of
+about 5,000 articles; until then a batch keeps its buckets pickled. (``dask.bag``'s task shuffle did the same with a task per
+pair of partitions, some 1,700 tasks for 10,000 articles whose scheduling
+cost the client more than the comparison.)
+
+A worker that dies mid-run loses no article: its unfinished batches, and the
+records it held for the shuffle, are computed again on the others from their
+lineage, and the run says so on standard error.
+
+What a run costs beyond the checking, measured with ``bench/archive.py``:
 
 * every task is a round trip through scheduler and client, so a batch is
-  sized from the archive, eight per worker (``batch_for``), not a fixed 16:
-  on 3,000 articles, batches of 16 cost the client 4.5 s and the workers
-  16.2 s of CPU, batches of 128 2.6 s and 12.8 s;
-* a result travels without its extraction, which no report reads;
+  sized from the archive, eight per worker (``batch_for``);
 * a local cluster's workers are forked from a server that imported and
-  warmed the pipeline once (``verifier/dask_preload.py``) instead of each
-  spawning an interpreter that imports dask and loads every lexicon again
-  (about a second of CPU per worker);
-* its housekeeping (the workers' statistical profiler, event-loop ticks,
-  system and memory monitors) runs less often (``LOCAL_CONFIG``).
-
-What is left is the client's share: it hosts the scheduler and unpickles
-every result (pydantic models, about 0.2 ms an article).
+  warmed the pipeline once (``verifier/dask_preload.py``);
+* its housekeeping runs less often (``LOCAL_CONFIG``).
 
 ``dask.distributed`` is an optional extra (``pip install 'verify[dask]'``).
 """
@@ -35,22 +43,38 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import pickle
 import sys
+import zlib
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator, Optional
 
 from verifier.errors import UsageError
 
-__all__ = ["run_articles", "BATCH"]
+__all__ = ["ArchiveRun", "Job", "BATCH", "batch_for", "Connection", "local_cluster", "parts_for"]
 
 BATCH = 16  # the smallest batch: below it scheduling costs more than checking
 MAX_BATCH = 256  # the largest: a batch takes about a second on one worker
 TASKS_PER_WORKER = 8  # enough tasks that the workers finish together and results stream
 
 
+ARTICLES_PER_PART = 5_000  # cross-article records of at most about this many articles meet in one reduce task
+
+
 def batch_for(n_articles: int, n_workers: int) -> int:
     """Articles per task: a few tasks per worker, between BATCH and MAX_BATCH."""
     return max(BATCH, min(MAX_BATCH, -(-n_articles // (max(1, n_workers) * TASKS_PER_WORKER))))
+
+
+def parts_for(n_articles: int, n_workers: int) -> int:
+    """Buckets of the CN003 shuffle: one per worker at least, more as the archive grows."""
+    return max(1, n_workers, -(-n_articles // ARTICLES_PER_PART))
+
+
+def bucket(key: tuple, parts: int) -> int:
+    """The same bucket for a key in every process (``hash`` of a str is salted per process)."""
+    return zlib.crc32(repr(key).encode("utf-8")) % parts
 
 
 # A local cluster's housekeeping, slowed: idle, its processes used 0.48 s (client, scheduler and
@@ -66,24 +90,71 @@ LOCAL_CONFIG = {
 }
 
 
-def _client(address: str, n_workers: int | None = None):
+def _distributed():
     try:
-        from distributed import Client, LocalCluster
+        import distributed
     except ModuleNotFoundError:
         raise UsageError("--dask needs the dask extra: pip install 'verify[dask]'") from None
+    return distributed
+
+
+def local_cluster(n_workers: Optional[int] = None):
+    """The cluster ``--dask local`` starts: single-threaded worker processes, forked warm."""
+    distributed = _distributed()
+    import dask
+
+    from distributed.utils import get_mp_context
+
+    with dask.config.set(LOCAL_CONFIG):
+        get_mp_context().set_forkserver_preload(["verifier.dask_preload"])  # after distributed sets its own list
+        return distributed.LocalCluster(n_workers=n_workers or min(2, os.cpu_count() or 1), threads_per_worker=1,
+                                        processes=True, dashboard_address=":0")  # the HTTP endpoints on a free port
+
+
+def _client(address: str, n_workers: Optional[int] = None):
+    distributed = _distributed()
     if address == "local":
-        import dask
-
-        from distributed.utils import get_mp_context
-
-        with dask.config.set(LOCAL_CONFIG):
-            get_mp_context().set_forkserver_preload(["verifier.dask_preload"])  # after distributed sets its own list
-            cluster = LocalCluster(n_workers=n_workers or min(2, os.cpu_count() or 1), threads_per_worker=1, processes=True, dashboard_address=None)
-            return Client(cluster), cluster
+        cluster = local_cluster(n_workers)
+        return distributed.Client(cluster), cluster
     try:
-        return Client(address, timeout="10s"), None
+        return distributed.Client(address, timeout="10s"), None
     except (OSError, TimeoutError, ValueError) as exc:
         raise UsageError(f"--dask {address}: cannot reach a Dask scheduler there ({' '.join(str(exc).split())[:120]}); check the address or use --dask local") from None
+
+
+class Connection:
+    """The connection to the scheduler, or the local cluster's start, made in a thread of its own.
+
+    The command line opens it first and reads its articles, ledgers and tables meanwhile: a local
+    cluster's start (its fork server's warm-up) takes a core for a couple of seconds that the client
+    would otherwise wait out. A run ``take``s it and closes it; ``close`` closes it when none did.
+    """
+
+    def __init__(self, address: str):
+        from concurrent.futures import ThreadPoolExecutor
+
+        _distributed()  # without the extra, the one-line error now, not from the thread
+        pool = ThreadPoolExecutor(1, thread_name_prefix="verify-dask-connect")
+        self._future = pool.submit(_client, address)
+        pool.shutdown(wait=False)
+        self.taken = False
+
+    def take(self) -> tuple:
+        """``(client, cluster)``, once connected; a connection that failed raises its error here."""
+        self.taken = True
+        return self._future.result()
+
+    def close(self) -> None:
+        if self.taken:
+            return
+        self.taken = True
+        try:
+            client, cluster = self._future.result()
+        except Exception:  # it failed to connect: nothing to close, and the run's own error is what counts
+            return
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 @lru_cache(maxsize=4)
@@ -94,45 +165,136 @@ def _sources(source_paths: tuple[str, ...], cwd: str):
         return _load_sources(list(source_paths))
 
 
-def _check(batch: list[tuple[int, str]], source_paths: tuple[str, ...], cwd: str, levels, lang=None) -> list[tuple[int, object]]:
-    """One task on a worker: a batch of (index, path) to (index, Result); ``lang`` the messages' language."""
-    from verifier.config import apply
-    from verifier.pipeline import run
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """What every task of a run shares: the folder it runs in, the tables, the rules, the language."""
 
-    index = _sources(source_paths, cwd)
-    select, ignore, overrides = levels
-    with contextlib.chdir(cwd):
-        return [(i, dataclasses.replace(apply(run(p, sources=index, lang=lang), select, ignore, overrides), extraction=None)) for i, p in batch]
+    cwd: str
+    source_paths: tuple[str, ...] = ()
+    levels: tuple = (None, frozenset(), {})  # select, ignore, severity overrides
+    lang: Optional[str] = None
+    update_ledger: bool = False
+    stdin: Optional[tuple] = None  # (path, Article) when standard input is among the articles
+
+    def check(self, p: Path):
+        """The article's result as the local run computes it (``cli.check`` then ``config.apply``)."""
+        from verifier.config import apply
+        from verifier.pipeline import analyse_text, run
+
+        index = _sources(self.source_paths, self.cwd)
+        if self.stdin is not None and p == self.stdin[0]:
+            from verifier.read import prose_masks
+
+            piped = self.stdin[1]
+            result = analyse_text(piped, prose_masks(p, piped.text), index, self.lang)
+        else:
+            result = run(p, sources=index, lang=self.lang)
+        return apply(result, *self.levels)
 
 
-def run_articles(address: str, articles: list[Path], source_paths: list[str], levels, batch_size: int | None = None, client=None,
-                 lang=None) -> list:
-    """Results for ``articles`` in their order, checked on the cluster at ``address``."""
-    owned = None
-    if client is None:
-        client, cluster = _client(address)
-        owned = (client, cluster)
-    try:
+def _check(shard, first: int, job: Job, parts: int) -> tuple[list, list[bytes]]:
+    """One task on a worker: ``(index, processed, error)`` per article of the shard (``first`` the
+    index of its first in the run), and the batch's cross-article records in ``parts`` buckets,
+    which stay on the worker until the reduce tasks take them."""
+    from verifier.errors import InputError
+
+    done: list = []
+    buckets: list[list] = [[] for _ in range(parts)]
+    with contextlib.chdir(job.cwd):
+        for i, p in enumerate(shard.articles, first):
+            try:
+                processed = shard.process(p, job.check(p), shard.active, job.update_ledger)
+            except InputError as exc:
+                done.append((i, None, exc.message))
+                continue
+            for record in processed[4]:
+                buckets[bucket(record[0], parts)].append(record)
+            done.append((i, processed[:4] + ([],) + processed[5:], None))
+    # Held as pickles until the reduce tasks take them: a tenth of the memory of the live records
+    # (about 0.6 KB an article against 6), which wait on the workers for the whole run.
+    return done, [pickle.dumps(b, protocol=pickle.HIGHEST_PROTOCOL) for b in buckets]
+
+
+def _done(result: tuple) -> list:
+    return result[0]
+
+
+def _bucket(result: tuple, r: int) -> bytes:
+    return result[1][r]
+
+
+def _conflicts(*buckets: bytes) -> list[dict]:
+    """One bucket of every batch, so every record of its keys: CN003's findings for them."""
+    from verifier.check.rules import cn003_cross_article_conflict as cn003
+
+    groups: dict[tuple, list[dict]] = {}
+    for records in buckets:
+        for key, entry in pickle.loads(records):
+            groups.setdefault(key, []).append(entry)
+    return [f for key, entries in groups.items() for f in cn003.conflicts(key, entries)]
+
+
+class ArchiveRun:
+    """A run on a cluster: iterate for ``(path, processed, error)`` per article in order, as
+    ``batch.checked`` yields, then ``conflicts()`` for what the shuffle found across articles."""
+
+    def __init__(self, address: str, articles: list[Path], session, job: Job, *, batch_size: Optional[int] = None, client=None,
+                 connecting=None):
+        """``client``: one the caller keeps; else ``connecting`` (a ``Connection``) or a new connection to ``address``."""
+        self.articles, self.session, self.job, self.batch_size = list(articles), session, job, batch_size
+        self._owned = client is None
+        if client is not None:
+            self.client, self._cluster = client, None
+        else:
+            self.client, self._cluster = connecting.take() if connecting is not None else _client(address)
+        self._cross = None
+
+    def __enter__(self) -> "ArchiveRun":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._owned:
+            self.client.close()
+            if self._cluster is not None:
+                self._cluster.close()
+            self._owned = False
+
+    def __iter__(self) -> Iterator[tuple]:
         from distributed import as_completed
 
+        client = self.client
         workers = set(client.scheduler_info()["workers"])
-        items = [(i, str(p)) for i, p in enumerate(articles)]
-        batch_size = batch_size or batch_for(len(items), len(workers))
-        batches = [items[k : k + batch_size] for k in range(0, len(items), batch_size)]
-        cwd = str(Path.cwd())
-        futures = [client.submit(_check, b, tuple(source_paths), cwd, levels, lang, pure=False) for b in batches]
-        results: list = [None] * len(articles)
-        for fut, done in as_completed(futures, with_results=True):  # gathered in the background as they finish
-            for i, r in done:
-                results[i] = r
-            fut.release()  # a finished batch's results leave the worker's memory now, not at the end
-        del futures
+        n = len(self.articles)
+        size = self.batch_size or batch_for(n, len(workers))
+        parts = parts_for(n, len(workers)) if self.session.many else 0
+        # a few graphs, not a submit per task: the scheduler unpacks each submission on its own
+        firsts = range(0, n, size)
+        checked = client.map(_check, [self.session.shard(self.articles[k : k + size]) for k in firsts], firsts, job=self.job, parts=parts,
+                             pure=False)
+        done = client.map(_done, checked, pure=False)
+        self._cross = [client.submit(_conflicts, *client.map(_bucket, checked, r=r, pure=False), pure=False) for r in range(parts)]
+        del checked  # each batch's result lives on the worker while its parts are wanted, no longer
+        ready: dict[int, tuple] = {}
+        upto = 0
+        for fut, part in as_completed(done, with_results=True):  # gathered in the background as they finish
+            fut.release()  # the batch's texts leave the worker's memory now, not at the end
+            for i, processed, error in part:
+                ready[i] = (processed, error)
+            while upto in ready:
+                processed, error = ready.pop(upto)
+                yield self.articles[upto], processed, error
+                upto += 1
+        del done
         lost = workers - set(client.scheduler_info()["workers"])
         if lost:
-            print(f"verify: dask: {len(lost)} worker{'s' if len(lost) != 1 else ''} left during the run ({', '.join(sorted(lost))}); their articles were checked again on the others", file=sys.stderr)
-        return results
-    finally:
-        if owned:
-            owned[0].close()
-            if owned[1] is not None:
-                owned[1].close()
+            print(f"verify: dask: {len(lost)} worker{'s' if len(lost) != 1 else ''} left during the run ({', '.join(sorted(lost))}); "
+                  "the articles they held were checked again on the others", file=sys.stderr)
+
+    def conflicts(self) -> list[dict]:
+        """The cross-article findings of the run, unnumbered (after the articles are all in)."""
+        found = [f for part in self.client.gather(self._cross or []) for f in part]
+        self._cross = None
+        return found

@@ -1,8 +1,11 @@
 """A run over several articles: what is judged across them, not within one.
 
 The per-article pipeline knows one article; a batch also compares articles
-with each other (CN003). The command line and the Dask runner both call
-``cross_article`` on the results, so a cluster's run reports what a local one does.
+with each other (CN003). Each article gives keyed records (``keyed_entries``)
+where it was checked; a local run groups them here (``cross_of_entries``), a
+Dask run shuffles them by key across the cluster (``verifier.dask_run``); both
+number and level the conflicts the same way (``cross_of_conflicts``), so a
+cluster's run reports what a local one does.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import Optional
 
 from verifier.check.rules import cn003_cross_article_conflict as cn003
 
-__all__ = ["cross_article", "cross_of_entries", "apply_levels", "keyed_entries"]
+__all__ = ["cross_article", "cross_of_conflicts", "cross_of_entries", "apply_levels", "keyed_entries"]
 
 
 def apply_levels(found: list[dict], select: Optional[set[str]], ignore: set[str], severity: dict[str, str]) -> list[dict]:
@@ -41,5 +44,11 @@ def cross_of_entries(entries: list, n_articles: int, select=None, ignore=frozens
     groups: dict[tuple, list[dict]] = {}
     for k, e in entries:
         groups.setdefault(k, []).append(e)
-    found = cn003.number([f for k, es in groups.items() for f in cn003.conflicts(k, es)])
-    return apply_levels(found, select, set(ignore), severity or {})
+    return cross_of_conflicts([f for k, es in groups.items() for f in cn003.conflicts(k, es)], n_articles, select, ignore, severity)
+
+
+def cross_of_conflicts(found: list[dict], n_articles: int, select=None, ignore=frozenset(), severity=None) -> list[dict]:
+    """CN003's conflicts of every key, found here or by a cluster's shuffle: numbered, then the run's levels."""
+    if n_articles < 2:
+        return []
+    return apply_levels(cn003.number(found), select, set(ignore), severity or {})

@@ -6,6 +6,7 @@ overwrite an input stops with exit 2 having changed nothing.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -30,6 +31,7 @@ class Session:
 
     def __init__(self, articles: list[Path], targets: dict[str, Optional[Path]], cfg: Config, *, fail_on: str, source_paths: list[str]):
         self.articles, self.targets, self.cfg, self.fail_on = articles, targets, cfg, fail_on
+        self.many = len(articles) > 1  # a batch: its articles are also compared with each other
         self.source_paths = [Path(p) for p in source_paths]
         self.names = report_names(articles)
         self.reports: list[ArticleReport] = []
@@ -43,7 +45,44 @@ class Session:
 
     def set_cross(self, found: list[dict]) -> None:
         """Cross-article findings; a batch of one article has none and shows none."""
-        self.cross = found if len(self.articles) > 1 else None
+        self.cross = found if self.many else None
+
+    def shard(self, paths: list[Path]) -> "Session":
+        """A copy for a worker on another machine to ``process`` ``paths`` as this session would:
+        their ledgers, report names and files, the rendering settings; no output, no other article."""
+        s = object.__new__(Session)  # not copy.copy, which would pickle the whole session through __getstate__
+        s.__dict__.update(self.__dict__)
+        s.articles = list(paths)
+        s.names = {p: self.names[p] for p in paths}
+        s.ledger_files = {p: self.ledger_files[p] for p in paths}
+        s.html_files = {p: self.html_files[p] for p in paths if p in self.html_files}
+        s.entries = {p: self.entries.get(p) for p in paths}
+        s.reports, s.cross, s.cross_entries, s.text_buf = [], None, [], None
+        return s
+
+    _PER_ARTICLE = ("names", "ledger_files", "html_files", "entries")
+
+    def __getstate__(self) -> dict:
+        """A shard on its way to a Dask worker: the per-article tables as lists of strings in article
+        order. The scheduler unpickles every task's arguments, and a pickled Path costs it ten times
+        what a string does (a batch of 256 articles holds some 1,300 of them)."""
+        state = dict(self.__dict__)
+        articles = state.pop("articles")
+        state["articles"] = [str(p) for p in articles]
+        for key in self._PER_ARTICLE:
+            table = state.pop(key)
+            state[key] = [(str(v) if isinstance(v, Path) else v) for v in (table.get(p) for p in articles)]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        articles = [Path(p) for p in state.pop("articles")]
+        tables = {key: state.pop(key) for key in self._PER_ARTICLE}
+        self.__dict__.update(state)
+        self.articles = articles
+        self.names = dict(zip(articles, tables["names"]))
+        self.ledger_files = {p: Path(f) for p, f in zip(articles, tables["ledger_files"])}
+        self.html_files = {p: Path(f) for p, f in zip(articles, tables["html_files"]) if f is not None}
+        self.entries = dict(zip(articles, tables["entries"]))
 
     def load_ledgers(self) -> None:
         self.entries = {p: ledger.load(f) for p, f in self.ledger_files.items()}
@@ -153,17 +192,21 @@ class Session:
 
     def process(self, path: Path, result: Result, active, update_ledger: bool) -> tuple:
         """Everything one article needs, done where it was checked (a worker, or here):
-        its ledger, HTML report and rendered text; the report itself only if a batch format needs it."""
-        rep = self.add(path, result, active=active)
-        if update_ledger:
-            self.update_ledgers([rep])
-        self.write_html([rep])
+        its ledger, HTML report and rendered text; the report itself only if a batch format needs it.
+        What it says on stderr (ledger and HTML lines) travels with it, so it prints in article order
+        on the terminal that started the run, wherever the worker is."""
+        said = io.StringIO()
+        with contextlib.redirect_stderr(said):
+            rep = self.add(path, result, active=active)
+            if update_ledger:
+                self.update_ledgers([rep])
+            self.write_html([rep])
         self.reports.pop()
         term = getattr(self, "term", None)
         text = term.rendered(rep) if term is not None else None
         gate = bool(rep.gating(self.fail_on) or rep.ledger_gating(self.fail_on))
         keyed = []
-        if len(self.articles) > 1:
+        if self.many:
             from verifier.check.across import keyed_entries
 
             from verifier import messages
@@ -175,12 +218,12 @@ class Session:
         elif rep is not None:
             rep.result.extraction = None  # the reports read claims and findings only
         note = result.article.encoding_note
-        note = f"verify: warning: {display_path(path)}: {show_controls(note, breaks=True)}" if note else None
-        return text, gate, rep, (len(result.claims), len(result.findings)), keyed, note
+        lines = said.getvalue().splitlines() + ([f"verify: warning: {display_path(path)}: {show_controls(note, breaks=True)}"] if note else [])
+        return text, gate, rep, (len(result.claims), len(result.findings)), keyed, "\n".join(lines) or None
 
     def take(self, processed: tuple, live: bool = False) -> None:
         text, gate, rep, _, keyed, note = processed
-        if note:  # how the file was decoded, when it was not clean UTF-8: on stderr, in article order
+        if note:  # its ledger and HTML lines, how the file was decoded when not clean UTF-8: on stderr, in article order
             click.echo(note, err=True)
         self.cross_entries += keyed
         if text is not None:

@@ -36,7 +36,9 @@ _NO_TTY_WIDTH = 120  # source excerpts are cut to this many cells when output is
 def words(lang: str = "en") -> dict:
     import yaml
 
-    return yaml.safe_load(resources.files("verifier").joinpath(f"data/ui/{lang}.yaml").read_text(encoding="utf-8"))
+    from verifier.yamlread import loader  # libyaml: each worker of a batch reads these too
+
+    return yaml.load(resources.files("verifier").joinpath(f"data/ui/{lang}.yaml").read_text(encoding="utf-8"), Loader=loader())
 
 
 def plural(kind: str, n: int, lang: str = "en") -> str:
@@ -104,6 +106,23 @@ class TerminalReport:
         self.totals: Counter = Counter()
         self.per_rule: Counter = Counter()
         self.names: dict[str, str] = {}
+
+    def __getstate__(self) -> dict:
+        """To render on a worker (``rendered``): the console's settings travel, not its file."""
+        state = dict(self.__dict__)
+        out = state.pop("out")
+        state["_console"] = {"width": out.width, "color_system": out.color_system, "no_color": out.no_color,
+                             "force_terminal": out.is_terminal, "soft_wrap": out.soft_wrap}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        import io
+
+        from rich.console import Console
+
+        settings = state.pop("_console")
+        self.__dict__.update(state)
+        self.out = Console(file=io.StringIO(), highlight=False, emoji=False, markup=True, legacy_windows=False, **settings)
 
     def _use(self, lang: str) -> None:
         self.lang = lang if lang in LANGS else "en"

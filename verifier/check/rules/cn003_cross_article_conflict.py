@@ -32,6 +32,7 @@ from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.check.rules.cn001_conflicting_values import _key, _why
 from verifier.claims import cues
+from verifier.lexmatch import EMPTY
 
 CODE, NAME, SEVERITY = "CN003", "cross-article-conflict", "error"
 
@@ -50,11 +51,14 @@ def keyed(path: str, result) -> list[tuple[tuple, dict]]:
     """
     text = result.article.text
     out: dict[tuple, dict] = {}
+    totals = None  # the article's "total" cues, found once and only if a claim can be compared
     for c in result.claims:
-        if cues.last("total", text, max(c.sentence.start, c.quantity.start - 8), c.quantity.start):
-            continue
         k = _key(c, anonymous=False)
         if not k or k[3] is None:  # no period: across articles nothing ties two figures together
+            continue
+        if totals is None:  # outside the pipeline's Document every look-up would scan the text again
+            totals = cues.index(text).get("total", EMPTY)
+        if totals.last(max(c.sentence.start, c.quantity.start - 8), c.quantity.start):
             continue
         lo, hi = arith.iv(c)
         out.setdefault((k, lo, hi), {
