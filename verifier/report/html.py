@@ -16,9 +16,10 @@ import html
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Iterable, Iterator
 
 from verifier.models import Claim, Finding
-from verifier import lexicon, numfmt as fmt
+from verifier import lexicon, messages as msg, numfmt as fmt
 from verifier.report.view import CONTROLS, ArticleReport, fails_gate, is_source_row, row_label, row_topic, source_rows, worst_verdict
 
 _URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+\Z", re.I)
@@ -155,46 +156,79 @@ def _finding(rep: ArticleReport, f: Finding, fail_on: str) -> str:
     )
 
 
-def _claim_card(rep: ArticleReport, c: Claim, findings: list[Finding], fail_on: str) -> str:
+class _Blocks:
+    """Each finding's block, rendered once however many figures' cards show it, and let go after
+    the last of those cards (the cards come in claim order)."""
+
+    def __init__(self, rep: ArticleReport, per_claim: dict[str, list[Finding]], fail_on: str):
+        self.rep, self.fail_on = rep, fail_on
+        self.uses: dict[str, int] = {}
+        for fs in per_claim.values():
+            for f in fs:
+                self.uses[f.id] = self.uses.get(f.id, 0) + 1
+        self.done: dict[str, str] = {}
+
+    def __call__(self, f: Finding) -> str:
+        block = self.done.get(f.id)
+        if block is None:
+            block = _finding(self.rep, f, self.fail_on)
+        left = self.uses.get(f.id, 0) - 1
+        self.uses[f.id] = left
+        if left > 0:
+            self.done[f.id] = block
+        else:
+            self.done.pop(f.id, None)
+        return block
+
+
+def _claim_card(rep: ArticleReport, c: Claim, findings: list[Finding], blocks: _Blocks) -> str:
+    """A figure's card; called inside ``msg.language``: the page's own words are English, and ids and
+    labels become words, never shown raw."""
     q = c.quantity
     line, col = rep.position(q.start)
-    from verifier import messages as msg
-
-    with msg.language("en"):  # the page's own words are English; ids and labels become words, never shown raw
-        value = msg.value(q.value, q.unit) if q.low is None else f"{msg.value(q.low, q.unit)} to {msg.value(q.high, q.unit)}"
-        rows = [("Printed", q.text), ("Value", value), ("Unit", msg.unit_name(q.unit) or "none"), ("Kind", c.kind.replace("_", " ")),
-                ("Interval", msg.interval(q.lo, q.hi, q.unit))]
-        rows += [(k, v) for k, v in (("Hedge", q.hedge and msg.t(f"hedge.{q.hedge}")), ("Entity", c.entity), ("Metric", c.metric and msg.metric(c.metric)),
-                                     ("Period", c.period and msg.period(c.period)), ("Attribution", c.attribution)) if v]
+    value = msg.value(q.value, q.unit) if q.low is None else f"{msg.value(q.low, q.unit)} to {msg.value(q.high, q.unit)}"
+    rows = [("Printed", q.text), ("Value", value), ("Unit", msg.unit_name(q.unit) or "none"), ("Kind", c.kind.replace("_", " ")),
+            ("Interval", msg.interval(q.lo, q.hi, q.unit))]
+    rows += [(k, v) for k, v in (("Hedge", q.hedge and msg.t(f"hedge.{q.hedge}")), ("Entity", c.entity), ("Metric", c.metric and msg.metric(c.metric)),
+                                 ("Period", c.period and msg.period(c.period)), ("Attribution", c.attribution)) if v]
     rows += [("Note", n) for n in q.notes]
-    body = "".join(_finding(rep, f, fail_on) for f in findings) or '<p class="hint">No check applied to this figure.</p>'
+    body = "".join([blocks(f) for f in findings]) or '<p class="hint">No check applied to this figure.</p>'
+    cid = attr(c.id)
     return (
-        f'<section class="card" id="card-{attr(c.id)}" tabindex="-1" hidden aria-labelledby="h-{attr(c.id)}">'
+        f'<section class="card" id="card-{cid}" tabindex="-1" hidden aria-labelledby="h-{cid}">'
         f'<button type="button" class="close">Close</button>'
-        f'<h3 id="h-{attr(c.id)}">“{esc(q.text)}” <span class="hint">line {line}, column {col}</span></h3>'
-        "<dl>" + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows) + f"</dl>{body}</section>"
+        f'<h3 id="h-{cid}">“{esc(q.text)}” <span class="hint">line {line}, column {col}</span></h3>'
+        "<dl>" + "".join([f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows]) + f"</dl>{body}</section>"
     )
 
 
-def _article(rep: ArticleReport, per_claim: dict[str, list[Finding]]) -> tuple[str, set[str]]:
-    text, out, pos, shown = rep.text, [], 0, set()
+def _highlights(rep: ArticleReport) -> list[Claim]:
+    """The claims marked in the article text: in order, none overlapping the one before
+    (an overlapping one is reachable from the summary only)."""
+    out, pos = [], 0
     for c in sorted(rep.result.claims, key=lambda c: (c.start, c.end)):
         if c.start < pos or c.end <= c.start:
-            continue  # overlaps the previous highlight: reachable from the summary only
+            continue
+        out.append(c)
+        pos = c.end
+    return out
+
+
+def _article(rep: ArticleReport, marked: list[Claim], per_claim: dict[str, list[Finding]]) -> Iterator[str]:
+    text, pos = rep.text, 0
+    for c in marked:
         fs = per_claim.get(c.id, [])
         verdict = worst_verdict(fs) or "none"
         reviewed = " reviewed" if fs and all(rep.is_reviewed(f) for f in fs) else ""
         label = f"{c.quantity.text}: {verdict if fs else 'no finding'}"
-        out.append(esc(text[pos : c.start]))
-        out.append(
+        yield esc(text[pos : c.start])
+        yield (
             f'<span class="claim v-{verdict}{reviewed}" id="{attr(c.id)}" tabindex="0" role="button" aria-expanded="false" '
-            f'aria-controls="card-{attr(c.id)}" aria-label="{attr(label)}" data-findings="{attr(" ".join(f.id for f in fs))}">'
+            f'aria-controls="card-{attr(c.id)}" aria-label="{attr(label)}" data-findings="{attr(" ".join([f.id for f in fs]))}">'
             f"{esc(text[c.start:c.end])}</span>"
         )
         pos = c.end
-        shown.add(c.id)
-    out.append(esc(text[pos:]))
-    return "".join(out), shown
+    yield esc(text[pos:])
 
 
 def _summary(rep: ArticleReport, per_claim: dict[str, list[Finding]], shown: set[str], fail_on: str) -> str:
@@ -243,20 +277,19 @@ def _summary(rep: ArticleReport, per_claim: dict[str, list[Finding]], shown: set
 
 
 def render_html(rep: ArticleReport, fail_on: str = "error") -> str:
+    return "".join(html_chunks(rep, fail_on))
+
+
+def html_chunks(rep: ArticleReport, fail_on: str = "error") -> Iterator[str]:
+    """The page in pieces, in order, so a writer streams it: the page of a long article is
+    several times the article, and is never held whole."""
     per_claim = rep.claim_findings()
-    article, shown = _article(rep, per_claim)
-    cards = [_claim_card(rep, c, per_claim.get(c.id, []), fail_on) for c in rep.result.claims]
-    claimed = {f.id for fs in per_claim.values() for f in fs}
-    for f in rep.findings():
-        if f.id not in claimed:
-            cards.append(
-                f'<section class="card" id="card-{attr(f.id)}" tabindex="-1" hidden><button type="button" class="close">Close</button>'
-                f"<h3>{esc(f.rule)} {esc(f.name)}</h3>{_finding(rep, f, fail_on)}</section>"
-            )
+    marked = _highlights(rep)
+    shown = {c.id for c in marked}
     a = rep.result.article
     lang = a.language if a.language in ("en", "zh-Hant", "zh-Hans") else "und"
     css, js = _asset("report.css")[0], _asset("report.js")[0]
-    return (
+    yield (
         "<!DOCTYPE html>\n"
         f'<html lang="{attr(lang)}" dir="ltr"><head><meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{csp()}">\n'
@@ -265,10 +298,36 @@ def render_html(rep: ArticleReport, fail_on: str = "error") -> str:
         f"<header><h1>verify: {esc(rep.path)}</h1>"
         f'<p class="meta">{esc(a.language)} · {esc(a.encoding)}{esc(f" (confidence {a.encoding_confidence:.2f})") if a.encoding_confidence < 1 else ""} · {len(rep.result.claims)} figures · '
         f"{len(rep.result.findings)} findings · sha256 {esc(a.sha256[:12])}</p></header>\n<main>"
-        f"{_summary(rep, per_claim, shown, fail_on)}\n"
-        f'<section aria-labelledby="article-h"><h2 id="article-h">Article</h2><div class="article" lang="{attr(lang)}">{article}</div></section>\n'
+    )
+    yield f"{_summary(rep, per_claim, shown, fail_on)}\n"
+    yield f'<section aria-labelledby="article-h"><h2 id="article-h">Article</h2><div class="article" lang="{attr(lang)}">'
+    yield from _batched(_article(rep, marked, per_claim))
+    yield (
+        "</div></section>\n"
         f'<aside id="cards" aria-label="Figure details"><h2>Figure</h2><p class="hint" id="hint">Click a highlighted figure, '
         f"or Tab to it and press Enter, to see its checks. Escape closes; n and p jump between flagged figures.</p>"
-        + "".join(cards)
-        + f"</aside></main>\n<script>{js}</script>\n</body></html>\n"
     )
+    blocks = _Blocks(rep, per_claim, fail_on)
+    with msg.language("en"):
+        yield from _batched(_claim_card(rep, c, per_claim.get(c.id, []), blocks) for c in rep.result.claims)
+    claimed = {f.id for fs in per_claim.values() for f in fs}
+    for f in rep.findings():
+        if f.id not in claimed:
+            yield (
+                f'<section class="card" id="card-{attr(f.id)}" tabindex="-1" hidden><button type="button" class="close">Close</button>'
+                f"<h3>{esc(f.rule)} {esc(f.name)}</h3>{_finding(rep, f, fail_on)}</section>"
+            )
+    yield f"</aside></main>\n<script>{js}</script>\n</body></html>\n"
+
+
+def _batched(parts: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Small pieces joined into chunks of about ``size`` characters (fewer, larger writes)."""
+    buf, n = [], 0
+    for p in parts:
+        buf.append(p)
+        n += len(p)
+        if n >= size:
+            yield "".join(buf)
+            buf, n = [], 0
+    if buf:
+        yield "".join(buf)
