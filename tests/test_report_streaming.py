@@ -19,11 +19,12 @@ from verifier.report.html import html_chunks, render_html
 from verifier.report.terminal import plain
 from verifier.report.view import ArticleReport, defuse, defuse_chunks
 
-PIECES = st.sampled_from(["::", ":", "#", "##[", "\n", " ", "\t", "\x1b[1m", "a", "é", "[", "]", "\\", "x::y", "\n::warning"])
+PIECES = st.sampled_from(["::", ":", "#", "##[", "\n", " ", "\t", "\x1b[1m", "\x1b", "[1", "1;", "m", "a", "é", "[", "]", "\\",
+                          "x::y", "\n::warning"])
 TEXTS = st.lists(PIECES, max_size=40).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(TEXTS, max_size=8))
 def test_defusing_in_pieces_is_defusing_the_whole(pieces):
     assert "".join(defuse_chunks(pieces)) == defuse("".join(pieces))

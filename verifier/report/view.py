@@ -210,20 +210,34 @@ def defuse(text: str) -> str:
     return _COMMAND_START.sub("\\1\\2\u200b", text)
 
 
+# The start of a line that may still become a command as more text comes: blanks and colour codes,
+# perhaps ending in half a colour code or half a mark.
+_UNDECIDED = re.compile(r"(?:[ \t\f\v]|\x1b\[[0-9;]*m)*(?:\x1b(?:\[[0-9;]*)?|:|#|##)?")
+
+
 def defuse_chunks(chunks) -> Iterator[str]:
-    """``defuse`` over text in pieces, giving the same text as ``defuse`` of the whole: the pieces are
-    regrouped to end at line breaks, so each starts a line (a workflow command is one line)."""
-    pending: list[str] = []
+    """``defuse`` over text in pieces, giving the same text as ``defuse`` of the whole, holding back
+    only the start of a line while it could still begin a command (a workflow command is one line,
+    and only its start counts): a page whose one line is longer than the article streams too."""
+    held, mid = "", False  # mid: inside a line whose start is settled
     for chunk in chunks:
-        cut = chunk.rfind("\n") + 1
-        if not cut:
-            pending.append(chunk)
-            continue
-        pending.append(chunk[:cut])
-        yield defuse("".join(pending))
-        pending = [chunk[cut:]] if cut < len(chunk) else []
-    if pending:
-        yield defuse("".join(pending))
+        if mid:
+            nl = chunk.find("\n")
+            if nl < 0:
+                yield chunk
+                continue
+            yield chunk[: nl + 1]
+            chunk, mid = chunk[nl + 1 :], False
+        text = held + chunk
+        cut = text.rfind("\n") + 1
+        if _UNDECIDED.fullmatch(text, cut):
+            held, out = text[cut:], text[:cut]
+        else:
+            held, out, mid = "", text, True
+        if out:
+            yield defuse(out)
+    if held:
+        yield defuse(held)
 
 
 def has_controls(s: str) -> bool:
