@@ -61,7 +61,7 @@ class Session:
         """One checked article, matched against its ledger (a renamed code's entries follow it)."""
         if active is not None:
             self.active = active
-        rep = ArticleReport(r)
+        rep = ArticleReport(r, lang=self.lang)
         rep.source_file = path
         entries, notes = ledger.follow_redirects(r, rep.fingerprints, self.entries[path])
         self.entries[path] = entries

@@ -15,15 +15,13 @@ import os
 import re
 import sys
 from collections import Counter
-from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Optional
 
 from verifier.pipeline import Result
+from verifier.report.ui import LANGS, plural, words
 from verifier.report.view import ArticleReport, defuse, fails_gate, is_source_row, row_label, show_controls, source_rows, worst_verdict
 
 LEVELS = ("error", "warning", "info", "supported")
-LANGS = ("en", "zh-Hant", "zh-Hans")
 DEFAULT_SHOW = ("error", "warning")
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "supported": "green"}
 # Evidence keys shown with a label of their own, in this order; other string evidence follows, labelled by its key.
@@ -31,18 +29,6 @@ _TEXT_KEYS = ("formula", "arithmetic", "tolerance")
 _HIDDEN = {"computed", "inputs", "computed_interval", "stated_interval", "files", "periods", "years"}
 _INDENT = "    "
 _NO_TTY_WIDTH = 120  # source excerpts are cut to this many cells when output is not a terminal
-
-
-@lru_cache(maxsize=None)
-def words(lang: str = "en") -> dict:
-    import yaml
-
-    return yaml.safe_load(resources.files("verifier").joinpath(f"data/ui/{lang}.yaml").read_text(encoding="utf-8"))
-
-
-def plural(kind: str, n: int, lang: str = "en") -> str:
-    forms = words(lang)["count"][kind]
-    return (forms["one"] if n == 1 else forms["other"]).format(n=f"{n:,}")
 
 
 def level(f) -> str:

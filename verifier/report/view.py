@@ -47,6 +47,15 @@ class ArticleReport:
     ledger_findings: list[LedgerFinding] = field(default_factory=list)  # the ledger stage's rules' findings
     ledger_path: Optional[str] = None
     html_path: Optional[str] = None
+    lang: Optional[str] = None  # --lang: the language of the report's words; None: the article's own
+
+    @property
+    def language(self) -> str:
+        """The language the report's own words and the messages are in: ``--lang``, else the article's, else English."""
+        for lang in (self.lang, self.result.article.language):
+            if lang in ("en", "zh-Hant", "zh-Hans"):
+                return lang
+        return "en"
 
     def __post_init__(self):
         text = self.result.article.text
