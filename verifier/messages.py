@@ -153,6 +153,17 @@ def period(label: Optional[str]) -> str:
     ``2026@base``, ``ytd-Q3``, ``2025..2027`` likewise; a label of no known form is shown as printed."""
     if not label:
         return ""
+    return _period_words(_LANG.get(), label)
+
+
+@lru_cache(maxsize=4096)
+def _period_words(lang: str, label: str) -> str:
+    """``period`` of one label in one language (an article names a few periods many times)."""
+    with language(lang):
+        return _period_label(label)
+
+
+def _period_label(label: str) -> str:
     base, _, rel = label.partition("@")
     words = _period(base) if base else ""
     if rel:

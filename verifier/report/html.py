@@ -34,7 +34,8 @@ _SPECIAL = re.compile(f"{_QUOTE.pattern}|{CONTROLS.pattern}")
 
 def esc(s) -> str:
     """Escape text for HTML, showing reordering and invisible controls as badges."""
-    s = str(s)
+    if type(s) is not str:
+        s = str(s)
     if not _SPECIAL.search(s):  # most cells are words and figures: nothing to escape
         return s
     if not CONTROLS.search(s):
@@ -98,9 +99,9 @@ class _Words:
     def __init__(self, lang: str):
         self.lang = lang
         self.raw = words(lang)["html"]
-        for k, v in self.raw.items():
-            if isinstance(v, str):
-                setattr(self, k, esc(v))
+        self.templates = {k: esc(v) for k, v in self.raw.items() if isinstance(v, str)}
+        for k, v in self.templates.items():
+            setattr(self, k, v)
         self.card = {k: esc(v) for k, v in self.raw["card"].items()}
         self.severity = {k: esc(v) for k, v in self.raw["severity"].items()}
         self.verdict = {k: esc(v) for k, v in self.raw["verdict"].items()}
@@ -108,7 +109,7 @@ class _Words:
 
     def __call__(self, key: str, **parts) -> str:
         """A template with its parts escaped (the template is data, escaped too)."""
-        return esc(self.raw[key]).format(**{k: esc(v) for k, v in parts.items()})
+        return self.templates[key].format(**{k: esc(v) for k, v in parts.items()})
 
     def label(self, section: str, key: str) -> str:
         """An evidence or source-row key as a label; a key the file does not list, with spaces for underscores."""
