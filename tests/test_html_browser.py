@@ -198,3 +198,20 @@ def test_a_finding_on_no_claim_opens_its_own_card(page):
     assert p.visible_cards() == ["card-f9"]
     assert p.page.evaluate("document.activeElement.id") == "card-f9"
     assert p.errors == []
+
+
+@pytest.mark.parametrize("lang, close, legend", [("zh-Hant", "關閉", "嚴重程度"), ("zh-Hans", "关闭", "严重程度"), ("en", "Close", "Severity")])
+def test_the_page_speaks_its_language_and_still_works(page, lang, close, legend):
+    p = page(render_html(golden_report(), lang=lang), f"golden.{lang}.html")
+    pg = p.page
+    assert pg.evaluate("document.documentElement.lang") == lang
+    assert pg.inner_text("#summary fieldset legend") == legend
+    pg.click("#c4")
+    assert p.visible_cards() == ["card-c4"]
+    assert pg.inner_text("#card-c4 button.close") == close
+    pg.uncheck("input[name='severity'][value='error']")
+    assert pg.is_hidden("li[data-finding-item='f2']")
+    pg.click("#card-c4 button.close")
+    assert p.visible_cards() == []
+    screenshot(p, f"golden.{lang}.png")
+    assert p.errors == []

@@ -64,19 +64,28 @@ def words(name: str) -> frozenset[str]:
     return frozenset(r[0] for r in rows(name))
 
 
-@lru_cache(maxsize=1)
-def pairing_phrases() -> dict[str, str]:
-    return {how: phrase for how, phrase in rows("pairing.tsv")}
+_PAIRING_LANGS = ("en", "zh-Hant", "zh-Hans")  # the columns of data/pairing.tsv after ``how``
 
 
-def pairing_text(pairing) -> str:
-    """``stated together in one sentence; read from context: period Q3 of 18.35億元``."""
+@lru_cache(maxsize=None)
+def pairing_phrases(lang: str = "en") -> dict[str, str]:
+    col = 1 + (_PAIRING_LANGS.index(lang) if lang in _PAIRING_LANGS else 0)
+    return {r[0]: r[col] for r in rows("pairing.tsv")}
+
+
+def pairing_text(pairing, lang: str = "en") -> str:
+    """``stated together in one sentence; read from context: period Q3 of 18.35億元`` /
+    ``同一句中一併寫出；由上下文推定：…`` (the guesses are already in the messages' language)."""
     if pairing is None:
         return ""
-    p = pairing_phrases()
+    p = pairing_phrases(lang)
     text = p.get(pairing.how, pairing.how)
     if pairing.guessed:
-        text += f"; {p['guessed']}: " + ", ".join(pairing.guessed)
+        from verifier import messages as msg
+
+        with msg.language(lang):
+            items = msg.join(pairing.guessed, "sep.figures")
+        text = p["with_guessed"].format(how=text, guessed=p["guessed"], items=items)
     return text
 
 

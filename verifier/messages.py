@@ -71,11 +71,11 @@ def catalogue(lang: str) -> dict[str, str]:
 
 def t(key: str, **parts) -> str:
     """The template ``key`` of the current language, filled with ``parts`` (already written as text)."""
-    return catalogue(current())[key].format(**parts)
+    return catalogue(_LANG.get())[key].format(**parts)
 
 
 def has(key: str) -> bool:
-    return key in catalogue(current())
+    return key in catalogue(_LANG.get())
 
 
 def join(items, key: str = "sep.list") -> str:
@@ -156,6 +156,17 @@ def period(label: Optional[str]) -> str:
     ``2026@base``, ``ytd-Q3``, ``2025..2027`` likewise; a label of no known form is shown as printed."""
     if not label:
         return ""
+    return _period_words(_LANG.get(), label)
+
+
+@lru_cache(maxsize=4096)
+def _period_words(lang: str, label: str) -> str:
+    """``period`` of one label in one language (an article names a few periods many times)."""
+    with language(lang):
+        return _period_label(label)
+
+
+def _period_label(label: str) -> str:
     base, _, rel = label.partition("@")
     words = _period(base) if base else ""
     if rel:
@@ -270,23 +281,37 @@ def _plain(x: float, unit: str, decimals: Optional[int]) -> str:
 
 def _scaled(x: float, unit: str, decimals: Optional[int]) -> str:
     """``2.7 trillion USD`` in English, ``2.7兆美元`` / ``2.7万亿美元`` in Chinese."""
-    name = unit_name(unit)
+    lang = _LANG.get()
+    name = _unit_name(lang, unit)
+    order, sep = _scales(lang)
     ax = abs(x)
-    for key in t("scale.order").split():
-        factor = _FACTORS[key]
+    for factor, word in order:
         if ax >= factor:
             n = _num(round(x / factor, 4 if decimals is None else decimals))
-            return t("scale.sep").join(p for p in (n.replace("-", "−"), t(f"scale.{key}"), name) if p)
+            return sep.join(p for p in (n.replace("-", "−"), word, name) if p)
     n = _num(round(x, 4 if decimals is None else decimals))
-    return t("scale.sep").join(p for p in (n.replace("-", "−"), name) if p)
+    return sep.join(p for p in (n.replace("-", "−"), name) if p)
+
+
+@lru_cache(maxsize=None)
+def _scales(lang: str) -> tuple[tuple[tuple[float, str], ...], str]:
+    """The language's scale words, largest first, with their factors, and what goes between the parts
+    (read once per language: every figure a report writes goes through here)."""
+    cat = catalogue(lang)
+    return tuple((_FACTORS[k], cat[f"scale.{k}"]) for k in cat["scale.order"].split()), cat["scale.sep"]
 
 
 def unit_name(unit: str) -> str:
     """``USD`` → ``USD`` / ``美元``; ``USD/share`` → ``USD/share`` / ``美元/股``; others as they are."""
+    return _unit_name(_LANG.get(), unit)
+
+
+@lru_cache(maxsize=4096)
+def _unit_name(lang: str, unit: str) -> str:
     if unit == "dimensionless":
         return ""
-    parts = unit.split("/")
-    return "/".join(t(f"unit_name.{p}") if has(f"unit_name.{p}") else p for p in parts)
+    cat = catalogue(lang)
+    return "/".join(cat.get(f"unit_name.{p}", p) for p in unit.split("/"))
 
 
 def interval(lo: float, hi: float, unit: str, like=None) -> str:
@@ -313,7 +338,7 @@ _FACTORS = {"trillion": 1e12, "billion": 1e9, "hundred_million": 1e8, "million":
 
 
 def _auto_factor(x: float) -> float:
-    return next((_FACTORS[k] for k in t("scale.order").split() if x >= _FACTORS[k]), 1.0)
+    return next((factor for factor, _ in _scales(_LANG.get())[0] if x >= factor), 1.0)
 
 
 def pct(x: float, decimals: int = 1, signed: bool = True) -> str:

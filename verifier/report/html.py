@@ -16,15 +16,16 @@ import html
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Iterable, Iterator
 
 from verifier.models import Claim, Finding
-from verifier import lexicon, numfmt as fmt
+from verifier import lexicon, messages as msg, numfmt as fmt
+from verifier.report.ui import plural, words
 from verifier.report.view import CONTROLS, ArticleReport, fails_gate, is_source_row, row_label, row_topic, source_rows, worst_verdict
 
 _URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+\Z", re.I)
 _KNOWN = ("formula", "arithmetic", "inputs", "computed", "tolerance", "source")
 _MACHINE = {"periods", "files", "years"}  # lists for tools (in the JSON report), not for a reader
-_LABELS = {"severity_capped": "note", "uncertain": "uncertain match"}
 
 
 _QUOTE = re.compile("[&<>\"']")
@@ -33,7 +34,8 @@ _SPECIAL = re.compile(f"{_QUOTE.pattern}|{CONTROLS.pattern}")
 
 def esc(s) -> str:
     """Escape text for HTML, showing reordering and invisible controls as badges."""
-    s = str(s)
+    if type(s) is not str:
+        s = str(s)
     if not _SPECIAL.search(s):  # most cells are words and figures: nothing to escape
         return s
     if not CONTROLS.search(s):
@@ -90,185 +92,294 @@ def _value(v) -> str:
     return esc("—" if v is None else v)
 
 
-def _source(src, compact: bool = False) -> str:
-    """A source row: table and row, who published it (linked when http), date, quote, and the rest unless compact."""
-    if not is_source_row(src) and not isinstance(src, dict):
-        return _value(src)
-    rows = []
-    if is_source_row(src):
-        rows.append(f"<dt>table</dt><dd>{esc(row_label(src))}</dd>")
-    url = src.get("url")
-    if src.get("source"):
-        rows.append(f"<dt>source</dt><dd>{link(url, src['source']) if url else esc(src['source'])}</dd>")
-    for key in ("figure", "published", "note"):
-        if src.get(key) not in (None, ""):
-            rows.append(f"<dt>{key}</dt><dd>{esc(src[key])}</dd>")
-    if src.get("quote"):
-        rows.append(f"<dt>quote</dt><dd><blockquote>{esc(src['quote'])}</blockquote></dd>")
-    if url and url != src.get("source"):
-        rows.append(f"<dt>link</dt><dd>{link(url)}</dd>")
-    if not compact and is_source_row(src) and row_topic(src):
-        # what the row publishes, in words (the JSON report keeps the row's ids and values)
-        rows.append(f"<dt>publishes</dt><dd>{esc(row_topic(src))}</dd>")
-    return "<dl>" + "".join(rows) + "</dl>"
+class _Words:
+    """The page's words in one language (``data/ui/<lang>.yaml``, section ``html``), escaped once:
+    ``w.summary`` a label, ``w("position", line=3, col=4)`` a template filled with escaped parts."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.raw = words(lang)["html"]
+        self.templates = {k: esc(v) for k, v in self.raw.items() if isinstance(v, str)}
+        for k, v in self.templates.items():
+            setattr(self, k, v)
+        self.card = {k: esc(v) for k, v in self.raw["card"].items()}
+        self.severity = {k: esc(v) for k, v in self.raw["severity"].items()}
+        self.verdict = {k: esc(v) for k, v in self.raw["verdict"].items()}
+        self.fails_gate = esc(words(lang)["review"]["fails_gate"])
+
+    def __call__(self, key: str, **parts) -> str:
+        """A template with its parts escaped (the template is data, escaped too)."""
+        return self.templates[key].format(**{k: esc(v) for k, v in parts.items()})
+
+    def label(self, section: str, key: str) -> str:
+        """An evidence or source-row key as a label; a key the file does not list, with spaces for underscores."""
+        return esc(self.raw[section].get(key) or key.replace("_", " "))
+
+    def kind(self, kind: str) -> str:
+        return self.raw["kind"].get(kind) or kind.replace("_", " ")
+
+    def sev(self, severity: str) -> str:
+        return self.severity.get(severity) or esc(severity)
+
+    def ver(self, verdict: str) -> str:
+        return self.verdict.get(verdict) or esc(verdict)
 
 
-def _evidence(ev: dict) -> str:
-    parts = []
-    if ev.get("formula"):
-        parts.append(f'<p>Formula: <code class="arith">{esc(ev["formula"])}</code></p>')
-    if ev.get("arithmetic"):
-        parts.append(f'<p class="arith">{esc(ev["arithmetic"])}</p>')
-    lists = source_rows(ev)
-    skip = set(_KNOWN) | {k for k, _ in lists}
-    # Only evidence written for people: numbers, intervals and claim ids stay in the JSON report,
-    # so no unrounded float or internal name reaches the page (the terminal shows the same).
-    rows = [f"<dt>tolerance</dt><dd>{esc(ev['tolerance'])}</dd>"] if isinstance(ev.get("tolerance"), str) and ev["tolerance"] else []
-    rows += [f"<dt>{esc(_LABELS.get(k, k.replace('_', ' ')))}</dt><dd>{_value(v)}</dd>" for k, v in ev.items()
-             if k not in skip and k not in _MACHINE and _readable(v)]
-    if rows:
-        parts.append("<dl>" + "".join(rows) + "</dl>")
-    if ev.get("source"):
-        parts.append("<h5>Source</h5>" + _source(ev["source"]))
-    for key, items in lists:
-        if items:
-            body = "".join(_source(r, compact=True) for r in items)
-            parts.append(f"<details><summary>{esc(key)}: {len(items)} more</summary>{body}</details>")
-    return "".join(parts)
+class _Page:
+    """One article's page, in one language; a finding's block is rendered once for all the cards
+    that show it, and let go after the last of them (the cards come in claim order)."""
 
+    def __init__(self, rep: ArticleReport, fail_on: str, lang: str):
+        self.rep, self.fail_on, self.lang = rep, fail_on, lang
+        self.w = _Words(lang)
+        self.per_claim = rep.claim_findings()
+        self.uses: dict[str, int] = {}
+        for fs in self.per_claim.values():
+            for f in fs:
+                self.uses[f.id] = self.uses.get(f.id, 0) + 1
+        self.done: dict[str, str] = {}
 
-def _finding(rep: ArticleReport, f: Finding, fail_on: str) -> str:
-    line, col = rep.position(rep.start(f))
-    entry = rep.review(f)
-    review = ""
-    if entry is not None:
-        review = f'<p class="review">Ledger: {esc(entry.decision)}{": " + esc(entry.reason) if entry.reason else ""}</p>'
-    gate = " · fails the gate" if fails_gate(f.severity, fail_on) and not rep.is_reviewed(f) else ""
-    return (
-        f'<div class="finding verdict-{attr(f.verdict)}" data-finding="{attr(f.id)}" data-severity="{attr(f.severity)}" '
-        f'data-rule="{attr(f.rule)}" data-verdict="{attr(f.verdict)}">'
-        f'<h4><span class="badge sev-{attr(f.severity)}">{esc(f.severity)}</span>{esc(f.rule)} {esc(f.name)} — {esc(f.verdict)}</h4>'
-        f"<p>{esc(f.message)}</p>{_evidence(f.evidence or {})}"
-        + (f'<p class="pairing">Reading: {esc(lexicon.pairing_text(f.pairing))}</p>' if f.pairing else "")
-        + (f"<p>Advice: {esc(f.advice)}</p>" if f.advice else "")
-        + f'{review}<p class="hint">line {line}, column {col}{gate}</p></div>'
-    )
+    def block(self, f: Finding) -> str:
+        block = self.done.get(f.id)
+        if block is None:
+            block = self.finding(f)
+        left = self.uses.get(f.id, 0) - 1
+        self.uses[f.id] = left
+        if left > 0:
+            self.done[f.id] = block
+        else:
+            self.done.pop(f.id, None)
+        return block
 
+    # --- a finding ------------------------------------------------------------
 
-def _claim_card(rep: ArticleReport, c: Claim, findings: list[Finding], fail_on: str) -> str:
-    q = c.quantity
-    line, col = rep.position(q.start)
-    from verifier import messages as msg
+    def source(self, src, compact: bool = False) -> str:
+        """A source row: table and row, who published it (linked when http), date, quote, and the rest unless compact."""
+        if not is_source_row(src) and not isinstance(src, dict):
+            return _value(src)
+        label = lambda key: self.w.label("row", key)  # noqa: E731
+        rows = []
+        if is_source_row(src):
+            rows.append(f"<dt>{label('table')}</dt><dd>{esc(row_label(src, self.lang))}</dd>")
+        url = src.get("url")
+        if src.get("source"):
+            rows.append(f"<dt>{label('source')}</dt><dd>{link(url, src['source']) if url else esc(src['source'])}</dd>")
+        for key in ("figure", "published", "note"):
+            if src.get(key) not in (None, ""):
+                rows.append(f"<dt>{label(key)}</dt><dd>{esc(src[key])}</dd>")
+        if src.get("quote"):
+            rows.append(f"<dt>{label('quote')}</dt><dd><blockquote>{esc(src['quote'])}</blockquote></dd>")
+        if url and url != src.get("source"):
+            rows.append(f"<dt>{label('link')}</dt><dd>{link(url)}</dd>")
+        if not compact and is_source_row(src):
+            topic = row_topic(src, self.lang)
+            if topic:  # what the row publishes, in words (the JSON report keeps the row's ids and values)
+                rows.append(f"<dt>{label('publishes')}</dt><dd>{esc(topic)}</dd>")
+        return "<dl>" + "".join(rows) + "</dl>"
 
-    with msg.language("en"):  # the page's own words are English; ids and labels become words, never shown raw
-        value = msg.value(q.value, q.unit) if q.low is None else f"{msg.value(q.low, q.unit)} to {msg.value(q.high, q.unit)}"
-        rows = [("Printed", q.text), ("Value", value), ("Unit", msg.unit_name(q.unit) or "none"), ("Kind", c.kind.replace("_", " ")),
-                ("Interval", msg.interval(q.lo, q.hi, q.unit))]
-        rows += [(k, v) for k, v in (("Hedge", q.hedge and msg.t(f"hedge.{q.hedge}")), ("Entity", c.entity), ("Metric", c.metric and msg.metric(c.metric)),
-                                     ("Period", c.period and msg.period(c.period)), ("Attribution", c.attribution)) if v]
-    rows += [("Note", n) for n in q.notes]
-    body = "".join(_finding(rep, f, fail_on) for f in findings) or '<p class="hint">No check applied to this figure.</p>'
-    return (
-        f'<section class="card" id="card-{attr(c.id)}" tabindex="-1" hidden aria-labelledby="h-{attr(c.id)}">'
-        f'<button type="button" class="close">Close</button>'
-        f'<h3 id="h-{attr(c.id)}">“{esc(q.text)}” <span class="hint">line {line}, column {col}</span></h3>'
-        "<dl>" + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows) + f"</dl>{body}</section>"
-    )
+    def evidence(self, ev: dict) -> str:
+        w, parts = self.w, []
+        if ev.get("formula"):
+            parts.append(f'<p>{w.formula}<code class="arith">{esc(ev["formula"])}</code></p>')
+        if ev.get("arithmetic"):
+            parts.append(f'<p class="arith">{esc(ev["arithmetic"])}</p>')
+        lists = source_rows(ev)
+        skip = set(_KNOWN) | {k for k, _ in lists}
+        # Only evidence written for people: numbers, intervals and claim ids stay in the JSON report,
+        # so no unrounded float or internal name reaches the page (the terminal shows the same).
+        tol = ev.get("tolerance")
+        rows = [f"<dt>{w.label('evidence', 'tolerance')}</dt><dd>{esc(tol)}</dd>"] if isinstance(tol, str) and tol else []
+        rows += [f"<dt>{w.label('evidence', k)}</dt><dd>{_value(v)}</dd>" for k, v in ev.items()
+                 if k not in skip and k not in _MACHINE and _readable(v)]
+        if rows:
+            parts.append("<dl>" + "".join(rows) + "</dl>")
+        if ev.get("source"):
+            parts.append(f"<h5>{w.source}</h5>" + self.source(ev["source"]))
+        for key, items in lists:
+            if items:
+                body = "".join(self.source(r, compact=True) for r in items)
+                summary = esc(w.raw["more"]).format(key=w.label("evidence", key), n=len(items))
+                parts.append(f"<details><summary>{summary}</summary>{body}</details>")
+        return "".join(parts)
 
-
-def _article(rep: ArticleReport, per_claim: dict[str, list[Finding]]) -> tuple[str, set[str]]:
-    text, out, pos, shown = rep.text, [], 0, set()
-    for c in sorted(rep.result.claims, key=lambda c: (c.start, c.end)):
-        if c.start < pos or c.end <= c.start:
-            continue  # overlaps the previous highlight: reachable from the summary only
-        fs = per_claim.get(c.id, [])
-        verdict = worst_verdict(fs) or "none"
-        reviewed = " reviewed" if fs and all(rep.is_reviewed(f) for f in fs) else ""
-        label = f"{c.quantity.text}: {verdict if fs else 'no finding'}"
-        out.append(esc(text[pos : c.start]))
-        out.append(
-            f'<span class="claim v-{verdict}{reviewed}" id="{attr(c.id)}" tabindex="0" role="button" aria-expanded="false" '
-            f'aria-controls="card-{attr(c.id)}" aria-label="{attr(label)}" data-findings="{attr(" ".join(f.id for f in fs))}">'
-            f"{esc(text[c.start:c.end])}</span>"
-        )
-        pos = c.end
-        shown.add(c.id)
-    out.append(esc(text[pos:]))
-    return "".join(out), shown
-
-
-def _summary(rep: ArticleReport, per_claim: dict[str, list[Finding]], shown: set[str], fail_on: str) -> str:
-    counts = rep.counts()
-    reviewed = sum(rep.is_reviewed(f) for f in rep.result.findings)
-    sev = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in counts["severity"].items())
-    ver = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in counts["verdict"].items())
-    rules = sorted({f.rule: f.name for f in rep.result.findings}.items())
-    filters = "".join(
-        f'<label><input type="checkbox" name="severity" value="{s}" checked> {s}</label>' for s in ("error", "warning", "info")
-    )
-    rule_filters = "".join(f'<label><input type="checkbox" name="rule" value="{attr(r)}" checked> {esc(r)} {esc(n)}</label>' for r, n in rules)
-    first_claim = {}
-    for cid, fs in per_claim.items():
-        for f in fs:
-            first_claim.setdefault(f.id, cid)
-    items = []
-    for f in rep.findings():
-        cid = first_claim.get(f.id)
+    def finding(self, f: Finding) -> str:
+        rep, w = self.rep, self.w
         line, col = rep.position(rep.start(f))
-        card = f"card-{cid}" if cid else f"card-{f.id}"
-        target = cid if cid in shown else ""
-        mark = " · " + esc(rep.review(f).decision) if rep.review(f) else ""
-        items.append(
-            f'<li data-finding-item="{attr(f.id)}" data-severity="{attr(f.severity)}" data-rule="{attr(f.rule)}" '
-            f'data-verdict="{attr(f.verdict)}" data-claim="{attr(target)}" data-card="{attr(card)}">'
-            f'<a href="#{attr(target or card)}"><span class="badge sev-{attr(f.severity)}">{esc(f.severity)}</span>'
-            f"{esc(f.rule)} {line}:{col} {esc(f.verdict)}{mark} — {esc(f.message)}</a></li>"
+        entry = rep.review(f)
+        review = ""
+        if entry is not None:
+            said = w("review_reason", decision=entry.decision, reason=entry.reason) if entry.reason else w("review", decision=entry.decision)
+            review = f'<p class="review">{said}</p>'
+        gate = w.sep + w.fails_gate if fails_gate(f.severity, self.fail_on) and not rep.is_reviewed(f) else ""
+        return (
+            f'<div class="finding verdict-{attr(f.verdict)}" data-finding="{attr(f.id)}" data-severity="{attr(f.severity)}" '
+            f'data-rule="{attr(f.rule)}" data-verdict="{attr(f.verdict)}">'
+            f'<h4><span class="badge sev-{attr(f.severity)}">{w.sev(f.severity)}</span>{esc(f.rule)} {esc(f.name)} — {w.ver(f.verdict)}</h4>'
+            f"<p>{esc(f.message)}</p>{self.evidence(f.evidence or {})}"
+            + (f'<p class="pairing">{w("reading", text=lexicon.pairing_text(f.pairing, self.lang))}</p>' if f.pairing else "")
+            + (f"<p>{w('advice', text=f.advice)}</p>" if f.advice else "")
+            + f'{review}<p class="hint">{w("position", line=line, col=col)}{gate}</p></div>'
         )
-    unused = "".join(f"<li>{esc(lf.rule)} {esc(lf.name)}: {esc(lf.message)}</li>" for lf in rep.ledger_findings)
-    gating = len(rep.gating(fail_on)) + len(rep.ledger_gating(fail_on))
-    gate = (f'<p class="gate-fail">Gate (fail on {esc(fail_on)}): fails, {gating} to fix or review</p>' if gating
-            else f'<p class="gate-pass">Gate (fail on {esc(fail_on)}): passes</p>')
-    return (
-        f'<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>{gate}'
-        f'<table class="counts"><caption class="visually-hidden">Findings by severity</caption>{sev}'
-        f"<tr><th>reviewed in ledger</th><td>{reviewed}</td></tr></table>"
-        f'<table class="counts"><caption class="visually-hidden">Findings by verdict</caption>{ver}</table>'
-        f"<fieldset><legend>Severity</legend>{filters}</fieldset>"
-        + (f"<fieldset><legend>Rule</legend>{rule_filters}</fieldset>" if rules else "")
-        + f'<h2>Findings</h2><ol class="findings">{"".join(items)}</ol>'
-        + ("" if items else '<p class="hint">No findings.</p>')
-        + (f'<h2>Ledger</h2><p class="hint">{esc(rep.ledger_path)}</p><ul class="unused">{unused}</ul>' if unused else "")
-        + "</section>"
-    )
 
+    # --- a figure ---------------------------------------------------------------
 
-def render_html(rep: ArticleReport, fail_on: str = "error") -> str:
-    per_claim = rep.claim_findings()
-    article, shown = _article(rep, per_claim)
-    cards = [_claim_card(rep, c, per_claim.get(c.id, []), fail_on) for c in rep.result.claims]
-    claimed = {f.id for fs in per_claim.values() for f in fs}
-    for f in rep.findings():
-        if f.id not in claimed:
-            cards.append(
-                f'<section class="card" id="card-{attr(f.id)}" tabindex="-1" hidden><button type="button" class="close">Close</button>'
-                f"<h3>{esc(f.rule)} {esc(f.name)}</h3>{_finding(rep, f, fail_on)}</section>"
+    def card(self, c: Claim) -> str:
+        """A figure's card; called inside ``msg.language(self.lang)``: ids and labels become words, never shown raw."""
+        rep, w = self.rep, self.w
+        q = c.quantity
+        line, col = rep.position(q.start)
+        value = msg.value(q.value, q.unit) if q.low is None else w.raw["range"].format(a=msg.value(q.low, q.unit), b=msg.value(q.high, q.unit))
+        k = w.card
+        rows = [(k["printed"], q.text), (k["value"], value), (k["unit"], msg.unit_name(q.unit) or w.raw["none"]), (k["kind"], w.kind(c.kind)),
+                (k["interval"], msg.interval(q.lo, q.hi, q.unit))]
+        rows += [(label, v) for label, v in ((k["hedge"], q.hedge and msg.t(f"hedge.{q.hedge}")), (k["entity"], c.entity and msg.entity(c.entity)),
+                                             (k["metric"], c.metric and msg.metric(c.metric)), (k["period"], c.period and msg.period(c.period)),
+                                             (k["attribution"], c.attribution)) if v]
+        rows += [(k["note"], n) for n in q.notes]
+        body = "".join([self.block(f) for f in self.per_claim.get(c.id, [])]) or f'<p class="hint">{w.no_check}</p>'
+        cid = attr(c.id)
+        return (
+            f'<section class="card" id="card-{cid}" tabindex="-1" hidden aria-labelledby="h-{cid}">'
+            f'<button type="button" class="close">{w.close}</button>'
+            f'<h3 id="h-{cid}">{w("quote", text=q.text)} <span class="hint">{w("position", line=line, col=col)}</span></h3>'
+            "<dl>" + "".join([f"<dt>{label}</dt><dd>{esc(v)}</dd>" for label, v in rows]) + f"</dl>{body}</section>"
+        )
+
+    def highlights(self) -> list[Claim]:
+        """The claims marked in the article text: in order, none overlapping the one before
+        (an overlapping one is reachable from the summary only)."""
+        out, pos = [], 0
+        for c in sorted(self.rep.result.claims, key=lambda c: (c.start, c.end)):
+            if c.start < pos or c.end <= c.start:
+                continue
+            out.append(c)
+            pos = c.end
+        return out
+
+    def article(self, marked: list[Claim]) -> Iterator[str]:
+        rep, w = self.rep, self.w
+        text, pos = rep.text, 0
+        for c in marked:
+            fs = self.per_claim.get(c.id, [])
+            verdict = worst_verdict(fs) or "none"
+            reviewed = " reviewed" if fs and all(rep.is_reviewed(f) for f in fs) else ""
+            label = w.raw["claim_label"].format(text=c.quantity.text, verdict=w.raw["verdict"].get(verdict, verdict) if fs else w.raw["no_finding"])
+            yield esc(text[pos : c.start])
+            yield (
+                f'<span class="claim v-{verdict}{reviewed}" id="{attr(c.id)}" tabindex="0" role="button" aria-expanded="false" '
+                f'aria-controls="card-{attr(c.id)}" aria-label="{attr(label)}" data-findings="{attr(" ".join([f.id for f in fs]))}">'
+                f"{esc(text[c.start:c.end])}</span>"
             )
-    a = rep.result.article
-    lang = a.language if a.language in ("en", "zh-Hant", "zh-Hans") else "und"
-    css, js = _asset("report.css")[0], _asset("report.js")[0]
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{attr(lang)}" dir="ltr"><head><meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{csp()}">\n'
-        '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>verify: {esc(rep.path)}</title>\n<style>{css}</style></head>\n<body>"
-        f"<header><h1>verify: {esc(rep.path)}</h1>"
-        f'<p class="meta">{esc(a.language)} · {esc(a.encoding)}{esc(f" (confidence {a.encoding_confidence:.2f})") if a.encoding_confidence < 1 else ""} · {len(rep.result.claims)} figures · '
-        f"{len(rep.result.findings)} findings · sha256 {esc(a.sha256[:12])}</p></header>\n<main>"
-        f"{_summary(rep, per_claim, shown, fail_on)}\n"
-        f'<section aria-labelledby="article-h"><h2 id="article-h">Article</h2><div class="article" lang="{attr(lang)}">{article}</div></section>\n'
-        f'<aside id="cards" aria-label="Figure details"><h2>Figure</h2><p class="hint" id="hint">Click a highlighted figure, '
-        f"or Tab to it and press Enter, to see its checks. Escape closes; n and p jump between flagged figures.</p>"
-        + "".join(cards)
-        + f"</aside></main>\n<script>{js}</script>\n</body></html>\n"
-    )
+            pos = c.end
+        yield esc(text[pos:])
+
+    # --- the summary --------------------------------------------------------------
+
+    def summary(self, shown: set[str]) -> str:
+        rep, w, fail_on = self.rep, self.w, self.fail_on
+        counts = rep.counts()
+        reviewed = sum(rep.is_reviewed(f) for f in rep.result.findings)
+        sev = "".join(f"<tr><th>{w.sev(k)}</th><td>{v}</td></tr>" for k, v in counts["severity"].items())
+        ver = "".join(f"<tr><th>{w.ver(k)}</th><td>{v}</td></tr>" for k, v in counts["verdict"].items())
+        rules = sorted({f.rule: f.name for f in rep.result.findings}.items())
+        filters = "".join(
+            f'<label><input type="checkbox" name="severity" value="{s}" checked> {w.sev(s)}</label>' for s in ("error", "warning", "info")
+        )
+        rule_filters = "".join(f'<label><input type="checkbox" name="rule" value="{attr(r)}" checked> {esc(r)} {esc(n)}</label>' for r, n in rules)
+        first_claim = {}
+        for cid, fs in self.per_claim.items():
+            for f in fs:
+                first_claim.setdefault(f.id, cid)
+        items = []
+        for f in rep.findings():
+            cid = first_claim.get(f.id)
+            line, col = rep.position(rep.start(f))
+            card = f"card-{cid}" if cid else f"card-{f.id}"
+            target = cid if cid in shown else ""
+            mark = w.sep + esc(rep.review(f).decision) if rep.review(f) else ""
+            items.append(
+                f'<li data-finding-item="{attr(f.id)}" data-severity="{attr(f.severity)}" data-rule="{attr(f.rule)}" '
+                f'data-verdict="{attr(f.verdict)}" data-claim="{attr(target)}" data-card="{attr(card)}">'
+                f'<a href="#{attr(target or card)}"><span class="badge sev-{attr(f.severity)}">{w.sev(f.severity)}</span>'
+                f"{esc(f.rule)} {line}:{col} {w.ver(f.verdict)}{mark} — {esc(f.message)}</a></li>"
+            )
+        unused = "".join(f"<li>{esc(lf.rule)} {esc(lf.name)}: {esc(lf.message)}</li>" for lf in rep.ledger_findings)
+        gating = len(rep.gating(fail_on)) + len(rep.ledger_gating(fail_on))
+        gate = (f'<p class="gate-fail">{w("gate_fails", level=fail_on, n=gating)}</p>' if gating
+                else f'<p class="gate-pass">{w("gate_passes", level=fail_on)}</p>')
+        return (
+            f'<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">{w.summary}</h2>{gate}'
+            f'<table class="counts"><caption class="visually-hidden">{w.by_severity}</caption>{sev}'
+            f"<tr><th>{w.reviewed}</th><td>{reviewed}</td></tr></table>"
+            f'<table class="counts"><caption class="visually-hidden">{w.by_verdict}</caption>{ver}</table>'
+            f"<fieldset><legend>{w.filter_severity}</legend>{filters}</fieldset>"
+            + (f"<fieldset><legend>{w.filter_rule}</legend>{rule_filters}</fieldset>" if rules else "")
+            + f'<h2>{w.findings}</h2><ol class="findings">{"".join(items)}</ol>'
+            + ("" if items else f'<p class="hint">{w.no_findings}</p>')
+            + (f'<h2>{w.ledger}</h2><p class="hint">{esc(rep.ledger_path)}</p><ul class="unused">{unused}</ul>' if unused else "")
+            + "</section>"
+        )
+
+    # --- the page -------------------------------------------------------------------
+
+    def chunks(self) -> Iterator[str]:
+        rep, w = self.rep, self.w
+        marked = self.highlights()
+        shown = {c.id for c in marked}
+        a = rep.result.article
+        lang = a.language if a.language in ("en", "zh-Hant", "zh-Hans") else "und"
+        css, js = _asset("report.css")[0], _asset("report.js")[0]
+        title = w("title", path=rep.path)
+        confidence = w("confidence", c=f"{a.encoding_confidence:.2f}") if a.encoding_confidence < 1 else ""
+        meta = esc(w.raw["meta"]).format(language=esc(a.language), encoding=esc(a.encoding), confidence=confidence,
+                                         figures=esc(plural("figure", len(rep.result.claims), self.lang)),
+                                         findings=esc(plural("finding", len(rep.result.findings), self.lang)), sha=esc(a.sha256[:12]))
+        yield (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{attr(self.lang)}" dir="ltr"><head><meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{csp()}">\n'
+            '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{title}</title>\n<style>{css}</style></head>\n<body>"
+            f'<header><h1>{title}</h1><p class="meta">{meta}</p></header>\n<main>'
+        )
+        yield f"{self.summary(shown)}\n"
+        yield f'<section aria-labelledby="article-h"><h2 id="article-h">{w.article}</h2><div class="article" lang="{attr(lang)}">'
+        yield from _batched(self.article(marked))
+        yield (
+            "</div></section>\n"
+            f'<aside id="cards" aria-label="{w.figure_details}"><h2>{w.figure}</h2><p class="hint" id="hint">{w.hint}</p>'
+        )
+        with msg.language(self.lang):
+            yield from _batched(self.card(c) for c in rep.result.claims)
+        claimed = {f.id for fs in self.per_claim.values() for f in fs}
+        for f in rep.findings():
+            if f.id not in claimed:
+                yield (
+                    f'<section class="card" id="card-{attr(f.id)}" tabindex="-1" hidden><button type="button" class="close">{w.close}</button>'
+                    f"<h3>{esc(f.rule)} {esc(f.name)}</h3>{self.finding(f)}</section>"
+                )
+        yield f"</aside></main>\n<script>{js}</script>\n</body></html>\n"
+
+
+def render_html(rep: ArticleReport, fail_on: str = "error", lang: str | None = None) -> str:
+    return "".join(html_chunks(rep, fail_on, lang))
+
+
+def html_chunks(rep: ArticleReport, fail_on: str = "error", lang: str | None = None) -> Iterator[str]:
+    """The page in pieces, in order, so a writer streams it: the page of a long article is
+    several times the article, and is never held whole. Its words are in ``lang``, else the
+    report's language (``--lang``, else the article's)."""
+    yield from _Page(rep, fail_on, lang if lang in ("en", "zh-Hant", "zh-Hans") else rep.language).chunks()
+
+
+def _batched(parts: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Small pieces joined into chunks of about ``size`` characters (fewer, larger writes)."""
+    buf, n = [], 0
+    for p in parts:
+        buf.append(p)
+        n += len(p)
+        if n >= size:
+            yield "".join(buf)
+            buf, n = [], 0
+    if buf:
+        yield "".join(buf)

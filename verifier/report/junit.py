@@ -32,7 +32,7 @@ def _details(rep: ArticleReport, f) -> str:
             lines.append(f"{key}: {ev[key]}")
     src = ev.get("source")
     if is_source_row(src):
-        lines.append("source: " + source_line(src, rep.result.article.language))
+        lines.append("source: " + source_line(src, rep.language))
         if src.get("quote"):
             lines.append(f"quote: {src['quote']}")
     elif isinstance(src, str) and src:

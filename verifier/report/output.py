@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 from verifier.errors import UsageError, VerifyError
 from verifier.report.view import display_path
@@ -104,8 +104,10 @@ def _real(p: Path) -> str:
     return os.path.normcase(os.path.realpath(p))
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it over, so readers see old or new, never half."""
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write to a temporary file beside ``path`` and rename it over, so readers see old or new, never half.
+
+    ``text`` may come in pieces (a long HTML report): each is written as it comes."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -113,7 +115,11 @@ def write_atomic(path: Path, text: str) -> None:
         raise VerifyError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                for piece in text:
+                    fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         mask = os.umask(0)

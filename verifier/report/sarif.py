@@ -95,7 +95,7 @@ def _result(rep: ArticleReport, f: Finding, art: int, rule_index: dict[str, int]
         res["properties"]["advice"] = f.advice
     if f.pairing:
         res["properties"]["pairing"] = {"how": f.pairing.how, "guessed": list(f.pairing.guessed),
-                                        "description": lexicon.pairing_text(f.pairing)}
+                                        "description": lexicon.pairing_text(f.pairing, rep.language)}
     entry = rep.review(f)
     if entry is not None and entry.reviewed:
         res["suppressions"] = [{"kind": "external", "status": "accepted", "justification": f"{entry.decision} in {rep.ledger_path}: {entry.reason}"}]

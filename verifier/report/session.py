@@ -20,7 +20,7 @@ from verifier.config import Config
 from verifier.pipeline import Result
 from verifier.report.output import html_targets, protect, report_names, write_atomic
 from verifier.ledger_rules import LedgerContext, run_ledger_rules
-from verifier.report.view import ArticleReport, defuse, display_path, show_controls
+from verifier.report.view import ArticleReport, defuse, defuse_chunks, display_path, show_controls
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".yaml", ".yml", ".json")
@@ -100,7 +100,7 @@ class Session:
         """One checked article, matched against its ledger (a renamed code's entries follow it)."""
         if active is not None:
             self.active = active
-        rep = ArticleReport(r)
+        rep = ArticleReport(r, lang=self.lang)
         rep.source_file = path
         entries, notes = ledger.follow_redirects(r, rep.fingerprints, self.entries[path])
         self.entries[path] = entries
@@ -159,14 +159,14 @@ class Session:
             self._match(rep, entries)
 
     def write_html(self, reports=None) -> None:
-        from verifier.report.html import render_html
+        from verifier.report.html import html_chunks
 
         quiet = "text" in self.targets and self.targets.get("text") is None
         for rep in self.reports if reports is None else reports:
             target = self.html_files.get(rep.source_file)
             if target is None:
                 continue
-            write_atomic(target, defuse(render_html(rep, self.fail_on)))
+            write_atomic(target, defuse_chunks(html_chunks(rep, self.fail_on)))
             rep.html_path = display_path(target)
             if not quiet:
                 click.echo(f"verify: HTML report {rep.html_path}", err=True)

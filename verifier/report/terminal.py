@@ -12,17 +12,16 @@ float or internal name reaches the reader. The words are in
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import Counter
-from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Optional
 
 from verifier.pipeline import Result
+from verifier.report.ui import LANGS, plural, words
 from verifier.report.view import ArticleReport, defuse, fails_gate, is_source_row, row_label, show_controls, source_rows, worst_verdict
 
 LEVELS = ("error", "warning", "info", "supported")
-LANGS = ("en", "zh-Hant", "zh-Hans")
 DEFAULT_SHOW = ("error", "warning")
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "supported": "green"}
 # Evidence keys shown with a label of their own, in this order; other string evidence follows, labelled by its key.
@@ -30,20 +29,6 @@ _TEXT_KEYS = ("formula", "arithmetic", "tolerance")
 _HIDDEN = {"computed", "inputs", "computed_interval", "stated_interval", "files", "periods", "years"}
 _INDENT = "    "
 _NO_TTY_WIDTH = 120  # source excerpts are cut to this many cells when output is not a terminal
-
-
-@lru_cache(maxsize=None)
-def words(lang: str = "en") -> dict:
-    import yaml
-
-    from verifier.yamlread import loader  # libyaml: each worker of a batch reads these too
-
-    return yaml.load(resources.files("verifier").joinpath(f"data/ui/{lang}.yaml").read_text(encoding="utf-8"), Loader=loader())
-
-
-def plural(kind: str, n: int, lang: str = "en") -> str:
-    forms = words(lang)["count"][kind]
-    return (forms["one"] if n == 1 else forms["other"]).format(n=f"{n:,}")
 
 
 def level(f) -> str:
@@ -205,27 +190,40 @@ class TerminalReport:
         ls = text.rfind("\n", 0, start) + 1
         le = text.find("\n", start)
         le = len(text) if le < 0 else le
-        marked = set()
-        for s in f.spans:
-            if ls <= s.start < le:
-                marked.update(range(s.start, min(s.end, le)))
-        chars = [(show_controls(" " if ch == "\t" else ch), i in marked) for i, ch in enumerate(text[ls:le], ls)]
+        marked = [(s.start - ls, min(s.end, le) - ls) for s in f.spans if ls <= s.start < le]
+        line = text[ls:le]
+        n = len(line)
+        shown: dict[int, tuple[str, int]] = {}
+
+        def char(i: int) -> tuple[str, int]:
+            """The i-th character of the line as shown, and its width in cells (only those near the figure are looked at)."""
+            if i not in shown:
+                c = show_controls(" " if line[i] == "\t" else line[i])
+                shown[i] = (c, cell_len(c))
+            return shown[i]
+
         lineno = str(rep.position(start)[0])
         gutter = len(lineno) + 3
         width = (self.out.width if self.tty else _NO_TTY_WIDTH) - gutter - len(_INDENT)
         # A window around the figure: start a little before it, extend while it fits.
         first = start - ls
-        lo = 0
-        if sum(cell_len(c) for c, _ in chars) > width:
+        lo, total = 0, 0
+        for i in range(n):
+            total += char(i)[1]
+            if total > width:
+                break
+        if total > width:
             lo = max(0, first - 12)
-            while lo > 0 and sum(cell_len(c) for c, _ in chars[lo:first + 1]) < width // 3:
+            before = sum(char(i)[1] for i in range(lo, min(first + 1, n)))
+            while lo > 0 and before < width // 3:
                 lo -= 1
+                before += char(lo)[1]
         hi, used = lo, 0
-        while hi < len(chars) and used + cell_len(chars[hi][0]) <= width - 2:
-            used += cell_len(chars[hi][0])
+        while hi < n and used + char(hi)[1] <= width - 2:
+            used += char(hi)[1]
             hi += 1
-        window = chars[lo:hi]
-        src = ("…" if lo > 0 else "") + "".join(c for c, _ in window) + ("…" if hi < len(chars) else "")
+        window = [(char(i)[0], any(a <= i < b for a, b in marked)) for i in range(lo, hi)]
+        src = ("…" if lo > 0 else "") + "".join(c for c, _ in window) + ("…" if hi < n else "")
         carets = (" " if lo > 0 else "") + "".join(("^" if m else " ") * cell_len(c) for c, m in window)
         from rich.markup import escape
 
@@ -372,9 +370,7 @@ class TerminalReport:
     def _print(self, markup: str, indent: bool = False) -> None:
         lines = getattr(self, "_lines", None)
         if lines is not None:
-            from rich.text import Text
-
-            lines.append(Text.from_markup(markup).plain + "\n")
+            lines.append(plain(markup) + "\n")
             return
         if indent and self.tty:
             from rich.padding import Padding
@@ -384,6 +380,31 @@ class TerminalReport:
             self.out.print(Padding(Text.from_markup(body), (0, 0, 0, len(_INDENT))), soft_wrap=False)
         else:
             self.out.print(markup)
+
+
+_TAG = re.compile(r"(\\*)\[([a-z#/@][^[]*?)]")  # rich's console markup tag (rich.markup.RE_TAGS)
+
+
+def plain(markup: str) -> str:
+    """The text of console markup without its styles: what rich's ``Text.from_markup(markup, emoji=False).plain``
+    gives (escaped brackets restored, control codes rich strips stripped), without building styled text
+    for every line; emoji codes in an article (``:smile:``) stay as printed, as on a terminal."""
+    from rich.control import strip_control_codes
+
+    if "[" not in markup:
+        return strip_control_codes(markup)
+    out, pos = [], 0
+    for m in _TAG.finditer(markup):
+        start = m.start()
+        if start > pos:
+            out.append(markup[pos:start].replace("\\[", "["))
+        pos = m.end()
+        backslashes, escaped = divmod(len(m.group(1)), 2)
+        out.append("\\" * backslashes)
+        if escaped:  # an escaped bracket: text, not a tag
+            out.append(m.group(0)[len(m.group(1)):].replace("\\[", "["))
+    out.append(markup[pos:].replace("\\[", "["))
+    return strip_control_codes("".join(out))
 
 
 def render(reports: list[ArticleReport | Result], *, show_figures: bool = False, fail_on: str = "error", file=None,

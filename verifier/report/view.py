@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from verifier.ledger import Entry, fingerprints
 from verifier.ledger_rules import LedgerFinding
@@ -47,6 +47,15 @@ class ArticleReport:
     ledger_findings: list[LedgerFinding] = field(default_factory=list)  # the ledger stage's rules' findings
     ledger_path: Optional[str] = None
     html_path: Optional[str] = None
+    lang: Optional[str] = None  # --lang: the language of the report's words; None: the article's own
+
+    @property
+    def language(self) -> str:
+        """The language the report's own words and the messages are in: ``--lang``, else the article's, else English."""
+        for lang in (self.lang, self.result.article.language):
+            if lang in ("en", "zh-Hant", "zh-Hans"):
+                return lang
+        return "en"
 
     def __post_init__(self):
         text = self.result.article.text
@@ -64,8 +73,13 @@ class ArticleReport:
         return self.result.article.text
 
     def findings(self) -> list[Finding]:
-        """Findings in article order."""
-        return sorted(self.result.findings, key=lambda f: (self.start(f), f.rule, f.id))
+        """Findings in article order (sorted once; every format asks, some more than once)."""
+        fs = self.result.findings
+        key = (id(fs), len(fs))
+        if getattr(self, "_order_key", None) != key:
+            self._order = sorted(fs, key=lambda f: (self.start(f), f.rule, f.id))
+            self._order_key = key
+        return list(self._order)
 
     def start(self, f: Finding) -> int:
         return min((s.start for s in f.spans), default=0)
@@ -116,10 +130,12 @@ class ArticleReport:
     def claim_findings(self) -> dict[str, list[Finding]]:
         """Each claim's findings: those naming it, or whose span lies inside it."""
         out: dict[str, list[Finding]] = {c.id: [] for c in self.result.claims}
+        inside = None
         for f in self.findings():
             ids = [c for c in f.claims if c in out]
             if not ids:
-                ids = [c.id for c in self.result.claims if any(c.start <= s.start < c.end for s in f.spans)]
+                inside = inside or _Containing(self.result.claims)
+                ids = inside.ids(f.spans)
             for cid in ids:
                 out[cid].append(f)
         return out
@@ -131,6 +147,29 @@ class ArticleReport:
             sev[f.severity] += 1
             ver[f.verdict] += 1
         return {"severity": sev, "verdict": ver}
+
+
+class _Containing:
+    """Which claims contain a point, found by bisection over the claims' starts (a finding that names
+    no claim is placed by its spans; a scan of every claim for each would be quadratic)."""
+
+    def __init__(self, claims: list[Claim]):
+        self.order = sorted(range(len(claims)), key=lambda i: claims[i].start)
+        self.starts = [claims[i].start for i in self.order]
+        self.claims = claims
+        self.longest = max((c.end - c.start for c in claims), default=0)
+
+    def ids(self, spans) -> list[str]:
+        """Ids of the claims holding any span's start, in the claims' order."""
+        found = set()
+        for s in spans:
+            i = bisect_right(self.starts, s.start) - 1
+            while i >= 0 and self.starts[i] > s.start - self.longest:
+                c = self.claims[self.order[i]]
+                if c.start <= s.start < c.end:
+                    found.add(self.order[i])
+                i -= 1
+        return [self.claims[i].id for i in sorted(found)]
 
 
 def fails_gate(severity: str, fail_on: str) -> bool:
@@ -175,7 +214,39 @@ _COMMAND_START = re.compile(r"^((?:[ \t\f\v]|\x1b\[[0-9;]*m)*)(:(?=:)|#(?=#\[))"
 
 def defuse(text: str) -> str:
     """Output in which no line can be read as a CI workflow command; nothing else changes."""
+    if "::" not in text and "##[" not in text:  # a command needs one of the two marks: most text has neither
+        return text
     return _COMMAND_START.sub("\\1\\2\u200b", text)
+
+
+# The start of a line that may still become a command as more text comes: blanks and colour codes,
+# perhaps ending in half a colour code or half a mark.
+_UNDECIDED = re.compile(r"(?:[ \t\f\v]|\x1b\[[0-9;]*m)*(?:\x1b(?:\[[0-9;]*)?|:|#|##)?")
+
+
+def defuse_chunks(chunks) -> Iterator[str]:
+    """``defuse`` over text in pieces, giving the same text as ``defuse`` of the whole, holding back
+    only the start of a line while it could still begin a command (a workflow command is one line,
+    and only its start counts): a page whose one line is longer than the article streams too."""
+    held, mid = "", False  # mid: inside a line whose start is settled
+    for chunk in chunks:
+        if mid:
+            nl = chunk.find("\n")
+            if nl < 0:
+                yield chunk
+                continue
+            yield chunk[: nl + 1]
+            chunk, mid = chunk[nl + 1 :], False
+        text = held + chunk
+        cut = text.rfind("\n") + 1
+        if _UNDECIDED.fullmatch(text, cut):
+            held, out = text[cut:], text[:cut]
+        else:
+            held, out, mid = "", text, True
+        if out:
+            yield defuse(out)
+    if held:
+        yield defuse(held)
 
 
 def has_controls(s: str) -> bool:
