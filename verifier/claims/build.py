@@ -19,7 +19,6 @@ from verifier.claims.mentions import Index, Mention, asides, main_entity, resolv
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.document import Document
-from verifier.document.sentences import clause_bounds
 from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative, sequential_basis
 from verifier.models import Claim, Extraction, Quantity, Span
 
@@ -63,7 +62,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
     for q in quantities:
         si = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
         sent = sents[si] if sents else (0, len(text))
-        clause = clause_bounds(text, sent, q.start)
+        clause = doc.clause(sent, q.start)
         if si not in per_sentence:
             per_sentence[si] = (_inherited(text, sents, sent_ctx, si), attribution(text, sent), Span(start=sent[0], end=sent[1]))
         inherited, attributed, sent_span = per_sentence[si]

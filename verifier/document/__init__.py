@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal, Optional
 
 from verifier import words as _words
-from verifier.document.sentences import clause_bounds, sentences
+from verifier.document.sentences import clause_bounds, clause_marks, sentences
 from verifier.document.tables import Tables
 from verifier.fold import fold
 from verifier.models import Article
@@ -38,6 +38,7 @@ class Document:
     sentences: tuple[tuple[int, int], ...]
     tables: Optional[Tables]  # Markdown tables, parsed once; None when the text has none
     words: _words.Words  # entity, metric and cue hits, found on the folded view
+    clause_marks: tuple[tuple[int, int], ...]  # every clause end, found once: clause look-ups bisect them
 
     @property
     def text(self) -> str:
@@ -49,7 +50,7 @@ class Document:
 
     def clause(self, sent: tuple[int, int], pos: int) -> tuple[int, int]:
         """The clause of ``sent`` holding ``pos``."""
-        return clause_bounds(self.text, sent, pos)
+        return clause_bounds(self.text, sent, pos, self.clause_marks)
 
 
 def _format(article: Article) -> Format:
@@ -77,6 +78,7 @@ def document_of(article: Article, masks=None) -> Document:
         sentences=tuple(sentences(text, article.language)),
         tables=Tables(text) if "|" in text else None,
         words=_words.scan(text, folded),
+        clause_marks=clause_marks(text),
     )
 
 

@@ -12,6 +12,7 @@ is not imported at all.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -93,11 +94,37 @@ def _pattern_blocks(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def clause_bounds(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
-    """The clause of ``sent`` holding ``pos``: between the commas around it."""
+def clause_marks(text: str) -> tuple[tuple[int, int], ...]:
+    """Every clause end of the text, found once (a Document keeps them): look-ups bisect them."""
+    return tuple(m.span() for m in _CLAUSE_END.finditer(text))
+
+
+_EDGE = 6  # a mark this close to a search's end may read differently there (its look-ahead is cut off)
+
+
+def clause_bounds(text: str, sent: tuple[int, int], pos: int, marks: tuple[tuple[int, int], ...] | None = None) -> tuple[int, int]:
+    """The clause of ``sent`` holding ``pos``: between the commas around it.
+
+    With ``marks`` (``clause_marks(text)``) the look-up is a bisection, not a scan from the
+    sentence's start: one long sentence of many figures stays linear. The few characters before
+    ``pos`` and before the sentence's end are read as a scan would, so both give the same clause."""
     a, b = sent
+    if marks is None:
+        start = a
+        for m in _CLAUSE_END.finditer(text, a, pos):
+            start = m.end()
+        m = _CLAUSE_END.search(text, pos, b)
+        return start, (m.start() if m else b)
     start = a
-    for m in _CLAUSE_END.finditer(text, a, pos):
-        start = m.end()
-    m = _CLAUSE_END.search(text, pos, b)
+    i = bisect.bisect_right(marks, (pos - _EDGE, float("inf"))) - 1
+    while i >= 0 and marks[i][1] > pos - 3:
+        i -= 1
+    if i >= 0 and marks[i][0] >= a:
+        start = marks[i][1]
+    for m in _CLAUSE_END.finditer(text, max(a, pos - _EDGE - 3), pos):
+        start = max(start, m.end())
+    j = bisect.bisect_left(marks, (pos, -1))
+    if j < len(marks) and marks[j][0] < b and marks[j][1] <= b - 3:
+        return start, marks[j][0]
+    m = _CLAUSE_END.search(text, max(pos, b - _EDGE - 3), b)
     return start, (m.start() if m else b)
