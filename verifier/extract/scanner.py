@@ -77,6 +77,8 @@ def glued_codes() -> tuple[str, ...]:
 def master() -> re.Pattern:
     iso_glued = "|".join(f"(?<={re.escape(c)})" for c in glued_codes())
     arnum = r"\d[\d,]*(?:\.\d+)?[kK]?"
+    arnum_short = r"\d[\d,]{0,20}(?:\.\d+)?[kK]?"  # before 分之: a numerator is short
+    nondig = "".join(c for c in NUMC if c not in DIG)  # the scales: 百千萬億兆 …
     cnnum = rf"[{NUMC}]+(?:[点點](?:[{DEC}]+|\d+))?"
     vulgar = N.VULGAR
     mult = trie_pattern(k for k in _MULT_WORDS if k.isascii())
@@ -89,7 +91,8 @@ def master() -> re.Pattern:
         + "|".join(
             [
                 # 三分之一, 4分之1, 百分之二十四, 负3分之负一百五十七
-                rf"(?P<cnfrac>(?=[负負\d{NUMC}])[负負]?(?:{arnum}|[{NUMC}]+)分之[负負]?(?:{arnum}|{cnnum}))",
+                # (each run bounded: a long run of digits and commas or of 億 must not be rescanned from every start)
+                rf"(?P<cnfrac>(?=[负負\d{NUMC}])[负負]?(?:{arnum_short}|[{NUMC}]{{1,12}})分之[负負]?(?:{arnum}|{cnnum}))",
                 # Arabic digits with Chinese units between them: 5萬4千6百, 2千零30万, 3万4000
                 rf"(?P<mixed>(?=\d)(?<![A-Za-z0-9_.])\d+(?:\.\d+)?(?:[{UNITS}]+零?(?:\d+(?:\.\d+)?|[{DIG}]+))+[{UNITS}]*)",
                 # 1,286.4  .08  -5  2 1/2  3/4  1.3e6  2.48×10-5  2½  USD115
@@ -101,7 +104,7 @@ def master() -> re.Pattern:
                 rf"(?:[eE][-+]?\d+(?![A-Za-z\d])|[ \t]?[x×][ \t]?10(?:\^[-+]?|[-+])\d+(?![\d.])|\^[-+]?\d+(?![\d.]))?[{vulgar}]?"
                 rf"|(?<!\.)\.\d+|(?<![A-Za-z0-9])[{vulgar}]))",
                 # Chinese numerals: at least one digit character
-                rf"(?P<cn>(?=[{NUMC}])[{NUMC}]*[{DIG}][{NUMC}]*(?:[点點](?:[{DEC}]+|\d+))?)",
+                rf"(?P<cn>(?=[{NUMC}])[{nondig}]{{0,6}}+[{DIG}][{NUMC}]*(?:[点點](?:[{DEC}]+|\d+))?)",
                 r"(?P<half>半(?=[成折]|百(?![分货貨姓家])))",
                 # 近千億元, 破兆, 上百家: a scale with "one" understood, after a bound
                 r"(?P<bare>(?=[百千萬万億亿兆])(?<=[近逾超約约破上])[百千萬万億亿兆]+)",
