@@ -29,6 +29,7 @@ HOSTILE = [
     "營收1" + "億" * 40 + "美元",
     "1" * 310 + "千",
     "Revenue was $" + "9" * 400 + " billion.",
+    "一二三四五六七八九萬億" * 1000,  # a numeral run past any figure's length (was a RecursionError)
 ]
 
 
