@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from verifier.claims import cues, discourse, relate  # relate: what both kinds of resolver share
+from verifier.claims.kinds import direction_of
 from verifier.claims.tables import Tables
 from verifier.models import Claim
 
@@ -115,15 +116,32 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
             first_cue = relate.estimate_cue(text, claims[following[0]].sentence)
             estimates = [i for i in following if first_cue is not None and claims[i].quantity.start >= first_cue
                          and claims[i].kind in relate.AMOUNTS and not claims[i].comparators]
+        for e in estimates:
+            before = cues.find("estimate", text, m.end(), claims[e].quantity.start) or cues.find(
+                "forecast", text, m.end(), claims[e].quantity.start)
+            if claims[e].change_basis == "vs-estimate" and claims[e].quantity.unit == "percent" and not before:
+                # "below the 0.3% rise expected": the beat word before it is not the forecast's direction
+                q = claims[e].quantity
+                way = direction_of(text, (q.end, min(sent[1], q.end + 12))) or "up"
+                claims[e] = claims[e].model_copy(update={"direction": way, "change_basis": None})
         if relate.link_estimates(claims, estimates, actual, relation, m.group(0)):
             done.add(m.start())
     return done
 
 
 def _forecast_change(text, claims, i: int, actual: list[int], cue_end: int) -> bool:
-    """"grew 12.7%, beating forecasts of a 5.2% rise": a forecast change set against an actual change."""
-    return (claims[i].quantity.unit == "percent" and any(claims[a].kind == "change" for a in actual)
-            and bool(cues.find("estimate", text, cue_end, claims[i].quantity.start) or cues.find("forecast", text, cue_end, claims[i].quantity.start)))
+    """"grew 12.7%, beating forecasts of a 5.2% rise", "rose 0.1%, below the 0.3% rise expected by economists":
+    a forecast change set against an actual change (the forecast named before the figure or right after it)."""
+    q = claims[i].quantity
+    if q.unit != "percent" or not any(claims[a].kind == "change" for a in actual):
+        return False
+    if cues.find("estimate", text, cue_end, q.start) or cues.find("forecast", text, cue_end, q.start):
+        return True
+    end = min(claims[i].sentence.end, q.end + _AFTER_RATE)
+    return bool(cues.find("estimate_after", text, q.end, end) or cues.find("estimate", text, q.end, end))
+
+
+_AFTER_RATE = 24  # "the 0.3% rise expected by economists", "the 0.4% advance economists projected"
 
 
 def _change_endpoints(text, claims, sent, idx) -> None:
