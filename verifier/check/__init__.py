@@ -37,6 +37,10 @@ class Context:
         """The claims of c's sentence, in order (rules look there, not at the whole article)."""
         return self._by_sentence[(c.sentence.start, c.sentence.end)]
 
+    def sentences(self) -> list[list[Claim]]:
+        """The claims sentence by sentence, in article order."""
+        return list(self._by_sentence.values())
+
 
 def run_checks(ctx: Context) -> list[Finding]:
     """Every rule's findings, worded in ``ctx.lang`` or the article's language (``verifier.messages``)."""

@@ -141,8 +141,8 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
 @lru_cache(maxsize=None)
 def _aliases(metric: str) -> frozenset[str]:
     """The metric's Chinese names, folded."""
-    return frozenset(fold(a) for canon, _kind, aliases in lexicon.rows("metrics.tsv") if canon == metric
-                     for a in aliases.split("|") if not a.isascii())
+    name = aliases.metrics().get(metric)
+    return frozenset(fold(a) for a in (name.aliases if name else ()) if not a.isascii())
 
 
 def is_forecast(text: str, sent, q: Quantity) -> bool:

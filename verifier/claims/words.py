@@ -7,6 +7,8 @@ document is being read for.
 
 from __future__ import annotations
 
+import bisect
+
 from verifier import words as _words
 from verifier.document import current
 
@@ -14,3 +16,22 @@ from verifier.document import current
 def of(text: str) -> _words.Words:
     doc = current(text)
     return doc.words if doc is not None else _words.scan(text)
+
+
+def metrics_between(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The metric names printed inside ``[start, end)``, in order: a bisection over the article's hits."""
+    ms = of(text).metrics
+    i = bisect.bisect_left(ms, (start,))
+    out = []
+    while i < len(ms) and ms[i][0] < end:
+        if ms[i][1] <= end:
+            out.append(ms[i])
+        i += 1
+    return out
+
+
+def metric_at(text: str, pos: int) -> str | None:
+    """The metric whose name begins at ``pos`` (``15.3% of net sales``), if one does."""
+    ms = of(text).metrics
+    i = bisect.bisect_left(ms, (pos,))
+    return ms[i][2] if i < len(ms) and ms[i][0] == pos else None

@@ -373,17 +373,18 @@ def _hedges_by_last_char() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-@lru_cache(maxsize=None)
-def _words_ending_in(ch: str) -> tuple[str, ...]:
-    """Metric names (metrics.tsv) that end in a one-character hedge: 出超, 入超 end in 超."""
-
-    return tuple(f for _c, _k, aliases in lexicon.rows("metrics.tsv") for a in aliases.split("|")
-                 if len(a) > 1 and not a.isascii() and (f := fold(a)).endswith(fold(ch)))
-
-
 @lru_cache(maxsize=1)
 def _metric_words() -> tuple[str, ...]:
-    return tuple(fold(a) for _c, _k, aliases in lexicon.rows("metrics.tsv") for a in aliases.split("|") if not a.isascii())
+    """The metrics' Chinese names (metrics.tsv), folded."""
+    from verifier import aliases
+
+    return tuple(fold(a) for n in aliases.metrics().values() for a in n.aliases if not a.isascii())
+
+
+@lru_cache(maxsize=None)
+def _words_ending_in(ch: str) -> tuple[str, ...]:
+    """Metric names that end in a one-character hedge: 出超, 入超 end in 超."""
+    return tuple(w for w in _metric_words() if len(w) > 1 and w.endswith(fold(ch)))
 
 
 def _hedge_before(t: str, start: int) -> str | None:

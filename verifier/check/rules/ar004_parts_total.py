@@ -18,14 +18,13 @@ How to fix: correct the total or the part that changed.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier import lexicon
-from verifier.claims import cues
+from verifier.claims import cues, words
 
 
 def _verdict(total, parts, line, ev, what, complete=False, pairing="clause"):
@@ -199,16 +198,8 @@ def _listed(ctx):
 
 def _named_at(text, start, c) -> str | None:
     """The metric a total names between its cue and its figure (合計營收…), if it names one."""
-    from verifier.claims import words
-
-    metrics = words.of(text).metrics
-    i = bisect.bisect_left(metrics, (start,))
-    named = None
-    while i < len(metrics) and metrics[i][0] < c.quantity.start:
-        if metrics[i][1] <= c.quantity.start:
-            named = metrics[i][2]
-        i += 1
-    return named
+    named = words.metrics_between(text, start, c.quantity.start)
+    return named[-1][2] if named else None
 
 
 # between an English total word and its figure: nothing that names another thing ("a total of", "totaled")

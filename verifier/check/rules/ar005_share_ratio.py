@@ -16,13 +16,12 @@ How to fix: recompute the share from the part and the whole.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
-from verifier.claims import cues
+from verifier.claims import cues, words
 
 _MARGIN_PARTS = {"gross_margin": "gross_profit", "operating_margin": "operating_income", "net_margin": "net_income"}
 
@@ -142,14 +141,8 @@ _OF = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:total|its|their|company)\s+)?")
 
 def _of_metric(text, c) -> str | None:
     """The metric named right after a percentage by "of" (15.3% of net sales), if any."""
-    from verifier.claims import words
-
     m = _OF.match(text, c.quantity.end)
-    if not m:
-        return None
-    metrics = words.of(text).metrics
-    i = bisect.bisect_left(metrics, (m.end(),))
-    return metrics[i][2] if i < len(metrics) and metrics[i][0] == m.end() else None
+    return words.metric_at(text, m.end()) if m else None
 
 
 def _share_of_named(ctx, c, metric):
@@ -193,9 +186,7 @@ def _named_whole_is(text, start, end, whole) -> bool:
 
 def _named(text, start, end) -> str | None:
     """The metric named between the share word and the share (占營業收入的比重為), if any."""
-    from verifier.claims import words
-
-    named = [m for m in words.of(text).metrics if start <= m[0] and m[1] <= end]
+    named = words.metrics_between(text, start, end)
     return named[-1][2] if named else None
 
 

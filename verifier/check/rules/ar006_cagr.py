@@ -90,7 +90,7 @@ def _from_cumulative(ctx):
         m = cue and _YEARS.search(text, max(c.sentence.start, cue.start() - 10), cue.end())
         if not m:
             continue
-        n = int(m.group(1)) if m.group(1).isdigit() else int(parse_chinese(m.group(1).replace("兩", "二").replace("两", "二"))[0])
+        n = int(m.group(1)) if m.group(1).isdigit() else int(parse_chinese(m.group(1))[0])
         sent = ctx.sentence_of(c)
         grew = [o for o in sent if o.quantity.end <= m.start() and o.kind == "change" and o.quantity.unit == "percent"
                 and o.metric == c.metric and o.subject == c.subject and o.direction == "up"

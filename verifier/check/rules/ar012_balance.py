@@ -44,7 +44,7 @@ def _balances() -> dict[str, list[tuple[frozenset, frozenset]]]:
 
 @rule("AR012")
 def check(ctx):
-    sentences = _sentences(ctx)
+    sentences = ctx.sentences()
     where = {s[0].sentence: i for i, s in enumerate(sentences)}
     for d in ctx.claims:
         if d.metric not in _balances() or d.kind != "amount" or d.subject or d.quantity.low is not None:
@@ -73,13 +73,6 @@ def check(ctx):
             formula=msg.t("AR012.formula", balance=msg.metric(d.metric), larger=msg.metric(big.metric),
                           smaller=msg.metric(small.metric)),
             inputs={"larger": big.id, "smaller": small.id})
-
-
-def _sentences(ctx) -> list[list]:
-    out: dict = {}
-    for c in ctx.claims:
-        out.setdefault(c.sentence, []).append(c)
-    return list(out.values())
 
 
 def _level(o, d, metrics) -> bool:
