@@ -63,15 +63,26 @@ def _cues(by_label: dict[str, list], words: list) -> dict[str, Hits]:
     of its own (比 in 同比 and 环比, 增 in 年增, 比 in the name 比亞迪): the longer word says what
     the text means. One that opens a longer cue keeps its meaning too (較 in 較去年同期 is still
     "compared with"); one that opens a name, a metric or a plain word (cues.tsv ``plain``: 将 in
-    将近, nearly) is part of it."""
+    将近, nearly) is part of it. A longer cue is read as a cue unless a plain word holds it
+    (合併 in 合併營收 names consolidated revenue, not a sum)."""
     import bisect
 
     cue_spans = {(h.start(), h.end()) for label, hits in by_label.items() if label != "plain" for h in hits}
     spans = sorted((h.start(), h.end(), (h.start(), h.end()) in cue_spans) for h in words if h.end() - h.start() > 1)
     starts = [a for a, _, _ in spans]
+    plain = by_label.get("plain", [])
+    plain_starts = sorted((h.start(), h.end()) for h in plain)
 
     def inside(h) -> bool:
         i = bisect.bisect_right(starts, h.start())
         return any((a < h.start() or not cue) and h.end() <= b for a, b, cue in spans[max(0, i - 8) : i])
 
-    return {k: Hits([h for h in v if h.end() - h.start() > 1 or not inside(h)]) for k, v in by_label.items()}
+    def in_plain(h) -> bool:
+        """A longer cue inside a plain word (合併 in 合併營收, consolidated revenue, not a sum)."""
+        i = bisect.bisect_right(plain_starts, (h.start(), 1 << 62))
+        return any(a <= h.start() and h.end() <= b and (a, b) != (h.start(), h.end()) for a, b in plain_starts[max(0, i - 4) : i])
+
+    def keep(h) -> bool:
+        return not in_plain(h) if h.end() - h.start() > 1 else not inside(h)
+
+    return {k: Hits([h for h in v if keep(h)]) for k, v in by_label.items()}

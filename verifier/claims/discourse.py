@@ -59,6 +59,7 @@ def this_change(text, claims, sent, idx, prev) -> None:
         if c.kind != "change" or c.quantity.unit != "percent" or c.comparators:
             continue
         if any(claims[j].kind in relate.AMOUNTS for j in idx if j != i):
+            _base_here(text, claims, sent, idx, prev, i)
             return
         bases = [j for j in prev if claims[j].kind in relate.AMOUNTS and cues.last(
             "from", text, max(claims[j].sentence.start, claims[j].quantity.start - 12), claims[j].quantity.start)]
@@ -75,6 +76,27 @@ def this_change(text, claims, sent, idx, prev) -> None:
         relate.add(claims, i, "change_from", claims[b], text[sent[0] : sent[0] + 12].strip().split(" ")[0], **upd)
         relate.add(claims, i, "change_to", claims[n], "from")
         return
+
+
+def _base_here(text, claims, sent, idx, prev, i) -> None:
+    """``Apple earned $7.7 billion. That was a 12 percent increase from income of $6.9 billion.``:
+    the base after "from" in the rate's own sentence, the new figure the one of its unit before."""
+    c = claims[i]
+    after = [j for j in idx if claims[j].quantity.start > c.quantity.end and claims[j].kind in relate.AMOUNTS]
+    if not after:
+        return
+    b = after[0]
+    cue = cues.last("from", text, max(c.quantity.end, claims[b].quantity.start - 20), claims[b].quantity.start)
+    if cue is None or re.search(r"\d", text[cue.end() : claims[b].quantity.start]):
+        return
+    news = [j for j in prev if claims[j].kind in relate.AMOUNTS and claims[j].quantity.unit == claims[b].quantity.unit
+            and claims[j].quantity.per_share == claims[b].quantity.per_share]
+    if len(news) != 1:
+        return  # which of the sentence's figures the rate is about would be a guess
+    n = news[0]
+    upd = {"metric": c.metric or claims[n].metric}
+    relate.add(claims, i, "change_from", claims[b], cue.group(0), **upd)
+    relate.add(claims, i, "change_to", claims[n], text[sent[0] : sent[0] + 12].strip().split(" ")[0])
 
 
 def semicolon_run(text, sent_keys, by_sent, k) -> list[int]:
@@ -147,7 +169,8 @@ def year_earlier(text, claims, sent, idx, prev) -> None:
         rates = [j for j in prev + idx if claims[j].kind == "change" and claims[j].quantity.unit == "percent"
                  and not any(cm.relation == "change_from" for cm in claims[j].comparators)
                  and claims[j].change_basis in (None, "yoy") and claims[j].metric in (None, new.metric)
-                 and (claims[j].quantity.start > new.quantity.end)]
+                 and (claims[j].quantity.start > new.quantity.end
+                      or any(cm.relation == "change_to" and cm.target == new.id for cm in claims[j].comparators))]
         rates = [j for j in rates if j in idx or not any(
             claims[o].kind in ("amount", "count") and new.quantity.end < claims[o].quantity.start < claims[j].quantity.start
             for o in prev)]  # 營收120億元，淨利8億元，年增20%: the rate follows the nearer figure
@@ -158,7 +181,8 @@ def year_earlier(text, claims, sent, idx, prev) -> None:
         if claims[r].metric is None and new.metric:
             upd["metric"] = new.metric
         relate.add(claims, r, "change_from", base, cue.group(0), **upd)
-        relate.add(claims, r, "change_to", new, cue.group(0))
+        if not any(cm.relation == "change_to" for cm in claims[r].comparators):
+            relate.add(claims, r, "change_to", new, cue.group(0))
 
 
 def _earlier(text, c, sent) -> bool:

@@ -27,7 +27,8 @@ _LEVEL_BEFORE = re.compile(
 
 def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str, str | None, str | None]:
     """(kind, change_basis, direction) from the cues just before the figure."""
-    window = (max(clause[0], q.start - 22), q.start)
+    label = _labelled(text, sent, clause, q)
+    window = (max(label, q.start - 22), q.start)
     if q.kind == "percentage_point":
         return "percentage_point_change", None, direction_of(text, window)
     if q.kind == "multiple":
@@ -71,8 +72,8 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         return "change", *based  # 年減1219億元, 月增50億元: a move a year (a month) back
     if q.kind == "number":
         return "count", None, None
-    if cues.last("estimate", text, max(clause[0], q.start - 30), q.start):
-        return "estimate", None, None
+    if cues.last("estimate", text, max(label, q.start - 48), q.start):
+        return "estimate", None, None  # "Analysts had expected the company to earn $1.24", "Analysts Estimate: $1.24"
     if (after := cues.first("estimate_after", text, q.end, min(clause[1], q.end + 12))) and not text[q.end : after.start()].strip():
         return "estimate", None, None  # "versus $1.09 billion estimated", "$0.91 expected"
     if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
@@ -89,6 +90,15 @@ MOVE_IN_PERCENT = re.compile(
 # what may stand between a verb of movement and the amount it moved by
 # (a sign the writer repeats after the verb, "fell -$18.80", is the same move)
 _MOVED_GAP = re.compile(rf"(?:[ \t]*(?:{_W('zh', 'moved_gap')}|(?i:{_W('en', 'moved_gap')})\b))*[ \t]*[-−+]?")
+
+
+def _labelled(text: str, sent, clause, q: Quantity) -> int:
+    """Where the figure's words begin: its clause, or the label before a colon it stands right
+    after (-Analysts Estimate: $1.24), which names what the figure is."""
+    a = clause[0]
+    if a > sent[0] and text[a - 1] in ":：" and not text[a : q.start].strip(" $€£¥"):
+        return max(sent[0], text.rfind(",", sent[0], a - 1) + 1, text.rfind("，", sent[0], a - 1) + 1)
+    return a
 
 
 def _moved_by(text: str, clause, q: Quantity) -> str | None:

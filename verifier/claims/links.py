@@ -37,6 +37,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         if tables and tables.column_of(key[0] + text[key[0] : key[1]].find("|") + 1):
             _table_row(claims, idx)
         _change_endpoints(text, claims, key, idx)
+        _clause_backref(text, claims, key, idx)
         decided |= _beat_miss(text, claims, key, idx, prev, nxt)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
@@ -50,6 +51,30 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         discourse.reference_gaps(text, claims, list(sentences))
     discourse.statement_rows(text, claims)
     return claims
+
+
+def _clause_backref(text, claims, sent, idx) -> None:
+    """``營收為62億美元，去年同期為59.5億美元，同比增長6.2%``: a clause opened by a back-reference gives
+    the base; the figure of its unit before it is the new level, the rate after it the move."""
+    for n_b, b in enumerate(idx):
+        base = claims[b]
+        if base.kind not in ("amount", "count") or base.comparators:
+            continue
+        cue = cues.last("backref", text, max(sent[0], base.quantity.start - 12), base.quantity.start)
+        if cue is None or text[sent[0] : cue.start()].rstrip()[-1:] not in ("，", ",", "；", ";"):
+            continue  # not opening a clause; one opening the sentence is discourse.year_earlier's
+        news = [j for j in idx[:n_b] if claims[j].kind in ("amount", "count") and claims[j].quantity.unit == base.quantity.unit
+                and claims[j].metric in (None, base.metric) and not claims[j].comparators]
+        rates = [j for j in idx[n_b + 1 :] if claims[j].kind == "change" and claims[j].quantity.unit == "percent"
+                 and claims[j].change_basis in (None, "yoy") and not claims[j].comparators]
+        if not news or not rates or any(claims[o].kind in ("amount", "count") for o in idx[n_b + 1 : idx.index(rates[0])]):
+            continue
+        new, r = claims[news[-1]], rates[0]
+        upd = {"change_basis": "yoy"}
+        if claims[r].metric is None and new.metric:
+            upd["metric"] = new.metric
+        relate.add(claims, r, "change_from", base, cue.group(0), **upd)
+        relate.add(claims, r, "change_to", new, cue.group(0))
 
 
 def _table_row(claims, idx) -> None:
@@ -135,7 +160,10 @@ def _forecast_change(text, claims, i: int, actual: list[int], cue_end: int) -> b
     q = claims[i].quantity
     if q.unit != "percent" or not any(claims[a].kind == "change" for a in actual):
         return False
-    if cues.find("estimate", text, cue_end, q.start) or cues.find("forecast", text, cue_end, q.start):
+    named = cues.find("estimate", text, cue_end, q.start) or cues.find("forecast", text, cue_end, q.start)
+    if named and claims[i].change_basis == "vs-estimate" and text[named[-1].end() : q.start].strip(" 了").lower() in ("", "by"):
+        return False  # 超出預期7.1%, beat estimates by 1.7%: by how much it beat, not a forecast rate
+    if named:
         return True
     end = min(claims[i].sentence.end, q.end + _AFTER_RATE)
     return bool(cues.find("estimate_after", text, q.end, end) or cues.find("estimate", text, q.end, end))

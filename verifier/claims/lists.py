@@ -76,6 +76,24 @@ def periods_listed(text: str, start: int, end: int) -> list[tuple[int, int, list
     return out
 
 
+@lru_cache(maxsize=1)
+def _year_span() -> re.Pattern:
+    joins = [s for role, _, value, surfaces in lexicon.rows("period_lists.tsv") if role == "join" and value == "range"
+             for s in surfaces.split("|")]
+    alt = "|".join(re.escape(w) for w in sorted(joins, key=len, reverse=True))
+    return re.compile(rf"(?i)(?<!\d)((?:19|20)\d\d)\s*(?:{alt})\s*((?:19|20)\d\d)(?!\d)")
+
+
+def years_listed(text: str, start: int, end: int) -> list[tuple[int, int, list[str]]]:
+    """(start, end, years) of each span of years between the offsets (2025-2027年: three years)."""
+    out = []
+    for m in _year_span().finditer(text, start, end):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 1 <= b - a <= 10:
+            out.append((m.start(), m.end(), [str(y) for y in range(a, b + 1)]))
+    return out
+
+
 def distribute(text: str, claims: list[Claim]) -> list[Claim]:
     """Give each figure of a "respectively" sentence the period it stands in for."""
     out = list(claims)
@@ -83,20 +101,33 @@ def distribute(text: str, claims: list[Claim]) -> list[Claim]:
     for i, c in enumerate(out):
         by_sentence.setdefault((c.sentence.start, c.sentence.end), []).append(i)
     for (a, b), idx in by_sentence.items():
-        cue = cues.first("respectively", text, a, b)
-        if cue is None:
+        said = cues.find("respectively", text, a, b)
+        if not said:
             continue
-        for start, end, labels in periods_listed(text, a, b):
-            after = [i for i in idx if out[i].quantity.start >= end and out[i].kind in ("amount", "share", "ratio", "count")]
+        # a span of years hands out the figures after each 分别 that follows it (2025-2027年營收分别為
+        # a、b、c，增速分别為x、y、z); a list of quarters, the figures after the list
+        lists = [(end, labels) for _, end, labels in periods_listed(text, a, b)]
+        lists += [(cue.start(), labels) for cue in said for _, end, labels in years_listed(text, a, cue.start())]
+        for end, labels in lists:
+            after = [i for i in idx if out[i].quantity.start >= end
+                     and out[i].kind in ("amount", "share", "ratio", "count", "change")]
             n = len(labels)
             if len(after) < n or len({out[i].quantity.unit for i in after[:n]}) != 1:
                 continue
             if len(after) > n and not _CLAUSE_MARK.search(text, out[after[n - 1]].quantity.end, out[after[n]].quantity.start):
                 continue  # more figures in the same run than periods: not a one-to-one list
             after = after[:n]
+            first = out[after[0]]
             for i, label in zip(after, labels):
                 c = out[i]
                 year = re.match(r"(\d{4})-", c.period or "")
-                period = f"{year.group(1)}-{label}" if year else label
-                out[i] = c.model_copy(update={"period": period, "period_guessed": False})
+                period = label if label.isdigit() else f"{year.group(1)}-{label}" if year else label
+                update = {"period": period, "period_guessed": False}
+                if first.kind == "change" and c.kind == "share" and c.quantity.unit == first.quantity.unit:
+                    # 增速分别为19%、32%、23%: the list shares its first figure's verb
+                    update.update(kind="change", direction=first.direction, change_basis=first.change_basis)
+                if label.isdigit() and update.get("kind", c.kind) == "change" and update.get("change_basis", c.change_basis) in (None, "yoy"):
+                    # a year's growth rate is its change from the year before
+                    update.update(change_basis="yoy", base_period=str(int(label) - 1))
+                out[i] = c.model_copy(update=update)
     return out

@@ -27,11 +27,22 @@ def sentences(text: str, language: str) -> list[tuple[int, int]]:
     return _pattern_spans(text)
 
 
+# machine-written summaries run their items together on one line: "… 同比增长7.1% [1] - 调整后收入…":
+# a citation marker before a space, or a spaced dash between items, ends an item
+_ZH_ITEM_END = re.compile(r"(?:\[\d{1,3}\])+(?=\s)|(?<=[\u3400-\u9fff\d%％）)\]])[ \t]+-[ \t]+(?=[\u3400-\u9fffA-Za-z])")
+
+
 def _pattern_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _ZH_END.finditer(text):
         if m.end() > m.start() and text[m.start() : m.end()].strip():
-            out.append((m.start(), m.end()))
+            start = m.start()
+            for b in _ZH_ITEM_END.finditer(text, m.start(), m.end()):
+                if text[start : b.end()].strip():
+                    out.append((start, b.end()))
+                    start = b.end()
+            if text[start : m.end()].strip():
+                out.append((start, m.end()))
     return out
 
 
@@ -54,7 +65,8 @@ def spacy_abbreviations() -> frozenset[str]:
     return frozenset(k for k in TOKENIZER_EXCEPTIONS if k.endswith("."))
 
 
-_EN_END = re.compile(r"[.!?]+[\"')\]’”]*(?=\s+[\"'(\[“‘]?[A-Z0-9$€£¥])")
+# a sentence may open with a list dash or bullet (-EPS (Q1): $1.37 vs. $1.12 last year. -Analysts Estimate: …)
+_EN_END = re.compile(r"[.!?]+[\"')\]’”]*(?=\s+(?:[-•–]\s?)?[\"'(\[“‘]?[A-Z0-9$€£¥])")
 _LAST_WORD = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+$")
 
@@ -82,10 +94,15 @@ def _english(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# "-Analysts Estimate: $1.24 -Revenue (Q1): …": a dash glued to a capitalised word opens an item
+_INLINE_ITEM = re.compile(r"\n|[ \t]+(?=-[A-Z][A-Za-z])")
+
+
 def _pattern_blocks(text: str) -> list[tuple[int, int]]:
-    """Lines first: a headline or list item never runs into the next line."""
+    """Lines first: a headline or list item never runs into the next line, nor into the
+    next item of a one-line list."""
     out, pos = [], 0
-    for m in re.finditer(r"\n", text):
+    for m in _INLINE_ITEM.finditer(text):
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()

@@ -60,6 +60,9 @@ def _followed(ctx, c: Claim) -> Claim | None:
     before = [o for o in ctx.sentence_of(c) if o.quantity.end <= c.quantity.start
               and o.kind in ("amount", "count") and o.metric == c.metric and o.entity == c.entity
               and not (c.base_period and o.period == c.base_period)]  # not the base it is measured from
+    # 營收分别為a、b、c，增速分别為x、y、z: each year's rate describes that year's figure
+    same = [o for o in before if c.period and o.period == c.period]
+    before = same or [o for o in before if not (c.period and o.period and o.period != c.period)]
     return before[-1] if before else None
 
 

@@ -18,11 +18,23 @@ How to fix: recompute the move from the two prices.
 
 from __future__ import annotations
 
+import re
+
+from verifier import lexicon
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.claims import cues
 from verifier.claims.kinds import MOVE_IN_PERCENT
+
+
+_W = lexicon.alternation
+# "down 87.6 points at 5970.1, a 1.45% decline", "跌386點至25,000點，跌幅1.5%": the move, the level it
+# reached, then the move in percent
+_AT_LEVEL = re.compile(rf"\s*(?:(?i:{_W('en', 'index_points')})|{_W('zh', 'index_points')})?\s*[,，]?\s*"
+                       rf"(?:(?i:\b(?:{_W('en', 'level_after_move')})\b)|{_W('zh', 'level_after_move')})\s*")
+_THEN_PERCENT = re.compile(rf"\s*(?:(?i:{_W('en', 'index_points')})|{_W('zh', 'index_points')})?\s*[,，]\s*"
+                           rf"(?:(?i:\b(?:{_W('en', 'percent_apposition')})\b)|{_W('zh', 'move_in_percent')})?\s*")
 
 
 @rule("AR009")
@@ -61,20 +73,24 @@ def _move_sizes(ctx):
         i = sent.index(c)
         if i == 0:
             continue
-        d = sent[i - 1]
+        d, reached = sent[i - 1], None
+        if (i >= 2 and d.kind in ("price", "amount", "count") and sent[i - 2].kind == "change"
+                and _AT_LEVEL.fullmatch(text, sent[i - 2].quantity.end, d.quantity.start)
+                and _THEN_PERCENT.fullmatch(text, d.quantity.end, c.quantity.start)):
+            d, reached = sent[i - 2], d
         if d.direction == "down":
             # "fell -0.53 points, or -0.03%": the writer repeats the fall's sign; the sizes are what count
             d, c = _magnitude(d), _magnitude(c)
         if d.kind != "change" or d.quantity.unit == "percent" or d.quantity.value <= 0 or d.quantity.low is not None:
             continue
-        if not MOVE_IN_PERCENT.fullmatch(text, d.quantity.end, c.quantity.start) or (c.direction and c.direction != d.direction):
+        if not (reached or MOVE_IN_PERCENT.fullmatch(text, d.quantity.end, c.quantity.start)) or (c.direction and c.direction != d.direction):
             continue
         unit = d.quantity.unit
         levels = [p for p in sent if p.kind in ("price", "amount", "count") and p.quantity.low is None
                   and unit.split("/")[0] == p.quantity.unit.split("/")[0] and p.quantity.value > d.quantity.value]
         if not levels:
             continue
-        p = _level(ctx, c, d, levels)
+        p = reached if reached in levels else _level(ctx, c, d, levels)
         base_given = bool(cues.last("from", text, max(c.sentence.start, p.quantity.start - 16), p.quantity.start))
         sign = -1 if d.direction == "down" else 1
         if base_given:

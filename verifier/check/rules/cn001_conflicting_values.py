@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 
+from verifier import lexicon
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
@@ -95,6 +96,8 @@ def check(ctx):
             continue  # 兩者合計1288億元: a sum of parts, not a second statement of the whole
         if cues.last("split", text, c.sentence.start, c.quantity.start) or cues.last("split_all", text, c.sentence.start, c.quantity.start):
             continue  # 其中，限额以上单位消费品零售额…: a part of a total, not a second statement of it
+        if c.subject is None and any(o.metric == c.metric and o.subject and o.quantity.start < c.quantity.start for o in ctx.sentence_of(c)):
+            continue  # 非合併營收…，累計前10月營收…: a bare name after a narrowed one may still mean the narrowed one
         k = _key(c, anonymous)
         if k and c.kind == "change":
             # 同比實際增長1.3% beside 名義增長3.3%: a real rate and a nominal one are two figures
@@ -102,6 +105,8 @@ def check(ctx):
         if k:
             groups.setdefault(k, []).append(c)
     loose = _join_periodless(groups)
+    bases = lexicon.words("qualifier_bases.txt")
+    two_bases = {c.entity for c in ctx.claims if c.subject in bases}
     for (entity, metric, subject, period, _, unit, _, *_), cs in groups.items():
         # one claim per distinct printed interval: a figure repeated verbatim is one statement
         distinct = list({(c.quantity.lo, c.quantity.hi): c for c in reversed(cs)}.values())[::-1]
@@ -114,6 +119,8 @@ def check(ctx):
                     continue  # one sentence, two values: a move and a level, a list; unless a scale slip
                 if (period is None or a.id in loose or b.id in loose) and not why:
                     continue  # no period on either (or one): only a scale slip or a transposition is telling
+                if subject is None and entity in two_bases and not why:
+                    continue  # the company's figures are also given adjusted: a plain one may be either
                 guessed = a.period_guessed or b.period_guessed
                 if guessed and not why:
                     # a period carried over from context is the usual reason two figures of one metric
