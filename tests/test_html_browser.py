@@ -1,8 +1,9 @@
 """The HTML report in headless Chromium: it works, it is keyboard usable, and payloads stay text.
 
 Uses Debian's ``chromium`` through Playwright's Python package (never
-``playwright install``); ``.ci/run`` installs both. Screenshots go to
-``test-artifacts/``.
+``playwright install``); ``.ci/run`` installs it with the CJK and colour-emoji
+fonts. Screenshots are kept as artifacts in ``test-artifacts/screenshots/``
+(``VERIFY_SCREENSHOTS`` names another folder), one per page state tested.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from verifier.report.html import render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
-ARTIFACTS = REPO / "test-artifacts"
+ARTIFACTS = Path(os.environ.get("VERIFY_SCREENSHOTS") or REPO / "test-artifacts" / "screenshots")
 EXAMPLE = REPO / "verifier" / "examples" / "amazon-capex-zh-hant.txt"
 
 
@@ -80,7 +81,7 @@ def page(browser, tmp_path):
 
 
 def screenshot(p: Page, name: str):
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
 
 
@@ -88,9 +89,18 @@ def test_real_report_one_highlight_per_claim_and_a_click_opens_its_card(browser,
     monkeypatch.chdir(tmp_path)
     res = CliRunner().invoke(main, [str(EXAMPLE), "-f", "json", "-o", "html=reports/", "--fail-on", "never"])
     assert res.exit_code == 0, res.output
-    claims = json.loads(res.stdout)["claims"]
+    report = json.loads(res.stdout)
+    claims = report["claims"]
     p = Page(browser, tmp_path / "reports" / "amazon-capex-zh-hant.html")
     try:
+        # It opens on the errors and warnings, each listed in the side panel, and says what it hides.
+        shown = p.page.eval_on_selector_all("[data-finding-item]", "ls => ls.filter(l => !l.hidden).map(l => l.dataset.severity)")
+        wanted = [f["severity"] for f in report["findings"] if f["severity"] != "info"]
+        assert sorted(shown, key=["error", "warning"].index) == shown and sorted(shown) == sorted(wanted) and shown
+        assert p.page.is_visible("#findings-panel") and p.visible_cards() == []
+        state = p.page.inner_text("#findings-panel .filter-state")
+        assert state.startswith("顯示錯誤與警告；已隱藏") and "個經查核成立的數字" in state
+        screenshot(p, "amazon-capex-zh-hant.open.png")
         ids = p.page.eval_on_selector_all(".claim", "cs => cs.map(c => c.id)")
         assert ids == [c["id"] for c in claims]
         texts = p.page.eval_on_selector_all(".claim", "cs => cs.map(c => c.textContent)")
@@ -106,11 +116,22 @@ def test_real_report_one_highlight_per_claim_and_a_click_opens_its_card(browser,
         p.page.close()
 
 
+def _fonts(pg, selector: str) -> dict[str, int]:
+    """The fonts Chromium drew an element's own text with, and how many glyphs from each (what the
+    page gets, where document.fonts.check answers true even for a font the system lacks)."""
+    cdp = pg.context.new_cdp_session(pg)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return {f["familyName"]: f["glyphCount"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+
+
 def test_cjk_font_is_available_to_the_report(browser, page):
-    if not shutil.which("fc-list") or "Noto Sans CJK" not in subprocess.run(["fc-list"], capture_output=True, text=True).stdout:
-        _missing("fonts-noto-cjk is not installed")
+    _has_fonts("Noto Sans CJK")
     p = page(render_html(golden_report()))
-    assert p.page.evaluate("document.fonts.check('16px \"Noto Sans CJK TC\"', '亞馬遜')")
+    used = _fonts(p.page, ".article")
+    assert any(name.startswith("Noto Sans CJK") for name in used), used
 
 
 def test_keyboard_enter_opens_escape_closes_and_returns_focus(page):
@@ -143,6 +164,154 @@ def test_summary_link_opens_the_card_and_focuses_the_claim(page):
     assert p.page.evaluate("document.activeElement.id") == "c4"
 
 
+def _shown_items(pg):
+    return pg.eval_on_selector_all("[data-finding-item]", "ls => ls.filter(l => l.offsetParent !== null).map(l => l.dataset.findingItem)")
+
+
+def _colours(pg):
+    return pg.eval_on_selector_all(".claim", "cs => Object.fromEntries(cs.map(c => [c.id, [...c.classList].find(k => k.startsWith('v-'))]))")
+
+
+def test_the_page_opens_on_errors_and_warnings_and_ticking_info_shows_the_rest(page):
+    p = page(render_html(golden_report()), "filter.html")
+    pg = p.page
+    assert pg.is_checked("input[name='severity'][value='error']") and pg.is_checked("input[name='severity'][value='warning']")
+    assert not pg.is_checked("input[name='severity'][value='info']")
+    assert _shown_items(pg) == ["f2", "f3"]
+    assert _colours(pg) == {"c1": "v-none", "c2": "v-none", "c3": "v-none", "c4": "v-contradicted", "c5": "v-needs-review", "c6": "v-none"}
+    assert pg.inner_text(".filter-state") == ("Showing errors and warnings; 2 figures that held and 1 other note hidden. "
+                                              "Tick “info” under Severity to show them.")
+    pg.click("#c2")  # a figure that held: its card says its finding is filtered out
+    assert pg.is_visible("#card-c2 .filtered") and pg.is_hidden("#card-c2 [data-finding='f1']")
+    pg.click("#card-c2 button.close")
+    screenshot(p, "filter.open.png")
+
+    pg.check("input[name='severity'][value='info']")
+    assert _shown_items(pg) == ["f2", "f3", "f1", "f4"]
+    assert _colours(pg) == {"c1": "v-none", "c2": "v-supported", "c3": "v-supported", "c4": "v-contradicted",
+                            "c5": "v-needs-review", "c6": "v-unverifiable"}
+    assert pg.inner_text(".filter-state") == "Showing every finding."
+    pg.click("#c2")
+    assert pg.is_hidden("#card-c2 .filtered") and pg.is_visible("#card-c2 [data-finding='f1']")
+    pg.click("#card-c2 button.close")
+    screenshot(p, "filter.info-ticked.png")
+
+    pg.uncheck("input[name='severity'][value='error']")
+    assert pg.inner_text(".filter-state") == "Showing the findings the filters select."
+    pg.uncheck("input[name='severity'][value='warning']")
+    pg.uncheck("input[name='severity'][value='info']")
+    assert _shown_items(pg) == [] and pg.is_visible("#none-shown")
+    pg.check("input[name='severity'][value='error']")
+    pg.check("input[name='severity'][value='warning']")
+    assert pg.inner_text(".filter-state").startswith("Showing errors and warnings; 2 figures that held")
+    assert _shown_items(pg) == ["f2", "f3"] and pg.is_hidden("#none-shown")
+    assert p.errors == []
+
+
+def test_a_reload_opens_on_errors_and_warnings_again(page):
+    p = page(render_html(golden_report()))
+    p.page.check("input[name='severity'][value='info']")
+    p.page.reload()
+    p.page.wait_for_load_state("load")
+    assert not p.page.is_checked("input[name='severity'][value='info']") and _shown_items(p.page) == ["f2", "f3"]
+
+
+def test_the_side_panel_starts_with_the_findings_and_comes_back_to_them(page):
+    p = page(render_html(golden_report()), "panel.html")
+    pg = p.page
+    assert p.visible_cards() == [] and pg.is_visible("#findings-panel")
+    assert pg.eval_on_selector_all("#cards > #findings-panel ol.findings > li", "ls => ls.length") == 4
+    assert "SR001 figure against its source · line 2, column 13 · contradicted" in pg.inner_text("#findings-panel li[data-finding-item='f2']")
+    screenshot(p, "panel.open.png")
+    pg.click("#findings-panel li[data-finding-item='f3'] a")
+    assert p.visible_cards() == ["card-c5"] and pg.is_hidden("#findings-panel")
+    pg.keyboard.press("Escape")
+    assert p.visible_cards() == [] and pg.is_visible("#findings-panel")
+    assert pg.evaluate("document.activeElement.id") == "c5"
+    assert p.errors == []
+
+
+KEY = {
+    "en": ("Key", ["contradicted", "needs review", "unverifiable", "supported", "dotted", "outlined"]),
+    "zh-Hant": ("圖例", ["矛盾", "待審閱", "無法查證", "成立", "點線", "外框"]),
+    "zh-Hans": ("图例", ["矛盾", "待审阅", "无法核实", "成立", "点线", "外框"]),
+}
+
+
+@pytest.mark.parametrize("lang", list(KEY))
+def test_the_key_shows_each_colour_and_mark_as_the_article_draws_it(page, lang):
+    p = page(render_html(golden_report(), lang=lang), f"key.{lang}.html")
+    pg = p.page
+    heading, marks = KEY[lang]
+    assert pg.is_visible(".legend") and pg.inner_text(".legend h3") == heading
+    assert pg.eval_on_selector_all(".legend li > span", "ss => ss.map(s => s.textContent)") == marks
+    pg.check("input[name='severity'][value='info']")  # every verdict's colour on a figure
+    pg.click("#c1")
+    style = ("e => { const s = getComputedStyle(e); return [s.backgroundColor, s.borderBottomColor, s.borderBottomStyle, "
+             "s.outlineStyle, s.outlineColor]; }")
+    for claim, key in (("#c4", "contradicted"), ("#c5", "needs-review"), ("#c6", "unverifiable"), ("#c2", "supported"),
+                       ("#c1", "active")):
+        assert pg.eval_on_selector(claim, style) == pg.eval_on_selector(f".legend [data-key='{key}'] > span", style), (claim, key)
+    pg.keyboard.press("Escape")
+    pg.evaluate("document.activeElement.blur()")  # the focus ring is the browser's own, not the page's mark
+    assert pg.eval_on_selector("#c1", style) == pg.eval_on_selector(".legend [data-key='none'] > span", style)
+    pg.uncheck("input[name='severity'][value='info']")
+    screenshot(p, f"key.{lang}.png")
+    assert p.errors == []
+
+
+def test_the_key_shows_the_reviewed_mark_and_the_control_badge_as_drawn(page):
+    p = page(render_html(xss_report()), "key.marks.html")
+    pg = p.page
+    border = "e => getComputedStyle(e).borderBottomStyle"
+    assert pg.eval_on_selector("#c3", border) == pg.eval_on_selector(".legend [data-key='reviewed'] > span", border) == "dashed"
+    ctl = "e => { const s = getComputedStyle(e); return [s.color, s.borderStyle, s.unicodeBidi]; }"
+    assert pg.eval_on_selector(".article .ctl", ctl) == pg.eval_on_selector(".legend [data-key='control'] > span", ctl)
+
+
+def _has_fonts(*names: str):
+    if not shutil.which("fc-list"):
+        _missing("fontconfig is not installed")
+    listed = subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+    for name in names:
+        if name not in listed:
+            _missing(f"the font {name} is not installed")
+
+
+# Coloured pixels of a character drawn in an element's own font: a colour emoji has many, a
+# missing glyph's box or a black-and-white fallback none. (document.fonts.check cannot tell:
+# it answers true for a font the system does not have.)
+_COLOURED = """([el, ch]) => {
+  const c = document.createElement('canvas'); c.width = c.height = 48;
+  const x = c.getContext('2d'); const s = getComputedStyle(el);
+  x.font = '40px ' + s.fontFamily; x.textBaseline = 'top'; x.fillText(ch, 2, 2);
+  const d = x.getImageData(0, 0, 48, 48).data; let n = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (d[i + 3] > 128 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) { n++; }
+  }
+  return n;
+}"""
+
+
+def test_emoji_in_the_article_render_in_colour(browser, tmp_path, monkeypatch):
+    _has_fonts("Noto Color Emoji")
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, [str(EXAMPLE), "-f", "json", "-o", "html=reports/", "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    p = Page(browser, tmp_path / "reports" / "amazon-capex-zh-hant.html")
+    try:
+        article = p.page.query_selector(".article")
+        text = article.text_content()
+        emoji = [ch for ch in ("\U0001F4A1", "\U0001F4CA", "\U0001F6E0\uFE0F", "\u26A0\uFE0F") if ch in text]
+        assert len(emoji) == 4  # the example's bullets (two of them with the variation selector that asks for colour)
+        for ch in emoji:
+            assert p.page.evaluate(_COLOURED, [article, ch]) > 50, f"U+{ord(ch[0]):04X}"
+        assert p.page.evaluate(_COLOURED, [article, "亞"]) == 0  # a CJK glyph is drawn in one colour
+        assert _fonts(p.page, ".article").get("Noto Color Emoji") == len(emoji)
+    finally:
+        p.page.close()
+
+
 def test_filters_hide_findings_and_recolour_claims(page):
     p = page(render_html(golden_report()))
     pg = p.page
@@ -169,6 +338,8 @@ def test_xss_payloads_stay_text_and_nothing_runs(page):
     pg = p.page
     for el in pg.query_selector_all(".claim"):
         el.click()
+    pg.keyboard.press("Escape")  # back to the list of findings
+    pg.check("input[name='severity'][value='info']")  # f3 is a note: hidden as the page opens
     pg.click("li[data-finding-item='f3'] a")
     pg.mouse.move(10, 10)
     pg.wait_for_timeout(200)

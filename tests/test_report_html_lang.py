@@ -144,3 +144,41 @@ def test_the_cli_writes_the_page_and_sarif_in_the_article_language_unless_told(t
     described = {r["properties"]["pairing"]["description"] for r in json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"]
                  if "pairing" in r["properties"]}
     assert described and all(re.fullmatch(r"[ -~]+", d) for d in described)
+
+
+def test_every_rule_has_its_name_in_every_language():
+    from verifier.check.registry import all_rules
+
+    for lang in LANGS:
+        named = yaml.safe_load((UI / f"{lang}.yaml").read_text(encoding="utf-8"))["html"]["rule"]
+        missing = [r.code for r in all_rules(stage=None) if not named.get(r.code)]
+        assert not missing, (lang, missing)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_page_names_rules_severities_and_the_language_in_its_words(lang):
+    from verifier.check.registry import all_rules
+
+    rep = golden_report()
+    seen = _page_text(render_html(rep, lang=lang))
+    words = _html_words(lang)
+    for code in {f.rule for f in rep.result.findings}:
+        assert f"{code} {words[f'html.rule.{code}']}" in seen, code
+    # No rule's own (kebab-case) name, the fixture's made-up one, or a language code is shown.
+    for name in [r.name for r in all_rules(stage=None) if "-" in r.name] + ["source-mismatch"]:
+        assert name not in seen, name
+    assert not re.search(r"\b(?:zh-Hant|zh-Hans)\b", seen) and words["html.language.en"] in seen
+    for key in ("html.key", "html.legend.contradicted", "html.legend.none.text", "html.filter.all", "html.filter.custom",
+                "html.card_filtered", "html.verdict.needs-review"):
+        assert words[key] in seen.replace("&#x27;", "'"), key
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
+def test_a_chinese_page_has_no_english_word_of_its_own(lang):
+    seen = _page_text(render_html(golden_report(), lang=lang))
+    english = _html_words("en")
+    for key in ("html.key", "html.filter.all", "html.legend.none.mark", "html.legend.active.text", "html.rule.SR001",
+                "html.card_filtered"):
+        assert english[key] not in seen.replace("&#x27;", "'"), key
+    for leak in ("figures that held", "other note", "Showing", "Tick"):
+        assert leak not in seen, leak

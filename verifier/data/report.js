@@ -1,5 +1,7 @@
 // verify HTML report: opens a figure's card, filters findings. Builds no markup
-// from data (no innerHTML): every card is rendered, escaped, by the server side.
+// from data (no innerHTML) and writes no text: every card, list and line of words is
+// rendered, escaped, by the server side, in the state the page opens in (errors and
+// warnings shown); the script shows and hides what is there as the checkboxes change.
 (function () {
   "use strict";
   var RANK = { supported: 0, unverifiable: 1, "needs-review": 2, contradicted: 3 };
@@ -7,7 +9,10 @@
   var cards = Array.prototype.slice.call(document.querySelectorAll(".card"));
   var items = Array.prototype.slice.call(document.querySelectorAll("[data-finding-item]"));
   var blocks = Array.prototype.slice.call(document.querySelectorAll(".finding"));
-  var hint = document.getElementById("hint");
+  var panel = document.getElementById("findings-panel");
+  var states = Array.prototype.slice.call(document.querySelectorAll("[data-filter-state]"));
+  var noneShown = document.getElementById("none-shown");
+  var inputs = Array.prototype.slice.call(document.querySelectorAll("input[name='severity'], input[name='rule']"));
   var opener = null;
 
   function byId(id) { return id ? document.getElementById(id) : null; }
@@ -21,7 +26,7 @@
       c.classList.toggle("active", on);
       c.setAttribute("aria-expanded", on ? "true" : "false");
     });
-    if (hint) { hint.hidden = true; }
+    if (panel) { panel.hidden = true; }
     opener = from || null;
     if (focusCard) { card.focus(); }
   }
@@ -29,7 +34,7 @@
   function close() {
     cards.forEach(function (c) { c.hidden = true; });
     claims.forEach(function (c) { c.classList.remove("active"); c.setAttribute("aria-expanded", "false"); });
-    if (hint) { hint.hidden = false; }
+    if (panel) { panel.hidden = false; }
     if (opener) { opener.focus(); }
     opener = null;
   }
@@ -92,6 +97,17 @@
       verdict[fid] = li.getAttribute("data-verdict");
     });
     blocks.forEach(function (b) { b.hidden = !visible[b.getAttribute("data-finding")]; });
+    cards.forEach(function (card) {
+      var note = card.querySelector(".filtered");
+      if (!note) { return; }
+      note.hidden = Array.prototype.some.call(card.querySelectorAll(".finding"), function (b) { return !b.hidden; });
+    });
+    var any = items.some(function (li) { return !li.hidden; });
+    if (noneShown) { noneShown.hidden = any; }
+    // The page's own state (each box as the markup checks it), every box ticked, or another choice.
+    var state = inputs.every(function (i) { return i.checked === i.defaultChecked; }) ? "open"
+      : inputs.every(function (i) { return i.checked; }) ? "all" : "custom";
+    states.forEach(function (el) { el.hidden = el.getAttribute("data-filter-state") !== state; });
     claims.forEach(function (c) {
       var worst = null;
       (c.getAttribute("data-findings") || "").split(" ").forEach(function (fid) {
@@ -104,9 +120,9 @@
     });
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("input[name='severity'], input[name='rule']"), function (i) {
-    i.addEventListener("change", applyFilters);
-  });
+  inputs.forEach(function (i) { i.addEventListener("change", applyFilters); });
+
+  applyFilters();  // a browser may restore the checkboxes of an earlier visit
 
   if (location.hash) {
     var target = byId(location.hash.slice(1));
