@@ -121,6 +121,38 @@ def test_rows_one_last_digit_apart_are_two_figures_not_one(tmp_path):
     assert (err.value.row, err.value.column) == (3, "value") and "213.4 USD bn in row 2" in err.value.message
 
 
+def test_interleaved_topics_keep_their_rows_and_the_first_conflict_in_file_order_is_named(tmp_path, monkeypatch):
+    """Rows are grouped by topic, but duplicates are reported in file order, whatever the topics' order."""
+    from verifier.sources import cache
+
+    monkeypatch.setenv("VERIFY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    head = "entity,metric,period,value,unit,source\n"
+    rows = [
+        "AWS,revenue,2025-Q4,35.6,USD bn,https://example.com/x",
+        "Amazon,revenue,2025-Q4,213.4,USD bn,https://example.com/x",
+        "AWS,revenue,2025-Q3,33.0,USD bn,https://example.com/x",
+        "Amazon,capex,2025-Q4,39.5,USD bn,https://example.com/x",
+        "Amazon,revenue,2025-Q3,180.2,USD bn,https://example.com/x",
+        "Amazon,revenue,2025-Q4,213.4,USD bn,https://example.com/x",
+    ]
+    t = tmp_path / "t.csv"
+    t.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    for _ in range(2):  # built, then from the cache
+        index = load_sources([str(t)], tmp_path)
+        assert [r.row for r in index.rows("AWS", "revenue")] == [2, 4]
+        assert [r.row for r in index.rows("Amazon", "revenue")] == [3, 6, 7]
+        assert [r.row for r in index.rows("Amazon", "capex")] == [5]
+        assert index.rows("AWS", "capex") == [] and index.rows("Nobody", "revenue") == []
+    assert list(cache.get(t.resolve()).topics()) == [("AWS", "revenue"), ("Amazon", "revenue"), ("Amazon", "capex")]
+    # the Amazon conflict (row 8) comes before the AWS one (row 9) in the file, though its topic is second
+    t.write_text(head + "\n".join(rows + ["Amazon,revenue,2025-Q3,181.0,USD bn,https://example.com/x",
+                                            "AWS,revenue,2025-Q3,33.9,USD bn,https://example.com/x"]) + "\n", encoding="utf-8")
+    with pytest.raises(SourceTableError) as err:
+        load_sources([str(t)], tmp_path)
+    assert (err.value.row, err.value.column) == (8, "value") and "180.2 USD bn in row 6" in err.value.message
+
+
 def test_names_resolve_through_the_lexicons_in_both_languages(tmp_path):
     index = load_sources([str(FIXTURES / "zh" / "sources.yaml")], tmp_path)
     rows = index.rows("TSMC", "revenue")
@@ -283,6 +315,76 @@ def test_a_planted_cache_file_never_runs_code(tmp_path, monkeypatch):
     assert cache.get(t) is None
     file.write_bytes(good[:-3])  # truncated
     assert cache.get(t) is None
+
+
+def _entry_parts(file: Path):
+    """A cache entry as (stamp lines, JSON part, arrays by name)."""
+    import json
+    from array import array
+
+    data = file.read_bytes()
+    cut = data.index(b"\n", data.index(b"\n") + 1) + 1
+    head, body = data[:cut], data[cut:]
+    n = int.from_bytes(body[:8], "little")
+    meta, pos, arrays = json.loads(body[8 : 8 + n]), 8 + n, {}
+    for name, code, length in meta["arrays"]:
+        a = array(code)
+        a.frombytes(body[pos : pos + a.itemsize * length])
+        arrays[name], pos = a, pos + a.itemsize * length
+    return head, meta, arrays
+
+
+def _entry_bytes(head: bytes, meta: dict, arrays: dict) -> bytes:
+    import json
+
+    meta = {**meta, "arrays": [[k, a.typecode, len(a)] for k, a in arrays.items()]}
+    body = json.dumps(meta, ensure_ascii=False).encode()
+    return head + len(body).to_bytes(8, "little") + body + b"".join(a.tobytes() for a in arrays.values())
+
+
+def test_a_cache_entry_that_does_not_hold_together_is_a_miss(tmp_path, monkeypatch):
+    from array import array
+
+    from verifier.sources import cache
+
+    monkeypatch.setenv("VERIFY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    t = (tmp_path / "t.csv").resolve()
+    t.write_text(
+        "entity,metric,period,value,unit,source\n"
+        "AWS,revenue,2025-Q4,35.6,USD bn,https://example.com/x\n"
+        "Amazon,revenue,2025-Q4,213.4,USD bn,https://example.com/x\n",
+        encoding="utf-8",
+    )
+    load_sources([str(t)], tmp_path)
+    file, _ = cache._entry(t)
+    head, meta, arrays = _entry_parts(file)
+    assert _entry_bytes(head, meta, arrays) == file.read_bytes()  # the helpers read the layout right
+    assert meta["lines"] == [2, 2] and "lines" not in arrays  # rows on consecutive lines: a range, not an array
+
+    def swap(name, values):
+        return {**arrays, name: array(arrays[name].typecode, values)}
+
+    broken = {
+        "a topic listed twice": _entry_bytes(head, meta, swap("topic_entity", [0, 0])),
+        "an entity code past the names": _entry_bytes(head, {**meta, "entities": ["AWS"]}, arrays),
+        "a group past the rows": _entry_bytes(head, meta, swap("starts", [0, 1, 3])),
+        "groups out of order": _entry_bytes(head, meta, swap("starts", [0, 3, 2])),
+        "a row past the table": _entry_bytes(head, meta, swap("order", [0, 2])),
+        "a period code past the labels": _entry_bytes(head, meta, swap("period_code", [0, 1])),
+        "lines for more rows than the arrays": _entry_bytes(head, {**meta, "lines": [2, 3]}, arrays),
+        "an array of another type": _entry_bytes(head, meta, {**arrays, "order": array("q", arrays["order"])}),
+        "bytes left over": file.read_bytes() + b"\0",
+        "an array longer than the file": file.read_bytes().replace(b'["order", "i", 2]', b'["order", "i", 9]'),
+    }
+    good = file.read_bytes()
+    for why, data in broken.items():
+        assert data != good, why
+        file.write_bytes(data)
+        assert cache.get(t) is None, why
+        rows = load_sources([str(t)], tmp_path).rows("Amazon", "revenue")  # rebuilt from the table
+        assert [(r.row, r.printed) for r in rows] == [(3, "213.4")], why
+        assert file.read_bytes() == good, why
 
 
 def test_shipped_amazon_table_loads_with_provenance_on_every_row():

@@ -9,9 +9,10 @@ names, so an edited table or lexicon never serves stale rows.
 The cache folder may be shared, restored by CI from another run, or written
 by someone else, so an entry is data that cannot run code: a stamp line,
 checked before anything else is read, then JSON for the lists and mappings
-and the raw bytes of the integer arrays (never pickle). An entry that does not
-hold together (lengths, codes, offsets out of range, rows read back from
-another file) is a miss.
+and the raw bytes of the integer arrays (never pickle), read straight into
+arrays without a copy of the whole entry. An entry that does not hold
+together (lengths, codes, offsets out of range, a topic twice, rows read back
+from another file, bytes missing or left over) is a miss.
 
 Small tables (under ``MIN_BYTES``) are not cached: parsing them is faster
 than the file system round trip. A cache that cannot be read or written is
@@ -34,9 +35,13 @@ from verifier import __version__, lexicon
 __all__ = ["cache_dir", "get", "put"]
 
 MIN_BYTES = 1 << 20
-FORMAT = 3  # bump when Table's layout changes
+FORMAT = 4  # bump when Table's layout changes
 MAGIC = b"verify-source-cache\n"
-_ARRAYS = {"lines": "i", "period_code": "I", "basis_code": "B", "change_code": "B", "order": "i"}
+# array → the type codes it may have (index_* are the CSV's sparse line index)
+_ARRAYS = {
+    "lines": "i", "period_code": "IH", "basis_code": "B", "change_code": "B", "order": "i",
+    "topic_entity": "i", "topic_metric": "i", "starts": "i", "index_lines": "i", "index_offsets": "q",
+}  # fmt: skip
 _LEXICONS = ("entities.tsv", "metrics.tsv", "source_qualifiers.tsv", "scales.tsv", "currencies.tsv", "units.tsv", "periods.tsv", "units.txt")
 
 
@@ -89,7 +94,7 @@ def get(path: Path):
         with open(entry[0], "rb") as f:
             if f.readline() != MAGIC or f.readline() != entry[1].encode() + b"\n":
                 return None
-            return _decode(f.read(), path)
+            return _decode(f, path)
     except Exception:  # a truncated, foreign or tampered file is a miss, never an error
         return None
 
@@ -104,59 +109,88 @@ def put(path: Path, table) -> None:
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            f.write(MAGIC + stamp.encode() + b"\n" + _encode(table))
+            f.write(MAGIC + stamp.encode() + b"\n")
+            _encode(table, f)
         os.replace(tmp, file)
     except Exception:  # a full disk or read-only home: run uncached
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _encode(table) -> bytes:
-    arrays = {name: getattr(table, name) for name in _ARRAYS}
+def _encode(table, f) -> None:
+    """The JSON part, then each array's bytes written straight from the array (no copy of the whole)."""
+    arrays = {name: getattr(table, name) for name in _ARRAYS if isinstance(getattr(table, name, None), array)}
     if table.line_index is not None:
         arrays["index_lines"], arrays["index_offsets"] = table.line_index
+    lines = table.lines
     meta = {
         "path": table.path,
         "file": None if table.file is None else str(table.file),
         "header": table.header,
         "periods": table.periods,
-        "spans": [[e, m, a, b] for (e, m), (a, b) in table.spans.items()],
+        "entities": table.entities,
+        "metrics": table.metrics,
+        "lines": [lines.start, len(lines)] if isinstance(lines, range) else None,
         "cells": table.cells,
         "arrays": [[name, a.typecode, len(a)] for name, a in arrays.items()],
     }
     body = json.dumps(meta, ensure_ascii=False).encode()
-    return len(body).to_bytes(8, "little") + body + b"".join(a.tobytes() for a in arrays.values())
+    f.write(len(body).to_bytes(8, "little") + body)
+    for a in arrays.values():
+        a.tofile(f)
 
 
-def _decode(data: bytes, path: Path):
-    """A Table from an entry, or ValueError when its parts do not fit together."""
+def _strings(xs) -> bool:
+    return isinstance(xs, list) and all(isinstance(x, str) for x in xs)
+
+
+def _within(a, size: int) -> bool:
+    """Every code of ``a`` indexes a list of ``size``."""
+    return not a or (min(a) >= 0 and max(a) < size)
+
+
+def _decode(f, path: Path):
+    """A Table read from an open entry, or ValueError when its parts do not fit together."""
     from verifier.sources.table import BASES, CHANGES, Table
 
-    n = int.from_bytes(data[:8], "little")
-    meta = json.loads(data[8 : 8 + n].decode())
-    arrays, pos = {}, 8 + n
+    left = os.fstat(f.fileno()).st_size - f.tell()
+    n = int.from_bytes(f.read(8), "little")
+    if n > left:
+        raise ValueError("truncated")
+    meta = json.loads(f.read(n).decode())
+    left -= 8 + n
+    arrays = {}
     for name, code, length in meta["arrays"]:
-        a = array(code)
-        if name in _ARRAYS and code != _ARRAYS[name] or code not in "iIBq":
+        if len(code) != 1 or code not in _ARRAYS.get(name, ""):
             raise ValueError("array type")
-        size = a.itemsize * length
-        a.frombytes(data[pos : pos + size])
-        if len(a) != length:
+        a = array(code)
+        if not isinstance(length, int) or not 0 <= length * a.itemsize <= left:
             raise ValueError("truncated")
-        arrays[name], pos = a, pos + size
-    rows = len(arrays["lines"])
+        a.fromfile(f, length)
+        arrays[name], left = a, left - length * a.itemsize
+    if left:
+        raise ValueError("trailing bytes")
+    first = meta["lines"]
+    if first is None:
+        lines = arrays["lines"]
+    elif isinstance(first, list) and len(first) == 2 and all(type(x) is int and x >= 0 for x in first) and "lines" not in arrays:
+        lines = range(first[0], first[0] + first[1])
+    else:
+        raise ValueError("lines")
+    rows = len(lines)
     file = meta["file"]
     if file is not None and Path(file) != path:
         raise ValueError("rows would be read from another file")
-    spans = {(e, m): (a, b) for e, m, a, b in meta["spans"]}
-    periods, cells, header = meta["periods"], meta["cells"], meta["header"]
+    periods, cells, header, entities, metrics = meta["periods"], meta["cells"], meta["header"], meta["entities"], meta["metrics"]
+    starts, te, tm = arrays["starts"], arrays["topic_entity"], arrays["topic_metric"]
     ok = (
         all(len(arrays[k]) == rows for k in ("period_code", "basis_code", "change_code", "order"))
-        and all(isinstance(p, str) for p in periods) and all(isinstance(h, str) for h in header)
-        and max(arrays["period_code"], default=0) < max(len(periods), 1)
-        and max(arrays["basis_code"], default=0) < len(BASES) and max(arrays["change_code"], default=0) < len(CHANGES)
-        and all(0 <= i < rows for i in arrays["order"])
-        and all(isinstance(a, int) and isinstance(b, int) and 0 <= a <= b <= rows for a, b in spans.values())
+        and _strings(periods) and _strings(header) and _strings(entities) and _strings(metrics)
+        and _within(arrays["period_code"], len(periods))
+        and _within(arrays["basis_code"], len(BASES)) and _within(arrays["change_code"], len(CHANGES))
+        and _within(arrays["order"], rows)
+        and len(te) == len(tm) == len(starts) - 1 and _within(te, len(entities)) and _within(tm, len(metrics))
+        and starts[0] == 0 and starts[-1] == rows and all(a <= b for a, b in zip(starts, starts[1:]))
         and (file is not None or (isinstance(cells, dict) and all(isinstance(v, list) and len(v) == rows for v in cells.values())))
     )
     index = None
@@ -166,5 +200,9 @@ def _decode(data: bytes, path: Path):
         index = (arrays["index_lines"], arrays["index_offsets"])
     if not ok:
         raise ValueError("inconsistent entry")
-    return Table(meta["path"], arrays["lines"], periods, arrays["period_code"], arrays["basis_code"], arrays["change_code"],
-                 arrays["order"], spans, None if file is None else Path(file), header, index, cells)
+    table = Table(meta["path"], lines, periods, arrays["period_code"], arrays["basis_code"], arrays["change_code"],
+                  arrays["order"], entities, metrics, te, tm, starts, None if file is None else Path(file), header, index, cells)
+    keys = table._lookup[2]
+    if any(a >= b for a, b in zip(keys, keys[1:])):
+        raise ValueError("a topic listed twice")
+    return table

@@ -1,8 +1,9 @@
 """All loaded tables behind one lookup, and ``load_sources`` for the CLI.
 
 The index answers one question fast: which rows state ``metric`` for
-``entity``? Each table keeps a dict from (entity, metric) to its rows, so a
-claim touches only its own handful of rows however large the tables are.
+``entity``? Each table finds an (entity, metric)'s rows by its codes for the
+two names (``Table.topic``), so a claim touches only its own handful of rows
+however large the tables are.
 A claim's entity or metric that no table spells the same way is tried
 through the alias lexicons and then rapidfuzz; such a match is reported as
 uncertain.
@@ -49,8 +50,9 @@ class SourceIndex:
         """casefolded → canonical, for entities and metrics in any table."""
         ents, mets = {}, {}
         for t in self.tables:
-            for e, m in t.spans:
+            for e in t.entities:
                 ents.setdefault(e.casefold(), e)
+            for m in t.metrics:
                 mets.setdefault(m.casefold(), m)
         return ents, mets
 

@@ -5,8 +5,11 @@ Validation runs chunk by chunk and column by column with pydantic
 milliseconds), and the lexicon work (entity and metric aliases, units,
 periods) runs once per distinct cell, because tables repeat themselves.
 What stays in memory per row is a few small integers in arrays (period,
-basis, change, line) and the row's place in its (entity, metric) group; a
-row becomes a ``SourceRow`` model only when a claim asks for its topic.
+basis, change, and the row's place in its topic's group; the line only when
+rows do not follow one another line by line); a topic (entity, metric) is a
+pair of codes into the table's name lists and a start in the group order,
+so twenty thousand companies cost a megabyte rather than thirty. A row
+becomes a ``SourceRow`` model only when a claim asks for its topic.
 
 Two rows that agree on entity, metric, period, basis, change, unit, source
 and note state the same figure; if their values disagree beyond the
@@ -18,11 +21,13 @@ from __future__ import annotations
 
 import gc
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby, repeat
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional, Union
 
 from verifier.errors import SourceTableError
 from verifier.models import Figure
@@ -76,13 +81,17 @@ class Table:
     """A validated table: per-row codes, topic groups, and the cells on demand."""
 
     path: str  # as the user wrote it
-    lines: array  # line of each row
+    lines: Union[array, range]  # line of each row (a range when row i is on line first + i)
     periods: list[str]  # period labels; period_code indexes it
     period_code: array
     basis_code: array  # index into BASES
     change_code: array  # index into CHANGES
     order: array  # row indices, grouped by topic
-    spans: dict[tuple[str, str], tuple[int, int]]  # (entity, metric) → slice of order
+    entities: list[str]  # canonical entity names, in the order of their first row
+    metrics: list[str]  # canonical metrics, likewise
+    topic_entity: array  # per topic (in the order of its first row): index into entities
+    topic_metric: array  # per topic: index into metrics
+    starts: array  # topic k's rows are order[starts[k]:starts[k + 1]]
     file: Optional[Path] = None  # a CSV read back by line; None: cells in memory
     header: list[str] = field(default_factory=list)
     line_index: Optional[tuple[array, array]] = None
@@ -91,9 +100,35 @@ class Table:
     def __len__(self) -> int:
         return len(self.lines)
 
+    @cached_property
+    def _lookup(self) -> tuple[dict[str, int], dict[str, int], array, array]:
+        """Name → code for entities and metrics, and the topics' keys sorted with their topic numbers,
+        built on the first lookup (a dict of tuples would hold ~300 bytes per topic)."""
+        ents = {e: k for k, e in enumerate(self.entities)}
+        mets = {m: k for k, m in enumerate(self.metrics)}
+        width = len(self.metrics)
+        keys = [e * width + m for e, m in zip(self.topic_entity, self.topic_metric)]
+        by_key = sorted(range(len(keys)), key=keys.__getitem__)
+        return ents, mets, array("q", map(keys.__getitem__, by_key)), array("i", by_key)
+
+    def topic(self, entity: str, metric: str) -> Optional[int]:
+        ents, mets, keys, numbers = self._lookup
+        e, m = ents.get(entity), mets.get(metric)
+        if e is None or m is None:
+            return None
+        key = e * len(self.metrics) + m
+        j = bisect_left(keys, key)
+        return numbers[j] if j < len(keys) and keys[j] == key else None
+
+    def topics(self) -> Iterator[tuple[str, str]]:
+        """Every (entity, metric) of the table, in the order of its first row."""
+        return zip(map(self.entities.__getitem__, self.topic_entity), map(self.metrics.__getitem__, self.topic_metric))
+
     def group(self, entity: str, metric: str) -> array:
-        a, b = self.spans.get((entity, metric), (0, 0))
-        return self.order[a:b]
+        k = self.topic(entity, metric)
+        if k is None:
+            return self.order[:0]
+        return self.order[self.starts[k] : self.starts[k + 1]]
 
     def period(self, i: int) -> str:
         return self.periods[self.period_code[i]]
@@ -139,8 +174,9 @@ class _Builder:
         self.cells: dict[str, list[str]] = {c: [] for c in tf.columns}
         self.lines, self.period_code = array("i"), array("I")
         self.basis_code, self.change_code = array("B"), array("B")
-        self.ent: list[str] = []
-        self.met: list[str] = []
+        self.ent, self.met = array("i"), array("i")  # per row: entity and metric codes
+        self.ent_codes: dict[str, int] = {}  # canonical name → code, in the order of first rows
+        self.met_codes: dict[str, int] = {}
         self.hashes = array("q")
         self.units: dict = {}
         self.bases: dict[str, str] = {}  # unit cell → base unit
@@ -179,8 +215,8 @@ class _Builder:
         units = list(map(self.bases.__getitem__, cols["unit"]))
         note = cols.get("note") or repeat("", n)
         self.hashes.extend(map(hash, zip(ent, met, pcode, basis, change, units, cols["source"], note)))
-        self.ent += ent
-        self.met += met
+        self.ent += _encode(ent, self.ent_codes)
+        self.met += _encode(met, self.met_codes)
         self.lines += chunk.lines
         self.period_code += pcode
         self.basis_code += basis
@@ -195,37 +231,75 @@ class _Builder:
         return self.labels.setdefault(normalise_period(cell), len(self.labels))
 
     def finish(self) -> Table:
-        runs: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        """Rows grouped by topic, in the order of each topic's first row, rows in file order within it."""
+        number: dict[int, int] = {}  # entity code << 32 | metric code → topic number
+        run_topic, run_start, run_size = array("i"), array("i"), array("i")
+        topic_entity, topic_metric = array("i"), array("i")
         pos = 0
-        for key, run in groupby(zip(self.ent, self.met)):
+        for (e, m), run in groupby(zip(self.ent, self.met)):
+            k = number.setdefault(e << 32 | m, len(number))
+            if k == len(topic_entity):
+                topic_entity.append(e)
+                topic_metric.append(m)
             size = sum(1 for _ in run)
-            runs.setdefault(key, []).append((pos, pos + size))
+            run_topic.append(k)
+            run_start.append(pos)
+            run_size.append(size)
             pos += size
-        order, spans = array("i"), {}
-        for key, parts in runs.items():
-            start = len(order)
-            for a, b in parts:
-                order.extend(range(a, b))
-            spans[key] = (start, len(order))
+        del number
+        sizes = array("i", bytes(4 * len(topic_entity)))
+        for k, size in zip(run_topic, run_size):
+            sizes[k] += size
+        starts, total = array("i", [0]), 0
+        for size in sizes:
+            total += size
+            starts.append(total)
+        cursor, order = array("i", starts), array("i", bytes(4 * pos))
+        for k, a, size in zip(run_topic, run_start, run_size):
+            c = cursor[k]
+            order[c : c + size] = array("i", range(a, a + size))
+            cursor[k] = c + size
         tf = self.tf
+        lines = self.lines
+        if lines and lines[-1] - lines[0] == len(lines) - 1:  # lines only grow: row i is on line first + i
+            lines = range(lines[0], lines[0] + len(lines))
+        period_code = self.period_code if len(self.labels) > 1 << 16 else array("H", self.period_code)
         table = Table(
-            tf.name, self.lines, list(self.labels), self.period_code, self.basis_code, self.change_code, order, spans,
+            tf.name, lines, list(self.labels), period_code, self.basis_code, self.change_code, order,
+            list(self.ent_codes), list(self.met_codes), topic_entity, topic_metric, starts,
             tf.path, tf.header, tf.line_index, self.cells if self.memory else None,
         )  # fmt: skip
         self.check_duplicates(table)
         return table
 
     def check_duplicates(self, table: Table) -> None:
-        """Rows with one key must state one figure (within printed precision)."""
-        if len(set(self.hashes)) == len(self.hashes):
-            return
-        counts = Counter(self.hashes)
+        """Rows with one key must state one figure (within printed precision).
+
+        Rows with one key share a topic, so hashes are compared topic by topic
+        (a set of a million hashes would cost a hundred megabytes for a moment).
+        """
+        hashes = array("q", map(self.hashes.__getitem__, table.order))
+        starts = table.starts
+        suspects = []
+        for k in range(len(starts) - 1):
+            a, b = starts[k], starts[k + 1]
+            if b - a > 1:
+                group = hashes[a:b]
+                if len(set(group)) < b - a:
+                    counts = Counter(group)
+                    suspects += (table.order[a + x] for x, h in enumerate(group) if counts[h] > 1)
         seen: dict[tuple, int] = {}
-        for i, h in enumerate(self.hashes):
-            if counts[h] > 1:
-                j = seen.setdefault(table.key(i), i)
-                if j != i:
-                    _compare(table, j, table, i)
+        for i in sorted(suspects):
+            j = seen.setdefault(table.key(i), i)
+            if j != i:
+                _compare(table, j, table, i)
+
+
+def _encode(names: list[str], codes: dict[str, int]) -> array:
+    """Per-row codes for ``names``, a new name taking the next code."""
+    for name in dict.fromkeys(names):
+        codes.setdefault(name, len(codes))
+    return array("i", map(codes.__getitem__, names))
 
 
 def build_table(tf: TableFile) -> Table:
@@ -246,9 +320,9 @@ def build_table(tf: TableFile) -> Table:
 
 def check_across(earlier: Table, later: Table) -> None:
     """The duplicate check between two tables; an error is reported on the later one."""
-    flip = len(later.spans) < len(earlier.spans)
+    flip = len(later.topic_entity) < len(earlier.topic_entity)
     small, big = (later, earlier) if flip else (earlier, later)
-    for gk in small.spans:
+    for gk in small.topics():
         theirs = big.group(*gk)
         if not theirs:
             continue
