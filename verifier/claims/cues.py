@@ -9,7 +9,10 @@ offsets" by bisection rather than matching strings in code or re-scanning window
 
 from __future__ import annotations
 
-from verifier import words
+import re
+from functools import lru_cache
+
+from verifier import lexicon, words
 from verifier.document import Document, current
 from verifier.lexmatch import EMPTY, Hit, Hits
 
@@ -41,3 +44,21 @@ def opens(cue: str, text: "str | Document", sent) -> Hit | None:
     at = sent[0] + len(body) - len(body.lstrip())
     m = first(cue, text, at, sent[1])
     return m if m is not None and m.start() == at else None
+
+
+@lru_cache(maxsize=1)
+def _sum_gap() -> re.Pattern:
+    # between an English total word and its figure: nothing that names another thing ("a total of", "combined came to")
+    return re.compile(rf"[\s:,]*(?i:{lexicon.alternation('en', 'sum_gap')})?[\s:]*")
+
+
+def total_before(text: "str | Document", start: int, q_start: int) -> Hit | None:
+    """The total word a figure is the sum of: 合計1288億元, a total of $5bn, combined came to $2.6bn;
+    not a line item's name (Total debt $1,055.09M)."""
+    m = last("total", text, max(start, q_start - 24), q_start)
+    if m is None:
+        return None
+    raw = text.text if isinstance(text, Document) else text
+    if m.group(0).isascii():
+        return m if _sum_gap().fullmatch(raw, m.end(), q_start) else None
+    return m if q_start - m.start() <= 12 else None

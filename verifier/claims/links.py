@@ -41,7 +41,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         decided |= _beat_miss(text, claims, key, idx, prev, nxt)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
-        if prev and relate.adjacent(text, sent_keys[k - 1], key):
+        if prev and relate.follows(text, sent_keys[k - 1], key):
             discourse.year_earlier(text, claims, key, idx, prev)
             discourse.this_change(text, claims, key, idx, prev)
         discourse.parts(text, claims, key, idx + discourse.semicolon_run(text, sent_keys, by_sent, k),

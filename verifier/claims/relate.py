@@ -27,6 +27,14 @@ def add(claims: list[Claim], i: int, relation: str, target: Claim, cue: str, **u
     claims[i] = c.model_copy(update={"comparators": comps, **update})
 
 
+def follows(text, a, b) -> bool:
+    """b carries on from a: the next sentence of its paragraph, or, in wire copy that gives every
+    sentence a paragraph of its own, the paragraph after a one-sentence paragraph."""
+    if adjacent(text, a, b):
+        return True
+    return not text[a[1] : b[0]].strip() and not text[:a[0]].rstrip(" \t")[-1:].strip()
+
+
 def adjacent(text, a, b) -> bool:
     """Two sentences of one paragraph with nothing but spaces between them."""
     return not text[a[1] : b[0]].strip() and "\n\n" not in text[a[1] - 1 : b[0] + 1]

@@ -182,18 +182,45 @@ def _listed(ctx):
     for c in ctx.claims:
         if c.kind not in ("amount", "share"):
             continue
-        cue = cues.last("total", text, max(c.sentence.start, c.quantity.start - 12), c.quantity.start)
-        if not cue or (cue.group(0).isascii() and not _SUM_GAP.fullmatch(text, cue.end(), c.quantity.start)):
+        cue = cues.total_before(text, c.sentence.start, c.quantity.start)
+        if not cue:
             continue  # "Total debt $1,055.09M": a line item's name, not the sum of the figures before it
         named = _named_at(text, cue.start(), c)
         parts = [o for o in ctx.sentence_of(c) if o.id != c.id and o.kind == c.kind
                  and o.quantity.unit == c.quantity.unit and o.quantity.end <= c.quantity.start
                  and (named is None or o.metric in (None, named))]
         if len(parts) < 2:
+            if by_period := _periods_summed(ctx, c, cue, named):
+                parts = by_period
+                s = sum(p.quantity.value for p in parts)
+                yield _verdict(c, parts, _sum_line(parts, s, c), dict(formula=msg.t("AR004.formula_listed")),
+                               msg.t("AR004.listed_parts"), complete=True, pairing="matched")
             continue
         s = sum(p.quantity.value for p in parts)
         line = _sum_line(parts, s, c)
         yield _verdict(c, parts, line, dict(formula=msg.t("AR004.formula_listed")), msg.t("AR004.listed_parts"))
+
+
+def _periods_summed(ctx, c, cue, named) -> list:
+    """``10月及11月營收合計達7110.87億元``, ``October and November revenue combined came to …``: a total
+    that names the periods it adds up, each period's figure of the metric stated elsewhere in the article."""
+    if ctx.extraction is None or c.kind != "amount":
+        return []
+    text = ctx.article.text
+    start = max(c.sentence.start, text.rfind("，", c.sentence.start, cue.start()) + 1, text.rfind(",", c.sentence.start, cue.start()) + 1)
+    labels = [p.label for p in ctx.extraction.periods if start <= p.start and p.end <= cue.start()]
+    metric = named or c.metric
+    if len(labels) < 2 or len(set(labels)) != len(labels) or metric is None:
+        return []
+    parts = []
+    for label in labels:
+        same = [o for o in ctx.claims if o.id != c.id and o.kind == "amount" and o.metric == metric
+                and o.entity == c.entity and o.subject == c.subject and o.quantity.unit == c.quantity.unit
+                and o.period == label and not o.period_guessed and o.quantity.hedge is None]
+        if not same:
+            return []
+        parts.append(same[0])
+    return parts
 
 
 def _named_at(text, start, c) -> str | None:
@@ -202,8 +229,6 @@ def _named_at(text, start, c) -> str | None:
     return named[-1][2] if named else None
 
 
-# between an English total word and its figure: nothing that names another thing ("a total of", "totaled")
-_SUM_GAP = re.compile(rf"[\s:,]*(?i:{lexicon.alternation('en', 'sum_gap')})?[\s:]*")
 
 
 def _sum_line(parts, s: float, total) -> str:

@@ -92,7 +92,7 @@ def check(ctx):
     anonymous = not any(c.entity for c in ctx.claims)
     text = ctx.article.text
     for c in ctx.claims:
-        if cues.last("total", text, max(c.sentence.start, c.quantity.start - 8), c.quantity.start):
+        if cues.total_before(text, c.sentence.start, c.quantity.start):
             continue  # 兩者合計1288億元: a sum of parts, not a second statement of the whole
         if cues.last("split", text, c.sentence.start, c.quantity.start) or cues.last("split_all", text, c.sentence.start, c.quantity.start):
             continue  # 其中，限额以上单位消费品零售额…: a part of a total, not a second statement of it
