@@ -133,7 +133,9 @@ def parts(text, claims, sent, idx, prev) -> None:
             stop = min(nxt) if nxt else end
             parts = [i for i in idx if m.end() <= claims[i].quantity.start < stop and claims[i].kind == "amount"
                      and claims[i].quantity.unit == total.quantity.unit and not claims[i].comparators
-                     and claims[i].period in (None, total.period)]
+                     and claims[i].period in (None, total.period)
+                     # 首次突破200億元大關: a bound the part passed, not another part
+                     and claims[i].quantity.hedge not in ("more_than", "at_least", "less_than", "at_most")]
             if len(parts) < 1:
                 continue
             for i in parts:

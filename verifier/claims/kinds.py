@@ -74,7 +74,7 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         return "count", None, None
     if cues.last("estimate", text, max(label, q.start - 48), q.start):
         return "estimate", None, None  # "Analysts had expected the company to earn $1.24", "Analysts Estimate: $1.24"
-    if (after := cues.first("estimate_after", text, q.end, min(clause[1], q.end + 12))) and not text[q.end : after.start()].strip():
+    if (after := cues.first("estimate_after", text, q.end, min(clause[1], q.end + 24))) and not text[q.end : after.start()].strip():
         return "estimate", None, None  # "versus $1.09 billion estimated", "$0.91 expected"
     if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
         return "price", None, None

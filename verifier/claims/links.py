@@ -88,9 +88,18 @@ def _table_row(claims, idx) -> None:
         levels = [j for j in idx if claims[j].kind not in ("change", "percentage_point_change") and claims[j].period
                   and "@" not in claims[j].period and (unit is None or claims[j].quantity.unit == unit)]
         by_period = {claims[j].period: j for j in levels}
-        if len(by_period) != 2 or len({claims[j].quantity.unit for j in levels}) != 1:
+        if len(by_period) < 2 or len({claims[j].quantity.unit for j in levels}) != 1:
             continue
-        base_p, new_p = sorted(by_period)
+        if len(by_period) == 2:
+            base_p, new_p = sorted(by_period)
+        else:
+            # | 本期 | 上年同期 | 同比 | 上期 | 環比 |: each change cell sets the latest period against the
+            # level just before it
+            new_p = max(by_period)
+            left = [j for j in levels if claims[j].quantity.end <= c.quantity.start and claims[j].period != new_p]
+            if not left:
+                continue
+            base_p = claims[left[-1]].period
         base, new = by_period[base_p], by_period[new_p]
         basis = "yoy" if _year_before(new_p, base_p) else "vs-base"
         relate.add(claims, i, "change_from", claims[base], "table", period=new_p, base_period=base_p, change_basis=basis,

@@ -18,6 +18,9 @@ from verifier.models import Period
 CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 CN_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _YEAR = r"(?:19|20)\d\d"
+# 二零二五年, 二〇二四年: a year written digit by digit in Chinese numerals (Hong Kong results announcements)
+_CN_YEAR = r"(?:一九|二[零〇○])[零〇○一二三四五六七八九]{2}"
+_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}
 ROC_OFFSET = 1911
 
 
@@ -56,7 +59,7 @@ def _patterns():
         + "|".join(
             [
                 # 2025年Q4, 2025年第四季(度), 2026年2月(4日), 2026年上半年, 2026年
-                rf"(?=[12]|[89]\d\s*年度)(?P<cy>{_YEAR}|{_roc_year()})\s*年(?:度)?\s*(?:(?:Q(?P<cyq>[1-4]))|第(?P<cyq2>[一二三四1-4])季(?:度)?|(?P<cyh>[上下])半年|(?P<cym>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cyd>[0-3]?\d)\s*[日號号])?)?",
+                rf"(?=[12一二]|[89]\d\s*年度)(?P<cy>{_YEAR}|{_CN_YEAR}|{_roc_year()})\s*年(?:度)?\s*(?:(?:Q(?P<cyq>[1-4]))|第(?P<cyq2>[一二三四1-4])季(?:度)?|(?P<cyh>[上下])半年|(?P<cym>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cyd>[0-3]?\d|[一二三]?十?[一二三四五六七八九]?)\s*[日號号])?)?",
                 # 10-12月: a range of months
                 rf"(?=[\d十一二三四五六七八九])(?P<mr1>{CN_MONTH})\s*[-–~至到]\s*(?P<mr2>{CN_MONTH})\s*月",
                 # 2月4日, 12月
@@ -228,7 +231,7 @@ def _period(m: re.Match, names) -> Period | None:
         return Period(start=s, end=e, text=text, kind=kind, label=label, year=year)
 
     if g["cy"]:
-        y = int(g["cy"])
+        y = int("".join(_CN_DIGIT.get(ch, ch) for ch in g["cy"]))
         y = y + ROC_OFFSET if y < 1000 else y  # 112年 is 2023
         q = g["cyq"] or g["cyq2"]
         if q:
@@ -238,7 +241,7 @@ def _period(m: re.Match, names) -> Period | None:
         if g["cym"]:
             mo = _month_num(g["cym"])
             if g["cyd"]:
-                return P("date", f"{y}-{mo:02d}-{int(g['cyd']):02d}", y)
+                return P("date", f"{y}-{mo:02d}-{_month_num(g['cyd']):02d}", y)
             return P("month", f"{y}-{mo:02d}", y)
         return P("year", str(y), y)
     if g["mr1"]:

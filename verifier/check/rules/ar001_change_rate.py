@@ -23,6 +23,7 @@ from __future__ import annotations
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
+from verifier.claims import cues, relate
 from verifier.models import Claim
 
 
@@ -32,6 +33,65 @@ def _levels(ctx) -> dict[tuple, Claim]:
     for o in ctx.claims:
         if o.kind in ("amount", "count"):  # 銷量111.4萬輛 is a level as much as 營收2134億元
             out.setdefault((o.entity, o.metric, o.period, o.quantity.unit, o.subject), o)
+    return out
+
+
+def _next_sentence_pair(ctx, c: Claim, following: dict) -> tuple[Claim, Claim, str] | None:
+    """``Its first-quarter profit fell 33 per cent. … earned $127 million, …, compared with $190
+    million a year earlier.``: a lead's rate with no figures beside it, and the next sentence's new
+    figure and the base it names after "from" or "compared with", of the same metric and the way
+    the rate moves. Matched by nearness and metric, not by wording: at most a warning."""
+    own = ctx.sentence_of(c)
+    nxt = following.get((c.sentence.start, c.sentence.end))
+    if c.metric is None or c.direction not in ("up", "down") or not nxt:
+        return None
+    if any(o.kind == "change" and o.metric in (None, c.metric) and not o.comparators for o in nxt):
+        return None
+    text = ctx.article.text
+    if cues.find("hypothetical", text, c.sentence.start, c.sentence.end):
+        return None  # "net income would have been only 16 percent higher": not the move the figures show
+    to = [ctx.by_id[cm.target] for cm in c.comparators if cm.relation == "change_to"]
+    if to and not any(cm.relation == "change_from" for cm in c.comparators):
+        # "were down 68 percent to $177 million. The company earned $560 million … a year earlier.":
+        # the new figure beside the rate, the base the next sentence dates a year back
+        n = to[0]
+        same = [o for o in nxt if o.kind == "amount" and o.quantity.unit == n.quantity.unit and o.quantity.per_share == n.quantity.per_share]
+        start, end = nxt[0].sentence.start, nxt[0].sentence.end
+        if len(same) != 1 or same[0].metric not in (None, c.metric) or not cues.find("backref", text, start, end):
+            return None
+        b = same[0]
+        return (n, b, "matched") if (n.quantity.value < b.quantity.value) == (c.direction == "down") else None
+    if any(o.kind in ("amount", "count") for o in own) or c.comparators:
+        return None
+    for i, b in enumerate(nxt):
+        cue = (cues.last("from", text, max(b.sentence.start, b.quantity.start - 16), b.quantity.start)
+               or cues.last("backref", text, max(b.sentence.start, b.quantity.start - 8), b.quantity.start))  # 去年同期為2億美元
+        if b.kind != "amount" or cue is None or any(ch.isdigit() for ch in text[cue.end() : b.quantity.start]):
+            continue
+        news = [n for n in nxt[:i] if n.kind == "amount" and n.quantity.unit == b.quantity.unit
+                and n.quantity.per_share == b.quantity.per_share]
+        if not news:
+            return None
+        n = news[0]  # the sentence's own figure, not one beside it in apposition
+        if n.metric not in (None, c.metric) or b.metric not in (None, c.metric):
+            return None  # the next sentence is about another metric ("Sales advanced …")
+        if any(o.metric not in (None, c.metric) for o in nxt[: i + 1] if o.kind == "amount" and o.quantity.unit == b.quantity.unit):
+            return None
+        if (n.quantity.value < b.quantity.value) != (c.direction == "down"):
+            return None
+        return n, b, "matched"
+    return None
+
+
+def _following(ctx) -> dict:
+    """Each sentence's claims → the next sentence's, when the next carries on from it."""
+    text = ctx.article.text
+    sents = ctx.sentences()
+    out = {}
+    for a, b in zip(sents, sents[1:]):
+        sa, sb = a[0].sentence, b[0].sentence
+        if relate.follows(text, (sa.start, sa.end), (sb.start, sb.end)):
+            out[(sa.start, sa.end)] = b
     return out
 
 
@@ -69,10 +129,14 @@ def _followed(ctx, c: Claim) -> Claim | None:
 @rule("AR001")
 def check(ctx):
     levels = _levels(ctx)
+    following = None
     for c in ctx.claims:
         if c.kind != "change" or c.quantity.unit != "percent" or c.change_basis in ("gap", "vs-estimate"):
             continue
         ends = endpoints(ctx, c, levels)
+        if ends is None:
+            following = _following(ctx) if following is None else following
+            ends = _next_sentence_pair(ctx, c, following)
         if ends is None:
             continue
         new, base, pairing = ends

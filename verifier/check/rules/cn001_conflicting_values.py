@@ -21,7 +21,6 @@ How to fix: keep one value, the one the source gives.
 from __future__ import annotations
 
 import math
-import re
 
 from verifier import lexicon
 from verifier import messages as msg
@@ -54,12 +53,18 @@ def _why(a: float, b: float) -> str:
         r = math.log10(max(a, b) / min(a, b))
         if abs(r - round(r)) < 0.02 and round(r) >= 1:
             return msg.t("CN001.why_scale", factor=f"{10 ** round(r):,}")
-    da, db = re.sub(r"\D", "", f"{a:.6g}"), re.sub(r"\D", "", f"{b:.6g}")
-    if len(da) == len(db) and sorted(da) == sorted(db):
+    da, db = _digits(a), _digits(b)
+    # two swapped digits are telling in a figure of three or more (3.1 and 1.3 are two different figures)
+    if len(da) == len(db) >= 3 and sorted(da) == sorted(db):
         diff = [i for i in range(len(da)) if da[i] != db[i]]
         if len(diff) == 2 and diff[1] == diff[0] + 1:
             return msg.t("CN001.why_swap")
     return ""
+
+
+def _digits(x: float) -> str:
+    """The significant digits of a value (3.1e9 → "31"), without the exponent a short format prints."""
+    return f"{abs(x):.6e}".split("e")[0].replace(".", "").rstrip("0") or "0"
 
 
 def _linked(ctx, a, b) -> bool:
