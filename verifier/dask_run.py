@@ -192,12 +192,18 @@ class Job:
         return apply(result, *self.levels)
 
 
-def _check(shard, first: int, job: Job, parts: int) -> tuple[list, list[bytes]]:
+def _check(shard: bytes, first: int, job: Job, parts: int) -> tuple[bytes, tuple[bytes, ...]]:
     """One task on a worker: ``(index, processed, error)`` per article of the shard (``first`` the
     index of its first in the run), and the batch's cross-article records in ``parts`` buckets,
-    which stay on the worker until the reduce tasks take them."""
+    which stay on the worker until the reduce tasks take them.
+
+    The shard comes and the results go as pickles made here and on the client (``_dumps``): what
+    dask holds and moves is then a few byte strings per task, which it neither unpickles on the
+    scheduler nor walks to size (``sizeof``) nor pickles again object by object on its event loop,
+    a thread that otherwise takes the GIL from the checking."""
     from verifier.errors import InputError
 
+    shard = pickle.loads(shard)
     done: list = []
     buckets: list[list] = [[] for _ in range(parts)]
     with contextlib.chdir(job.cwd):
@@ -210,12 +216,16 @@ def _check(shard, first: int, job: Job, parts: int) -> tuple[list, list[bytes]]:
             for record in processed[4]:
                 buckets[bucket(record[0], parts)].append(record)
             done.append((i, processed[:4] + ([],) + processed[5:], None))
-    # Held as pickles until the reduce tasks take them: a tenth of the memory of the live records
-    # (about 0.6 KB an article against 6), which wait on the workers for the whole run.
-    return done, [pickle.dumps(b, protocol=pickle.HIGHEST_PROTOCOL) for b in buckets]
+    # The buckets wait as pickles until the reduce tasks take them: a tenth of the memory of the
+    # live records (about 0.6 KB an article against 6), which wait on the workers for the whole run.
+    return _dumps(done), tuple(_dumps(b) for b in buckets)
 
 
-def _done(result: tuple) -> list:
+def _dumps(obj) -> bytes:
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _done(result: tuple) -> bytes:
     return result[0]
 
 
@@ -272,8 +282,11 @@ class ArchiveRun:
         parts = parts_for(n, len(workers)) if self.session.many else 0
         # a few graphs, not a submit per task: the scheduler unpacks each submission on its own
         firsts = range(0, n, size)
-        checked = client.map(_check, [self.session.shard(self.articles[k : k + size]) for k in firsts], firsts, job=self.job, parts=parts,
-                             pure=False)
+        from distributed.protocol.pickle import dumps  # pickle, or cloudpickle for what pickle cannot name
+
+        shards = [dumps(self.session.shard(self.articles[k : k + size]), protocol=pickle.HIGHEST_PROTOCOL) for k in firsts]
+        checked = client.map(_check, shards, firsts, job=self.job, parts=parts, pure=False)
+        del shards
         done = client.map(_done, checked, pure=False)
         self._cross = [client.submit(_conflicts, *client.map(_bucket, checked, r=r, pure=False), pure=False) for r in range(parts)]
         del checked  # each batch's result lives on the worker while its parts are wanted, no longer
@@ -281,7 +294,7 @@ class ArchiveRun:
         upto = 0
         for fut, part in as_completed(done, with_results=True):  # gathered in the background as they finish
             fut.release()  # the batch's texts leave the worker's memory now, not at the end
-            for i, processed, error in part:
+            for i, processed, error in pickle.loads(part):
                 ready[i] = (processed, error)
             while upto in ready:
                 processed, error = ready.pop(upto)
