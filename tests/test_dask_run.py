@@ -196,6 +196,17 @@ def test_a_local_cluster_starts_its_workers_warm_and_sizes_batches_from_the_arch
     assert batch_for(10_000, 2) == MAX_BATCH and batch_for(100, 2) == BATCH
 
 
+def test_the_last_batches_taper_so_the_workers_finish_together():
+    from verifier.dask_run import BATCH, MAX_BATCH, batches
+
+    spans = batches(10_000, 2)
+    assert [k for k, _ in spans] == [sum(c for _, c in spans[:i]) for i in range(len(spans))] and sum(c for _, c in spans) == 10_000
+    counts = [c for _, c in spans]
+    assert counts[0] == MAX_BATCH and counts[-2] == BATCH and counts == sorted(counts, reverse=True)
+    assert len(spans) < 10_000 // MAX_BATCH + 12  # a dozen small batches at most beyond the full ones
+    assert batches(10, 2, 1) == [(i, 1) for i in range(10)]  # a size given is kept
+
+
 def test_a_key_goes_to_the_same_bucket_in_every_process(cluster):
     """The shuffle's buckets come from a stable hash: each worker process salts ``hash`` of a str its own way."""
     from distributed import Client

@@ -52,7 +52,7 @@ from typing import Iterator, Optional
 
 from verifier.errors import UsageError
 
-__all__ = ["ArchiveRun", "Job", "BATCH", "batch_for", "Connection", "local_cluster", "parts_for"]
+__all__ = ["ArchiveRun", "Job", "BATCH", "batch_for", "batches", "Connection", "local_cluster", "parts_for"]
 
 BATCH = 16  # the smallest batch: below it scheduling costs more than checking
 MAX_BATCH = 256  # the largest: a batch takes about a second on one worker
@@ -65,6 +65,24 @@ ARTICLES_PER_PART = 5_000  # cross-article records of at most about this many ar
 def batch_for(n_articles: int, n_workers: int) -> int:
     """Articles per task: a few tasks per worker, between BATCH and MAX_BATCH."""
     return max(BATCH, min(MAX_BATCH, -(-n_articles // (max(1, n_workers) * TASKS_PER_WORKER))))
+
+
+def batches(n_articles: int, n_workers: int, size: Optional[int] = None) -> list[tuple[int, int]]:
+    """``(first, count)`` per task, in order: ``batch_for``'s size, tapering over the last ones.
+
+    Tasks go to the workers in order as they free up, so the run ends when the last batch does:
+    with even batches of 256 (about a second each), one worker waited half a batch on average
+    for the other at the end. The last batches are each half what remains per worker, down to
+    BATCH, so the workers finish within a small batch of each other. A ``size`` given is kept.
+    """
+    full = size or batch_for(n_articles, n_workers)
+    out, first = [], 0
+    while first < n_articles:
+        left = n_articles - first
+        count = full if size else max(min(full, BATCH), min(full, -(-left // (2 * max(1, n_workers)))))
+        out.append((first, min(count, left)))
+        first += count
+    return out
 
 
 def parts_for(n_articles: int, n_workers: int) -> int:
@@ -225,10 +243,6 @@ def _dumps(obj) -> bytes:
     return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _done(result: tuple) -> bytes:
-    return result[0]
-
-
 def _bucket(result: tuple, r: int) -> bytes:
     return result[1][r]
 
@@ -278,29 +292,29 @@ class ArchiveRun:
         client = self.client
         workers = set(client.scheduler_info()["workers"])
         n = len(self.articles)
-        size = self.batch_size or batch_for(n, len(workers))
         parts = parts_for(n, len(workers)) if self.session.many else 0
         # a few graphs, not a submit per task: the scheduler unpacks each submission on its own
-        firsts = range(0, n, size)
+        spans = batches(n, len(workers), self.batch_size)
+        firsts = [k for k, _ in spans]
         from distributed.protocol.pickle import dumps  # pickle, or cloudpickle for what pickle cannot name
 
-        shards = [dumps(self.session.shard(self.articles[k : k + size]), protocol=pickle.HIGHEST_PROTOCOL) for k in firsts]
+        shards = [dumps(self.session.shard(self.articles[k : k + c]), protocol=pickle.HIGHEST_PROTOCOL) for k, c in spans]
         checked = client.map(_check, shards, firsts, job=self.job, parts=parts, pure=False)
         del shards
-        done = client.map(_done, checked, pure=False)
         self._cross = [client.submit(_conflicts, *client.map(_bucket, checked, r=r, pure=False), pure=False) for r in range(parts)]
-        del checked  # each batch's result lives on the worker while its parts are wanted, no longer
         ready: dict[int, tuple] = {}
         upto = 0
-        for fut, part in as_completed(done, with_results=True):  # gathered in the background as they finish
-            fut.release()  # the batch's texts leave the worker's memory now, not at the end
+        # Gathered in the background as they finish, buckets and all (a batch's buckets are a fifth of its
+        # bytes; a task of its own to leave them behind cost the scheduler and the workers more).
+        for fut, (part, _) in as_completed(checked, with_results=True):
+            fut.release()  # the batch leaves the worker's memory once its buckets are taken, not at the end
             for i, processed, error in pickle.loads(part):
                 ready[i] = (processed, error)
             while upto in ready:
                 processed, error = ready.pop(upto)
                 yield self.articles[upto], processed, error
                 upto += 1
-        del done
+        del checked
         lost = workers - set(client.scheduler_info()["workers"])
         if lost:
             print(f"verify: dask: {len(lost)} worker{'s' if len(lost) != 1 else ''} left during the run ({', '.join(sorted(lost))}); "
