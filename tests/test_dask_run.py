@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -169,6 +170,7 @@ def test_without_the_extra_dask_is_a_one_line_error(archive, monkeypatch):
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_distributed)
+    monkeypatch.setitem(sys.modules, "distributed", None)  # not found either (found without importing it)
     res = CliRunner().invoke(main, ["--dask", "local", "--format", "json", str(archive)])
     assert res.exit_code == 2
     assert res.stderr.strip() == "verify: error: --dask needs the dask extra: pip install 'verify[dask]'"
