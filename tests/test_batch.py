@@ -70,3 +70,11 @@ def test_stopping_early_stops_the_workers():
     assert [next(stream)[0] for _ in range(20)] == list(range(20))
     stream.close()
     assert multiprocessing.active_children() == []
+
+
+def test_chunks_cover_the_articles_in_order_and_shrink_at_the_end():
+    chunks = batch._chunks(list(range(999)), 2)
+    assert [p for _, chunk in chunks for p in chunk] == list(range(999))
+    assert all(first == chunk[0] for first, chunk in chunks)
+    sizes = [len(chunk) for _, chunk in chunks]
+    assert sizes[0] == batch.CHUNK and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
