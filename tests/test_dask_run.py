@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -169,15 +170,19 @@ def test_without_the_extra_dask_is_a_one_line_error(archive, monkeypatch):
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_distributed)
+    monkeypatch.setitem(sys.modules, "distributed", None)  # not found either (found without importing it)
     res = CliRunner().invoke(main, ["--dask", "local", "--format", "json", str(archive)])
     assert res.exit_code == 2
     assert res.stderr.strip() == "verify: error: --dask needs the dask extra: pip install 'verify[dask]'"
 
 
 def _worker_state():
+    """Forked from the warmed server: what a batch needs is imported before the first one comes."""
     import sys
 
-    return "verifier.dask_preload" in sys.modules
+    wanted = ("verifier.dask_preload", "verifier.dask_run", "verifier.read_html", "verifier.report.session", "verifier.report.terminal",
+              "verifier.check.across", "rich.console")
+    return all(m in sys.modules for m in wanted)
 
 
 def test_a_local_cluster_starts_its_workers_warm_and_sizes_batches_from_the_archive(cluster):
@@ -191,6 +196,17 @@ def test_a_local_cluster_starts_its_workers_warm_and_sizes_batches_from_the_arch
         assert set(client.run(_worker_state).values()) == {True}
     assert batch_for(3_000, 2) == 188  # 16 tasks, 8 a worker
     assert batch_for(10_000, 2) == MAX_BATCH and batch_for(100, 2) == BATCH
+
+
+def test_the_last_batches_taper_so_the_workers_finish_together():
+    from verifier.dask_run import BATCH, MAX_BATCH, batches
+
+    spans = batches(10_000, 2)
+    assert [k for k, _ in spans] == [sum(c for _, c in spans[:i]) for i in range(len(spans))] and sum(c for _, c in spans) == 10_000
+    counts = [c for _, c in spans]
+    assert counts[0] == MAX_BATCH and counts[-2] == BATCH and counts == sorted(counts, reverse=True)
+    assert len(spans) < 10_000 // MAX_BATCH + 12  # a dozen small batches at most beyond the full ones
+    assert batches(10, 2, 1) == [(i, 1) for i in range(10)]  # a size given is kept
 
 
 def test_a_key_goes_to_the_same_bucket_in_every_process(cluster):

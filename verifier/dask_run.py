@@ -52,7 +52,7 @@ from typing import Iterator, Optional
 
 from verifier.errors import UsageError
 
-__all__ = ["ArchiveRun", "Job", "BATCH", "batch_for", "Connection", "local_cluster", "parts_for"]
+__all__ = ["ArchiveRun", "Job", "BATCH", "batch_for", "batches", "Connection", "local_cluster", "parts_for"]
 
 BATCH = 16  # the smallest batch: below it scheduling costs more than checking
 MAX_BATCH = 256  # the largest: a batch takes about a second on one worker
@@ -65,6 +65,24 @@ ARTICLES_PER_PART = 5_000  # cross-article records of at most about this many ar
 def batch_for(n_articles: int, n_workers: int) -> int:
     """Articles per task: a few tasks per worker, between BATCH and MAX_BATCH."""
     return max(BATCH, min(MAX_BATCH, -(-n_articles // (max(1, n_workers) * TASKS_PER_WORKER))))
+
+
+def batches(n_articles: int, n_workers: int, size: Optional[int] = None) -> list[tuple[int, int]]:
+    """``(first, count)`` per task, in order: ``batch_for``'s size, tapering over the last ones.
+
+    Tasks go to the workers in order as they free up, so the run ends when the last batch does:
+    with even batches of 256 (about a second each), one worker waited half a batch on average
+    for the other at the end. The last batches are each half what remains per worker, down to
+    BATCH, so the workers finish within a small batch of each other. A ``size`` given is kept.
+    """
+    full = size or batch_for(n_articles, n_workers)
+    out, first = [], 0
+    while first < n_articles:
+        left = n_articles - first
+        count = full if size else max(min(full, BATCH), min(full, -(-left // (2 * max(1, n_workers)))))
+        out.append((first, min(count, left)))
+        first += count
+    return out
 
 
 def parts_for(n_articles: int, n_workers: int) -> int:
@@ -98,6 +116,36 @@ def _distributed():
     return distributed
 
 
+def _require_distributed() -> None:
+    """The one-line error without the extra, found without importing it (0.7 s of CPU)."""
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
+        raise UsageError("--dask needs the dask extra: pip install 'verify[dask]'")
+
+
+PRELOAD = ["verifier.dask_preload"]
+
+
+def start_fork_server() -> None:
+    """Start the fork server a local cluster's workers are forked from, now, and return at once.
+
+    Its warm-up (``dask_preload``: importing dask.distributed and the pipeline, checking the warm-up
+    articles; about 1.6 s of CPU) is the longest step of a local cluster's start, and it runs in a
+    process of its own. Left to the cluster, it begins only when the first nanny starts its worker,
+    after this process has imported dask.distributed and started the scheduler; started first, it
+    overlaps both and the reading of the articles, and the workers are up about a second sooner.
+    """
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    forkserver.ensure_running()  # a server already running (with its preload) is kept
+
+
 def local_cluster(n_workers: Optional[int] = None):
     """The cluster ``--dask local`` starts: single-threaded worker processes, forked warm."""
     distributed = _distributed()
@@ -106,7 +154,7 @@ def local_cluster(n_workers: Optional[int] = None):
     from distributed.utils import get_mp_context
 
     with dask.config.set(LOCAL_CONFIG):
-        get_mp_context().set_forkserver_preload(["verifier.dask_preload"])  # after distributed sets its own list
+        get_mp_context().set_forkserver_preload(PRELOAD)  # after distributed sets its own list
         return distributed.LocalCluster(n_workers=n_workers or min(2, os.cpu_count() or 1), threads_per_worker=1,
                                         processes=True, dashboard_address=":0")  # the HTTP endpoints on a free port
 
@@ -133,7 +181,9 @@ class Connection:
     def __init__(self, address: str):
         from concurrent.futures import ThreadPoolExecutor
 
-        _distributed()  # without the extra, the one-line error now, not from the thread
+        _require_distributed()  # without the extra, the one-line error now, not from the thread
+        if address == "local":
+            start_fork_server()
         pool = ThreadPoolExecutor(1, thread_name_prefix="verify-dask-connect")
         self._future = pool.submit(_client, address)
         pool.shutdown(wait=False)
@@ -192,12 +242,18 @@ class Job:
         return apply(result, *self.levels)
 
 
-def _check(shard, first: int, job: Job, parts: int) -> tuple[list, list[bytes]]:
+def _check(shard: bytes, first: int, job: Job, parts: int) -> tuple[bytes, tuple[bytes, ...]]:
     """One task on a worker: ``(index, processed, error)`` per article of the shard (``first`` the
     index of its first in the run), and the batch's cross-article records in ``parts`` buckets,
-    which stay on the worker until the reduce tasks take them."""
+    which stay on the worker until the reduce tasks take them.
+
+    The shard comes and the results go as pickles made here and on the client (``_dumps``): what
+    dask holds and moves is then a few byte strings per task, which it neither unpickles on the
+    scheduler nor walks to size (``sizeof``) nor pickles again object by object on its event loop,
+    a thread that otherwise takes the GIL from the checking."""
     from verifier.errors import InputError
 
+    shard = pickle.loads(shard)
     done: list = []
     buckets: list[list] = [[] for _ in range(parts)]
     with contextlib.chdir(job.cwd):
@@ -210,13 +266,13 @@ def _check(shard, first: int, job: Job, parts: int) -> tuple[list, list[bytes]]:
             for record in processed[4]:
                 buckets[bucket(record[0], parts)].append(record)
             done.append((i, processed[:4] + ([],) + processed[5:], None))
-    # Held as pickles until the reduce tasks take them: a tenth of the memory of the live records
-    # (about 0.6 KB an article against 6), which wait on the workers for the whole run.
-    return done, [pickle.dumps(b, protocol=pickle.HIGHEST_PROTOCOL) for b in buckets]
+    # The buckets wait as pickles until the reduce tasks take them: a tenth of the memory of the
+    # live records (about 0.6 KB an article against 6), which wait on the workers for the whole run.
+    return _dumps(done), tuple(_dumps(b) for b in buckets)
 
 
-def _done(result: tuple) -> list:
-    return result[0]
+def _dumps(obj) -> bytes:
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _bucket(result: tuple, r: int) -> bytes:
@@ -268,26 +324,29 @@ class ArchiveRun:
         client = self.client
         workers = set(client.scheduler_info()["workers"])
         n = len(self.articles)
-        size = self.batch_size or batch_for(n, len(workers))
         parts = parts_for(n, len(workers)) if self.session.many else 0
         # a few graphs, not a submit per task: the scheduler unpacks each submission on its own
-        firsts = range(0, n, size)
-        checked = client.map(_check, [self.session.shard(self.articles[k : k + size]) for k in firsts], firsts, job=self.job, parts=parts,
-                             pure=False)
-        done = client.map(_done, checked, pure=False)
+        spans = batches(n, len(workers), self.batch_size)
+        firsts = [k for k, _ in spans]
+        from distributed.protocol.pickle import dumps  # pickle, or cloudpickle for what pickle cannot name
+
+        shards = [dumps(self.session.shard(self.articles[k : k + c]), protocol=pickle.HIGHEST_PROTOCOL) for k, c in spans]
+        checked = client.map(_check, shards, firsts, job=self.job, parts=parts, pure=False)
+        del shards
         self._cross = [client.submit(_conflicts, *client.map(_bucket, checked, r=r, pure=False), pure=False) for r in range(parts)]
-        del checked  # each batch's result lives on the worker while its parts are wanted, no longer
         ready: dict[int, tuple] = {}
         upto = 0
-        for fut, part in as_completed(done, with_results=True):  # gathered in the background as they finish
-            fut.release()  # the batch's texts leave the worker's memory now, not at the end
-            for i, processed, error in part:
+        # Gathered in the background as they finish, buckets and all (a batch's buckets are a fifth of its
+        # bytes; a task of its own to leave them behind cost the scheduler and the workers more).
+        for fut, (part, _) in as_completed(checked, with_results=True):
+            fut.release()  # the batch leaves the worker's memory once its buckets are taken, not at the end
+            for i, processed, error in pickle.loads(part):
                 ready[i] = (processed, error)
             while upto in ready:
                 processed, error = ready.pop(upto)
                 yield self.articles[upto], processed, error
                 upto += 1
-        del done
+        del checked
         lost = workers - set(client.scheduler_info()["workers"])
         if lost:
             print(f"verify: dask: {len(lost)} worker{'s' if len(lost) != 1 else ''} left during the run ({', '.join(sorted(lost))}); "
