@@ -155,15 +155,19 @@ class Judgement:
     corner: tuple[float, ...] | None = None  # the operands' values at the end of the rounding nearest the stated figure
     by_rounding: bool = False  # supported only once the operands' rounding is allowed for
     twice: bool = False  # the point reaches the stated figure only when rounded twice (1.0495% → 1.05% → 1.1%)
+    truncated: bool = False  # the point reaches it only when cut off, not rounded (9.0852萬億 → 9.08萬億)
 
 
-def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[float, float], derived: bool = False) -> Judgement:
+def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[float, float], derived: bool = False,
+          truncation: bool = False) -> Judgement:
     """Judge ``stated`` (an interval) against ``f`` of the operands, which is monotone in each.
 
     ``derived``: the writer works the figure out from the printed ones (a difference in points,
     a change between two printed levels, a sum of shares), so it is judged on the printed values
     first: one the point computation misses is at best ``needs-review``, even where the rounding
     could explain it. Corners where ``f`` is undefined (a zero base, a root of a negative) are left out.
+    ``truncation``: a total restated coarser than its parts may have its digits cut off, not rounded
+    (9.0852萬億 printed 9.08萬億); never for a rate, where a cut-off digit would hide a wrong figure.
     """
     p = _at(f, [o.value for o in operands])
     corners = _corners(operands)
@@ -180,6 +184,9 @@ def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[fl
     if _rounded_twice(stated, p):
         # 135.95 ÷ 12,953.94 = 1.0495%, printed 1.1%: rounded to 1.05% first, then to 1.1%
         return Judgement("supported", p, reach, by_rounding=True, twice=True)
+    if truncation and _truncated(stated, p):
+        # 46638.27億 + 44213.41億 = 9.0852萬億, printed 9.08萬億: the digits after the last printed one dropped
+        return Judgement("supported", p, reach, by_rounding=True, truncated=True)
     above = stated[0] > p
     if not _reaches(reach, stated, above):
         return Judgement("contradicted", p, reach)
@@ -202,6 +209,22 @@ def _rounded_twice(stated: tuple[float, float], p: float) -> bool:
         return lo - w <= p < lo
     if hi <= 0:
         return hi < p <= hi + w
+    return False
+
+
+def _truncated(stated: tuple[float, float], p: float) -> bool:
+    """The point lands on the stated figure when its digits past the printed one are dropped: it lies
+    within one unit of the last printed digit beyond the printed value, away from zero."""
+    lo, hi = stated
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return False
+    half = (hi - lo) / 2
+    if hi - lo > 0.0025 * abs(lo + half):
+        return False  # a coarse figure ($240 billion): a cut-off digit is too wide an allowance there
+    if lo >= 0:
+        return hi <= p < hi + half
+    if hi <= 0:
+        return lo - half < p <= lo
     return False
 
 

@@ -124,6 +124,8 @@ def describe(j: Judgement, stated_text: str, unit_fmt: Callable[[float], str], s
     reach = msg.t("range.between", a=unit_fmt(j.reach[0]), b=unit_fmt(j.reach[1]))
     if j.twice:
         return msg.t("judge.twice", stated=stated_text)
+    if j.truncated:
+        return msg.t("judge.truncated", stated=stated_text)
     if j.verdict == "contradicted":
         if j.reach[0] == j.reach[1]:
             return msg.t("judge.exact")

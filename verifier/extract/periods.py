@@ -61,7 +61,7 @@ def _patterns():
                 # 2025年Q4, 2025年第四季(度), 2026年2月(4日), 2026年上半年, 2026年
                 rf"(?=[12一二]|[89]\d\s*年度)(?P<cy>{_YEAR}|{_CN_YEAR}|{_roc_year()})\s*年(?:度)?\s*(?:(?:Q(?P<cyq>[1-4]))|第(?P<cyq2>[一二三四1-4])季(?:度)?|(?P<cyh>[上下])半年|(?P<cym>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cyd>[0-3]?\d|[一二三]?十?[一二三四五六七八九]?)\s*[日號号])?)?",
                 # 10-12月: a range of months
-                rf"(?=[\d十一二三四五六七八九])(?P<mr1>{CN_MONTH})\s*[-–~至到]\s*(?P<mr2>{CN_MONTH})\s*月",
+                rf"(?=[\d十一二三四五六七八九])(?P<mr1>{CN_MONTH})\s*[-–—―－~～至到]\s*(?P<mr2>{CN_MONTH})\s*月(?:份)?",
                 # 2月4日, 12月
                 rf"(?=[\d十一二三四五六七八九])(?<![\d.])(?P<cm>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cd>[0-3]?\d|[一二三]?十?[一二三四五六七八九]?)\s*[日號号])?(?![\u4e00-\u9fff]?[元億亿萬万])",
                 # 前10月, 前十月, 前10个月: the months of the year so far (前一個月 is "a month ago", so two or more)
@@ -245,7 +245,10 @@ def _period(m: re.Match, names) -> Period | None:
             return P("month", f"{y}-{mo:02d}", y)
         return P("year", str(y), y)
     if g["mr1"]:
-        return P("month", f"M{_month_num(g['mr1']):02d}..M{_month_num(g['mr2']):02d}")
+        a, b = _month_num(g["mr1"]), _month_num(g["mr2"])
+        if a == 1 and b > 1:
+            return P("relative", f"ytd-M{b:02d}")  # 1-8月, 1—10月份: the year so far, as 前8月
+        return P("month", f"M{a:02d}..M{b:02d}")
     if g["cm"]:
         mo = _month_num(g["cm"])
         if g["cd"]:

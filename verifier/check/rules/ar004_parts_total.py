@@ -29,7 +29,7 @@ from verifier.claims import cues, words
 
 def _verdict(total, parts, line, ev, what, complete=False, pairing="clause"):
     """complete: the parts are all there is (four quarters), so a shortfall is an error too."""
-    j = arith.judge(arith.sum_f, [arith.Operand.of(p) for p in parts], arith.iv(total))
+    j = arith.judge(arith.sum_f, [arith.Operand.of(p) for p in parts], arith.iv(total), truncation=True)
     unit = total.quantity.unit
     ev = {k: v for k, v in ev.items() if k not in ("computed", "arithmetic")}
     over = j.point > total.quantity.value

@@ -84,7 +84,8 @@ def check(ctx):
         named = _named(text, first.end(), c.quantity.start)
         before = [o for o in amounts if o.quantity.end <= first.start()]
         if named is None and len(amounts) == 1 and before:
-            named = _list_whole(ctx, text, c)
+            # 電子零組件152.2億美元(占比38.5%): a share that names no whole is of its part's metric, all of it
+            named = _list_whole(ctx, text, c) or (before[-1].metric if not text[first.end() : c.quantity.start].strip(" 為为是約约") else None)
         if before and (len(amounts) == 1 or (named and named not in {o.metric for o in amounts})):
             # 液態奶收入108.6億元，占營業收入的比重為62.3%, 合計派現9.48億元，占歸母淨利潤的44.4%:
             # the part is the figure before the share word, the whole the one it names, printed elsewhere

@@ -96,12 +96,19 @@ def check(ctx):
     # an article that names no company we know is about one subject: compare its figures by metric
     anonymous = not any(c.entity for c in ctx.claims)
     text = ctx.article.text
+    first_narrowed: dict[tuple[int, str], int] = {}  # (sentence, metric) → where it is first named narrowed
+    for c in ctx.claims:
+        if c.subject:
+            first_narrowed.setdefault((c.sentence.start, c.metric), c.quantity.start)
     for c in ctx.claims:
         if cues.total_before(text, c.sentence.start, c.quantity.start):
             continue  # 兩者合計1288億元: a sum of parts, not a second statement of the whole
         if cues.last("split", text, c.sentence.start, c.quantity.start) or cues.last("split_all", text, c.sentence.start, c.quantity.start):
             continue  # 其中，限额以上单位消费品零售额…: a part of a total, not a second statement of it
-        if c.subject is None and any(o.metric == c.metric and o.subject and o.quantity.start < c.quantity.start for o in ctx.sentence_of(c)):
+        if cues.first("superlative", text, c.quantity.end, min(c.sentence.end, c.quantity.end + 4)):
+            continue  # 年增率以塑橡膠及其製品47.9%最佳: the top item of a ranking, not the whole
+        narrowed = first_narrowed.get((c.sentence.start, c.metric))
+        if c.subject is None and narrowed is not None and narrowed < c.quantity.start:
             continue  # 非合併營收…，累計前10月營收…: a bare name after a narrowed one may still mean the narrowed one
         k = _key(c, anonymous)
         if k and c.kind == "change":
