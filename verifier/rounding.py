@@ -35,7 +35,7 @@ import random
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from verifier.models import Claim, Figure, Part
+from verifier.models import Claim, Figure, Part, frozen
 
 EPS = 1e-9
 # A stated figure that only this share of the operands' roundings (or less) reaches is
@@ -311,6 +311,7 @@ def cagr_f(years: int):
     return f
 
 
+@frozen
 class Reached(Figure):
     """A figure computed from printed ones (a growth between two table rows): it was never
     printed, so its interval is what its inputs' rounding reaches, and a range's parts are

@@ -40,11 +40,11 @@ def read_mixed(t: str, m: re.Match, floor: int) -> Raw | None:
 
 # the longest Chinese numeral read as one figure (九千九百九十九萬九千九百九十九億… runs to about 30):
 # a longer run of numeral characters is read a figure at a time, never parsed whole
-_LONGEST = 40
+LONGEST = 40
 
 
 def read_cn(t: str, m: re.Match, floor: int) -> Raw | list[Raw] | None:
-    s, start = m.group(0)[:_LONGEST], m.start()
+    s, start = m.group(0)[:LONGEST], m.start()
     if s[-1] in "千兆" and len(s) > 1 and match_unit(t, start + len(s) - 1):
         s = s[:-1]  # 三千瓦, 五兆瓦: the prefix belongs to the unit
     cut = _stop_cut(t, start, start + len(s))

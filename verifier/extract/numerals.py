@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from verifier.extract.text import fold_fullwidth
 
@@ -152,6 +153,23 @@ def parse_chinese(s: str) -> tuple[float, float]:
 
 
 def _cn_big(s: str) -> tuple[float, float]:
+    ok, a, b = _cn_big_read(s)
+    if not ok:
+        raise a(*b)
+    return a, b
+
+
+@lru_cache(maxsize=1 << 14)
+def _cn_big_read(s: str) -> tuple:
+    """``_cn_big``'s reading of ``s``, or the error it raised, kept: the longest-prefix search
+    reads the same left-hand parts (``一二三萬`` of ``一二三萬億…``) once per prefix length."""
+    try:
+        return (True, *_cn_big_uncached(s))
+    except (ValueError, KeyError) as exc:
+        return False, type(exc), exc.args
+
+
+def _cn_big_uncached(s: str) -> tuple[float, float]:
     for unit, factor in CN_BIG_UNITS:
         idx = s.rfind(unit) if unit in ("億", "亿") else s.find(unit)
         if idx < 0:

@@ -20,6 +20,7 @@ from verifier.extract import numerals as N
 from verifier.extract.chinese import (
     DEC,
     DIG,
+    LONGEST,
     NUMC,
     UNITS,
     read_bare_scale,
@@ -103,8 +104,9 @@ def master() -> re.Pattern:
                 r"|\d{1,3},\d{1,2}(?=[ \t-]?(?i:trillion|billion|million|thousand|bn|tn|mn)\b)|\d+)(?:\.\d+)?"
                 rf"(?:[eE][-+]?\d+(?![A-Za-z\d])|[ \t]?[x×][ \t]?10(?:\^[-+]?|[-+])\d+(?![\d.])|\^[-+]?\d+(?![\d.]))?[{vulgar}]?"
                 rf"|(?<!\.)\.\d+|(?<![A-Za-z0-9])[{vulgar}]))",
-                # Chinese numerals: at least one digit character
-                rf"(?P<cn>(?=[{NUMC}])[{nondig}]{{0,6}}+[{DIG}][{NUMC}]*(?:[点點](?:[{DEC}]+|\d+))?)",
+                # Chinese numerals: at least one digit character; a run no longer than a figure is
+                # read (a longer one a figure at a time: matching the whole run from every figure in it is quadratic)
+                rf"(?P<cn>(?=[{NUMC}])[{nondig}]{{0,6}}+[{DIG}][{NUMC}]{{0,{LONGEST}}}(?:[点點](?:[{DEC}]+|\d+))?)",
                 r"(?P<half>半(?=[成折]|百(?![分货貨姓家])))",
                 # 近千億元, 破兆, 上百家: a scale with "one" understood, after a bound
                 r"(?P<bare>(?=[百千萬万億亿兆])(?<=[近逾超約约破上])[百千萬万億亿兆]+)",

@@ -8,17 +8,21 @@ shape is described by ``verifier/data/report.schema.json``.
 
 from __future__ import annotations
 
-from verifier.report.json_report import report_dict, strict_dumps
+from verifier.report.json_report import Each, report_dict, strict_dumps
 from verifier.report.view import ArticleReport
 
 
 def article_dict(rep: ArticleReport) -> dict:
     d = report_dict(rep.result)
-    for f in d["findings"]:
+
+    def with_ledger(f: dict) -> dict:
         f["fingerprint"] = rep.fingerprints.get(f["id"], "")
         entry = rep.reviews.get(f["id"])
         if entry is not None:
             f["review"] = {"decision": entry.decision, "reason": entry.reason}
+        return f
+
+    d["findings"] = Each(with_ledger, d["findings"])
     d["article"]["path"] = rep.path
     if rep.ledger_path is not None:
         d["ledger"] = {

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterator, Optional, Union
 
 from verifier.errors import SourceTableError
-from verifier.models import Figure
+from verifier.models import Figure, frozen
 from verifier.rounding import overlaps
 from verifier.sources import checks
 from verifier.sources.read import Chunk, TableFile, read_row
@@ -45,6 +45,7 @@ _BASIS_WORDS = {"": None, "actual": 0, "reported": 0, "estimate": 1, "consensus"
 _CHANGE_WORDS = {"": None, "level": 0, "yoy": 1, "qoq": 2, "cagr": 3, "vs-estimate": 4, "move": 5}
 
 
+@frozen
 class SourceRow(Figure):
     """One published figure, in base units, with where it was published."""
 
