@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from verifier.extract import extract
@@ -192,3 +192,16 @@ def test_spans_index_the_text(pieces):
         assert q.lo <= q.hi
     for p in x.periods:
         assert text[p.start : p.end] == p.text
+
+
+@given(st.integers(min_value=1, max_value=399), st.integers(min_value=0, max_value=9), st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_chinese_percent_keeps_its_printed_precision(whole, tenth, decimal):
+    """百分之四點五 is printed to the tenth, as 4.5% is: both allow the same half of the last digit
+    (whole numbers ending in zero left out: how far 100% is rounded is read differently)."""
+    assume(decimal or whole % 10)
+    cn = "百分之" + to_chinese(whole) + ("點" + DIGITS[tenth] if decimal else "")
+    arabic = f"{whole}.{tenth}%" if decimal else f"{whole}%"
+    (a,) = [q for q in extract("上升" + cn + "。").quantities if q.unit == "percent"]
+    (b,) = [q for q in extract("上升" + arabic + "。").quantities if q.unit == "percent"]
+    assert (a.value, a.precision) == (b.value, b.precision)

@@ -79,18 +79,23 @@ def this_change(text, claims, sent, idx, prev) -> None:
 
 
 def _base_here(text, claims, sent, idx, prev, i) -> None:
-    """``Apple earned $7.7 billion. That was a 12 percent increase from income of $6.9 billion.``:
-    the base after "from" in the rate's own sentence, the new figure the one of its unit before."""
+    """``Apple earned $7.7 billion. That was a 12 percent increase from income of $6.9 billion.``,
+    ``…二百零六億元。較去年同期的一百九十七點四四億元上升百分之四點五。``: the base after "from" (較) in
+    the rate's own sentence, the new figure the one of its unit (and size) in the sentence before."""
     c = claims[i]
-    after = [j for j in idx if claims[j].quantity.start > c.quantity.end and claims[j].kind in relate.AMOUNTS]
-    if not after:
-        return
-    b = after[0]
-    cue = cues.last("from", text, max(c.quantity.end, claims[b].quantity.start - 20), claims[b].quantity.start)
-    if cue is None or re.search(r"\d", text[cue.end() : claims[b].quantity.start]):
+    b = cue = None
+    for j in idx:  # the base: right after its from-cue, before the rate (較去年同期的…上升4.5%) or after it
+        o = claims[j]
+        m = cues.last("from", text, max(sent[0], o.quantity.start - 20), o.quantity.start) if o.kind in relate.AMOUNTS else None
+        if m is not None and not re.search(r"\d", text[m.end() : o.quantity.start]):
+            b, cue = j, m
+            break
+    if b is None:
         return
     news = [j for j in prev if claims[j].kind in relate.AMOUNTS and claims[j].quantity.unit == claims[b].quantity.unit
             and claims[j].quantity.per_share == claims[b].quantity.per_share]
+    if len(news) > 1:
+        news = relate.fits(claims, b, news)  # 博彩毛收入二百零六億…日均約七點四億元: the one of the base's size
     if len(news) != 1:
         return  # which of the sentence's figures the rate is about would be a guess
     n = news[0]

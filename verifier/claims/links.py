@@ -53,6 +53,23 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
     return claims
 
 
+def _far_base(text, claims, idx, same, i, new):
+    """``a 12% increase in net profit to RM1.91 billion for the third quarter ended Sept 30, 2024
+    (3QFY2024) from RM1.7 billion a year ago``: the base after "from" well past the new level, with
+    nothing of its unit or another rate between."""
+    n = claims[new]
+    if any(claims[j].kind == "change" and claims[i].quantity.end <= claims[j].quantity.start < n.quantity.start for j in idx):
+        return None  # "fallen about 4% this year, rose 1.5% to $442.60 … from $436.00": the nearer rate's
+    for m in cues.find("from", text, n.quantity.end, min(claims[i].sentence.end, n.quantity.end + 90)):
+        later = [j for j in same if m.end() <= claims[j].quantity.start <= m.end() + 4 and claims[j].quantity.unit == n.quantity.unit]
+        if not later:
+            continue
+        between = [j for j in idx if n.quantity.end <= claims[j].quantity.start < m.start()
+                   and (claims[j].kind == "change" or claims[j].quantity.unit == n.quantity.unit)]
+        return (later[0], m) if not between else None
+    return None
+
+
 def _clause_backref(text, claims, sent, idx) -> None:
     """``營收為62億美元，去年同期為59.5億美元，同比增長6.2%``: a clause opened by a back-reference gives
     the base; the figure of its unit before it is the new level, the rate after it the move."""
@@ -224,6 +241,10 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             after = [j for j in same if 0 <= claims[j].quantity.start - q.end <= 40 and _TO.search(text, q.end, claims[j].quantity.start)]
             if after:
                 relate.add(claims, i, "change_to", claims[after[0]], "to")
+                if (far := _far_base(text, claims, idx, same, i, after[0])) is not None:
+                    b, m = far
+                    relate.add(claims, i, "change_from", claims[b], m.group(0),
+                               change_basis=c.change_basis or ("yoy" if cues.find("backref", text, m.end(), sent[1]) else "vs-base"))
             continue
         unit = claims[base].quantity.unit
         # the new value: "to A" after the change, else the nearest same-unit amount before the base
@@ -238,8 +259,14 @@ def _change_endpoints(text, claims, sent, idx) -> None:
         if new is None:
             before = [j for j in same if j != base and claims[j].quantity.end <= claims[base].quantity.start and claims[j].quantity.unit == unit]
             new = before[-1] if before else None
+            if new is not None and c.metric and claims[new].metric not in (None, c.metric) and claims[new].quantity.end <= q.start:
+                # "net profit was up 5.9% from RM688.68 million, while revenue was 11.01% higher from RM1.22
+                # billion": the figure before another metric's rate is not its new level
+                new = None
         if new is None:
             continue
+        if cues.find("revision", text, min(claims[new].quantity.start, q.start), claims[base].quantity.start):
+            continue  # "after an upwardly revised 159,000 increase (from 142,000)": a revision, not a move
         update = {}
         if claims[new].period and claims[base].period and claims[new].period != claims[base].period:
             update = {"period": claims[new].period, "base_period": claims[base].period, "period_guessed": False}

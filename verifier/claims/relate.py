@@ -46,7 +46,8 @@ def estimate_cue(text, sent) -> int | None:
 
 
 def demonstrative(text, sent, cue_start) -> bool:
-    return bool(re.match(r"\s*(?:這|这|此|(?i:this|that|which|it)\b)", text[sent[0] : cue_start]))
+    # 較去年同期的…上升4.5%: a sentence opening with its comparison leaves its subject, the previous figure, unsaid
+    return bool(re.match(r"\s*(?:這|这|此|較|较|(?i:this|that|which|it)\b)", text[sent[0] : cue_start]))
 
 
 def fits(claims, e: int, actual: list[int]) -> list[int]:

@@ -162,8 +162,12 @@ def read_cnfrac(t: str, m: re.Match, floor: int) -> Raw | None:
         return None
     else:
         raw = Raw(m.start(), end, num / den, 0.0, "frac", unit="ratio", kind="fraction")
-    if raw.unit == "percent" and num == int(num):
-        raw.step = 100 / den
+    if raw.unit == "percent":
+        # 百分之五 is printed to the unit, 百分之四點五 to the tenth: the last digit printed is the step
+        digits = re.split(r"[點点.]", num_s[:nlen], maxsplit=1)
+        places = len(digits[1]) if len(digits) == 2 else 0
+        if num == int(num) or places:
+            raw.step = 100 / den / 10**places
     return finish(t, raw, floor, measure=False)
 
 
