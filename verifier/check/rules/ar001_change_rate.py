@@ -4,7 +4,9 @@ What it checks: a growth or decline rate (``年增14%``, ``up 24% from``,
 ``較2025年的1310億美元激增超過50%``) against its endpoints: the figures linked
 to it in its sentence, or, for a year-on-year or quarter-on-quarter rate, the
 same metric of the same entity for the base period stated elsewhere in the
-article.
+article; for a lead's rate with no figures beside it, the next sentence's figure
+and the base it names ("compared with", "from", "a year earlier"), matched by
+metric and nearness and so at most a warning.
 
 Why it matters: a rate and its endpoints are printed together but usually
 come from different places; a rate that does not follow from the figures is
