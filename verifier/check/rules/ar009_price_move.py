@@ -71,9 +71,12 @@ def _move_sizes(ctx):
             continue
         sent = ctx.sentence_of(c)
         i = sent.index(c)
-        if i == 0:
+        if (i + 1 < len(sent) and (sized := _bracketed_size(ctx, text, c, sent[i + 1])) is not None):
+            d, reached = sized  # "rose 0.4 percent (11 cents) to $28.11": the size after the rate, in brackets
+        elif i == 0:
             continue
-        d, reached = sent[i - 1], None
+        else:
+            d, reached = sent[i - 1], None
         if (i >= 2 and d.kind in ("price", "amount", "count") and sent[i - 2].kind == "change"
                 and _AT_LEVEL.fullmatch(text, sent[i - 2].quantity.end, d.quantity.start)
                 and _THEN_PERCENT.fullmatch(text, d.quantity.end, c.quantity.start)):
@@ -108,6 +111,20 @@ def _move_sizes(ctx):
             j, c, [d, p], line=line, holds=msg.t("AR009.holds_size"), breaks=msg.t("AR009.breaks_size"),
             advice=msg.t("AR009.advice_size"), fmt=arith.pct2,
             formula=msg.t("AR009.formula_size"), inputs={"percent": c.id, "move": d.id, "price": p.id})
+
+
+_BRACKET_OPEN = re.compile(rf"\s*(?:[A-Za-z]-o-[A-Za-z])?\s*[(（]\s*(?:(?i:{_W('en', 'move_in_percent')})\s+)?")
+_BRACKET_CLOSE = re.compile(r"\s*[)）]")
+
+
+def _bracketed_size(ctx, text, c, o):
+    """The move's size in brackets right after its rate, and the level the rate is linked to."""
+    to = [ctx.by_id[cm.target] for cm in c.comparators if cm.relation == "change_to"]
+    if (not to or c.direction not in ("up", "down") or o.kind not in ("amount", "price")
+            or not _BRACKET_OPEN.fullmatch(text, c.quantity.end, o.quantity.start)
+            or not _BRACKET_CLOSE.match(text, o.quantity.end)):
+        return None
+    return o.model_copy(update={"kind": "change", "direction": c.direction}), to[0]
 
 
 def _level(ctx, c, d, levels):
