@@ -52,10 +52,11 @@ def _sum_gap() -> re.Pattern:
     return re.compile(rf"[\s:,]*(?i:{lexicon.alternation('en', 'sum_gap')})?[\s:]*")
 
 
-def total_before(text: "str | Document", start: int, q_start: int) -> Hit | None:
+def total_before(text: "str | Document", start: int, q_start: int, hits: Hits | None = None) -> Hit | None:
     """The total word a figure is the sum of: 合計1288億元, a total of $5bn, combined came to $2.6bn;
-    not a line item's name (Total debt $1,055.09M)."""
-    m = last("total", text, max(start, q_start - 24), q_start)
+    not a line item's name (Total debt $1,055.09M). ``hits``: the article's total cues, when the
+    caller holds them (outside the pipeline's Document each look-up would scan the text again)."""
+    m = (hits if hits is not None else index(text).get("total", EMPTY)).last(max(start, q_start - 24), q_start)
     if m is None:
         return None
     raw = text.text if isinstance(text, Document) else text

@@ -58,8 +58,8 @@ def keyed(path: str, result) -> list[tuple[tuple, dict]]:
             continue
         if totals is None:  # outside the pipeline's Document every look-up would scan the text again
             totals = cues.index(text).get("total", EMPTY)
-        if totals.last(max(c.sentence.start, c.quantity.start - 8), c.quantity.start):
-            continue
+        if cues.total_before(text, c.sentence.start, c.quantity.start, totals):
+            continue  # 兩者合計1288億元: a sum of parts, read as CN001 reads it
         lo, hi = arith.iv(c)
         out.setdefault((k, lo, hi), {
             "path": path, "claim": c.id, "start": c.quantity.start, "end": c.quantity.end,
