@@ -85,9 +85,8 @@ def _base_here(text, claims, sent, idx, prev, i) -> None:
     c = claims[i]
     b = cue = None
     for j in idx:  # the base: right after its from-cue, before the rate (較去年同期的…上升4.5%) or after it
-        o = claims[j]
-        m = cues.last("from", text, max(sent[0], o.quantity.start - 20), o.quantity.start) if o.kind in relate.AMOUNTS else None
-        if m is not None and not re.search(r"\d", text[m.end() : o.quantity.start]):
+        m = relate.right_after("from", text, claims[j], sent[0], 20) if claims[j].kind in relate.AMOUNTS else None
+        if m is not None:
             b, cue = j, m
             break
     if b is None:
@@ -198,8 +197,7 @@ def _earlier(text, c, sent) -> bool:
     at most its own restatement between (``62 cents, or $5.2 billion, a year ago``)."""
     if c.period and ("@" in c.period or c.period.startswith("prev")):
         return True
-    before = cues.last("from", text, max(sent[0], c.quantity.start - 16), c.quantity.start)
-    if before is not None and not re.search(r"\d", text[before.end() : c.quantity.start]):
+    if relate.right_after("from", text, c, sent[0]) is not None:
         return True
     after = cues.first("backref", text, c.quantity.end, sent[1])
     if after is None or after.start() - c.quantity.end > 40:

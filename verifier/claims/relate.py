@@ -27,6 +27,13 @@ def add(claims: list[Claim], i: int, relation: str, target: Claim, cue: str, **u
     claims[i] = c.model_copy(update={"comparators": comps, **update})
 
 
+def right_after(cue: str, text, c: Claim, start: int, reach: int = 16):
+    """The ``cue`` hit (from, 較, compared with; a back-reference) that ``c``'s figure stands right
+    after, within ``reach`` characters of words and with no figure between, or None."""
+    m = cues.last(cue, text, max(start, c.quantity.start - reach), c.quantity.start)
+    return m if m is not None and not re.search(r"\d", text[m.end() : c.quantity.start]) else None
+
+
 def follows(text, a, b) -> bool:
     """b carries on from a: the next sentence of its paragraph, or, in wire copy that gives every
     sentence a paragraph of its own, the paragraph after a one-sentence paragraph."""

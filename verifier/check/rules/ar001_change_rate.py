@@ -66,9 +66,9 @@ def _next_sentence_pair(ctx, c: Claim, following: dict) -> tuple[Claim, Claim, s
     if any(o.kind in ("amount", "count") for o in own) or c.comparators:
         return None
     for i, b in enumerate(nxt):
-        cue = (cues.last("from", text, max(b.sentence.start, b.quantity.start - 16), b.quantity.start)
-               or cues.last("backref", text, max(b.sentence.start, b.quantity.start - 8), b.quantity.start))  # 去年同期為2億美元
-        if b.kind != "amount" or cue is None or any(ch.isdigit() for ch in text[cue.end() : b.quantity.start]):
+        cue = (relate.right_after("from", text, b, b.sentence.start)
+               or relate.right_after("backref", text, b, b.sentence.start, 8))  # 去年同期為2億美元
+        if b.kind != "amount" or cue is None:
             continue
         news = [n for n in nxt[:i] if n.kind == "amount" and n.quantity.unit == b.quantity.unit
                 and n.quantity.per_share == b.quantity.per_share]
