@@ -29,6 +29,7 @@ _SINCE_BEFORE = re.compile(
     rf"|(?:{_W('zh', 'since_before')})$"
 )
 _SINCE_AFTER = re.compile(rf"\s*(?:{_W('zh', 'since_after')})")
+_COUNTED_BEFORE = re.compile(rf"\d\s*(?:{_W('zh', 'counter')})[^，,。；;\d]{{0,4}}$|(?:{_W('zh', 'many_counted')})[^，,。；;\d]{{0,4}}$")
 _COMPANY_WORDS = re.compile(rf"{_W('zh', 'company_word')}|(?i:\bthe (?:{_W('en', 'company_noun')})\b)")
 
 
@@ -103,7 +104,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
             # 營收…2134億美元，年增14%: a rate takes the figure it follows
             prev = claims[-1]
             metric = metric if nearest(M, sent, clause, q) and clause[0] > prev.end else prev.metric or metric
-            entity = prev.entity or entity
+            entity, entity_guessed = (prev.entity, prev.entity_guessed) if prev.entity else (entity, entity_guessed)
             period = prev.period or period
         if entity is None and main and metric in _COMPANY_METRICS and q.start > first_main:
             entity, entity_guessed = main, True  # no one named nearby: the article's main company
@@ -202,6 +203,8 @@ def _company_words(text: str, ents: list[Mention], main: str | None) -> list[Men
         k = bisect.bisect_right(span_starts, w.start()) - 1
         if k >= 0 and spans[k][1] > w.start():
             continue  # 宏達公司: the end of a name, not a word for the company named before
+        if _COUNTED_BEFORE.search(text, max(0, w.start() - 6), w.start()):
+            continue  # 接入228家基金公司: companies counted, not the one named before
         i = bisect.bisect_left(starts, w.start()) - 1
         same_paragraph = i >= 0 and companies[i].end <= w.start() and "\n" not in text[companies[i].end : w.start()]
         name = companies[i].value if same_paragraph else main

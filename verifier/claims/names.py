@@ -35,6 +35,9 @@ _ZH_OPENERS, _ZH_NOT_FIRST, _ZH_BAD = (
     frozenset(fold("".join(lexicon.wording("zh")[role]))) for role in ("opener_chars", "not_first_chars", "not_name_chars")
 )
 # where a clause opens: after its punctuation, or after a space between Chinese words (a headline)
+_DAY_AFTER = re.compile(r"\d{1,2}[日号號]$")
+_ITEM_MARK = "%％-–—]】"
+_NAME_CUT = re.compile(r"[ \t\u3000：:]")  # what may stand before the space that opens a Chinese clause
 _ZH_CLAUSE = re.compile(r"[，,；;：:。！？!?\n「『（( \u3000][ \t\u3000]*")
 
 
@@ -152,11 +155,14 @@ def _chinese(text: str, known, periods: list[int], metrics: list[int]) -> list[t
         i = bisect.bisect_left(stops, s + 2)
         if i == len(stops) or stops[i] > s + 9 or not ("\u4e00" <= text[s : s + 1] <= "\u9fff"):
             continue
-        if s and text[s - 1] in " \u3000" and not ("\u4e00" <= text[s - 2 : s - 1] <= "\u9fff" or text[s - 2 : s - 1] in "%％"):
-            continue  # a space opens a clause only between Chinese words
+        if s and text[s - 1] in " \u3000" and not ("\u4e00" <= text[s - 2 : s - 1] <= "\u9fff" or text[s - 2 : s - 1] in _ITEM_MARK):
+            continue  # a space opens a clause only between Chinese words, or after a list dash or citation (… [2] - 天天基金)
         end = stops[i]
         reports = end in verb_at
-        name = text[s:end]
+        name = _NAME_CUT.split(text[s:end], 1)[0]  # - 天天基金 前三季度…, 華泰證券：淨利潤…: a list item's name
+        end, reports = s + len(name), reports and s + len(name) == end
+        if (day := _DAY_AFTER.search(name)) is not None:
+            name, end = name[: day.start()], s + day.start()  # 國家統計局13日公布: the day it reported, not its name
         if fold(name[0]) in _ZH_OPENERS and len(name) > 3:
             name, s = name[1:], s + 1
         if len(name) < 2 or fold(name[0]) in _ZH_NOT_FIRST or not _ZH_BAD.isdisjoint(fold(name)):

@@ -119,6 +119,8 @@ def check(ctx):
     loose = _join_periodless(groups)
     bases = lexicon.words("qualifier_bases.txt")
     two_bases = {c.entity for c in ctx.claims if c.subject in bases}
+    # a company carried over is only a guess worth doubting where the article names several
+    several = len({c.entity for c in ctx.claims if c.entity and not c.entity_guessed}) > 1
     for (entity, metric, subject, period, _, unit, _, *_), cs in groups.items():
         # one claim per distinct printed interval: a figure repeated verbatim is one statement
         distinct = list({(c.quantity.lo, c.quantity.hi): c for c in reversed(cs)}.values())[::-1]
@@ -133,10 +135,11 @@ def check(ctx):
                     continue  # no period on either (or one): only a scale slip or a transposition is telling
                 if subject is None and entity in two_bases and not why:
                     continue  # the company's figures are also given adjusted: a plain one may be either
-                guessed = a.period_guessed or b.period_guessed
+                guessed = a.period_guessed or b.period_guessed or (several and (a.entity_guessed or b.entity_guessed))
                 if guessed and not why:
                     # a period carried over from context is the usual reason two figures of one metric
-                    # differ (a nine-month figure and the quarter's, a month and the year so far):
+                    # differ (a nine-month figure and the quarter's, a month and the year so far), and a
+                    # company carried over is the usual reason in a round-up of several companies:
                     # only a scale slip or a transposition is telling enough then
                     continue
                 # with no one named, two rates of one metric may measure different groups or
