@@ -49,14 +49,15 @@ def _per_share_pairs(quantities: list[Quantity], text: str) -> list[Quantity]:
 
 _SCALE_END = re.compile(r"[萬万億亿兆]$")
 _MONEY_SCALE = re.compile(r"[萬万億亿兆][元圓圆]")
+_COUNTED = re.compile(lexicon.alternation("zh", "counter"))  # 2.18萬只基金: a count, never money (data/wording_zh.tsv)
 
 
 def _bare_scaled(quantities: list[Quantity], text: str) -> list[Quantity]:
     """``整體支出為1139億，收入為634億`` after ``505億元``: a scaled figure with its 元 dropped, in a
-    sentence that wrote the money out once, is in that money."""
+    sentence that wrote the money out once, is in that money; one a measure word follows is counted."""
     out = list(quantities)
     for i, q in enumerate(out):
-        if q.unit != "dimensionless" or not _SCALE_END.search(q.text):
+        if q.unit != "dimensionless" or not _SCALE_END.search(q.text) or _COUNTED.match(text, q.end):
             continue
         for j in range(i - 1, max(-1, i - 4), -1):
             o = out[j]

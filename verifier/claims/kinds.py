@@ -81,10 +81,11 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
     return "amount", None, None
 
 
-# between the size of a move and the same move in percent: "71 cents, or 1%", "15元，漲幅1.04%"
+# between the size of a move and the same move in percent: "71 cents, or 1%", "15元，漲幅1.04%", "漲幅約為1.08%"
 MOVE_IN_PERCENT = re.compile(
     rf"(?:\s+(?i:{_W('en', 'index_points')})|\s*(?:{_W('zh', 'index_points')}))?\s*[,，、]?\s*[(（]?\s*"
-    rf"(?:{_W('zh', 'about')})?(?:(?i:{_W('en', 'move_in_percent')})|{_W('zh', 'move_in_percent')})?\s*(?:{_W('zh', 'copula')})?"
+    rf"(?:{_W('zh', 'about')})?(?:(?i:{_W('en', 'move_in_percent')})|{_W('zh', 'move_in_percent')})?"
+    rf"\s*(?:{_W('zh', 'about')})?\s*(?:{_W('zh', 'copula')})?"
     rf"\s*(?:{_W('zh', 'about')}|(?i:{_W('en', 'about')}))?\s*"
 )
 # what may stand between a verb of movement and the amount it moved by

@@ -168,6 +168,8 @@ def _name_blocks() -> tuple[re.Pattern, ...]:
         for p in (
             # iPhone 16, Windows 95, S&P 500, Russell 2000 (a name, then its number)
             rf"(?<![\w&])(?:{alt('before')}|{alt('index')})[ \t]?\d+[A-Za-z]*\b(?![.,]\d|%|[ \t]+(?i:hundred|thousand|million|billion|trillion|bn|mn|percent)\b)",
+            # 台灣50指數, 滬深300成分股: the number of a Chinese index's name
+            rf"(?:{alt('zh_index')})\d{{2,4}}(?=指[數数]|ETF|成[分份])",
             # 737 Max, 15 Pro: a model number before a model word
             rf"(?<![\w.,$€£¥])\d+[ \t-](?:{alt('after')})\b",
             # TSE:7203, HKEX: 700; 2330-TW, 0700.HK, 600519.SS

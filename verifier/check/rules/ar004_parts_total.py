@@ -25,6 +25,7 @@ from verifier.check import arith
 from verifier.check.registry import rule
 from verifier import lexicon
 from verifier.claims import cues, words
+from verifier.fold import fold
 
 
 def _verdict(total, parts, line, ev, what, complete=False, pairing="clause"):
@@ -104,7 +105,7 @@ def _split(ctx):
         parts = [c for c, _ in linked]
         cue = linked[0][1].cue
         pairing = arith.linked(total, *parts)
-        if len(parts) >= 2 and (linked[0][1].relation == "part_of_all" or _partition(total, parts)):
+        if len(parts) >= 2 and (linked[0][1].relation == "part_of_all" or _partition(ctx, total, parts)):
             line = _sum_line(parts, sum(p.quantity.value for p in parts), total)
             yield _verdict(total, parts, line, dict(formula=msg.t("AR004.formula_split")), msg.t("AR004.parts_after", cue=cue),
                            complete=True, pairing=pairing)
@@ -138,7 +139,14 @@ def _breakdowns(ctx):
         # a part's period may be carried over a semicolon (…；鄉村消費品零售額…); the total's must be read
         if c.kind == "amount" and c.metric and c.period and "@" not in c.period and not c.forecast:
             groups.setdefault((c.entity, c.metric, c.period, c.quantity.unit), []).append(c)
-    for (_, metric, _, _), cs in groups.items():
+    text = ctx.article.text
+    places: dict[tuple, list] = {}  # (entity, period, unit) → every amount there, whatever its metric
+    for (entity, _, period, unit), cs in groups.items():
+        places.setdefault((entity, period, unit), []).extend(cs)
+    for c in ctx.claims:
+        if c.kind == "amount" and c.metric is None and c.period and "@" not in c.period and not c.forecast:
+            places.setdefault((c.entity, c.period, c.quantity.unit), []).append(c)
+    for (entity, metric, period, unit), cs in groups.items():
         for whole, members in lexicon.partitions():
             if whole not in ("*", metric):
                 continue
@@ -154,6 +162,12 @@ def _breakdowns(ctx):
             parts = []
             for spellings in members:
                 found = {(c.quantity.lo, c.quantity.hi): c for c in cs if c.subject in spellings}
+                if not found:
+                    # 商品零售35056億元，餐飲收入3964億元: a part named by its own words, not as a
+                    # qualifier of the total's metric
+                    folded = {fold(w) for w in spellings}
+                    found = {(c.quantity.lo, c.quantity.hi): c for c in places[(entity, period, unit)]
+                             if c is not total and words.label_before(text, c.sentence.start, c.quantity.start) in folded}
                 if len(found) != 1:
                     break
                 parts.append(next(iter(found.values())))
@@ -165,14 +179,17 @@ def _breakdowns(ctx):
                                complete=True, pairing="clause" if all(p.sentence == total.sentence for p in parts) else "matched")
 
 
-def _partition(total, parts) -> bool:
-    """The parts are every member of one known partition of the total's metric, each once."""
-    keys = [p.subject or p.metric for p in parts]
+def _partition(ctx, total, parts) -> bool:
+    """The parts are every member of one known partition of the total's metric, each once; a part
+    is named by its qualifier, its metric or the words just before it (其中，商品零售…；餐飲收入…)."""
+    text = ctx.article.text
+    names = [{fold(n) for n in (p.subject, p.metric, words.label_before(text, p.sentence.start, p.quantity.start)) if n}
+             for p in parts]
     for whole, members in lexicon.partitions():
         if whole not in ("*", total.metric):
             continue
-        hit = [next((k for k in keys if k in spellings), None) for spellings in members]
-        if all(hit) and len(set(hit)) == len(members) == len(keys):
+        hit = [next((i for i, n in enumerate(names) if n & {fold(w) for w in spellings}), None) for spellings in members]
+        if None not in hit and len(set(hit)) == len(members) == len(parts):
             return True
     return False
 
@@ -189,6 +206,8 @@ def _listed(ctx):
         parts = [o for o in ctx.sentence_of(c) if o.id != c.id and o.kind == c.kind
                  and o.quantity.unit == c.quantity.unit and o.quantity.end <= c.quantity.start
                  and (named is None or o.metric in (None, named))]
+        if not parts and not _figure_between(ctx, c, c.sentence.start):
+            parts = _semicolon_list(ctx, c, named)
         if len(parts) < 2:
             if by_period := _periods_summed(ctx, c, cue, named):
                 parts = by_period
@@ -199,6 +218,41 @@ def _listed(ctx):
         s = sum(p.quantity.value for p in parts)
         line = _sum_line(parts, s, c)
         yield _verdict(c, parts, line, dict(formula=msg.t("AR004.formula_listed")), msg.t("AR004.listed_parts"))
+
+
+def _figure_between(ctx, c, start) -> bool:
+    return any(start <= o.quantity.start < c.quantity.start for o in ctx.sentence_of(c) if o.id != c.id)
+
+
+def _semicolon_list(ctx, c, named) -> list:
+    """``外資賣超5.18億元，自營商賣超33.62億元，投信賣超26.55億元；三大法人合計賣超65.35億元``: a total
+    opening the clause after a semicolon adds up the list before it, when that list is nothing but
+    amounts of the total's unit (a rate or another measure among them: not a plain list)."""
+    text = ctx.article.text
+    keys, sentences = _sentences(ctx)
+    k = keys[(c.sentence.start, c.sentence.end)]
+    out = []
+    while k > 0 and text[: c.sentence.start if not out else out[0].sentence.start].rstrip()[-1:] in ";；":
+        k -= 1
+        prev = sentences[k]
+        if text[prev[0].sentence.end : (out[0] if out else c).sentence.start].strip():
+            return []  # a sentence without figures stands between
+        if any(o.kind != c.kind or o.quantity.unit != c.quantity.unit or (named and o.metric not in (None, named))
+               for o in prev):
+            return []
+        out = prev + out
+    return out
+
+
+def _sentences(ctx) -> tuple[dict, list]:
+    """(sentence span → its place, the sentences' claims in article order): built once per article
+    (kept on the context)."""
+    got = getattr(ctx, "_ar004_sentences", None)
+    if got is None:
+        sentences = ctx.sentences()
+        got = ({(cs[0].sentence.start, cs[0].sentence.end): i for i, cs in enumerate(sentences)}, sentences)
+        object.__setattr__(ctx, "_ar004_sentences", got)
+    return got
 
 
 def _periods_summed(ctx, c, cue, named) -> list:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
@@ -89,7 +91,7 @@ def check(ctx):
         if before and (len(amounts) == 1 or (named and named not in {o.metric for o in amounts})):
             # 液態奶收入108.6億元，占營業收入的比重為62.3%, 合計派現9.48億元，占歸母淨利潤的44.4%:
             # the part is the figure before the share word, the whole the one it names, printed elsewhere
-            whole = _named_whole(ctx, named, before[-1])
+            whole = _named_whole(ctx, named, before[-1]) or _labelled_whole(ctx, text, first.end(), c, before[-1])
             if whole is not None:
                 yield _compare(c, before[-1], whole, "share = part / whole", "matched")
             continue
@@ -189,6 +191,27 @@ def _named(text, start, end) -> str | None:
     """The metric named between the share word and the share (占營業收入的比重為), if any."""
     named = words.metrics_between(text, start, end)
     return named[-1][2] if named else None
+
+
+_LABEL_MATCH = 88  # rapidfuzz ratio: 全體上市股票交易金額 against 全體上市股票成交金額 is 90
+
+
+def _labelled_whole(ctx, text, cue_end, c, part):
+    """占全體上市股票交易金額22.42%: the whole named by words, not a metric, is the one earlier figure in
+    the part's unit whose own label (the words before it in its clause) reads the same, nearly."""
+    name = words.label(text, cue_end, c.quantity.start)
+    if len(name) < 4:
+        return None
+    found = {}
+    for o in ctx.claims:
+        if o.quantity.start >= part.quantity.start:
+            break
+        if (o.kind != "amount" or o.quantity.unit != part.quantity.unit or o.quantity.value <= part.quantity.value
+                or o.quantity.low is not None):
+            continue
+        if fuzz.ratio(name, words.label_before(text, o.sentence.start, o.quantity.start)) >= _LABEL_MATCH:
+            found[(o.quantity.lo, o.quantity.hi)] = o
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _named_whole(ctx, metric, part):
