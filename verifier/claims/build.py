@@ -30,6 +30,8 @@ _SINCE_BEFORE = re.compile(
 )
 _SINCE_AFTER = re.compile(rf"\s*(?:{_W('zh', 'since_after')})")
 _COUNTED_BEFORE = re.compile(rf"\d\s*(?:{_W('zh', 'counter')})[^，,。；;\d]{{0,4}}$|(?:{_W('zh', 'many_counted')})[^，,。；;\d]{{0,4}}$")
+# "increased 0.7% after a revised 0.4% gain in February": the period after the cue is the earlier move's
+_PRIOR_MOVE = re.compile(rf"(?i:\b(?:{_W('en', 'prior_move')})\b)(?=[^.;\d]{{0,40}}\d)")
 _COMPANY_WORDS = re.compile(rf"{_W('zh', 'company_word')}|(?i:\bthe (?:{_W('en', 'company_noun')})\b)")
 
 
@@ -74,7 +76,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         metric = metric_of(M, E, text, sent, clause, q) or inherited.get("metric")
         column = tables.column_of(q.start) if tables else None
         header_period = P.first_after(*column.header) if column else None
-        period = header_period.value if header_period else nearest(P, sent, clause, q, after_first=True, text=text)
+        own_clause = clause if (pm := _PRIOR_MOVE.search(text, q.end, clause[1])) is None else (clause[0], pm.start())
+        period = header_period.value if header_period else nearest(P, sent, own_clause, q, after_first=True, text=text)
         guessed = False
         if period is None:
             period, guessed = inherited.get("period") or paragraph_period(text, sents, sent_ctx, si), True

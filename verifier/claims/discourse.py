@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from verifier import lexicon
 from verifier.claims import cues, relate, words  # relate: what both kinds of resolver share
 from verifier.models import Span
 
@@ -258,11 +259,50 @@ def expectations(text, claims, sents, decided) -> None:
             actual = [i for i in actual if claims[i].metric in named]
         estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if claims[i].quantity.start >= cue_end
                      and claims[i].kind in relate.AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])]
+        if not estimates:
+            _expected_move(text, claims, sents, by_sent, k, m, est, named)
+            continue
         if back:
             # one figure alone must fit, among all the window's amounts (a year-back one included)
             window = [i for j in range(max(0, k - 3), k) for i in by_sent.get(j, []) if claims[i].kind in relate.AMOUNTS]
             estimates = [e for e in estimates if len(f := relate.fits(claims, e, window)) == 1 and f[0] in actual]
         relate.link_estimates(claims, estimates, actual, m.label, m.group(0))
+
+
+_PRIOR_MOVE = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'prior_move')})\b)[^.;\d]{{0,30}}$")
+_BY_SIZE = re.compile(rf"(?i:{lexicon.alternation('en', 'by_size')})")
+
+
+def _expected_move(text, claims, sents, by_sent, k, m, est, named) -> None:
+    """``Retail sales rose more than expected in March. Sales increased 0.7% …. Economists had forecast
+    a 0.4% gain.``: a beat or miss of a move, its estimate a move too. The first move after the cue (or
+    in the cue's sentence) is the actual, the first move after the estimate's words the estimate; the
+    previous period's move (``after a 0.4% gain in February``) and a revision are neither. A move
+    "more than expected" is compared by its size: a fall more than expected is below the estimate."""
+    def moves(js, frm=0, upto=len(text)):
+        return [i for j in js for i in by_sent.get(j, []) if claims[i].kind == "change" and claims[i].quantity.unit == "percent"
+                and not claims[i].comparators and frm <= claims[i].quantity.start and claims[i].quantity.end <= upto
+                and not _PRIOR_MOVE.search(text, sents[j][0], claims[i].quantity.start)
+                and not cues.last("revision", text, max(sents[j][0], claims[i].quantity.start - 24), claims[i].quantity.start)
+                and not _earlier(text, claims[i], sents[j])]
+
+    j_est, cue_end = est[0]
+    if j_est == k or cues.first("beat", text, *sents[j_est]) or cues.first("miss", text, *sents[j_est]):
+        return  # 超出預期2.5%, beat estimates by 2%: by how much it beat, not the estimate
+    estimate = moves([j_est], frm=cue_end)
+    actual = moves(range(k, j_est)) if j_est > k else moves([k], upto=m.start())
+    if named:
+        # "retail sales rose more than expected … Sales increased 0.7%": a metric named again more loosely
+        actual = [i for i in actual if claims[i].metric in (None, *named)] or actual
+    if not estimate or not actual:
+        return
+    a, e = actual[0], estimate[0]
+    relation = m.label
+    if _BY_SIZE.fullmatch(m.group(0)) and claims[a].direction == "down":
+        relation = "miss" if relation == "beat" else "beat"  # fell more than expected: a larger fall, a lower figure
+    fill = {f: getattr(claims[a], f) for f in ("metric", "entity", "period") if getattr(claims[a], f)}
+    claims[e] = claims[e].model_copy(update={"kind": "estimate", "direction": claims[e].direction or claims[a].direction, **fill})
+    relate.add(claims, a, relation, claims[e], m.group(0))
 
 
 def reference_gaps(text, claims, sents) -> None:

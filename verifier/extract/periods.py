@@ -224,6 +224,10 @@ def _y(s: str | None) -> int | None:
     return y + 2000 if y < 100 else y
 
 
+# a preposition right before a capitalised May or Mar makes it the month (data/wording_en.tsv)
+_MONTH_PREP = re.compile(rf"\b(?i:{lexicon.alternation('en', 'month_preposition')})\s+$")
+
+
 def _period(m: re.Match, names) -> Period | None:
     g = m.groupdict()
     text = m.group(0)
@@ -284,8 +288,9 @@ def _period(m: re.Match, names) -> Period | None:
         return P("half", f"{y}-H{h}" if y else f"H{h}", y)
     if g["mon"]:
         mon = g["mon"].lower()
-        if mon in ("may", "mar") and not (g["mday"] or g["my"]):
-            return None  # "may" the verb, "mar" the verb
+        if mon in ("may", "mar") and not (g["mday"] or g["my"]) and not (
+                g["mon"][0].isupper() and _MONTH_PREP.search(m.string, max(0, s - 12), s)):
+            return None  # "may" the verb, "mar" the verb; "in May", "since May" the month
         if text.endswith(".") and mon not in _ABBREVIATED:
             text, e = text[:-1], e - 1  # "since July." ends a sentence; "Sept." is abbreviated
         mo = int(names[mon][1])
