@@ -45,6 +45,9 @@ def metric_of(M: Index, E: Index, text: str, sent, clause, q: Quantity) -> str |
     after = M.first_after(q.end, min(q.end + 2, clause[1]))
     if after is not None and q.kind in ("amount", "number") and not text[q.end : after.start].strip():
         return after.value
+    on = _ON_METRIC.match(text, q.end)
+    if on and (after := M.first_after(on.end(), min(on.end() + 1, clause[1]))) is not None and after.start == on.end():
+        return after.value  # "spent $131 billion on capital expenditures", "$5 billion in revenue"
     m = M.last_before(clause[0], q.start) or M.last_before(sent[0], q.start)
     if m is not None and (E.last_before(m.end, q.start) is None or _OF_NAME.match(text, m.end)):
         return m.value  # "Net income for Apple rose to …": the name after "for" is the metric's own
@@ -64,6 +67,7 @@ def _qualifiers() -> dict[str, dict[str, str]]:
     return out
 
 
+_ON_METRIC = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_preposition')})\s+(?:(?i:the|its|their)\s+)?")
 _OF_NAME = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_of')})\s+(?=[A-Z])")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 

@@ -24,7 +24,7 @@ from verifier import lexicon
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
-from verifier.claims import cues
+from verifier.claims import cues, relate
 from verifier.claims.kinds import MOVE_IN_PERCENT
 
 
@@ -91,7 +91,7 @@ def _move_sizes(ctx):
         unit = d.quantity.unit
         levels = [p for p in sent if p.kind in ("price", "amount", "count") and p.quantity.low is None
                   and unit.split("/")[0] == p.quantity.unit.split("/")[0] and p.quantity.value > d.quantity.value]
-        if not levels:
+        if not levels and not (levels := _level_before(ctx, text, c, d)):
             continue
         p = reached if reached in levels else _level(ctx, c, d, levels)
         base_given = bool(cues.last("from", text, max(c.sentence.start, p.quantity.start - 16), p.quantity.start))
@@ -109,7 +109,7 @@ def _move_sizes(ctx):
         line = msg.t("AR009.size_line", move=d.quantity.text, base=base_text, pct=arith.pct(sign * j.point, 2))
         yield arith.judged(
             j, c, [d, p], line=line, holds=msg.t("AR009.holds_size"), breaks=msg.t("AR009.breaks_size"),
-            advice=msg.t("AR009.advice_size"), fmt=arith.pct2,
+            advice=msg.t("AR009.advice_size"), fmt=arith.pct2, pairing="clause" if p.sentence == c.sentence else "linked",
             formula=msg.t("AR009.formula_size"), inputs={"percent": c.id, "move": d.id, "price": p.id})
 
 
@@ -139,6 +139,20 @@ def _level(ctx, c, d, levels):
     if after and after[0] in levels:
         return after[0]
     return min(levels, key=lambda x: abs(x.quantity.start - d.quantity.start))
+
+
+def _level_before(ctx, text, c, d) -> list:
+    """``歲入編列2兆1,000億元。較今年減少620億元，約減2.9%``: a sentence that opens with its comparison
+    leaves its subject unsaid; the level is the previous sentence's last figure of the move's unit."""
+    if not relate.demonstrative(text, (c.sentence.start, c.sentence.end), d.quantity.start):
+        return []
+    before = [o for o in ctx.claims if o.sentence.end <= c.sentence.start]
+    if not before or text[before[-1].sentence.end : c.sentence.start].strip():
+        return []
+    prev = [o for o in before if o.sentence == before[-1].sentence]
+    fit = [p for p in prev if p.kind in ("price", "amount", "count") and p.quantity.low is None
+           and p.quantity.unit == d.quantity.unit and p.quantity.value > d.quantity.value]
+    return fit[-1:]
 
 
 def _magnitude(c):
