@@ -19,6 +19,7 @@ How to fix: correct the total or the part that changed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from verifier import messages as msg
 from verifier.check import arith
@@ -28,9 +29,12 @@ from verifier.claims import cues, words
 from verifier.fold import fold
 
 
-def _verdict(total, parts, line, ev, what, complete=False, pairing="clause"):
-    """complete: the parts are all there is (four quarters), so a shortfall is an error too."""
-    j = arith.judge(arith.sum_f, [arith.Operand.of(p) for p in parts], arith.iv(total), truncation=True)
+def _verdict(total, parts, line, ev, what, complete=False, pairing="clause", signs=None):
+    """complete: the parts are all there is (four quarters), so a shortfall is an error too; signs: −1
+    for a part that counts against the total (投信買超 in a total of 賣超)."""
+    ops = [arith.Operand.of(p) for p in parts]
+    ops = [o if k > 0 else arith.Operand(-o.value, -o.hi, -o.lo, o.text) for o, k in zip(ops, signs or [1] * len(ops))]
+    j = arith.judge(arith.sum_f, ops, arith.iv(total), truncation=True)
     unit = total.quantity.unit
     ev = {k: v for k, v in ev.items() if k not in ("computed", "arithmetic")}
     over = j.point > total.quantity.value
@@ -203,11 +207,12 @@ def _listed(ctx):
         if not cue:
             continue  # "Total debt $1,055.09M": a line item's name, not the sum of the figures before it
         named = _named_at(text, cue.start(), c)
+        against = _opposites().get(named)
         parts = [o for o in ctx.sentence_of(c) if o.id != c.id and o.kind == c.kind
                  and o.quantity.unit == c.quantity.unit and o.quantity.end <= c.quantity.start
-                 and (named is None or o.metric in (None, named))]
+                 and (named is None or o.metric in (None, named, against))]
         if not parts and not _figure_between(ctx, c, c.sentence.start):
-            parts = _semicolon_list(ctx, c, named)
+            parts = _semicolon_list(ctx, c, named, against)
         if len(parts) < 2:
             if by_period := _periods_summed(ctx, c, cue, named):
                 parts = by_period
@@ -215,16 +220,17 @@ def _listed(ctx):
                 yield _verdict(c, parts, _sum_line(parts, s, c), dict(formula=msg.t("AR004.formula_listed")),
                                msg.t("AR004.listed_parts"), complete=True, pairing="matched")
             continue
-        s = sum(p.quantity.value for p in parts)
-        line = _sum_line(parts, s, c)
-        yield _verdict(c, parts, line, dict(formula=msg.t("AR004.formula_listed")), msg.t("AR004.listed_parts"))
+        signs = [-1 if against and p.metric == against else 1 for p in parts]
+        s = sum(k * p.quantity.value for p, k in zip(parts, signs))
+        line = _sum_line(parts, s, c, signs)
+        yield _verdict(c, parts, line, dict(formula=msg.t("AR004.formula_listed")), msg.t("AR004.listed_parts"), signs=signs)
 
 
 def _figure_between(ctx, c, start) -> bool:
     return any(start <= o.quantity.start < c.quantity.start for o in ctx.sentence_of(c) if o.id != c.id)
 
 
-def _semicolon_list(ctx, c, named) -> list:
+def _semicolon_list(ctx, c, named, against=None) -> list:
     """``外資賣超5.18億元，自營商賣超33.62億元，投信賣超26.55億元；三大法人合計賣超65.35億元``: a total
     opening the clause after a semicolon adds up the list before it, when that list is nothing but
     amounts of the total's unit (a rate or another measure among them: not a plain list)."""
@@ -237,7 +243,7 @@ def _semicolon_list(ctx, c, named) -> list:
         prev = sentences[k]
         if text[prev[0].sentence.end : (out[0] if out else c).sentence.start].strip():
             return []  # a sentence without figures stands between
-        if any(o.kind != c.kind or o.quantity.unit != c.quantity.unit or (named and o.metric not in (None, named))
+        if any(o.kind != c.kind or o.quantity.unit != c.quantity.unit or (named and o.metric not in (None, named, against))
                for o in prev):
             return []
         out = prev + out
@@ -277,6 +283,13 @@ def _periods_summed(ctx, c, cue, named) -> list:
     return parts
 
 
+@lru_cache(maxsize=1)
+def _opposites() -> dict[str, str]:
+    """metric → the metric that counts against it in a sum (data/opposites.tsv), both ways."""
+    rows = lexicon.rows("opposites.tsv")
+    return {**{a: b for a, b in rows}, **{b: a for a, b in rows}}
+
+
 def _named_at(text, start, c) -> str | None:
     """The metric a total names between its cue and its figure (合計營收…), if it names one."""
     named = words.metrics_between(text, start, c.quantity.start)
@@ -285,6 +298,8 @@ def _named_at(text, start, c) -> str | None:
 
 
 
-def _sum_line(parts, s: float, total) -> str:
-    """``Q1 + Q2 + Q3 + Q4 = sum``, the sum written like the total."""
-    return " + ".join(p.quantity.text for p in parts) + f" = {arith.val(s, total.quantity.unit, total)}"
+def _sum_line(parts, s: float, total, signs=None) -> str:
+    """``Q1 + Q2 + Q3 + Q4 = sum``, the sum written like the total; a part that counts against it after −."""
+    signs = signs or [1] * len(parts)
+    terms = "".join(f" {'+' if k > 0 else '−'} {p.quantity.text}" for p, k in zip(parts, signs))
+    return f"{terms[3:] if signs[0] > 0 else '−' + terms[2:]} = {arith.val(s, total.quantity.unit, total)}"
