@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from verifier import lexicon
 from verifier.claims import cues, relate, words  # relate: what both kinds of resolver share
@@ -113,6 +114,12 @@ def semicolon_run(text, sent_keys, by_sent, k) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _balances() -> frozenset[str]:
+    """Metrics that are one total less another (data/balances.tsv): a trade surplus, a deficit."""
+    return frozenset(r[0] for r in lexicon.rows("balances.tsv"))
+
+
 def parts(text, claims, sent, idx, prev) -> None:
     """``進出口總值36.0萬億元。其中，出口20.5萬億元…進口15.2萬億元``, ``$80bn, split between $40bn
     … and $40bn``: the amounts after the cue are parts of the amount before it, in its sentence or,
@@ -139,6 +146,8 @@ def parts(text, claims, sent, idx, prev) -> None:
             parts = [i for i in idx if m.end() <= claims[i].quantity.start < stop and claims[i].kind == "amount"
                      and claims[i].quantity.unit == total.quantity.unit and not claims[i].comparators
                      and claims[i].period in (None, total.period)
+                     # 貿易順差5.58萬億元 after 出口…進口…: one side less the other, not a third part
+                     and (claims[i].metric not in _balances() or claims[i].metric == total.metric)
                      # 首次突破200億元大關: a bound the part passed, not another part
                      and claims[i].quantity.hedge not in ("more_than", "at_least", "less_than", "at_most")]
             if len(parts) < 1:

@@ -51,6 +51,8 @@ def check(ctx):
             continue
         i = where[d.sentence]
         sides, pairing = _sides(sentences[i], d), "clause"
+        if sides is None and len(run := _semicolon_run(ctx.article.text, sentences, i)) > 1:
+            sides = _sides(run, d)  # 出口20.80萬億元；進口15.22萬億元；貿易順差5.58萬億元: one sentence in clauses
         if sides is None:
             if _others(sentences[i], d, ()):
                 continue  # other amounts beside the balance: it may count more than the two sides
@@ -73,6 +75,19 @@ def check(ctx):
             formula=msg.t("AR012.formula", balance=msg.metric(d.metric), larger=msg.metric(big.metric),
                           smaller=msg.metric(small.metric)),
             inputs={"larger": big.id, "smaller": small.id})
+
+
+def _semicolon_run(text, sentences, i) -> list:
+    """The claims of the sentences joined to sentence i by semicolons, i's own among them."""
+    def joined(a, b):  # sentence a ends with a semicolon, and b follows it with nothing but spaces between
+        return text[: a[0].sentence.end].rstrip()[-1:] in ";；" and not text[a[0].sentence.end : b[0].sentence.start].strip()
+
+    lo = hi = i
+    while lo > 0 and joined(sentences[lo - 1], sentences[lo]):
+        lo -= 1
+    while hi + 1 < len(sentences) and joined(sentences[hi], sentences[hi + 1]):
+        hi += 1
+    return [c for k in range(lo, hi + 1) for c in sentences[k]]
 
 
 def _level(o, d, metrics) -> bool:
