@@ -10,16 +10,19 @@ rather than read is marked ``period_guessed`` so a check can say so.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 import re
 
 from verifier import aliases, lexicon
 from verifier.claims import cues
+from verifier.claims import words as cwords
 from verifier.claims.kinds import MOVE_IN_PERCENT, exact_price, kind_of
 from verifier.claims.mentions import Index, Mention, asides, main_entity, resolve_periods
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.document import Document
 from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative, sequential_basis
+from verifier.fold import fold
 from verifier.models import Claim, Extraction, Quantity, Span
 
 # the wording is in data/wording_en.tsv and data/wording_zh.tsv (role names as below)
@@ -149,7 +152,37 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
             sentence=sent_span,
         )
         claims.append(claim)
-    return claims
+    return _short_forms(text, claims)
+
+
+@lru_cache(maxsize=1)
+def _short_form_rows() -> tuple[tuple[str, frozenset[str], str], ...]:
+    return tuple((short, frozenset(fold(w).lower() for w in words.split("|")), full)
+                 for short, words, full in lexicon.rows("metric_short_forms.tsv"))
+
+
+def _short_forms(text: str, claims: list[Claim]) -> list[Claim]:
+    """``固定資產投資…。分產業看，第一產業投資7,800億元``: a short metric word, once the longer metric it
+    shortens is named, is that metric (data/metric_short_forms.tsv)."""
+    rows = _short_form_rows()
+    if not rows:
+        return claims
+    mentions = cwords.of(text).metrics
+    starts = [m[0] for m in mentions]
+    first_named = {}
+    for a, _, v in mentions:
+        first_named.setdefault(v, a)
+    out = []
+    for c in claims:
+        for short, surfaces, full in rows:
+            if c.metric != short or first_named.get(full, len(text)) >= c.quantity.start:
+                continue
+            k = bisect.bisect_right(starts, c.quantity.start) - 1
+            if k >= 0 and mentions[k][2] == short and mentions[k][0] >= c.sentence.start \
+                    and fold(text[mentions[k][0] : mentions[k][1]]).lower() in surfaces:
+                c = c.model_copy(update={"metric": full})
+        out.append(c)
+    return out
 
 
 _SIGNED_AFTER = re.compile(r"\s*[,，]\s*\+?")  # between a level and the signed move printed after it
