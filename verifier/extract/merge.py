@@ -328,9 +328,11 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
         return None
     if a.source in ("frac", "mult") or b.source in ("frac", "mult") or "fraction" in (a.kind, b.kind):
         return None
-    if not a.bare and _measure(a) != _measure(b) and not b.bare:
+    # 新台幣4073.4億元至4157.1億元, 新台幣4073.4億至4157.1億: the currency named once, on the low end
+    named_once = a.currency not in (None, "?") and b.currency in (None, "?") and b.unit is None and a.scaled and b.scaled
+    if not a.bare and _measure(a) != _measure(b) and not b.bare and not named_once:
         return None
-    if not a.bare and b.bare and not (b.scaled and not a.scaled):
+    if not a.bare and b.bare and not (b.scaled and not a.scaled) and not named_once:
         return None  # rose 1.2% to 5,432.10: a change and a level; $5-7 billion shares a scale
     low, step_a = a.value, a.step
     if not a.scaled and b.scaled:
@@ -348,7 +350,7 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
         return None  # 3-4 with nothing measured: a score or an identifier, not a range
     r = Raw(a.start, b.end, (low + high) / 2, max(step_a, b.step), b.source)
     r.scale, r.scaled = b.scale if b.scaled else a.scale, a.scaled or b.scaled
-    r.currency = b.currency or a.currency
+    r.currency = a.currency if named_once else b.currency or a.currency
     r.currency_surface = b.currency_surface or a.currency_surface
     r.unit = b.unit or a.unit
     r.kind = b.kind if not b.bare else a.kind

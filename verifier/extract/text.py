@@ -30,9 +30,14 @@ FULLWIDTH = str.maketrans(
 _FW_ANY = re.compile("[" + re.escape("".join(chr(c) for c in FULLWIDTH)) + "]")
 
 
+# the small full stop some Hong Kong wires print as a decimal point (27﹒3億元), between digits
+_SMALL_STOP = re.compile("(?<=[0-9０-９])\ufe52(?=[0-9０-９])")
+
+
 def fold_fullwidth(t: str) -> str:
     """Full-width digits, signs and letters to ASCII, one for one; most texts have none, so look first."""
-    return t.translate(FULLWIDTH) if _FW_ANY.search(t) else t
+    t = t.translate(FULLWIDTH) if _FW_ANY.search(t) else t
+    return _SMALL_STOP.sub(".", t) if "\ufe52" in t else t
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _FW_COMMA = re.compile("(?<=[０-９])，(?=[０-９])")
