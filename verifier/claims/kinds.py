@@ -70,6 +70,9 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         return "change", None, moved  # 上漲15元, fell 71 cents, rose $5bn to $50bn: the move, not a level
     if based := _basis_move(text, clause, q):
         return "change", *based  # 年減1219億元, 月增50億元: a move a year (a month) back
+    if (gap := _GAP_AFTER.match(text, q.end, clause[1])) is not None:
+        # "$2.7 billion less than September exports": by how much one figure differs from another
+        return "change", "gap", "down" if gap.group(1).lower() in _LESS else "up"
     if q.kind == "number":
         return "count", None, None
     if cues.last("estimate", text, max(label, q.start - 48), q.start):
@@ -79,6 +82,11 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
     if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
         return "price", None, None
     return "amount", None, None
+
+
+# right after an amount: "$2.7 billion less than September exports" (data/wording_en.tsv gap_after)
+_GAP_AFTER = re.compile(rf"\s+(?i:({_W('en', 'gap_after')})\s+than)\b(?=[^\d.;,]{{1,40}}(?:[.;,]|$))")
+_LESS = frozenset(_W("en", "gap_less").lower().split("|"))
 
 
 # between the size of a move and the same move in percent: "71 cents, or 1%", "15元，漲幅1.04%", "漲幅約為1.08%"
@@ -91,6 +99,9 @@ MOVE_IN_PERCENT = re.compile(
 # what may stand between a verb of movement and the amount it moved by
 # (a sign the writer repeats after the verb, "fell -$18.80", is the same move)
 _MOVED_GAP = re.compile(rf"(?:[ \t]*(?:{_W('zh', 'moved_gap')}|(?i:{_W('en', 'moved_gap')})\b))*[ \t]*[-−+]?")
+
+
+_NOUN_OF = re.compile(r"(?i:[ \t]+(?:in|of)[ \t]+[^\d.;:,]{1,40}?[ \t]+of[ \t]*)")
 
 
 def _labelled(text: str, sent, clause, q: Quantity) -> int:
@@ -109,7 +120,13 @@ def _moved_by(text: str, clause, q: Quantity) -> str | None:
     way = _later(up, down)
     m = up if way == "up" else down
     if m is None or not _MOVED_GAP.fullmatch(text, m.end(), q.start):
-        return None
+        # "an increase in the goods deficit of $2.1 billion": the move's noun, what moved, then "of"
+        wide = (max(clause[0], q.start - 64), q.start)
+        up, down = cues.last("up", text, *wide), cues.last("down", text, *wide)
+        way = _later(up, down)
+        m = up if way == "up" else down
+        if m is None or not _NOUN_OF.fullmatch(text, m.end(), q.start):
+            return None
     return way
 
 

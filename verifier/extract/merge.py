@@ -291,7 +291,8 @@ def _moved() -> re.Pattern:
     words = [w for cue, surfaces in lexicon.rows("cues.tsv") if cue in ("up", "down")
              for w in surfaces.split("|") if w.isascii()]
     alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"(?i:\b(?:{alt})\b(?:[ \t]+by)?[ \t]+[^\d\s]{{0,3}}$)")
+    # "an increase in the goods deficit of $2.1 billion to $63.1 billion": the move's noun, what moved, "of"
+    return re.compile(rf"(?i:\b(?:{alt})\b(?:[ \t]+(?:in|of)[ \t]+[^\d.;:]{{0,40}}?[ \t]+of)?(?:[ \t]+by)?[ \t]+[^\d\s]{{0,3}}$)")
 
 
 def _change_then_level(before: str, a: Raw, b: Raw) -> bool:

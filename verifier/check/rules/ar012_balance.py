@@ -60,6 +60,10 @@ def check(ctx):
             near = sorted(range(max(0, i - _NEARBY), min(len(sentences), i + _NEARBY + 1)), key=lambda k: abs(k - i))
             sides = next((s for k in near if k != i and not _has_balance(sentences[k], d)
                           and (s := _sides(sentences[k], d)) is not None), None)
+            if sides is None:
+                # "October exports were $184.1 billion. … October imports were $228.0 billion.": each side in
+                # a sentence of its own nearby, the only figure of its metric and period there
+                sides = _sides_apart([c for k in near if k != i and not _has_balance(sentences[k], d) for c in sentences[k]], d)
             pairing = "matched"
         if sides is None:
             continue
@@ -99,7 +103,9 @@ def _semicolon_run(text, sentences, i) -> list:
 def _level(o, d, metrics) -> bool:
     return (o is not d and o.kind == "amount" and o.metric in metrics and not o.subject and o.quantity.low is None
             and not o.quantity.hedge  # 首破6,000億美元: a threshold crossed, not the total
-            and o.quantity.unit == d.quantity.unit and o.period == d.period and o.entity == d.entity)
+            and o.quantity.unit == d.quantity.unit and o.period == d.period
+            # the balance's own sentence may name who reports it (…Department of Commerce announced …)
+            and (o.entity == d.entity or o.entity is None or d.entity is None))
 
 
 def _sides(sent, d):
@@ -114,9 +120,24 @@ def _sides(sent, d):
     return None
 
 
+def _sides_apart(window, d):
+    """(larger, smaller) from the figures of nearby sentences: one of each side in the whole window."""
+    for larger, smaller in _balances()[d.metric]:
+        big = {(o.quantity.lo, o.quantity.hi): o for o in window if _level(o, d, larger)}
+        small = {(o.quantity.lo, o.quantity.hi): o for o in window if _level(o, d, smaller)}
+        if len(big) == 1 and len(small) == 1:
+            b, m = next(iter(big.values())), next(iter(small.values()))
+            # a side printed beside other amounts (bond proceeds, a repayment) may not be all the balance counts
+            if b.quantity.value > m.quantity.value and not any(
+                    _others([o for o in window if o.sentence == x.sentence], d, (b, m)) for x in (b, m)):
+                return b, m
+    return None
+
+
 def _others(sent, d, sides) -> bool:
     """Another amount of d's unit in the sentence, beside d and its sides."""
     return any(o is not d and o not in sides and o.kind == "amount" and o.quantity.unit == d.quantity.unit
+               and not (o.metric == d.metric and o.period != d.period)  # the balance a month before, its base
                for o in sent)
 
 
