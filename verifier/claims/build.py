@@ -190,6 +190,7 @@ _SIGNED_AFTER = re.compile(r"\s*[,，]\s*\+?")  # between a level and the signed
 _COMPANY_METRICS = {
     "revenue", "operating_income", "net_income", "eps", "capex", "share_price", "headcount",
     "cost", "gross_margin", "operating_margin", "net_margin", "profit_margin", "market_cap", "spending",
+    "gross_profit", "cost_of_sales", "pretax_income",
 }
 
 

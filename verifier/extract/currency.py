@@ -21,11 +21,13 @@ class CurrencyResolver:
         if key in self._cache:
             return self._cache[key]
         t = self.t
-        if key in ("元", "圓", "圆", "塊", "块", "塊錢", "块钱", "角", "角錢", "角钱"):
+        if key in ("元", "圓", "圆", "塊", "块", "塊錢", "块钱", "角", "角錢", "角钱", "仙"):
             named = _named_yuan(t)
             if named:
                 iso, surface_named = named
-                res = (iso, f"bare 元 read as {iso}: the article names {surface_named}")
+                res = (iso, f"bare {surface} read as {iso}: the article names {surface_named}")
+            elif key == "仙" or (self.language == "zh-Hant" and _hong_kong(t)):
+                res = ("HKD", f"bare {surface} read as HKD from Hong Kong wording; no currency is named")
             elif self.language == "zh-Hant":
                 res = ("TWD", "bare 元 read as TWD from the Traditional script; no currency is named")
             else:
@@ -49,6 +51,15 @@ class CurrencyResolver:
 
 # the currencies a bare 元 can be, in the order a tie is settled
 _YUAN = ("CNY", "TWD", "HKD")
+
+
+def _hong_kong(t: str) -> bool:
+    """Hong Kong wording (data/wording_zh.tsv hk_marker), or a price in 仙 (19仙)."""
+    import re
+
+    from verifier import lexicon
+
+    return bool(re.search(rf"{lexicon.alternation('zh', 'hk_marker')}|\d\s*仙", t))
 
 
 def _named_yuan(t: str) -> tuple[str, str] | None:

@@ -253,6 +253,7 @@ def _amounts_of(ctx) -> dict:
 
 def _find(ctx, c, metric):
     for o in ctx.claims:
-        if o.kind == "amount" and o.metric == metric and o.entity == c.entity and o.period == c.period:
+        # a forecast margin (毛利率預估介於35%至38%) is of forecast figures, not of the quarter reported
+        if o.kind == "amount" and o.metric == metric and o.entity == c.entity and o.period == c.period and o.forecast == c.forecast:
             return o
     return None

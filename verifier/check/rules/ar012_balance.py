@@ -55,7 +55,8 @@ def check(ctx):
         if sides is None and len(run := _semicolon_run(ctx.article.text, sentences, i)) > 1:
             sides = _sides(run, d)  # 出口20.80萬億元；進口15.22萬億元；貿易順差5.58萬億元: one sentence in clauses
         if sides is None:
-            if _others(sentences[i], d, ()):
+            sides_here = tuple(o for o in sentences[i] if any(o.metric in m for pair in _balances()[d.metric] for m in pair))
+            if _others(sentences[i], d, sides_here):
                 continue  # other amounts beside the balance: it may count more than the two sides
             near = sorted(range(max(0, i - _NEARBY), min(len(sentences), i + _NEARBY + 1)), key=lambda k: abs(k - i))
             sides = next((s for k in near if k != i and not _has_balance(sentences[k], d)
@@ -63,7 +64,7 @@ def check(ctx):
             if sides is None:
                 # "October exports were $184.1 billion. … October imports were $228.0 billion.": each side in
                 # a sentence of its own nearby, the only figure of its metric and period there
-                sides = _sides_apart([c for k in near if k != i and not _has_balance(sentences[k], d) for c in sentences[k]], d)
+                sides = _sides_apart([c for k in near if k == i or not _has_balance(sentences[k], d) for c in sentences[k]], d)
             pairing = "matched"
         if sides is None:
             continue
