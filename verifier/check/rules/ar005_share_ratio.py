@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from verifier import messages as msg
 from verifier.check import arith
+from verifier import lexicon
 from verifier.check.registry import rule
 from verifier.claims import cues, words
 
@@ -44,6 +45,7 @@ def _compare(c, part, whole, formula, pairing="clause", exact=False):
 @rule("AR005")
 def check(ctx):
     text = ctx.article.text
+    count_wholes: dict[str, object] = {}  # counter word → the whole a list of count shares is of, this article
     for c in ctx.claims:
         if c.quantity.unit != "percent":
             continue
@@ -76,6 +78,11 @@ def check(ctx):
             counts = [o for o in ctx.sentence_of(c) if o.kind == "count" and o.quantity.end <= c.quantity.start]
             word = _counter(text, counts[-1]) if counts else ""
             counts = [o for o in counts if word and _counter(text, o) == word]
+            if len(counts) == 1 and (whole := _earlier_count(ctx, text, c, counts[0], word, count_wholes)) is not None:
+                # 3072家公司…占披露企业总数的57.41%: the whole counted in an earlier sentence (5351家上市公司)
+                yield _compare(c, counts[0], whole, msg.t("AR005.formula_share"), "matched",
+                               exact=not (counts[0].quantity.hedge or whole.quantity.hedge))
+                continue
             if len(counts) == 2:
                 part, whole = sorted(counts, key=lambda o: o.quantity.value)
                 if part.quantity.value > 0 and whole.quantity.value > part.quantity.value:
@@ -169,6 +176,23 @@ def _share_of_named(ctx, c, metric):
     whole = _named_whole(ctx, metric, part)
     if whole is not None:
         yield _compare(c, part, whole, "share = part / whole", "matched")
+
+
+_TOTAL_COUNT = re.compile(rf"(?:{lexicon.alternation('zh', 'total_count')})")
+
+
+def _earlier_count(ctx, text, c, part, word, wholes):
+    """The count a share of counted things is of, printed in an earlier sentence of its paragraph: named
+    by the share (占…总数的) or, for the list items after it (；2731家…占比为51.04%), the one it named."""
+    start = text.rfind("\n", 0, c.sentence.start) + 1
+    if _TOTAL_COUNT.search(text, c.sentence.start, c.quantity.start):
+        earlier = [o for o in ctx.claims if o.kind == "count" and start <= o.quantity.start < c.sentence.start
+                   and _counter(text, o) == word and o.quantity.value > part.quantity.value]
+        wholes[word] = earlier[-1] if earlier else None
+    whole = wholes.get(word)
+    if whole is None or whole.quantity.start < start or whole.quantity.value <= part.quantity.value:
+        return None
+    return whole
 
 
 def _counter(text, c) -> str:
