@@ -38,7 +38,9 @@ def test_a_known_name_is_left_to_the_lexicon():
         ("小鵬汽車第三季營收年增20%", [4], [7], ["小鵬汽車"]),
         # what reports
         ("蔚來公布財報，營收年增10%", [], [7], ["蔚來"]),
-        ("国家统计局公布数据", [], [], ["国家统计局"]),
+        ("國家電網公布數據", [], [], ["國家電網"]),
+        # a statistics agency reports figures that are not its own: their source, not their entity
+        ("国家统计局公布数据", [], [], []),
         # qualifiers and verbs that open a clause
         ("第三季合併營收達9899億元", [0], [5], []),
         ("預計2027年營收成長", [2], [7], []),

@@ -65,6 +65,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
     claims: list[Claim] = []
     per_sentence: dict[int, tuple] = {}  # what every figure of a sentence shares, read once
     earlier: set[str] = set()  # ids of figures dated to a base period by their own words (a year earlier)
+    lead_period: str | None = None  # the period of the article's first figure dated by its own words
     for q in quantities:
         si = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
         sent = sents[si] if sents else (0, len(text))
@@ -83,7 +84,10 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         period = header_period.value if header_period else nearest(P, sent, own_clause, q, after_first=True, text=text)
         guessed = False
         if period is None:
-            period, guessed = inherited.get("period") or paragraph_period(text, sents, sent_ctx, si), True
+            # else, in an article about no company (a release's later paragraphs, 分產業看…), the period its
+            # first dated figure is for
+            lead = lead_period if entity is None and main is None else None
+            period, guessed = inherited.get("period") or paragraph_period(text, sents, sent_ctx, si) or lead, True
         if q.per_share and metric in (None, "net_income", "revenue"):
             metric = "eps"
         if (metric == "eps" and not q.per_share and "/" not in q.unit and q.unit.isupper() and len(q.unit) == 3
@@ -152,6 +156,9 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
             sentence=sent_span,
         )
         claims.append(claim)
+        if lead_period is None and claim.period and not claim.period_guessed and "@" not in claim.period \
+                and not claim.period.startswith(("prev", "this", "next")) and ".." not in claim.period:
+            lead_period = claim.period
     return _short_forms(text, claims)
 
 

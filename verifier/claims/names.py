@@ -169,6 +169,8 @@ def _chinese(text: str, known, periods: list[int], metrics: list[int]) -> list[t
             continue
         if not (reports or (name.endswith(suffixes) and name not in suffixes)):
             continue
+        if fold(name).endswith(tuple(fold(a) for a in w["zh_agency"])):
+            continue  # 國家統計局公布…: the agency that publishes the figures is their source, not whose they are
         if (name in w["zh_not"]
                 or _ZH_TITLES.search(name) or not all("\u4e00" <= c <= "\u9fff" or c.isalnum() for c in name)
                 or _overlaps(s, end, known)):
