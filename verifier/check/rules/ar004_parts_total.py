@@ -24,27 +24,10 @@ from functools import lru_cache
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
+from verifier.check.rules.parts_breakdowns import breakdowns, contributions, partition
+from verifier.check.rules.parts_sums import sentences as _sentences, sum_line as _sum_line, verdict as _verdict
 from verifier import lexicon
 from verifier.claims import cues, words
-from verifier.fold import fold
-
-
-def _verdict(total, parts, line, ev, what, complete=False, pairing="clause", signs=None):
-    """complete: the parts are all there is (four quarters), so a shortfall is an error too; signs: −1
-    for a part that counts against the total (投信買超 in a total of 賣超)."""
-    ops = [arith.Operand.of(p) for p in parts]
-    ops = [o if k > 0 else arith.Operand(-o.value, -o.hi, -o.lo, o.text) for o, k in zip(ops, signs or [1] * len(ops))]
-    j = arith.judge(arith.sum_f, ops, arith.iv(total), truncation=True)
-    unit = total.quantity.unit
-    ev = {k: v for k, v in ev.items() if k not in ("computed", "arithmetic")}
-    over = j.point > total.quantity.value
-    if j.verdict != "supported" and not over and not complete:
-        return arith.finding("warning", "needs-review", msg.t("AR004.short", line=line, figure=total.quantity.text, what=what), [total, *parts],
-                             pairing=pairing, computed=j.point, computed_interval=list(j.reach), arithmetic=line, **ev)
-    return arith.judged(
-        j, total, parts, line=line, holds=msg.t("AR004.holds", what=what),
-        breaks=msg.t("AR004.less" if over else "AR004.more", what=what),
-        advice=msg.t("AR004.advice"), fmt=lambda x: arith.val(x, unit, total), pairing=pairing, **ev)
 
 
 @rule("AR004")
@@ -52,7 +35,8 @@ def check(ctx):
     yield from _quarters(ctx)
     yield from _listed(ctx)
     yield from _split(ctx)
-    yield from _breakdowns(ctx)
+    yield from breakdowns(ctx)
+    yield from contributions(ctx)
 
 
 _QUARTER = re.compile(r"(?:(\d{4})-)?Q([1-4])(@.+)?")
@@ -109,7 +93,7 @@ def _split(ctx):
         parts = [c for c, _ in linked]
         cue = linked[0][1].cue
         pairing = arith.linked(total, *parts)
-        if len(parts) >= 2 and (linked[0][1].relation == "part_of_all" or _partition(ctx, total, parts)):
+        if len(parts) >= 2 and (linked[0][1].relation == "part_of_all" or partition(ctx, total, parts)):
             line = _sum_line(parts, sum(p.quantity.value for p in parts), total)
             yield _verdict(total, parts, line, dict(formula=msg.t("AR004.formula_split")), msg.t("AR004.parts_after", cue=cue),
                            complete=True, pairing=pairing)
@@ -132,70 +116,6 @@ def _split(ctx):
                 "error", "contradicted", msg.t("AR004.part_over", line=line, part=big.quantity.text, figure=total.quantity.text, cue=cue),
                 [total, big], pairing=pairing, arithmetic=line, formula=msg.t("AR004.formula_part"),
                 advice=msg.t("AR004.advice"))
-
-
-def _breakdowns(ctx):
-    """``按經營單位所在地分，城鎮消費品零售額…；鄉村消費品零售額…`` beside the total printed before:
-    every part of a known partition (data/partitions.tsv) of one metric, entity and period, each
-    stated once, against the one unqualified figure for it. Paired by entity, metric and period."""
-    groups: dict[tuple, list] = {}
-    for c in ctx.claims:
-        # a part's period may be carried over a semicolon (…；鄉村消費品零售額…); the total's must be read
-        if c.kind == "amount" and c.metric and c.period and "@" not in c.period and not c.forecast:
-            groups.setdefault((c.entity, c.metric, c.period, c.quantity.unit), []).append(c)
-    text = ctx.article.text
-    places: dict[tuple, list] = {}  # (entity, period, unit) → every amount there, whatever its metric
-    for (entity, _, period, unit), cs in groups.items():
-        places.setdefault((entity, period, unit), []).extend(cs)
-    for c in ctx.claims:
-        if c.kind == "amount" and c.metric is None and c.period and "@" not in c.period and not c.forecast:
-            places.setdefault((c.entity, c.period, c.quantity.unit), []).append(c)
-    for (entity, metric, period, unit), cs in groups.items():
-        for whole, members in lexicon.partitions():
-            if whole not in ("*", metric):
-                continue
-            # the total: the unqualified figure, else the one qualified by no member (全省…總額)
-            named = set().union(*members)
-            free = [c for c in cs if not c.period_guessed and c.subject not in named
-                    and not any(cm.relation in ("part_of", "part_of_all") for cm in c.comparators)]
-            totals = {(c.quantity.lo, c.quantity.hi): c for c in free if not c.subject} or {
-                (c.quantity.lo, c.quantity.hi): c for c in free}
-            if len(totals) != 1:
-                continue
-            total = next(iter(totals.values()))
-            parts = []
-            for spellings in members:
-                found = {(c.quantity.lo, c.quantity.hi): c for c in cs if c.subject in spellings}
-                if not found:
-                    # 商品零售35056億元，餐飲收入3964億元: a part named by its own words, not as a
-                    # qualifier of the total's metric
-                    folded = {fold(w) for w in spellings}
-                    found = {(c.quantity.lo, c.quantity.hi): c for c in places[(entity, period, unit)]
-                             if c is not total and words.label_before(text, c.sentence.start, c.quantity.start) in folded}
-                if len(found) != 1:
-                    break
-                parts.append(next(iter(found.values())))
-            else:
-                if any(cm.relation in ("part_of", "part_of_all") and cm.target == total.id for p in parts for cm in p.comparators):
-                    continue  # linked after 其中: _split has judged them
-                line = _sum_line(parts, sum(p.quantity.value for p in parts), total)
-                yield _verdict(total, parts, line, dict(formula=msg.t("AR004.formula_split")), msg.t("AR004.breakdown"),
-                               complete=True, pairing="clause" if all(p.sentence == total.sentence for p in parts) else "matched")
-
-
-def _partition(ctx, total, parts) -> bool:
-    """The parts are every member of one known partition of the total's metric, each once; a part
-    is named by its qualifier, its metric or the words just before it (其中，商品零售…；餐飲收入…)."""
-    text = ctx.article.text
-    names = [{fold(n) for n in (p.subject, p.metric, words.label_before(text, p.sentence.start, p.quantity.start)) if n}
-             for p in parts]
-    for whole, members in lexicon.partitions():
-        if whole not in ("*", total.metric):
-            continue
-        hit = [next((i for i, n in enumerate(names) if n & {fold(w) for w in spellings}), None) for spellings in members]
-        if None not in hit and len(set(hit)) == len(members) == len(parts):
-            return True
-    return False
 
 
 def _listed(ctx):
@@ -250,17 +170,6 @@ def _semicolon_list(ctx, c, named, against=None) -> list:
     return out
 
 
-def _sentences(ctx) -> tuple[dict, list]:
-    """(sentence span → its place, the sentences' claims in article order): built once per article
-    (kept on the context)."""
-    got = getattr(ctx, "_ar004_sentences", None)
-    if got is None:
-        sentences = ctx.sentences()
-        got = ({(cs[0].sentence.start, cs[0].sentence.end): i for i, cs in enumerate(sentences)}, sentences)
-        object.__setattr__(ctx, "_ar004_sentences", got)
-    return got
-
-
 def _periods_summed(ctx, c, cue, named) -> list:
     """``10月及11月營收合計達7110.87億元``, ``October and November revenue combined came to …``: a total
     that names the periods it adds up, each period's figure of the metric stated elsewhere in the article."""
@@ -296,10 +205,3 @@ def _named_at(text, start, c) -> str | None:
     return named[-1][2] if named else None
 
 
-
-
-def _sum_line(parts, s: float, total, signs=None) -> str:
-    """``Q1 + Q2 + Q3 + Q4 = sum``, the sum written like the total; a part that counts against it after −."""
-    signs = signs or [1] * len(parts)
-    terms = "".join(f" {'+' if k > 0 else '−'} {p.quantity.text}" for p, k in zip(parts, signs))
-    return f"{terms[3:] if signs[0] > 0 else '−' + terms[2:]} = {arith.val(s, total.quantity.unit, total)}"
