@@ -329,6 +329,8 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
         return None
     if a.source in ("frac", "mult") or b.source in ("frac", "mult") or "fraction" in (a.kind, b.kind):
         return None
+    if a.unit == "percent" and b.unit != "percent":
+        return None  # 27% to 192 million: a rate and a level, never the two ends of one range
     # 新台幣4073.4億元至4157.1億元, 新台幣4073.4億至4157.1億: the currency named once, on the low end
     named_once = a.currency not in (None, "?") and b.currency in (None, "?") and b.unit is None and a.scaled and b.scaled
     if not a.bare and _measure(a) != _measure(b) and not b.bare and not named_once:
