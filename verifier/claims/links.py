@@ -19,6 +19,7 @@ from verifier.models import Claim
 
 _CLAUSE_BREAK = re.compile(r"[，,;；。]")
 _TO_AFTER = re.compile(r"\s*(?:to|至|到)\s*", re.I)
+_WORDS_ONLY = re.compile(r"[^\d,，;；。.:：()（）]*")  # words and spaces, no figure and no clause break
 _TO = re.compile(r"(?:至|到|達|达|(?i:\bto))\s*$")
 
 
@@ -213,7 +214,9 @@ def _change_endpoints(text, claims, sent, idx) -> None:
         cue = ""
         # a "from/較" cue before the change: the amount right after it is the base
         for m in cues.find("from", text, sent[0], sent[1]):
-            after = [j for j in same if m.end() <= claims[j].quantity.start <= m.end() + 16]
+            # "from $4.8 billion", and with words between: "from the year-ago quarter's $5.0 billion"
+            after = [j for j in same if m.end() <= claims[j].quantity.start <= m.end() + 16
+                     or (claims[j].quantity.start <= m.end() + 40 and _WORDS_ONLY.fullmatch(text, m.end(), claims[j].quantity.start))]
             if not after:
                 continue
             b = after[0]

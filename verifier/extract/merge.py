@@ -29,7 +29,7 @@ _MINOR = {"角": 0.1, "毛": 0.1, "分": 0.01}
 _CONNECTOR = re.compile(r"\s*-?\s*(?:-|–|—|~|至|到|(?i:to|and))\s*")
 _BETWEEN = re.compile(r"(?i:between\s+|介於|介于|在)\s*$")
 _MOVE_FROM = re.compile(
-    r"(?i:\b(?:rose|rise|rising|fell|fall|falling|grew|grow|growing|increased?|decreased?|declined?|dropped|drop|climbed?|jumped?|surged?|slipped|slid|plunged?|soared?|raised?|lifted|lowered|cut|went|up|down|gained?|lost|jumped)\b[^.;]{0,40}\bfrom\s+\S*\s*$)"
+    r"(?i:\b(?:rose|rise|rising|fell|fall|falling|grew|grow|growing|increased?|decreased?|declined?|dropped|drop|climbed?|jumped?|surged?|slipped|slid|plunged?|soared?|raised?|lifted|lowered|cut|went|up|down|gained?|lost|jumped)\b[^.;]{0,40}\bfrom(?:\s+[^\s\d.;]+){0,4}\s*$)"
 )
 
 
