@@ -219,6 +219,9 @@ def _sentence_context(text, E, M, P, sent) -> dict:
     return ctx
 
 
+_CELL = re.compile(r"[-+−]?[\d,.]+\s*[^\s\d]{0,4}")  # a line that is one figure and its unit: a table cell
+
+
 def _inherited(text, sents, sent_ctx, si) -> dict:
     """What a sentence takes from the one before: an answer from its question,
     a sentence that opens with 這/this from its antecedent, and a clause after a
@@ -230,6 +233,9 @@ def _inherited(text, sents, sent_ctx, si) -> dict:
     a = sents[si][0]
     if prev.get("question") or _CONTINUES.match(text, a) or text[sents[si - 1][1] - 1 : sents[si - 1][1]] in ("；", ";"):
         return prev
+    if si >= 2 and text[sents[si - 1][0] : sents[si - 1][1]].strip() == "|" and _CELL.fullmatch(text[sents[si][0] : sents[si][1]].strip()):
+        # a table written one cell a line (营业总收入 / | / 4.71亿元): the value takes its row label's metric
+        return {k: v for k, v in sent_ctx[si - 2].items() if k == "metric"}
     if cues.opens("backref", text, sents[si]):
         # 去年同期為110億元, A year earlier, revenue was …: the previous sentence's figure, a year back
         return {k: v for k, v in prev.items() if k != "period"}

@@ -43,8 +43,13 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         if level and (level.group(0).rstrip().endswith("的") or not cues.last("yoy", text, *window)):
             # "rose to 25%", "from 20%", "由20%": the level before or after a move, not the move
             return ("ratio" if metric in MARGINS else "share"), None, None
-        if m := cues.last("yoy", text, *window) or cues.first("yoy", text, *after):
-            return "change", "yoy", _direction_in(m.group(0))
+        m = cues.last("yoy", text, *window) or cues.first("yoy", text, *after)
+        if m is not None and _NAMED_PERIOD_AFTER.match(text, m.end()):
+            m = None  # 較去年12月的4.95兆元下滑6%: against last December, not a year back
+        if m is not None:
+            # 年減 carries its direction; 較去年同期…下滑 leaves it to the movement word beside the figure
+            way = _direction_in(m.group(0)) if _moves(m.group(0)) else None
+            return "change", "yoy", way or direction_of(text, window) or direction_of(text, after) or "up"
         if m := cues.last("mom", text, *window) or cues.first("mom", text, *after):
             return "change", "mom", direction_of(text, window) or _direction_in(m.group(0))
         if m := cues.last("qoq", text, *window) or cues.first("qoq", text, *after):
@@ -175,6 +180,15 @@ def exact_price(q: Quantity) -> Quantity:
         return q
     lo, hi = interval(q.value, 0.5, None)
     return q.model_copy(update={"precision": 0.5, "lo": lo, "hi": hi})
+
+
+_NAMED_PERIOD_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月|第?[一二三四1-4]\s*季|[上下]半年|Q[1-4])")
+
+
+def _moves(cue: str) -> bool:
+    """The cue holds a movement word of its own (年增, 同比下降), not only when (同比, 較去年)."""
+    folded = fold(cue)
+    return any(w in folded for w in _down_words() + _up_words())
 
 
 def _direction_in(cue: str) -> str:

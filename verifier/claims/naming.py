@@ -97,7 +97,8 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
         if m is None or m.value != metric:
             return None
     before = text[max(sent[0], m.start - 20) : m.start]
-    if text[m.start].isascii():
+    # an ASCII metric after Chinese words (制造业PMI, 雲端AI) takes a Chinese qualifier
+    if text[m.start].isascii() and not (before and "\u4e00" <= before[-1] <= "\u9fff"):
         w = _EN_WORD_BEFORE.search(before)
         quals = _qualifiers()
         if not w or w.group(1).lower() in quals["en_stop"] or w.group(1).lower().endswith("-quarter"):

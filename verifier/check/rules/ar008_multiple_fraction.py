@@ -17,11 +17,14 @@ How to fix: use the multiple the figures give (``rose 60%``).
 
 from __future__ import annotations
 
+import re
+
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.claims import cues
 
+_WORDS = re.compile(r"[^\d,，;；。.]*")  # words only: no figure, no clause break
 SLACK = 0.05  # a word like "doubled" is read as ×2 within 5%
 
 
@@ -31,7 +34,16 @@ def _pair(ctx, c):
     if len(amounts) != 2 or amounts[0].quantity.unit != amounts[1].quantity.unit:
         return None
     if c.quantity.unit == "ratio":
-        return tuple(sorted(amounts, key=lambda o: o.quantity.value))  # a fraction: part, whole
+        part, whole = sorted(amounts, key=lambda o: o.quantity.value)  # a fraction: part, whole
+        # the whole is what the fraction is of: named right after it (one third of revenue of $30 million)
+        # or right before it (占營收30億元的三分之一); "half of the spending …, including $85.4 million and
+        # $59.8 million" lists two parts, not a part and its whole
+        text = ctx.article.text
+        after = whole.quantity.start >= c.quantity.end and _WORDS.fullmatch(text, c.quantity.end, whole.quantity.start) \
+            and whole.quantity.start - c.quantity.end <= 40
+        before = whole.quantity.end <= c.quantity.start and _WORDS.fullmatch(text, whole.quantity.end, c.quantity.start) \
+            and c.quantity.start - whole.quantity.end <= 12
+        return (part, whole) if after or before else None
     return arith.new_and_base(ctx, c, amounts)
 
 

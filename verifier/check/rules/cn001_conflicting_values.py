@@ -77,6 +77,12 @@ def _linked(ctx, a, b) -> bool:
     return any({a.id, b.id} <= targets(c) for c in ctx.sentence_of(a))
 
 
+def _listed_between(ctx, a, b) -> bool:
+    """Another figure of their unit stands between two figures of one sentence: they are items of a list."""
+    lo, hi = sorted((a.quantity.start, b.quantity.start))
+    return any(lo < o.quantity.start < hi and o.quantity.unit == a.quantity.unit for o in ctx.sentence_of(a))
+
+
 def _join_periodless(groups) -> set[str]:
     """"The yield … rose to 4.38%" (read for a period) and later "the 10-year at 4.83%" (no period):
     figures without a period join the one group of the same entity, metric and kind that has one,
@@ -129,8 +135,10 @@ def check(ctx):
                 if arith.overlaps(arith.iv(a), arith.iv(b)) or _linked(ctx, a, b):
                     continue
                 why = _why(abs(a.quantity.value), abs(b.quantity.value))
-                if a.sentence == b.sentence and not why:
-                    continue  # one sentence, two values: a move and a level, a list; unless a scale slip
+                if a.sentence == b.sentence and (not why or _listed_between(ctx, a, b)):
+                    # one sentence, two values: a move and a level, a list; unless a scale slip, and
+                    # not two items of one list ($14.6 million for parks, …, $1.41 million for equity)
+                    continue
                 if (period is None or a.id in loose or b.id in loose) and not why:
                     continue  # no period on either (or one): only a scale slip or a transposition is telling
                 if subject is None and entity in two_bases and not why:
