@@ -84,3 +84,36 @@ def test_articles_that_agree_are_one_reading(tmp_path):
     assert len(found) == 1
     assert "(and 4 other articles)" in found[0]["message"] and "slip.txt" in found[0]["message"]
     assert [len(r["articles"]) for r in found[0]["evidence"]["readings"]] == [5, 1]
+
+
+def test_a_batch_keeps_only_compact_cn003_records(tmp_path):
+    """What a streamed batch holds of an article once reported: plain tuples for CN003, no result or report."""
+    from verifier.check.across import Gathered, cross_of_entries, keyed_entries
+    from verifier.check.rules.cn003_cross_article_conflict import Entry
+
+    paths = collect_articles([CROSS / "conflict"])
+    gathered = Gathered()
+    for p in paths:
+        keyed = keyed_entries(str(p), run(p))
+        assert keyed and all(type(e) is Entry for _, e in keyed)
+        assert all(type(v) in (str, int, float, bool) for _, e in keyed for v in e)  # nothing that refers back to the claim
+        gathered.add(keyed)
+    key_objects = {id(k) for k in gathered.groups}
+    assert len(key_objects) == len(gathered.groups) and len(gathered) >= len(paths)
+    assert cross_of_entries(gathered, len(paths)) == batch("conflict")  # grouped as they come: the same findings
+
+
+def test_text_batch_lets_each_report_go(tmp_path, monkeypatch):
+    from verifier.report import session as session_mod
+
+    seen = []
+    take = session_mod.Session.take
+
+    def spy(self, processed, live=False):
+        take(self, processed, live)
+        seen.append((len(self.reports), processed[2]))
+
+    monkeypatch.setattr(session_mod.Session, "take", spy)
+    res = CliRunner().invoke(main, ["--no-html", "--fail-on", "never", "--jobs", "1", str(CROSS / "conflict")])
+    assert res.exit_code == 0, res.stderr
+    assert seen and all(n == 0 and rep is None for n, rep in seen)

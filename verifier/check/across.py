@@ -14,7 +14,7 @@ from typing import Optional
 
 from verifier.check.rules import cn003_cross_article_conflict as cn003
 
-__all__ = ["cross_article", "cross_of_conflicts", "cross_of_entries", "apply_levels", "keyed_entries"]
+__all__ = ["Gathered", "cross_article", "cross_of_conflicts", "cross_of_entries", "apply_levels", "keyed_entries"]
 
 
 def apply_levels(found: list[dict], select: Optional[set[str]], ignore: set[str], severity: dict[str, str]) -> list[dict]:
@@ -37,13 +37,39 @@ def keyed_entries(path: str, result) -> list:
     return cn003.keyed(path, result)
 
 
-def cross_of_entries(entries: list, n_articles: int, select=None, ignore=frozenset(), severity=None) -> list[dict]:
-    """CN003 over the entries of every article of a streamed batch."""
+class Gathered:
+    """CN003's records of a streamed batch, grouped by key as each article is taken.
+
+    All a batch keeps of an article once it is reported: its compact entries
+    (``cn003.Entry``, plain tuples), under one key object per (entity, metric,
+    period, ...) however many articles state it, never a result or a report."""
+
+    __slots__ = ("groups",)
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple, list] = {}
+
+    def add(self, keyed) -> None:
+        groups = self.groups
+        for k, e in keyed:
+            g = groups.get(k)
+            if g is None:
+                groups[k] = [e]
+            else:
+                g.append(e)
+
+    def __len__(self) -> int:
+        return sum(map(len, self.groups.values()))
+
+
+def cross_of_entries(entries, n_articles: int, select=None, ignore=frozenset(), severity=None) -> list[dict]:
+    """CN003 over the entries of every article of a streamed batch: a ``Gathered``, or (key, entry) pairs."""
     if n_articles < 2:
         return []
-    groups: dict[tuple, list[dict]] = {}
-    for k, e in entries:
-        groups.setdefault(k, []).append(e)
+    if not isinstance(entries, Gathered):
+        entries, pairs = Gathered(), entries
+        entries.add(pairs)
+    groups = entries.groups
     return cross_of_conflicts([f for k, es in groups.items() for f in cn003.conflicts(k, es)], n_articles, select, ignore, severity)
 
 

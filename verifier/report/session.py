@@ -39,7 +39,9 @@ class Session:
         self.html_files = html_targets(articles, self.names, targets["html"], cfg.reports_dir) if "html" in targets else {}
         self.entries: dict[Path, Optional[list]] = {}
         self.cross: Optional[list[dict]] = None  # cross-article findings (cross-article-conflict) of a batch
-        self.cross_entries: list = []  # what each article gives the cross-article comparison (plain data)
+        from verifier.check.across import Gathered
+
+        self.cross_entries = Gathered()  # what each article gives the cross-article comparison (compact records, by key)
         self.active, self.severity = (lambda rule: True), {}
         self.lang: Optional[str] = None  # --lang: the messages' language; None: each article's own
 
@@ -57,7 +59,7 @@ class Session:
         s.ledger_files = {p: self.ledger_files[p] for p in paths}
         s.html_files = {p: self.html_files[p] for p in paths if p in self.html_files}
         s.entries = {p: self.entries.get(p) for p in paths}
-        s.reports, s.cross, s.cross_entries, s.text_buf = [], None, [], None
+        s.reports, s.cross, s.cross_entries, s.text_buf = [], None, type(self.cross_entries)(), None
         return s
 
     _PER_ARTICLE = ("names", "ledger_files", "html_files", "entries")
@@ -225,7 +227,7 @@ class Session:
         text, gate, rep, _, keyed, note = processed
         if note:  # its ledger and HTML lines, how the file was decoded when not clean UTF-8: on stderr, in article order
             click.echo(note, err=True)
-        self.cross_entries += keyed
+        self.cross_entries.add(keyed)
         if text is not None:
             self.term.take(*text, live=live)
         self.gate_failed = getattr(self, "gate_failed", False) or gate
