@@ -66,7 +66,7 @@ def spacy_abbreviations() -> frozenset[str]:
 
 
 # a sentence may open with a list dash or bullet (-EPS (Q1): $1.37 vs. $1.12 last year. -Analysts Estimate: …)
-_EN_END = re.compile(r"[.!?]+[\"')\]’”]*(?=\s+(?:[-•–]\s?)?[\"'(\[“‘]?[A-Z0-9$€£¥])")
+_EN_END = re.compile(r"[.!?]+[\"')\]’”]*(?=\s+(?:[-•–—]\s?)?[\"'(\[“‘]?[A-Z0-9$€£¥])")
 _LAST_WORD = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+$")
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from verifier import lexicon
+from verifier import aliases, lexicon
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
@@ -91,7 +91,7 @@ def _move_sizes(ctx):
         unit = d.quantity.unit
         levels = [p for p in sent if p.kind in ("price", "amount", "count") and p.quantity.low is None
                   and unit.split("/")[0] == p.quantity.unit.split("/")[0] and p.quantity.value > d.quantity.value]
-        if not levels and not (levels := _level_before(ctx, text, c, d)):
+        if not levels and not (levels := _level_before(ctx, text, c, d) or _index_level(ctx, d)):
             continue
         p = reached if reached in levels else _level(ctx, c, d, levels)
         base_given = bool(cues.last("from", text, max(c.sentence.start, p.quantity.start - 16), p.quantity.start))
@@ -109,7 +109,7 @@ def _move_sizes(ctx):
         line = msg.t("AR009.size_line", move=d.quantity.text, base=base_text, pct=arith.pct(sign * j.point, 2))
         yield arith.judged(
             j, c, [d, p], line=line, holds=msg.t("AR009.holds_size"), breaks=msg.t("AR009.breaks_size"),
-            advice=msg.t("AR009.advice_size"), fmt=arith.pct2, pairing="clause" if p.sentence == c.sentence else "linked",
+            advice=msg.t("AR009.advice_size"), fmt=arith.pct2, pairing="clause" if p.sentence == c.sentence else "linked" if relate.demonstrative(text, (c.sentence.start, c.sentence.end), d.quantity.start) else "matched",
             formula=msg.t("AR009.formula_size"), inputs={"percent": c.id, "move": d.id, "price": p.id})
 
 
@@ -153,6 +153,16 @@ def _level_before(ctx, text, c, d) -> list:
     fit = [p for p in prev if p.kind in ("price", "amount", "count") and p.quantity.low is None
            and p.quantity.unit == d.quantity.unit and p.quantity.value > d.quantity.value]
     return fit[-1:]
+
+
+def _index_level(ctx, d) -> list:
+    """``For the week: The Dow is down 118.47 points, or 0.6 per cent.``: a market index's move over a
+    longer span, against the level the article last printed for that index (the day's close)."""
+    if d.entity is None or aliases.kind_of(d.entity) != "index":
+        return []
+    before = [o for o in ctx.claims if o.entity == d.entity and o.kind in ("count", "price") and o.quantity.low is None
+              and o.quantity.end <= d.quantity.start and o.quantity.unit == d.quantity.unit and o.quantity.value > d.quantity.value]
+    return before[-1:]
 
 
 def _magnitude(c):
