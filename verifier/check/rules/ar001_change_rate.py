@@ -22,6 +22,8 @@ hedge (``超過50%`` allows anything from 49.5% up).
 
 from __future__ import annotations
 
+import re
+
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
@@ -128,6 +130,9 @@ def _followed(ctx, c: Claim) -> Claim | None:
     return before[-1] if before else None
 
 
+_SCALED = re.compile(r"[萬万億亿兆]|(?i:thousand|million|billion|trillion|\d\s*(?:bn|mn|m|b|k)\b)")
+
+
 @rule("AR001")
 def check(ctx):
     levels = _levels(ctx)
@@ -150,6 +155,9 @@ def check(ctx):
             continue  # a rate runs between two figures of one unit, never from a total to a per-share figure
         if not (arith.positive(arith.iv(new)) and arith.positive(arith.iv(base))):
             continue
+        if not 1e-3 < new.quantity.value / base.quantity.value < 1e3 and _SCALED.search(new.quantity.text) \
+                and not _SCALED.search(base.quantity.text):
+            continue  # RM128.28 million from RM122: a base whose scale word was dropped or cut off, no growth to compute
         n, b = arith.Operand.of(new), arith.Operand.of(base)
         j = arith.judge(arith.growth_f, [n, b], arith.iv(c, signed=True))
         line = msg.t("AR001.line", new=new.quantity.text, base=base.quantity.text, rate=arith.pct_as(j.point, c))

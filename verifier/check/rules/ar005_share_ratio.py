@@ -249,7 +249,9 @@ def _named_whole(ctx, metric, part):
              and o.quantity.unit == part.quantity.unit and o.quantity.value > part.quantity.value
              and not (o.forecast and o.period) and "@" not in (o.period or "")
              and not (o.base_period and o.base_period == o.period)
-             and not any(cm.relation in ("part_of", "part_of_all") for cm in o.comparators)]  # 其中…: a part, not the whole
+             and not any(cm.relation in ("part_of", "part_of_all") for cm in o.comparators)  # 其中…: a part, not the whole
+             # the whole a share names is printed before it: a later figure of the metric is another item
+             and (o.quantity.start < part.quantity.start or o.sentence == part.sentence)]
     if any(o.period for o in cands) or part.period is not None:
         cands = [o for o in cands if o.period and not o.forecast]
     # else an article that dates none of its figures (a budget's 明年度): the one figure it prints
