@@ -17,6 +17,8 @@ How to fix: write the difference in percentage points, or correct a level.
 
 from __future__ import annotations
 
+import re
+
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
@@ -44,7 +46,26 @@ def _levels(ctx, c):
         return None  # 增长5.3% and 占比24.6%: a growth and a share are never two values of one quantity
     if cues.first("respectively", ctx.article.text, c.sentence.start, c.sentence.end):
         return None  # 分别增长8.4%和6.9%，分别快3.4和1.9个百分点: each against a third figure, not each other
-    return arith.new_and_base(ctx, c, levels, reach=8)
+    return arith.new_and_base(ctx, c, levels, reach=8) or _gap_to(ctx, c, levels)
+
+
+def _gap_to(ctx, c, levels):
+    """``rose 3.1%, 0.4 percentage point above the headline rate of 2.7%``: the points say how far one
+    level stands from the one named after above/below: (higher, lower)."""
+    text = ctx.article.text
+    for side in ("gap_above", "gap_below"):
+        m = cues.first(side, text, c.quantity.end, min(c.sentence.end, c.quantity.end + 8))
+        if m is not None and text[c.quantity.end : m.start()].strip():
+            m = None  # the cue right after the points, nothing between
+        if m is None:
+            continue
+        after = [o for o in levels if 0 <= o.quantity.start - m.end() <= 32
+                 and not re.search(r"[，,;；。:：\d]", text[m.end() : o.quantity.start])]
+        if len(after) != 1:
+            return None
+        other = next(o for o in levels if o is not after[0])
+        return (other, after[0]) if side == "gap_above" else (after[0], other)
+    return None
 
 
 @rule("AR002")
