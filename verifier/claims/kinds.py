@@ -80,7 +80,7 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         return "change", "gap", "down" if gap.group(1).lower() in _LESS else "up"
     if q.kind == "number":
         return "count", None, None
-    if cues.last("estimate", text, max(label, q.start - 48), q.start):
+    if (est := cues.last("estimate", text, max(label, q.start - 48), q.start)) and not _beat_object(text, clause, est):
         return "estimate", None, None  # "Analysts had expected the company to earn $1.24", "Analysts Estimate: $1.24"
     if (after := cues.first("estimate_after", text, q.end, min(clause[1], q.end + 24))) and not text[q.end : after.start()].strip():
         return "estimate", None, None  # "versus $1.09 billion estimated", "$0.91 expected"
@@ -189,6 +189,18 @@ def _moves(cue: str) -> bool:
     """The cue holds a movement word of its own (年增, 同比下降), not only when (同比, 較去年)."""
     folded = fold(cue)
     return any(w in folded for w in _down_words() + _up_words())
+
+
+_BEAT_GAP = re.compile(rf"\s*(?:(?i:{_W('en', 'beat_object_gap')})\s+)*")  # fell short of (the) estimates
+
+
+def _beat_object(text: str, clause, est) -> bool:
+    """"fell short of estimates with EPS of $3.34", "beat expectations, earning $1.20": the estimate is what the
+    figure beat or missed, so the figure after it is the actual."""
+    start = max(clause[0], est.start() - 24)
+    return any(m.end() <= est.start() and not text[m.end() : est.start()].strip(" \t") or
+               _BEAT_GAP.fullmatch(text[m.end() : est.start()])
+               for cue in ("beat", "miss") for m in cues.find(cue, text, start, est.start()))
 
 
 def _direction_in(cue: str) -> str:
