@@ -153,46 +153,50 @@ def _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, 
     def check_applied(p):
         return session.process(p, apply(check(p), select_codes, ignore_codes, overrides), active, update_ledger)
 
-    with contextlib.ExitStack() as stack:
-        if dask:
-            from verifier.dask_run import ArchiveRun, Job
+    try:
+        with contextlib.ExitStack() as stack:
+            if dask:
+                from verifier.dask_run import ArchiveRun, Job
 
-            session.active = active
-            stdin = (_stdin_path(stdin_filename), piped) if piped is not None else None
-            job = Job(str(Path.cwd()), tuple(source_paths), (select_codes, ignore_codes, overrides), lang, update_ledger, stdin)
-            stream = archive = stack.enter_context(ArchiveRun("", articles, session, job, connecting=connecting))
-        else:
-            stream = checked(articles, check_applied, jobs or default_jobs())
-        session.start_text(quiet=quiet, show=levels, figures=figures, statistics=statistics, lang=lang)
-        bar = progress(session.progress_console(), len(articles))
-        failed = []
-        with bar or contextlib.nullcontext():
-            task = bar.add_task("", total=len(articles), figures=0, findings=0, rate="") if bar else None
-            started = time.perf_counter()
-            for done, (p, result, error) in enumerate(stream, 1):
-                if error is not None:
-                    if len(articles) == 1:
-                        raise InputError(error)
-                    from verifier.report.view import show_controls
+                session.active = active
+                stdin = (_stdin_path(stdin_filename), piped) if piped is not None else None
+                job = Job(str(Path.cwd()), tuple(source_paths), (select_codes, ignore_codes, overrides), lang, update_ledger, stdin)
+                stream = archive = stack.enter_context(ArchiveRun("", articles, session, job, connecting=connecting))
+            else:
+                stream = checked(articles, check_applied, jobs or default_jobs())
+            session.start_text(quiet=quiet, show=levels, figures=figures, statistics=statistics, lang=lang)
+            bar = progress(session.progress_console(), len(articles))
+            failed = []
+            with bar or contextlib.nullcontext():
+                task = bar.add_task("", total=len(articles), figures=0, findings=0, rate="") if bar else None
+                started = time.perf_counter()
+                for done, (p, result, error) in enumerate(stream, 1):
+                    if error is not None:
+                        if len(articles) == 1:
+                            raise InputError(error)
+                        from verifier.report.view import show_controls
 
-                    click.echo(f"verify: error: {show_controls(error, breaks=True)}", err=True)
-                    failed.append(p)
-                else:
-                    session.take(result, live=bar is not None)
-                if bar:
-                    figs, finds = result[3] if result else (0, 0)
-                    rate = done / max(time.perf_counter() - started, 1e-9)
-                    fields = bar.tasks[0].fields
-                    bar.update(task, advance=1, figures=fields["figures"] + figs, findings=fields["findings"] + finds, rate=f"{rate:.1f} articles/s")
-        session.say_sources(index, any(_selected(r.code, select_codes, ignore_codes) for r in _source_rules()))
-        from verifier.check.across import cross_of_conflicts, cross_of_entries
+                        click.echo(f"verify: error: {show_controls(error, breaks=True)}", err=True)
+                        failed.append(p)
+                    else:
+                        session.take(result, live=bar is not None)
+                    if bar:
+                        figs, finds = result[3] if result else (0, 0)
+                        rate = done / max(time.perf_counter() - started, 1e-9)
+                        fields = bar.tasks[0].fields
+                        bar.update(task, advance=1, figures=fields["figures"] + figs, findings=fields["findings"] + finds, rate=f"{rate:.1f} articles/s")
+            session.say_sources(index, any(_selected(r.code, select_codes, ignore_codes) for r in _source_rules()))
+            from verifier.check.across import cross_of_conflicts, cross_of_entries
 
-        if dask:
-            found = cross_of_conflicts(archive.conflicts(), len(articles), select_codes, ignore_codes, overrides)
-        else:
-            found = cross_of_entries(session.cross_entries, len(articles), select_codes, ignore_codes, overrides)
-        session.set_cross(found)
-    session.finish()
+            if dask:
+                found = cross_of_conflicts(archive.conflicts(), len(articles), select_codes, ignore_codes, overrides)
+            else:
+                found = cross_of_entries(session.cross_entries, len(articles), select_codes, ignore_codes, overrides)
+            session.set_cross(found)
+        session.finish()
+    except BaseException:
+        session.discard()  # a batch's JSON streamed to --output: its temporary file goes, the old file stays
+        raise
     return 2 if failed else session.exit_code()
 
 

@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 from verifier.errors import UsageError, VerifyError
 from verifier.report.view import display_path
 
-__all__ = ["FORMATS", "html_targets", "plan", "protect", "report_names", "write_atomic"]
+__all__ = ["AtomicFile", "FORMATS", "html_targets", "plan", "protect", "report_names", "write_atomic"]
 
 FORMATS = ("text", "concise", "json", "html", "sarif", "junit", "github", "gitlab", "claimreview")
 
@@ -108,25 +108,56 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
     """Write to a temporary file beside ``path`` and rename it over, so readers see old or new, never half.
 
     ``text`` may come in pieces (a long HTML report): each is written as it comes."""
+    out = AtomicFile(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise VerifyError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            if isinstance(text, str):
-                fh.write(text)
-            else:
-                for piece in text:
-                    fh.write(piece)
-            fh.flush()
-            os.fsync(fh.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except OSError as exc:
+        for piece in (text,) if isinstance(text, str) else text:
+            out.write(piece)
+    except BaseException:
+        out.discard()
+        raise
+    out.commit()
+
+
+class AtomicFile:
+    """``write_atomic`` for text that comes while other work goes on (a batch's JSON, an article at a time):
+    ``write`` each piece to the temporary file, ``commit`` renames it over ``path``, ``discard`` (a run that
+    stopped) removes it, leaving whatever ``path`` held before."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as exc:
+            raise VerifyError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        try:
+            self.fh.write(text)
+        except OSError as exc:
+            self.discard()
+            raise VerifyError(f"cannot write {display_path(self.path)}: {exc.strerror or exc}") from None
+
+    def commit(self) -> None:
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(self.tmp, 0o666 & ~mask)
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.discard()
+            raise VerifyError(f"cannot write {display_path(self.path)}: {exc.strerror or exc}") from None
+        self.fh = None
+
+    def discard(self) -> None:
+        if self.fh is None:
+            return
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise VerifyError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
+            self.fh.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+        self.fh = None

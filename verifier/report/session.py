@@ -44,6 +44,8 @@ class Session:
         self.cross_entries = Gathered()  # what each article gives the cross-article comparison (compact records, by key)
         self.active, self.severity = (lambda rule: True), {}
         self.lang: Optional[str] = None  # --lang: the messages' language; None: each article's own
+        self.json_stream = None  # a batch's JSON, written as each article is taken (json_out.BatchStream)
+        self._json_file = None  # its temporary file with --output json=PATH, renamed over PATH at the end
 
     def set_cross(self, found: list[dict]) -> None:
         """Cross-article findings; a batch of one article has none and shows none."""
@@ -60,6 +62,7 @@ class Session:
         s.html_files = {p: self.html_files[p] for p in paths if p in self.html_files}
         s.entries = {p: self.entries.get(p) for p in paths}
         s.reports, s.cross, s.cross_entries, s.text_buf = [], None, type(self.cross_entries)(), None
+        s.json_stream = s._json_file = None
         return s
 
     _PER_ARTICLE = ("names", "ledger_files", "html_files", "entries")
@@ -69,6 +72,7 @@ class Session:
         order. The scheduler unpickles every task's arguments, and a pickled Path costs it ten times
         what a string does (a batch of 256 articles holds some 1,300 of them)."""
         state = dict(self.__dict__)
+        state["json_stream"] = state["_json_file"] = None  # the parent's output, never a worker's
         articles = state.pop("articles")
         state["articles"] = [str(p) for p in articles]
         for key in self._PER_ARTICLE:
@@ -204,6 +208,11 @@ class Session:
                 self.update_ledgers([rep])
             self.write_html([rep])
         self.reports.pop()
+        piece = None
+        if self._streams_json():  # rendered here, so what travels back and waits is text, not the report
+            from verifier.report.json_out import article_piece
+
+            piece = article_piece(rep)
         term = getattr(self, "term", None)
         text = term.rendered(rep) if term is not None else None
         gate = bool(rep.gating(self.fail_on) or rep.ledger_gating(self.fail_on))
@@ -221,10 +230,10 @@ class Session:
             rep.result.extraction = None  # the reports read claims and findings only
         note = result.article.encoding_note
         lines = said.getvalue().splitlines() + ([f"verify: warning: {display_path(path)}: {show_controls(note, breaks=True)}"] if note else [])
-        return text, gate, rep, (len(result.claims), len(result.findings)), keyed, "\n".join(lines) or None
+        return text, gate, rep, (len(result.claims), len(result.findings)), keyed, "\n".join(lines) or None, piece
 
     def take(self, processed: tuple, live: bool = False) -> None:
-        text, gate, rep, _, keyed, note = processed
+        text, gate, rep, _, keyed, note, piece = processed
         if note:  # its ledger and HTML lines, how the file was decoded when not clean UTF-8: on stderr, in article order
             click.echo(note, err=True)
         self.cross_entries.add(keyed)
@@ -233,9 +242,37 @@ class Session:
         self.gate_failed = getattr(self, "gate_failed", False) or gate
         if rep is not None:
             self.reports.append(rep)
+        if piece is not None:
+            if self.json_stream is None:
+                from verifier.report.json_out import BatchStream
+
+                self.json_stream = BatchStream(self._open_json)
+            self.json_stream.add(piece)
+
+    def _streams_json(self) -> bool:
+        """A batch's JSON is written an article at a time as each is taken (one article's is written whole)."""
+        return self.many and "json" in self.targets
 
     def _needs_batch(self) -> bool:
-        return any(f not in ("text", "html") for f in self.targets)
+        """Whether a format needs every article's report until the end (a streamed JSON batch does not)."""
+        return any(f not in ("text", "html") and not (f == "json" and self._streams_json()) for f in self.targets)
+
+    def _open_json(self):
+        """Where the batch's JSON goes from its second article on: standard output as it comes, or the
+        temporary file beside ``--output json=PATH`` (``write_atomic``'s, renamed over at the end)."""
+        target = self.targets["json"]
+        if target is None:
+            return lambda text: click.echo(defuse(text), nl=False)
+        from verifier.report.output import AtomicFile
+
+        self._json_file = AtomicFile(target)
+        return lambda text: self._json_file.write(defuse(text))
+
+    def discard(self) -> None:
+        """A run that stopped before ``finish``: the streamed JSON's temporary file goes, the old file stays."""
+        if self._json_file is not None:
+            self._json_file.discard()
+            self._json_file = None
 
     def emit_article(self, rep: ArticleReport) -> None:
         """The article is done: print it, note the gate, and let it go unless a whole-batch format needs it."""
@@ -253,7 +290,7 @@ class Session:
         self.finish()
 
     def finish(self) -> None:
-        """The batch total, then the formats that need every article (JSON, SARIF, JUnit, GitHub)."""
+        """The batch total, then the formats that need every article (SARIF, JUnit, GitHub), and the end of a streamed JSON batch."""
         for fmt, target in self.targets.items():
             if fmt == "html":
                 continue
@@ -267,9 +304,20 @@ class Session:
                     if target:
                         write_atomic(target, self.text_buf.getvalue())
                 continue
-            if not self.reports:
+            if fmt == "json" and self.json_stream is not None:
+                text = self.json_stream.close(self.cross)
+                if text is None:  # the batch's JSON is out but for its end, written just now
+                    if target is None:
+                        click.echo("")
+                    else:
+                        self._json_file.commit()
+                        self._json_file = None
+                        click.echo(f"verify: {fmt} report {display_path(target)}", err=True)
+                    continue
+            elif not self.reports:
                 continue
-            text = self.render(fmt)
+            else:
+                text = self.render(fmt)
             if fmt != "github":  # the GitHub format's own lines are commands, their text escaped
                 text = defuse(text)
             if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
