@@ -238,10 +238,12 @@ def expectations(text, claims, sents, decided) -> None:
         k = bisect.bisect_right(starts, m.start()) - 1
         if k < 0 or not (cues.find("estimate", text, m.start(), min(sents[k][1], m.end() + 30)) or "expect" in m.group(0).lower()):
             continue  # "above $20": only a beat of expectations reaches past its sentence
-        # the sentences naming the estimates: among the next three (wire copy gives each its paragraph)
+        # the sentences naming the estimates with figures: among the next five (wire copy gives each its
+        # paragraph, and a lede's beat may wait for the results before its estimates)
         est = []
-        for j in range(k + 1, min(k + 4, len(sents))):
-            if (cue_end := relate.estimate_cue(text, Span(start=sents[j][0], end=sents[j][1]))) is not None:
+        for j in range(k + 1, min(k + 6, len(sents))):
+            if (cue_end := relate.estimate_cue(text, Span(start=sents[j][0], end=sents[j][1]))) is not None \
+                    and any(claims[i].quantity.start >= cue_end for i in by_sent.get(j, [])):
                 est.append((j, cue_end))
         own = relate.estimate_cue(text, Span(start=m.end(), end=sents[k][1]))
         if not est and own is None:
@@ -275,6 +277,10 @@ def expectations(text, claims, sents, decided) -> None:
             # one figure alone must fit, among all the window's amounts (a year-back one included)
             window = [i for j in range(max(0, k - 3), k) for i in by_sent.get(j, []) if claims[i].kind in relate.AMOUNTS]
             estimates = [e for e in estimates if len(f := relate.fits(claims, e, window)) == 1 and f[0] in actual]
+        if est[0][0] > k + 3:
+            # estimates four or five sentences on: only one close to an actual (within a quarter) is its estimate
+            estimates = [e for e in estimates if any(relate.unit(claims[e]) == relate.unit(claims[a]) and relate.size(claims[e])
+                                                     and 0.8 < relate.size(claims[a]) / relate.size(claims[e]) < 1.25 for a in actual)]
         relate.link_estimates(claims, estimates, actual, m.label, m.group(0))
 
 
