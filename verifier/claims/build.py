@@ -21,7 +21,7 @@ from verifier.claims.mentions import Index, Mention, asides, main_entity, resolv
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.document import Document
-from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, own_relative, paragraph_period, sentence_relative, sequential_basis
+from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, own_relative, last_period, paragraph_period, sentence_relative, sequential_basis
 from verifier.fold import fold
 from verifier.models import Claim, Extraction, Quantity, Span
 
@@ -86,7 +86,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         if period is None:
             # else, in an article about no company (a release's later paragraphs, 分產業看…), the period its
             # first dated figure is for
-            lead = lead_period if entity is None and main is None else None
+            lead = (last_period(text, sents, sent_ctx, si) or lead_period) if entity is None and main is None else None
             period, guessed = inherited.get("period") or paragraph_period(text, sents, sent_ctx, si) or lead, True
         if q.per_share and metric in (None, "net_income", "revenue"):
             metric = "eps"

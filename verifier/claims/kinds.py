@@ -115,6 +115,9 @@ def _labelled(text: str, sent, clause, q: Quantity) -> int:
     a = clause[0]
     if a > sent[0] and text[a - 1] in ":：" and not text[a : q.start].strip(" $€£¥"):
         return max(sent[0], text.rfind(",", sent[0], a - 1) + 1, text.rfind("，", sent[0], a - 1) + 1)
+    if a > sent[0] and text[a - 1] == "、" and not text[a : q.start].strip():
+        # 分别增长8.5%、6.3%: a list's later item is read with the words of its first
+        return max(sent[0], *(text.rfind(p, sent[0], a - 1) + 1 for p in ",，;；"))
     return a
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from verifier import lexicon
+from verifier.claims import cues
 from verifier.claims.mentions import Index
 from verifier.models import Quantity
 
@@ -26,6 +27,15 @@ def paragraph_period(text, sents, sent_ctx, si) -> str | None:
         if "\n" in text[sents[j][1] - 1 : sents[j + 1][0]]:
             return None
         if sent_ctx[j].get("period"):
+            return sent_ctx[j]["period"]
+    return None
+
+
+def last_period(text, sents, sent_ctx, si) -> str | None:
+    """The period last named in any earlier sentence: a release's later paragraph goes on with it.
+    A sentence that opens on 其中 names a part's period (其中，第三季度…), not the release's."""
+    for j in range(si - 1, -1, -1):
+        if sent_ctx[j].get("period") and cues.opens("split", text, sents[j]) is None:
             return sent_ctx[j]["period"]
     return None
 

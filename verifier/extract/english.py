@@ -233,6 +233,18 @@ def _decimals(r: _Run, j: int) -> tuple[str, int]:
     return out, j
 
 
+def word_fraction_step(value: float) -> float:
+    """The rounding a fraction in words carries: ``half a percent`` is what a writer calls 0.53%.
+
+    A writer who says ``half`` or ``a quarter`` has rounded to a simple fraction, so the value
+    lies within a tenth of the whole (``half`` 0.45 to 0.55) or, for fine denominators, half of one
+    part (``three hundredths`` 0.025 to 0.035)."""
+    for d in range(1, 101):
+        if abs(value * d - round(value * d)) < 1e-9:
+            return min(0.1, 1 / (2 * d))
+    return 0.0
+
+
 def _fraction(r: _Run, i: int) -> tuple[float, int] | None:
     """``a half``, ``three quarters``, ``fifty-four hundredths`` at token ``i``."""
     if r.w(i) in ("a", "an"):

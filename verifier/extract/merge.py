@@ -44,7 +44,30 @@ def merge(t: str, raws: list[Raw]) -> list[Raw]:
     raws = _pairwise(t, raws, _money)
     raws = _minor_units(t, raws)
     raws = _pairwise(t, raws, _feet_inches)
-    return _pairwise(t, raws, _range, chain=False)
+    raws = _pairwise(t, raws, _range, chain=False)
+    _list_measure(t, raws)
+    return raws
+
+
+_LIST_GAP = re.compile(r"[、和及与與]|(?i:[ \t]+(?:and|or)[ \t]+)")
+_LIST_UNITS = frozenset({"percent", "percentage_point"})
+
+
+def _list_measure(t: str, raws: list[Raw]) -> None:
+    """``4.6、2.4個百分點``, ``3、5億元``, ``3 and 5 percentage points``: a list's measure is printed
+    once, after its last item, and is every item's (right to left, so a longer list takes it too)."""
+    for i in range(len(raws) - 2, -1, -1):
+        a, b = raws[i], raws[i + 1]
+        if not (a.bare and a.low is None and a.kind == "number" and a.hedge is None and not a.per_share):
+            continue
+        if b.bare or b.low is not None or not (b.unit in _LIST_UNITS or (b.currency and b.unit is None)):
+            continue
+        if _LIST_GAP.fullmatch(t, a.end, b.start) is None:
+            continue
+        if not a.scaled and b.scaled:
+            a.value, a.step, a.scale, a.scaled = a.value * b.scale, a.step * b.scale, b.scale, True
+        _copy_measure(b, a)
+        a.notes = []
 
 
 def _pairwise(t: str, raws: list[Raw], join, chain: bool = True) -> list[Raw]:

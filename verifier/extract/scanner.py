@@ -251,7 +251,8 @@ _OF_A = re.compile(r"(?i:[ \t]+(?:of[ \t]+)?an?(?=[ \t]))")
 
 def _measured_after(t: str, raw: Raw, pos: int) -> bool:
     """Read a measure after ``of a``; keep it only when one is there."""
-    probe = Raw(raw.start, pos, raw.value, raw.step, "en")
+    step = raw.step or english.word_fraction_step(raw.value)
+    probe = Raw(raw.start, pos, raw.value, step, "en")
     read_right(t, probe, allow_zh_scale=False, prefix=None)
     if probe.bare:
         return False

@@ -22,6 +22,7 @@ import re
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
+from verifier.check.rules.rate_gaps import named_gap
 from verifier.claims import cues
 
 
@@ -76,7 +77,9 @@ def check(ctx):
         if c.quantity.unit == "percentage_point" and cues.last(
                 "contribution", ctx.article.text, max(c.sentence.start, c.quantity.start - 24), c.quantity.start):
             continue  # 影響CPI下降約0.22個百分點: the food prices' pull on CPI, not their change
-        pair = _levels(ctx, c)
+        pair, pairing = _levels(ctx, c), "clause"
+        if pair is None and c.quantity.unit == "percentage_point":
+            pair, pairing = named_gap(ctx, c), "matched"
         if pair is None:
             continue
         new, base = pair
@@ -89,7 +92,7 @@ def check(ctx):
             j = arith.judge(arith.difference_f, [arith.Operand.of(new), arith.Operand.of(base)], stated, derived=True)
             yield arith.judged(
                 j, c, [new, base], line=line, holds=msg.t("AR002.holds"), breaks=msg.t("AR002.breaks"),
-                advice=msg.t("AR002.advice"), fmt=arith.points,
+                advice=msg.t("AR002.advice"), fmt=arith.points, pairing=pairing,
                 corner=lambda k: msg.t("AR002.line", new=arith.pct(k[0], 2).lstrip("+"), base=arith.pct(k[1], 2).lstrip("+"),
                                        points=arith.points(k[0] - k[1])),
                 formula=msg.t("AR002.formula"))

@@ -1,0 +1,100 @@
+"""AR002's reading of a gap named before its points: ``增長8.5%，快於全部規模以上工業4.6個百分點``.
+
+Statistical releases set a part's growth rate against the whole's, printed a sentence or more
+before, by naming the whole between the comparison word and the points. The points are the
+part's rate less the whole's; the whole is found by metric and period, so a finding is at most
+a warning."""
+
+from __future__ import annotations
+
+import re
+
+from verifier.claims import cues, words
+from verifier.fold import fold
+
+_NAME = re.compile(r"[^\d,，;；。.:：%％]*")  # the whole's name: words only, no figure or clause break
+_LIST = re.compile(r"\s*[、和及与與]\s*|(?i:\s+and\s+)")
+_REACH = 20  # characters of name between the comparison word and the points
+
+
+def _core(text: str, name: str) -> str:
+    """The whole's name less the words that only say it is the whole (全部, 全國, overall)."""
+    folded = fold(name).strip()
+    for hit in sorted(cues.find("whole_scope", name, 0, len(name)), key=lambda h: -h.start()):
+        if not fold(name[: hit.start()]).strip():
+            return folded[hit.end():].strip()
+    return folded
+
+
+def _named(text: str, o, core: str, metric_word: str | None) -> bool:
+    """``o`` is the rate of the whole named ``core``: its own words hold the name, with nothing
+    before it but words of the whole (全國規模以上工業增加值 for 規模以上工業, not 高技術製造業 for 製造業),
+    of the metric the own rate names."""
+    if not core:
+        return False
+    begin = max(o.sentence.start, *(text.rfind(p, o.sentence.start, o.quantity.start) + 1 for p in ",，;；"))
+    words = text[begin : o.quantity.start]
+    at = fold(words).find(core)
+    if at < 0:
+        return False
+    if metric_word and metric_word not in fold(words)[at:]:
+        return False  # 快於整體製造業: the whole's value added, not manufacturing investment
+    before = words[:at]
+    for hit in cues.find("whole_scope", before, 0, len(before)):
+        before = before[: hit.start()] + " " * (hit.end() - hit.start()) + before[hit.end():]
+    return not before.strip()
+
+
+def _rates(claims):
+    return [o for o in claims if o.kind == "change" and o.quantity.unit == "percent"]
+
+
+def named_gap(ctx, c):
+    """(higher, lower) for points printed after a comparison word and the whole's name, else None."""
+    text = ctx.article.text
+    sentence = ctx.sentence_of(c)
+    run = [c]  # 4.6、2.4個百分點: the points of one list, the first after the whole's name
+    earlier = [o for o in sentence if o.kind == "percentage_point_change" and o.quantity.end <= c.quantity.start]
+    while earlier and _LIST.fullmatch(text, earlier[-1].quantity.end, run[0].quantity.start):
+        run.insert(0, earlier.pop())
+    later = [o for o in sentence if o.kind == "percentage_point_change" and o.quantity.start >= c.quantity.end]
+    while later and _LIST.fullmatch(text, run[-1].quantity.end, later[0].quantity.start):
+        run.append(later.pop(0))
+    first = run[0].quantity.start
+    side, name_start = None, None
+    for cue, which in (("gap_to_above", "above"), ("gap_to_below", "below")):
+        m = cues.last(cue, text, max(c.sentence.start, first - _REACH - 4), first)
+        if m is not None and _NAME.fullmatch(text, m.end(), first) is not None:
+            side, name_start = which, m.end()
+    name_end = first
+    if side is None:  # 4.6 percentage points faster than all industry: the name after the points
+        last = run[-1].quantity.end
+        for cue, which in (("gap_to_above", "above"), ("gap_to_below", "below")):
+            m = cues.first(cue, text, last, min(c.sentence.end, last + 16))
+            if m is not None and _NAME.fullmatch(text, last, m.start()) and not text[last : m.start()].strip(" \t"):
+                end = _NAME.match(text, m.end()).end()
+                side, name_start, name_end = which, m.end(), min(end, m.end() + 40)
+    if side is None:
+        return None
+    name = text[name_start:name_end]
+    own = [o for o in _rates(sentence) if o.quantity.end <= first]
+    if not own:
+        return None
+    if cues.first("respectively", text, c.sentence.start, name_start) and len(run) == len(own) > 1:
+        mine = own[run.index(c)]  # 分別增長8.5%、6.3%，快於…4.6、2.4個百分點
+    else:
+        mine = own[-1] if len(run) == 1 else None
+    if mine is None or not mine.metric:
+        return None
+    metric_words = [fold(text[a:b]) for a, b, _ in words.metrics_between(text, mine.sentence.start, mine.quantity.start)]
+    whole = [o for o in _rates(ctx.claims) if o.quantity.end <= c.sentence.start
+             and (o.period == mine.period or mine.period_guessed)
+             and o.entity == mine.entity and not o.forecast
+             and _named(text, o, _core(text, name), metric_words[-1] if metric_words else None)
+             and (metric_words or o.metric == mine.metric)]
+    if mine.period_guessed:  # a guessed period still wins where the whole has a rate for it
+        whole = [o for o in whole if o.period == mine.period] or whole
+    if not whole:
+        return None
+    ref = whole[-1]  # the whole's rate printed last before: of the own rate's period when that was read
+    return (mine, ref) if side == "above" else (ref, mine)
