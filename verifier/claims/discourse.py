@@ -92,7 +92,13 @@ def _base_here(text, claims, sent, idx, prev, i) -> None:
             b, cue = j, m
             break
     if b is None:
-        return
+        # "The result was a 368% increase over its year-earlier earnings, …, with a figure of $63m": the rate's
+        # from-cue names the base in words, and the sentence's one figure is it
+        amounts = [j for j in idx if claims[j].kind in relate.AMOUNTS and claims[j].quantity.start > c.quantity.end]
+        cue = cues.first("from", text, c.quantity.end, min(sent[1], c.quantity.end + 14))
+        if cue is None or len(amounts) != 1 or len([j for j in idx if claims[j].kind in relate.AMOUNTS]) != 1:
+            return
+        b = amounts[0]
     news = [j for j in prev if claims[j].kind in relate.AMOUNTS and claims[j].quantity.unit == claims[b].quantity.unit
             and claims[j].quantity.per_share == claims[b].quantity.per_share]
     if len(news) > 1:

@@ -80,7 +80,8 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         return "change", "gap", "down" if gap.group(1).lower() in _LESS else "up"
     if q.kind == "number":
         return "count", None, None
-    if (est := cues.last("estimate", text, max(label, q.start - 48), q.start)) and not _beat_object(text, clause, est):
+    if (est := cues.last("estimate", text, max(label, q.start - 48), q.start)) and (
+            _NAMES_ESTIMATE.fullmatch(text, est.end(), q.start) or not _beat_object(text, clause, est)):
         return "estimate", None, None  # "Analysts had expected the company to earn $1.24", "Analysts Estimate: $1.24"
     if (after := cues.first("estimate_after", text, q.end, min(clause[1], q.end + 24))) and not text[q.end : after.start()].strip():
         return "estimate", None, None  # "versus $1.09 billion estimated", "$0.91 expected"
@@ -194,6 +195,7 @@ def _moves(cue: str) -> bool:
     return any(w in folded for w in _down_words() + _up_words())
 
 
+_NAMES_ESTIMATE = re.compile(r"(?i:\s+of\s+|\s*[:：]\s*)")  # beat the estimate of 52 cents: that figure is the estimate
 _BEAT_GAP = re.compile(rf"\s*(?:(?i:{_W('en', 'beat_object_gap')})\s+)*")  # fell short of (the) estimates
 
 

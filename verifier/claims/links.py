@@ -162,6 +162,14 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
         stop = min(nxt) if nxt else sent[1]
         estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and (
             claims[i].kind in relate.AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))]
+        if not actual and estimates and claims[estimates[0]].kind == "estimate":
+            # "defied the average estimate of 49 cents a share, to bring in earnings of 70 cents": the
+            # estimate named first, the actual the next figure of its unit that is no estimate
+            first = claims[estimates[0]]
+            later = [i for i in estimates[1:] if claims[i].kind != "estimate" and claims[i].quantity.unit == first.quantity.unit]
+            if later:
+                actual = later[:1]
+                estimates = [i for i in estimates if claims[i].kind == "estimate" and claims[i].quantity.start < claims[later[0]].quantity.start]
         if not estimates and not nxt and following:
             # "Revenue of $5.2 billion beat expectations. Analysts had expected $5.4 billion.": the
             # estimate the beat refers to, named in the next sentence

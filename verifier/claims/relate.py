@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from verifier import lexicon
 from verifier.claims import cues
 from verifier.models import Claim, Comparator
 
@@ -54,7 +55,10 @@ def estimate_cue(text, sent) -> int | None:
 
 def demonstrative(text, sent, cue_start) -> bool:
     # 較去年同期的…上升4.5%: a sentence opening with its comparison leaves its subject, the previous figure, unsaid
-    return bool(re.match(r"\s*(?:這|这|此|較|较|(?i:this|that|which|it)\b)", text[sent[0] : cue_start]))
+    return bool(_POINTS_BACK.match(text[sent[0] : cue_start]))
+
+
+_POINTS_BACK = re.compile(rf"\s*(?:{lexicon.alternation('zh', 'points_back')}|(?i:(?:{lexicon.alternation('en', 'points_back')})\b))")
 
 
 def fits(claims, e: int, actual: list[int]) -> list[int]:
