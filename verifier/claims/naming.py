@@ -131,6 +131,8 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
             stop = next(iter(_qualifiers()["zh_stop"]))
             folded = fold(word)
             kept = folded.lstrip(stop)
+            while (lead := next((x for x in _qualifiers()["zh_not"] if kept.startswith(x) and kept != x), None)):
+                kept = kept[len(lead):].lstrip(stop)  # 預料經常開支: what the figure is (a forecast), then the part
             word, folded = word[len(folded) - len(kept) :], kept
             if not word or any(ch in stop for ch in folded) or any(folded.endswith(x) for x in _qualifiers()["zh_not"]):
                 return None

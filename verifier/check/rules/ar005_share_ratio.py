@@ -24,6 +24,7 @@ from verifier import messages as msg
 from verifier.check import arith
 from verifier import lexicon
 from verifier.check.registry import rule
+from verifier.fold import fold
 from verifier.claims import cues, words
 
 _MARGIN_PARTS = {"gross_margin": "gross_profit", "operating_margin": "operating_income", "net_margin": "net_income"}
@@ -146,13 +147,18 @@ def _positions(ctx) -> dict[str, int]:
     return got
 
 
+_QUALIFIER_WORD = re.compile(r"[a-z][a-z-]+\s+")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:total|its|their|company)\s+)?")
 
 
 def _of_metric(text, c) -> str | None:
     """The metric named right after a percentage by "of" (15.3% of net sales), if any."""
     m = _OF.match(text, c.quantity.end)
-    return words.metric_at(text, m.end()) if m else None
+    if not m:
+        return None
+    # 56% of recurrent spending: one qualifying word before the metric; the whole is qualified alike
+    q = _QUALIFIER_WORD.match(text, m.end())
+    return words.metric_at(text, m.end()) or (words.metric_at(text, q.end()) if q else None)
 
 
 def _share_of_named(ctx, c, metric):
@@ -165,7 +171,10 @@ def _share_of_named(ctx, c, metric):
     if not before:
         return
     part = before[-1]
-    beside = [o for o in sent if o.kind == "amount" and o.metric == metric and not o.subject and o is not part
+    m = _OF.match(ctx.article.text, c.quantity.end)
+    q = _QUALIFIER_WORD.match(ctx.article.text, m.end()) if m and not words.metric_at(ctx.article.text, m.end()) else None
+    qualifier = q.group(0).strip() if q else None  # 56% of recurrent spending: the recurrent spending printed beside
+    beside = [o for o in sent if o.kind == "amount" and o.metric == metric and o.subject == qualifier and o is not part
               and o.quantity.unit == part.quantity.unit]
     if len(beside) > 1:
         return  # the whole for two periods in one sentence: which is this share's is the period reading's guess
@@ -206,9 +215,9 @@ _COUNTER = re.compile(r"\s*([\u4e00-\u9fff]|[A-Za-z]+)")
 
 def _named_whole_is(text, start, end, whole) -> bool:
     """A whole named between the share word and the share (占营收的4.8%) must be the printed whole's
-    metric, unqualified like it; where none is named, the printed whole stands."""
+    metric, qualified as it is (佔經常開支59% of 經常開支5602億元); where none is named, the printed whole stands."""
     named = _named(text, start, end)
-    return named is None or (named == whole.metric and not whole.subject)
+    return named is None or (named == whole.metric and (not whole.subject or fold(whole.subject) in fold(text[start:end])))
 
 
 def _named(text, start, end) -> str | None:
