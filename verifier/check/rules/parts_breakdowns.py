@@ -3,6 +3,8 @@ qualifiers or their own words anywhere in the article, and each part's pull on a
 
 from __future__ import annotations
 
+import re
+
 from verifier import lexicon
 from verifier import messages as msg
 from verifier.check.rules.parts_sums import sentences as _sentences, sum_line as _sum_line, verdict as _verdict
@@ -47,7 +49,7 @@ def breakdowns(ctx):
                     # qualifier of the total's metric
                     folded = {fold(w) for w in spellings}
                     found = {(c.quantity.lo, c.quantity.hi): c for c in places[(entity, period, unit)]
-                             if c is not total and words.label_before(text, c.sentence.start, c.quantity.start) in folded}
+                             if c is not total and (c.metric in spellings or _names(words.label_before(text, c.sentence.start, c.quantity.start), folded))}
                 if len(found) != 1:
                     break
                 parts.append(next(iter(found.values())))
@@ -57,6 +59,21 @@ def breakdowns(ctx):
                 line = _sum_line(parts, sum(p.quantity.value for p in parts), total)
                 yield _verdict(total, parts, line, dict(formula=msg.t("AR004.formula_split")), msg.t("AR004.breakdown"),
                                complete=True, pairing="clause" if all(p.sentence == total.sentence for p in parts) else "matched")
+
+
+_DATE_PREFIX = re.compile(r"[\d年月份季度上下半前后後至—\-–~]*")
+
+
+def _names(label: str, spellings: set[str]) -> bool:
+    """The label is a member's name, perhaps after a date or a word of the whole (2021年商品零售, 全國稅收收入),
+    never after another word (非商品零售 is not 商品零售)."""
+    for w in spellings:
+        if label.endswith(w):
+            head = label[: len(label) - len(w)]
+            scope = [h.start() for h in cues.find("whole_scope", head, 0, len(head)) if h.end() == len(head)]
+            if _DATE_PREFIX.fullmatch(head[: min(scope)] if scope else head):
+                return True
+    return False
 
 
 def contributions(ctx):
