@@ -225,6 +225,9 @@ def _earlier(text, c, sent) -> bool:
 _APPOSITION = re.compile(r"[,，\s]*(?:or|或)\s+[^,，;；。]*[,，]?\s*$", re.I)
 
 
+_BEAT_REACH = 44  # characters from the beat word to its estimate word: exceeded both profit and revenue expectations
+
+
 def expectations(text, claims, sents, decided) -> None:
     """``Microsoft reported results ahead of estimates. Revenue rose 8% to $17.37 billion, yielding
     69 cents a share. Analysts had been expecting $17.25 billion and 58 cents a share.``: a beat or
@@ -242,7 +245,7 @@ def expectations(text, claims, sents, decided) -> None:
         if m.start() in decided:
             continue
         k = bisect.bisect_right(starts, m.start()) - 1
-        if k < 0 or not (cues.find("estimate", text, m.start(), min(sents[k][1], m.end() + 30)) or "expect" in m.group(0).lower()):
+        if k < 0 or not (cues.find("estimate", text, m.start(), min(sents[k][1], m.end() + _BEAT_REACH)) or "expect" in m.group(0).lower()):
             continue  # "above $20": only a beat of expectations reaches past its sentence
         # the sentences naming the estimates with figures: among the next five (wire copy gives each its
         # paragraph, and a lede's beat may wait for the results before its estimates)
@@ -274,8 +277,10 @@ def expectations(text, claims, sents, decided) -> None:
         named = {v for a, b, v in metrics[lo:hi] if b <= m.start()}
         if named:
             actual = [i for i in actual if claims[i].metric in named]
+        compared = {cm.target for c in claims for cm in c.comparators if cm.relation in ("beat", "miss")}
         estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if claims[i].quantity.start >= cue_end
-                     and claims[i].kind in relate.AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])]
+                     and claims[i].kind in relate.AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])
+                     and claims[i].id not in compared]  # "…, surpassing estimates of $55.5 billion": its own sentence's
         if not estimates:
             _expected_move(text, claims, sents, by_sent, k, m, est, named)
             continue

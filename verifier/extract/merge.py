@@ -49,7 +49,7 @@ def merge(t: str, raws: list[Raw]) -> list[Raw]:
     return raws
 
 
-_LIST_GAP = re.compile(r"[、和及与與]|(?i:[ \t]+(?:and|or)[ \t]+)")
+_LIST_GAP = re.compile(r"[、和及与與]|(?i:[ \t]+and[ \t]+)")
 _LIST_UNITS = frozenset({"percent", "percentage_point"})
 
 

@@ -109,7 +109,13 @@ def check(ctx):
         part, whole = sorted(amounts, key=lambda o: o.quantity.value)
         first = cues.find("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)[0]
         if not _named_whole_is(text, first.end(), c.quantity.start, whole):
-            continue  # 占社会消费品零售总额的比重: the whole it names is not the figure printed beside it
+            # 網上零售額12271億元…其中實物商品網上零售額9073億元，占社會消費品零售總額的比重為14.9%: the whole
+            # it names is not the figure printed beside it, but the one the article prints for that name
+            named = _named(text, first.end(), c.quantity.start)
+            if named and words.label(text, first.end(), c.quantity.start) and (other := _named_whole(ctx, named, part)) is not None \
+                    and other is not whole and _named_whole_is(text, first.end(), c.quantity.start, other):
+                yield _compare(c, part, other, "share = part / whole", "matched")
+            continue
         if whole.quantity.value > 0:
             yield _compare(c, part, whole, msg.t("AR005.formula_share"))
 
