@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from verifier import lexicon
+from verifier import fold, lexicon
 
 from verifier.extract.raw import Raw
 
@@ -311,11 +311,15 @@ def _measure(r: Raw):
 @lru_cache(maxsize=1)
 def _moved() -> re.Pattern:
     """A movement word (cues.tsv up/down) just before a figure: ``fell 3,500 to 249,250``."""
-    words = [w for cue, surfaces in lexicon.rows("cues.tsv") if cue in ("up", "down")
-             for w in surfaces.split("|") if w.isascii()]
+    rows = [(cue, surfaces) for cue, surfaces in lexicon.rows("cues.tsv") if cue in ("up", "down")]
+    words = [w for _, surfaces in rows for w in surfaces.split("|") if w.isascii()]
     alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    # "an increase in the goods deficit of $2.1 billion to $63.1 billion": the move's noun, what moved, "of"
-    return re.compile(rf"(?i:\b(?:{alt})\b(?:[ \t]+(?:in|of)[ \t]+[^\d.;:]{{0,40}}?[ \t]+of)?(?:[ \t]+by)?[ \t]+[^\d\s]{{0,3}}$)")
+    zh = "|".join(sorted({fold.either_script(w) for _, surfaces in rows for w in surfaces.split("|")
+                          if w and not w.isascii()}, key=len, reverse=True))
+    # "an increase in the goods deficit of $2.1 billion to $63.1 billion": the move's noun, what moved, "of";
+    # 上升6美分至27.35美元: the Chinese movement word glued to the figure
+    return re.compile(rf"(?i:\b(?:{alt})\b(?:[ \t]+(?:in|of)[ \t]+[^\d.;:]{{0,40}}?[ \t]+of)?(?:[ \t]+by)?[ \t]+[^\d\s]{{0,3}}$)"
+                      rf"|(?:{zh})(?:了)?\s*[^\d\s\u4e00-\u9fff]{{0,3}}$")
 
 
 def _change_then_level(before: str, a: Raw, b: Raw) -> bool:
@@ -329,6 +333,8 @@ def _change_then_level(before: str, a: Raw, b: Raw) -> bool:
         return False
     if a.unit == "percent" and b.unit != "percent":
         return True
+    if a.currency and a.currency == b.currency and a.subunit != b.subunit:
+        return True  # rose 6 cents to $27.35: a move in cents to a level in dollars
     same = (a.bare and b.bare) or (_measure(a) == _measure(b) and a.unit != "percent")
     if same and a.scaled == b.scaled:  # rose 3p to 164p, added $2 billion to $15 billion
         lo, hi = sorted((abs(a.value), abs(b.value)))
@@ -348,7 +354,7 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
         return None
     if word == "to" and _MOVE_FROM.search(before):
         return None
-    if word == "to" and _change_then_level(before, a, b):
+    if word in ("to", "至", "到") and _change_then_level(before, a, b):
         return None
     if a.source in ("frac", "mult") or b.source in ("frac", "mult") or "fraction" in (a.kind, b.kind):
         return None

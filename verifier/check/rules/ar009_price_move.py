@@ -24,7 +24,7 @@ from verifier import aliases, lexicon
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
-from verifier.claims import cues, relate
+from verifier.claims import cues, relate, words
 from verifier.claims.kinds import MOVE_IN_PERCENT
 
 
@@ -143,15 +143,20 @@ def _level(ctx, c, d, levels):
 
 def _level_before(ctx, text, c, d) -> list:
     """``歲入編列2兆1,000億元。較今年減少620億元，約減2.9%``: a sentence that opens with its comparison
-    leaves its subject unsaid; the level is the previous sentence's last figure of the move's unit."""
-    if not relate.demonstrative(text, (c.sentence.start, c.sentence.end), d.quantity.start):
-        return []
+    leaves its subject unsaid; the level is the previous sentence's last figure of the move's unit (or,
+    where the move names its metric again, that metric's last figure there)."""
+    pointed = relate.demonstrative(text, (c.sentence.start, c.sentence.end), d.quantity.start)
+    if not pointed and d.metric not in {m for _, _, m in words.metrics_between(text, d.sentence.start, d.quantity.start)}:
+        return []  # the move must name its metric again, not carry it over
     before = [o for o in ctx.claims if o.sentence.end <= c.sentence.start]
     if not before or text[before[-1].sentence.end : c.sentence.start].strip():
         return []
     prev = [o for o in before if o.sentence == before[-1].sentence]
     fit = [p for p in prev if p.kind in ("price", "amount", "count") and p.quantity.low is None
-           and p.quantity.unit == d.quantity.unit and p.quantity.value > d.quantity.value]
+           and p.quantity.unit == d.quantity.unit and p.quantity.value > d.quantity.value
+           # "…rose by 6 cents to $27.35. Over the year, average hourly earnings have increased by 81 cents,
+           # or 3.1 percent.": the level the sentence before printed for the metric the move names again
+           and (pointed or (p.metric == d.metric and p.period == d.period and p.entity == d.entity))]
     return fit[-1:]
 
 
