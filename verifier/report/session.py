@@ -39,9 +39,9 @@ class Session:
         self.html_files = html_targets(articles, self.names, targets["html"], cfg.reports_dir) if "html" in targets else {}
         self.entries: dict[Path, Optional[list]] = {}
         self.cross: Optional[list[dict]] = None  # cross-article findings (cross-article-conflict) of a batch
-        from verifier.check.across import Gathered
+        from verifier.check.across import Store
 
-        self.cross_entries = Gathered()  # what each article gives the cross-article comparison (compact records, by key)
+        self.cross_entries = Store()  # what each article gives the cross-article comparison (compact records, spilled to disk)
         self.active, self.severity = (lambda rule: True), {}
         self.lang: Optional[str] = None  # --lang: the messages' language; None: each article's own
         self.json_stream = None  # a batch's JSON, written as each article is taken (json_out.BatchStream)
@@ -61,7 +61,7 @@ class Session:
         s.ledger_files = {p: self.ledger_files[p] for p in paths}
         s.html_files = {p: self.html_files[p] for p in paths if p in self.html_files}
         s.entries = {p: self.entries.get(p) for p in paths}
-        s.reports, s.cross, s.cross_entries, s.text_buf = [], None, type(self.cross_entries)(), None
+        s.reports, s.cross, s.cross_entries, s.text_buf = [], None, type(self.cross_entries)(self.cross_entries.bound), None
         s.json_stream = s._json_file = None
         return s
 
@@ -269,7 +269,9 @@ class Session:
         return lambda text: self._json_file.write(defuse(text))
 
     def discard(self) -> None:
-        """A run that stopped before ``finish``: the streamed JSON's temporary file goes, the old file stays."""
+        """A run that stopped before ``finish``: the streamed JSON's temporary file goes, the old file stays;
+        the cross-article records' store goes too."""
+        self.cross_entries.close()
         if self._json_file is not None:
             self._json_file.discard()
             self._json_file = None
