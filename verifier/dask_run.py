@@ -268,11 +268,9 @@ def _check(shard: bytes, first: int, job: Job, parts: int) -> tuple[bytes, tuple
                 buckets[bucket(record[0], parts)].append(record)
             done.append((i, processed[:4] + ([],) + processed[5:], None))
     # The buckets wait as pickles until the reduce tasks take them: a tenth of the memory of the
-    # live records (about 0.6 KB an article against 6), which wait on the workers for the whole run;
-    # each record pickled on its own, as the reduce task's store keeps it (``Store.rows``).
-    from verifier.check.across import Store
-
-    return _dumps(done), tuple(_dumps(Store.rows(b)) for b in buckets)
+    # live records (about 0.6 KB an article against 6), which wait on the workers for the whole run.
+    # (Pickled a record at a time, as the reduce task's store keeps them, they took twice the bytes.)
+    return _dumps(done), tuple(_dumps(b) for b in buckets)
 
 
 def _dumps(obj) -> bytes:
@@ -292,8 +290,8 @@ def _conflicts(*buckets: bytes) -> list[dict]:
 
     store = Store()
     try:
-        for rows in buckets:
-            store.add_rows(pickle.loads(rows))
+        for records in buckets:
+            store.add(pickle.loads(records))
         return [f for key, entries in store.groups() for f in cn003.conflicts(key, entries)]
     finally:
         store.close()

@@ -72,7 +72,7 @@ class Store:
     @staticmethod
     def rows(keyed) -> list[tuple[str, bytes]]:
         """(key, entry) pairs as the store keeps them: the key's repr (one per key: its fields are str,
-        None and bool) and the pickled pair, made where the article was checked (a Dask worker too)."""
+        None and bool) and the pickled pair."""
         dumps, top = pickle.dumps, pickle.HIGHEST_PROTOCOL
         return [(repr(k), dumps((k, tuple(e)), top)) for k, e in keyed]
 
