@@ -1,11 +1,11 @@
 """Memory of a batch run as the batch grows: peak RSS of ``verify DIR`` at N articles.
 
-    .venv/bin/python bench/memory.py [--sizes 250,1000,2000,4000] [--jobs 1,2] [--format text,json]
+    .venv/bin/python bench/memory.py [--sizes 250,1000,2000,4000] [--jobs 1,2] [--format text,json,sarif]
 
 Copies the fixture articles (tests/fixtures/articles/*.txt, our own words)
 round-robin into a temporary folder of N articles and runs
 ``verify DIR --no-html --fail-on never --jobs J [--format F]`` on it, each run
-in a fresh helper process so that its ``getrusage(RUSAGE_CHILDREN)`` is that
+in a fresh helper process (running this checkout's code) so that its ``getrusage(RUSAGE_CHILDREN)`` is that
 run's alone. Printed per run:
 
 * ``max-proc MB``: the largest ``ru_maxrss`` of any process of the run (the
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -94,8 +95,10 @@ def folder_of(root: Path, n: int) -> Path:
 
 def run(folder: Path, jobs: int, fmt: str, out_path: Path) -> dict:
     cmd = [sys.executable, "-m", "verifier", str(folder), "--no-html", "--fail-on", "never", "--jobs", str(jobs), "--format", fmt]
+    # this checkout's verify, whatever the interpreter has installed (the run's folder is a temporary one)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     done = subprocess.run([sys.executable, "-c", HELPER, json.dumps(cmd), str(out_path)], capture_output=True, text=True,
-                          cwd=folder.parent, check=True)
+                          cwd=folder.parent, check=True, env=env)
     r = json.loads(done.stdout)
     if r["rc"] not in (0, 1):
         raise SystemExit(f"verify exited {r['rc']} on {folder}")
@@ -106,7 +109,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="250,1000,2000,4000")
     ap.add_argument("--jobs", default="1,2")
-    ap.add_argument("--format", default="text,json", help="comma-separated formats, one run each")
+    ap.add_argument("--format", default="text,json,sarif", help="comma-separated formats, one run each")
     args = ap.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
     jobs = [int(j) for j in args.jobs.split(",")]

@@ -86,21 +86,73 @@ def test_articles_that_agree_are_one_reading(tmp_path):
     assert [len(r["articles"]) for r in found[0]["evidence"]["readings"]] == [5, 1]
 
 
-def test_a_batch_keeps_only_compact_cn003_records(tmp_path):
-    """What a streamed batch holds of an article once reported: plain tuples for CN003, no result or report."""
-    from verifier.check.across import Gathered, cross_of_entries, keyed_entries
+def test_a_batch_keeps_only_compact_cn003_records_and_at_most_a_bound_of_them_in_memory(tmp_path):
+    """What a streamed batch holds of an article once reported: plain tuples for CN003, no result or report,
+    and past the store's bound none of them in memory: they wait on disk, grouped by key at the end."""
+    from verifier.check.across import Store, cross_of_entries, keyed_entries
     from verifier.check.rules.cn003_cross_article_conflict import Entry
 
     paths = collect_articles([CROSS / "conflict"])
-    gathered = Gathered()
+    store = Store(bound=2)
     for p in paths:
         keyed = keyed_entries(str(p), run(p))
         assert keyed and all(type(e) is Entry for _, e in keyed)
         assert all(type(v) in (str, int, float, bool) for _, e in keyed for v in e)  # nothing that refers back to the claim
-        gathered.add(keyed)
-    key_objects = {id(k) for k in gathered.groups}
-    assert len(key_objects) == len(gathered.groups) and len(gathered) >= len(paths)
-    assert cross_of_entries(gathered, len(paths)) == batch("conflict")  # grouped as they come: the same findings
+        store.add(keyed)
+        assert len(store.held) < 2 + len(keyed)  # written out once the bound is reached
+    folder = Path(store.folder)
+    assert folder.is_dir() and len(store) >= len(paths)
+    assert cross_of_entries(store, len(paths)) == batch("conflict")  # read back by key: the same findings
+    assert not folder.exists() and store.held == []  # the store goes once it is read
+
+
+def test_the_stores_order_is_a_dict_of_lists_order():
+    """Keys in the order they first came, each key's entries in the order they were added, held or spilled."""
+    from verifier.check.across import Store
+    from verifier.check.rules.cn003_cross_article_conflict import Entry
+
+    pairs = [((k, "revenue", None, "2025-Q4", "level", "USD", False), Entry(f"a{i}.txt", "c1", i, i + 1, "1", 1.0, 1.0, 1.0, False, "", "amount", "en"))
+             for i, k in enumerate(["B", "A", "B", "C", "A", "B"])]
+    expected: dict = {}
+    for k, e in pairs:
+        expected.setdefault(k, []).append(e)
+    for bound in (100, 1, 4):
+        store = Store(bound=bound)
+        for pair in pairs:
+            store.add([pair])
+        assert list(store.groups()) == list(expected.items()), bound
+        store.close()
+
+
+def test_the_store_is_removed_after_a_run_and_after_a_stopped_run(tmp_path, monkeypatch):
+    from verifier import pipeline
+    from verifier.check import across
+
+    made = []
+    open_ = across.Store._open
+
+    def opening(self):
+        db = open_(self)
+        made.append(Path(self.folder))
+        return db
+
+    monkeypatch.setattr(across.Store, "_open", opening)
+    monkeypatch.setattr(across.Store, "BOUND", 1)
+    res = CliRunner().invoke(main, ["--no-html", "--fail-on", "never", "--jobs", "1", str(CROSS / "conflict")])
+    assert res.exit_code == 0, res.stderr
+    assert "Across articles" in res.stdout and made and not any(f.exists() for f in made)
+
+    made.clear()
+    run_ = pipeline.run
+
+    def checking(p, *args, **kwargs):
+        if Path(p).name.startswith("wednesday"):
+            raise KeyboardInterrupt
+        return run_(p, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "run", checking)
+    res = CliRunner().invoke(main, ["--no-html", "--jobs", "1", str(CROSS / "conflict")])
+    assert res.exit_code != 0 and made and not any(f.exists() for f in made)
 
 
 def test_text_batch_lets_each_report_go(tmp_path, monkeypatch):

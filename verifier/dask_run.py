@@ -17,7 +17,8 @@ sorts its articles' keyed records ((entity, metric, subject, period, ...) →
 figure) into ``parts`` buckets by a stable hash of the key, on the worker
 that checked it; the reduce task of bucket ``r`` takes bucket ``r`` of every
 batch, so each key's records meet on one worker, which compares them; the
-client receives only the conflicts. The buckets grow in number with the
+client receives only the conflicts; a reduce task keeps its records in a
+``check.across.Store`` (on disk past a bound), as a local run does. The buckets grow in number with the
 archive (``parts_for``), so no reduce task holds more than the records of
 about 5,000 articles; until then a batch keeps its buckets pickled. (``dask.bag``'s task shuffle did the same with a task per
 pair of partitions, some 1,700 tasks for 10,000 articles whose scheduling
@@ -268,6 +269,7 @@ def _check(shard: bytes, first: int, job: Job, parts: int) -> tuple[bytes, tuple
             done.append((i, processed[:4] + ([],) + processed[5:], None))
     # The buckets wait as pickles until the reduce tasks take them: a tenth of the memory of the
     # live records (about 0.6 KB an article against 6), which wait on the workers for the whole run.
+    # (Pickled a record at a time, as the reduce task's store keeps them, they took twice the bytes.)
     return _dumps(done), tuple(_dumps(b) for b in buckets)
 
 
@@ -280,14 +282,19 @@ def _bucket(result: tuple, r: int) -> bytes:
 
 
 def _conflicts(*buckets: bytes) -> list[dict]:
-    """One bucket of every batch, so every record of its keys: CN003's findings for them."""
+    """One bucket of every batch, so every record of its keys: CN003's findings for them. The records
+    go through a ``Store``, as a local run's do: past its bound they wait on the worker's disk, not
+    unpickled in its memory, and are read back one key at a time."""
+    from verifier.check.across import Store
     from verifier.check.rules import cn003_cross_article_conflict as cn003
 
-    groups: dict[tuple, list[dict]] = {}
-    for records in buckets:
-        for key, entry in pickle.loads(records):
-            groups.setdefault(key, []).append(entry)
-    return [f for key, entries in groups.items() for f in cn003.conflicts(key, entries)]
+    store = Store()
+    try:
+        for records in buckets:
+            store.add(pickle.loads(records))
+        return [f for key, entries in store.groups() for f in cn003.conflicts(key, entries)]
+    finally:
+        store.close()
 
 
 class ArchiveRun:

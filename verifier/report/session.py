@@ -39,13 +39,14 @@ class Session:
         self.html_files = html_targets(articles, self.names, targets["html"], cfg.reports_dir) if "html" in targets else {}
         self.entries: dict[Path, Optional[list]] = {}
         self.cross: Optional[list[dict]] = None  # cross-article findings (cross-article-conflict) of a batch
-        from verifier.check.across import Gathered
+        from verifier.check.across import Store
 
-        self.cross_entries = Gathered()  # what each article gives the cross-article comparison (compact records, by key)
+        self.cross_entries = Store()  # what each article gives the cross-article comparison (compact records, spilled to disk)
         self.active, self.severity = (lambda rule: True), {}
         self.lang: Optional[str] = None  # --lang: the messages' language; None: each article's own
         self.json_stream = None  # a batch's JSON, written as each article is taken (json_out.BatchStream)
         self._json_file = None  # its temporary file with --output json=PATH, renamed over PATH at the end
+        self.sarif_stream = None  # a batch's SARIF entries, spooled to temporary files as each article is taken
 
     def set_cross(self, found: list[dict]) -> None:
         """Cross-article findings; a batch of one article has none and shows none."""
@@ -61,8 +62,8 @@ class Session:
         s.ledger_files = {p: self.ledger_files[p] for p in paths}
         s.html_files = {p: self.html_files[p] for p in paths if p in self.html_files}
         s.entries = {p: self.entries.get(p) for p in paths}
-        s.reports, s.cross, s.cross_entries, s.text_buf = [], None, type(self.cross_entries)(), None
-        s.json_stream = s._json_file = None
+        s.reports, s.cross, s.cross_entries, s.text_buf = [], None, type(self.cross_entries)(self.cross_entries.bound), None
+        s.json_stream = s._json_file = s.sarif_stream = s._text_file = None
         return s
 
     _PER_ARTICLE = ("names", "ledger_files", "html_files", "entries")
@@ -72,7 +73,8 @@ class Session:
         order. The scheduler unpickles every task's arguments, and a pickled Path costs it ten times
         what a string does (a batch of 256 articles holds some 1,300 of them)."""
         state = dict(self.__dict__)
-        state["json_stream"] = state["_json_file"] = None  # the parent's output, never a worker's
+        for key in ("json_stream", "_json_file", "sarif_stream", "_text_file", "text_buf"):  # the parent's output, never a worker's
+            state[key] = None
         articles = state.pop("articles")
         state["articles"] = [str(p) for p in articles]
         for key in self._PER_ARTICLE:
@@ -183,7 +185,12 @@ class Session:
         if "text" in self.targets:
             from verifier.report.terminal import DEFAULT_SHOW, TerminalReport
 
-            self.text_buf = io.StringIO() if self.targets["text"] else None
+            self._text_file = None
+            if self.targets["text"]:  # --output text=PATH: written as it comes to a temporary file, renamed over at the end
+                from verifier.report.output import AtomicFile
+
+                self._text_file = AtomicFile(self.targets["text"])
+            self.text_buf = self._text_file.fh if self._text_file is not None else None
             self.term = TerminalReport(self.text_buf, show=show or DEFAULT_SHOW, show_figures=figures, fail_on=self.fail_on,
                                        quiet=quiet, statistics=statistics, lang=lang)
 
@@ -208,11 +215,15 @@ class Session:
                 self.update_ledgers([rep])
             self.write_html([rep])
         self.reports.pop()
-        piece = None
+        piece = sarif = None
         if self._streams_json():  # rendered here, so what travels back and waits is text, not the report
             from verifier.report.json_out import article_piece
 
             piece = article_piece(rep)
+        if self._streams("sarif"):
+            from verifier.report import sarif as sarif_out
+
+            sarif = sarif_out.article_piece(rep)
         term = getattr(self, "term", None)
         text = term.rendered(rep) if term is not None else None
         gate = bool(rep.gating(self.fail_on) or rep.ledger_gating(self.fail_on))
@@ -230,10 +241,10 @@ class Session:
             rep.result.extraction = None  # the reports read claims and findings only
         note = result.article.encoding_note
         lines = said.getvalue().splitlines() + ([f"verify: warning: {display_path(path)}: {show_controls(note, breaks=True)}"] if note else [])
-        return text, gate, rep, (len(result.claims), len(result.findings)), keyed, "\n".join(lines) or None, piece
+        return text, gate, rep, (len(result.claims), len(result.findings)), keyed, "\n".join(lines) or None, piece, sarif
 
     def take(self, processed: tuple, live: bool = False) -> None:
-        text, gate, rep, _, keyed, note, piece = processed
+        text, gate, rep, _, keyed, note, piece, sarif = processed
         if note:  # its ledger and HTML lines, how the file was decoded when not clean UTF-8: on stderr, in article order
             click.echo(note, err=True)
         self.cross_entries.add(keyed)
@@ -248,14 +259,26 @@ class Session:
 
                 self.json_stream = BatchStream(self._open_json)
             self.json_stream.add(piece)
+        if sarif is not None:
+            if self.sarif_stream is None:
+                from verifier.report.sarif import BatchStream
+
+                self.sarif_stream = BatchStream()
+            self.sarif_stream.add(sarif)
 
     def _streams_json(self) -> bool:
         """A batch's JSON is written an article at a time as each is taken (one article's is written whole)."""
-        return self.many and "json" in self.targets
+        return self._streams("json")
+
+    STREAMED = ("json", "sarif")  # the batch formats written from each article's piece, never its report
+
+    def _streams(self, fmt: str) -> bool:
+        """Whether a batch's ``fmt`` is made from each article's piece as it is taken (a single article's from its report)."""
+        return self.many and fmt in self.targets and fmt in self.STREAMED
 
     def _needs_batch(self) -> bool:
-        """Whether a format needs every article's report until the end (a streamed JSON batch does not)."""
-        return any(f not in ("text", "html") and not (f == "json" and self._streams_json()) for f in self.targets)
+        """Whether a format needs every article's report until the end (a streamed JSON or SARIF batch does not)."""
+        return any(f not in ("text", "html") and not self._streams(f) for f in self.targets)
 
     def _open_json(self):
         """Where the batch's JSON goes from its second article on: standard output as it comes, or the
@@ -269,7 +292,15 @@ class Session:
         return lambda text: self._json_file.write(defuse(text))
 
     def discard(self) -> None:
-        """A run that stopped before ``finish``: the streamed JSON's temporary file goes, the old file stays."""
+        """A run that stopped before ``finish``: the streamed JSON's temporary file goes, the old file stays;
+        the cross-article records' store goes too."""
+        self.cross_entries.close()
+        if getattr(self, "_text_file", None) is not None:
+            self._text_file.discard()
+            self._text_file = None
+        if self.sarif_stream is not None:
+            self.sarif_stream.close()
+            self.sarif_stream = None
         if self._json_file is not None:
             self._json_file.discard()
             self._json_file = None
@@ -302,7 +333,8 @@ class Session:
 
                         click.echo(defuse(render_text(self.cross)), file=self.text_buf if target else None, nl=False)
                     if target:
-                        write_atomic(target, self.text_buf.getvalue())
+                        self._text_file.commit()
+                        self._text_file = None
                 continue
             if fmt == "json" and self.json_stream is not None:
                 text = self.json_stream.close(self.cross)
@@ -314,6 +346,10 @@ class Session:
                         self._json_file = None
                         click.echo(f"verify: {fmt} report {display_path(target)}", err=True)
                     continue
+            elif fmt == "sarif" and self.sarif_stream is not None:
+                self._write_pieces(target, fmt, self.sarif_stream.pieces(self.fail_on, self._rules_url()))
+                self.sarif_stream = None
+                continue
             elif not self.reports:
                 continue
             else:
@@ -332,6 +368,20 @@ class Session:
                 write_atomic(target, text)
                 click.echo(f"verify: {fmt} report {display_path(target)}", err=True)
 
+    def _rules_url(self) -> Optional[str]:
+        return self.cfg.rules_url or os.environ.get("VERIFY_RULES_URL")
+
+    def _write_pieces(self, target: Optional[Path], fmt: str, pieces) -> None:
+        """A format's text written as it is made: on standard output with a newline after, or through a
+        temporary file renamed over ``target`` (what ``write_atomic`` of the whole text writes)."""
+        if target is None:
+            for chunk in defuse_chunks(pieces):
+                click.echo(chunk, nl=False)
+            click.echo("")
+            return
+        write_atomic(target, defuse_chunks(pieces))
+        click.echo(f"verify: {fmt} report {display_path(target)}", err=True)
+
     def render(self, fmt: str) -> str:
         if fmt == "json":
             from verifier.report.json_out import dumps
@@ -340,7 +390,7 @@ class Session:
         if fmt == "sarif":
             from verifier.report.sarif import dumps
 
-            return dumps(self.reports, self.fail_on, rules_url=self.cfg.rules_url or os.environ.get("VERIFY_RULES_URL"))
+            return dumps(self.reports, self.fail_on, rules_url=self._rules_url())
         if fmt == "junit":
             from verifier.report.junit import dumps
 
