@@ -115,9 +115,12 @@ def _table_row(claims, idx) -> None:
             # level just before it
             new_p = max(by_period)
             left = [j for j in levels if claims[j].quantity.end <= c.quantity.start and claims[j].period != new_p]
-            if not left:
+            # | 2025/06 | 與去年中期比較 | 2024/06 | 2023/06 |: a change cell right after the latest level is
+            # against the column a year before it
+            right = [j for j in levels if claims[j].quantity.start >= c.quantity.end and _year_before(new_p, claims[j].period)]
+            if not left and not right:
                 continue
-            base_p = claims[left[-1]].period
+            base_p = claims[left[-1]].period if left else claims[right[0]].period
         base, new = by_period[base_p], by_period[new_p]
         basis = "yoy" if _year_before(new_p, base_p) else "vs-base"
         relate.add(claims, i, "change_from", claims[base], "table", period=new_p, base_period=base_p, change_basis=basis,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
 _RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|?)+[ \t]*$")
 # a column of changes: Change, YoY, % chg, Growth, 年增, 增減, 變動
-_CHANGE_HEADER = re.compile(r"(?i:chg|change|growth|yoy|y/y|qoq|q/q|increase|decrease|var)|年增|季增|月增|增[減减长長]|變動|变动|成長|成长|同比|環比|环比")
+_CHANGE_HEADER = re.compile(r"(?i:chg|change|growth|yoy|y/y|qoq|q/q|increase|decrease|var)|年增|季增|月增|增[減减长長]|變動|变动|成長|成长|同比|環比|环比|比較|比较")
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,16 @@ class Tables:
         i = 0
         while i + 1 < len(lines):
             (hs, he), (rs, re_) = lines[i], lines[i + 1]
-            if not (_ROW.match(text, hs, he) and _RULE.match(text, rs, re_)):
+            ruled = _ROW.match(text, hs, he) and _RULE.match(text, rs, re_)
+            if not ruled and not _unruled(text, lines, i):
                 i += 1
                 continue
             columns = [Column((a, b), bool(_CHANGE_HEADER.search(text, a, b))) for a, b in _cells(text, hs, he)]
-            i += 2
+            if not ruled and not text[columns[-1].header[0] : columns[-1].header[1]].strip():
+                # | 2025/06 - 中期 | 與去年中期 比較 | … | |: the header leaves out the rows' label column and
+                # ends on an empty cell instead, so each header stands one cell right of its place
+                columns = [Column((hs, hs), False)] + columns[:-1]
+            i += 2 if ruled else 1
             while i < len(lines) and _ROW.match(text, *lines[i]):
                 for k, (a, b) in enumerate(_cells(text, *lines[i])):
                     if k < len(columns):
@@ -52,6 +57,19 @@ class Tables:
         if k >= 0 and self.cells[k][0] <= pos < self.cells[k][1]:
             return self.cells[k][2]
         return None
+
+
+def _unruled(text: str, lines, i: int) -> bool:
+    """A pipe table saved without its rule line (a web page's table as text): the header row, then
+    at least two rows of as many cells, the header's first cell words, not a figure, and not itself
+    the body row of a table above."""
+    if i > 0 and _ROW.match(text, *lines[i - 1]):
+        return False
+    head = _cells(text, *lines[i])
+    if len(head) < 3 or re.search(r"\d", text[head[0][0] : head[0][1]]) and not re.search(r"[^\W\d_]", text[head[0][0] : head[0][1]]):
+        return False
+    body = lines[i + 1 : i + 3]
+    return len(body) == 2 and all(_ROW.match(text, *ln) and len(_cells(text, *ln)) == len(head) for ln in body)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

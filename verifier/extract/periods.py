@@ -72,6 +72,8 @@ def _patterns():
                 r"(?=[今昨明前])(?P<rel>[今昨明前])[(（](?P<relday>[0-3]?\d)[)）][日天]",
                 # ISO and slash dates
                 rf"(?=[12])(?P<iso>{_YEAR})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)",
+                # 2025/06, a table header's period end (2025/06 - 中期, 2024/10 | 11.12 |): year and month
+                rf"(?=[12])(?<![\d/.,])(?P<ym>{_YEAR})/(?P<ymm>1[0-2]|0?[1-9])(?![\d/.,])",
                 r"(?=\d)(?<![\d/])(?P<sl1>[01]?\d)/(?P<sl2>[0-3]?\d)/(?P<sly>(?:19|20)?\d\d)(?![\d/])",
                 # FY2026, FY26, fiscal 2026, fiscal year 2026
                 rf"(?=[Ff])(?i:\b(?:FY|fiscal(?:\s+year)?)\s*'?(?P<fy>{_YEAR}|\d\d)\b)",
@@ -268,6 +270,8 @@ def _period(m: re.Match, names) -> Period | None:
         return P("date", f"D{int(g['relday']):02d}")
     if g["iso"]:
         return P("date", f"{g['iso']}-{g['isom']}-{g['isod']}", int(g["iso"]))
+    if g["ym"]:
+        return P("month", f"{g['ym']}-{int(g['ymm']):02d}", int(g["ym"]))
     if g["sl1"]:
         # month first as in US usage, unless the first number cannot be a month (17/5/2018)
         a, b, y = int(g["sl1"]), int(g["sl2"]), _y(g["sly"])
