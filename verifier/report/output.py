@@ -14,10 +14,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Iterable, Optional
 
+from verifier import tempfiles
 from verifier.errors import UsageError, VerifyError
 from verifier.report.view import display_path
 
@@ -127,7 +127,7 @@ class AtomicFile:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            fd, self.tmp = tempfiles.create(path)  # and the stale ones a killed run left there go
         except OSError as exc:
             raise VerifyError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
