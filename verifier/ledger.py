@@ -70,7 +70,9 @@ def _norm(s: str) -> str:
 
 
 def claims_by_id(result: Result) -> dict:
-    return {c.id: c for c in result.claims}
+    """The claims findings name, by id: none to look up when there is no finding (an article of
+    a hundred thousand figures and no finding built a dict of them all, twice, for nothing)."""
+    return {c.id: c for c in result.claims} if result.findings else {}
 
 
 def _spans(result: Result, f: Finding, by_id: Optional[dict] = None) -> list[tuple[int, int]]:
