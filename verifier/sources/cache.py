@@ -87,7 +87,7 @@ def _entry(path: Path) -> tuple[Path, str] | None:
 def get(path: Path):
     """The cached Table for ``path``, or None; the stamp is compared before the entry is parsed."""
     entry = _entry(path)
-    if entry is None or not entry[0].exists():
+    if entry is None or not entry[0].is_file():  # a FIFO planted there would hang the read
         return None
     try:
         with open(entry[0], "rb") as f:
