@@ -218,3 +218,22 @@ def test_an_unreadable_subfolder_is_reported_and_the_run_exits_2(tmp_path, monke
     (drafts / "story.txt").unlink()
     res = _cli(drafts, "--no-html")  # nothing else to check: the one line says why
     assert res.exit_code == 2 and "cannot be listed" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+@pytest.mark.parametrize("out", ["/dev/stdout", "json=/dev/stdout", "json=/dev/fd/1"])
+def test_output_to_dev_stdout_is_standard_output_as_a_stream(tmp_path, out):
+    import os
+
+    was = os.path.islink("/dev/stdout"), os.path.realpath("/dev/stdout")
+    res = _cli(_story(tmp_path), "--no-html", "-f", "json", "-o", out)
+    assert res.exit_code == 0 and json.loads(res.stdout)["article"]["path"].endswith("story.txt")
+    assert (os.path.islink("/dev/stdout"), os.path.realpath("/dev/stdout")) == was  # not replaced by a file
+
+
+@pytest.mark.skipif(not Path("/dev/stderr").exists(), reason="needs /dev/stderr")
+@pytest.mark.parametrize("out", ["/dev/stderr", "/dev/fd/2", "/proc/self/fd/2", "html=/dev/stdout"])
+def test_output_into_dev_or_proc_is_refused_whatever_it_leads_to(tmp_path, out):
+    res = _cli(_story(tmp_path), "--no-html", "-f", "html" if out.startswith("html") else "json", "-o", out)
+    assert res.exit_code == 2 and len(res.stderr.strip().splitlines()) == 1
+    assert "not a regular file" in res.stderr or "never written to standard output" in res.stderr
