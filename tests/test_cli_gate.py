@@ -174,7 +174,7 @@ def test_never_writes_over_an_input(articles, opts, monkeypatch):
     (articles / "src.csv").write_text("entity,metric,period,value,unit,source\n", encoding="utf-8")
     (articles / "sources").mkdir()
     (articles / "sources" / "t.csv").write_text("entity,metric,period,value,unit,source\n", encoding="utf-8")
-    monkeypatch.setitem(sys.modules, "verifier.sources", types.SimpleNamespace(load_sources=lambda paths, cwd: None))
+    monkeypatch.setitem(sys.modules, "verifier.sources", types.SimpleNamespace(load_sources=lambda paths, cwd, max_bytes=None: None))
     before = {p: p.read_bytes() for p in articles.rglob("*") if p.is_file()}
     res = invoke(*opts)
     one_line_error(res, "refusing to write")
@@ -220,7 +220,7 @@ class FakeSources(types.ModuleType):
         super().__init__("verifier.sources")
         self.calls = []
 
-    def load_sources(self, paths, cwd):
+    def load_sources(self, paths, cwd, max_bytes=None):
         self.calls.append((list(paths), cwd))
         return {"index": True}
 
@@ -232,7 +232,7 @@ def test_sources_are_loaded_once_and_passed_to_every_article(articles, monkeypat
     import verifier.pipeline as pipeline
 
     real = pipeline.run
-    monkeypatch.setattr(pipeline, "run", lambda p, sources=None, lang=None: seen.append(sources) or real(p, sources=sources, lang=lang))
+    monkeypatch.setattr(pipeline, "run", lambda p, sources=None, lang=None, max_bytes=None: seen.append(sources) or real(p, sources=sources, lang=lang))
     res = invoke("money.txt", "pct.txt", "--sources", "a.csv", "--sources", "tables/", "--no-html")
     assert res.exit_code == 1, res.output
     assert fake.calls == [(["a.csv", "tables/"], Path.cwd())]
@@ -250,7 +250,7 @@ def test_sources_from_config(articles, monkeypatch):
 def test_a_bad_source_table_is_one_line_and_exit_2(articles, monkeypatch):
     from verifier.errors import SourceTableError
 
-    def bad(paths, cwd):
+    def bad(paths, cwd, max_bytes=None):
         raise SourceTableError("sources/a.csv", row=3, column="value", problem="'abc' is not a number")
 
     monkeypatch.setitem(sys.modules, "verifier.sources", types.SimpleNamespace(load_sources=bad))
@@ -266,7 +266,7 @@ def test_without_the_sources_module(articles, monkeypatch):
 def test_a_bug_in_verify_exits_2_not_1(articles, monkeypatch):
     import verifier.pipeline as pipeline
 
-    def boom(path, sources=None, lang=None):
+    def boom(path, sources=None, lang=None, max_bytes=None):
         raise RuntimeError("something\nbroke")
 
     monkeypatch.setattr(pipeline, "run", boom)
@@ -328,7 +328,7 @@ def test_each_article_is_printed_as_it_is_checked(articles, monkeypatch):
 
     order = []
     real_run, real_article = pipeline.run, TerminalReport.article
-    monkeypatch.setattr(pipeline, "run", lambda p, sources=None, lang=None: order.append(("run", str(p))) or real_run(p, sources, lang))
+    monkeypatch.setattr(pipeline, "run", lambda p, sources=None, lang=None, max_bytes=None: order.append(("run", str(p))) or real_run(p, sources, lang))
     monkeypatch.setattr(TerminalReport, "article", lambda self, rep: order.append(("print", rep.path)) or real_article(self, rep))
     invoke("money.txt", "pct.txt", "--no-html")
     assert order == [("run", "money.txt"), ("print", "money.txt"), ("run", "pct.txt"), ("print", "pct.txt")]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "verifier"
 
-BASE = {"verifier", "__main__", "errors", "models", "codes", "lexicon", "lexmatch", "fold", "words", "aliases", "numfmt", "yamlread", "rounding", "messages"}
+BASE = {"verifier", "__main__", "errors", "models", "codes", "lexicon", "lexmatch", "fold", "words", "aliases", "numfmt", "yamlread", "rounding", "messages", "tempfiles"}
 STAGES = ["read", "normalise", "extract", "claims", "sources", "check", "pipeline", "ledger", "ledger_rules",
           "config", "report", "cli"]  # fmt: skip
 SAME_STAGE = {"read_html": "read", "read_encoding": "read", "document": "read", "dask_run": "cli", "dask_preload": "cli", "batch": "cli"}  # the HTML reader is part of the read stage (they call each other)

@@ -138,3 +138,102 @@ def test_output_never_replaces_a_ledger_or_the_config(tmp_path, monkeypatch, tar
 def test_output_into_a_device_is_refused():
     res = _cli(Path(__file__).parents[1] / "verifier" / "examples" / "amazon-capex-zh-hant.txt", "--no-html", "-f", "json", "-o", "/dev/null")
     assert res.exit_code == 2 and "not a regular file" in res.stderr
+
+
+def _story(folder: Path) -> Path:
+    art = folder / "story.txt"
+    art.write_text("Revenue rose 15% to $230 million from $200 million.\n", encoding="utf-8")
+    return art
+
+
+def test_a_ledger_or_table_that_is_a_fifo_or_a_device_is_refused_before_reading(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    _story(tmp_path)
+    (tmp_path / "claims").mkdir()
+    os.mkfifo(tmp_path / "claims" / "story.yaml")  # opening it to read would wait for a writer for ever
+    res = _cli("story.txt", "--no-html")
+    assert res.exit_code == 2 and "the ledger is not a regular file" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    (tmp_path / "claims" / "story.yaml").unlink()
+    os.mkfifo(tmp_path / "t.csv")
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "z.csv").symlink_to("/dev/zero")
+    for table in ("t.csv", "tables"):
+        res = _cli("story.txt", "--no-html", "--sources", table)
+        assert res.exit_code == 2 and "is not a regular file" in res.stderr, table
+        assert res.stderr.strip().splitlines()[-1].startswith("verify: error:")
+
+
+def test_max_size_refuses_a_larger_article_ledger_table_or_stdin_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _story(tmp_path)
+    assert _cli("story.txt", "--no-html", "--max-size", "1KB").exit_code == 0
+    res = _cli("story.txt", "--no-html", "--max-size", "20")
+    assert res.exit_code == 2 and "past the 20 bytes a file may be (--max-size)" in res.stderr
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "story.yaml").write_text("article: story.txt\nfindings: []\n" + "#" * 2000 + "\n", encoding="utf-8")
+    res = _cli("story.txt", "--no-html", "--max-size", "1K")
+    assert res.exit_code == 2 and "claims/story.yaml: the ledger is 2" in res.stderr
+    (tmp_path / "claims" / "story.yaml").unlink()
+    (tmp_path / "t.csv").write_text("entity,metric,period,value,unit,source\n" + "Acme,revenue,2025,5,USD bn,x\n" * 100, encoding="utf-8")
+    res = _cli("story.txt", "--no-html", "--max-size", "1K", "--sources", "t.csv")
+    assert res.exit_code == 2 and "t.csv: is 2.9 KB, past the 1 KB" in res.stderr
+    res = CliRunner().invoke(main, ["--no-html", "--max-size", "1K"], input="Revenue rose 5%. " * 100)
+    assert res.exit_code == 2 and "standard input is more than the 1 KB" in res.stderr
+    for bad in ("10x", "0", "-5", "MB"):
+        res = _cli("story.txt", "--no-html", "--max-size", bad)
+        assert res.exit_code == 2 and "--max-size" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_a_dangling_link_and_a_loop_are_told_apart(tmp_path):
+    dangling = tmp_path / "gone.txt"
+    dangling.symlink_to(tmp_path / "nowhere.txt")
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    assert "symbolic link to a file that does not exist" in _cli(dangling, "--no-html").stderr
+    assert "loops back on itself" in _cli(loop, "--no-html").stderr
+    assert "does not exist; check the path" in _cli(tmp_path / "never.txt", "--no-html").stderr
+
+
+def test_an_unreadable_subfolder_is_reported_and_the_run_exits_2(tmp_path, monkeypatch):
+    import os
+
+    drafts = tmp_path / "drafts"
+    (drafts / "locked").mkdir(parents=True)
+    _story(drafts)
+    _story(drafts / "locked")
+    scandir = os.scandir
+
+    def denied(path="."):  # chmod 000 does not stop root, so the listing is refused here
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    res = _cli(drafts, "--no-html", "-f", "json")
+    assert res.exit_code == 2
+    assert f"verify: error: {drafts / 'locked'} cannot be listed (Permission denied); its articles were not checked" in res.stderr
+    assert [Path(r["article"]["path"]).name for r in [json.loads(res.stdout)]] == ["story.txt"]
+    (drafts / "story.txt").unlink()
+    res = _cli(drafts, "--no-html")  # nothing else to check: the one line says why
+    assert res.exit_code == 2 and "cannot be listed" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+@pytest.mark.parametrize("out", ["/dev/stdout", "json=/dev/stdout", "json=/dev/fd/1"])
+def test_output_to_dev_stdout_is_standard_output_as_a_stream(tmp_path, out):
+    import os
+
+    was = os.path.islink("/dev/stdout"), os.path.realpath("/dev/stdout")
+    res = _cli(_story(tmp_path), "--no-html", "-f", "json", "-o", out)
+    assert res.exit_code == 0 and json.loads(res.stdout)["article"]["path"].endswith("story.txt")
+    assert (os.path.islink("/dev/stdout"), os.path.realpath("/dev/stdout")) == was  # not replaced by a file
+
+
+@pytest.mark.skipif(not Path("/dev/stderr").exists(), reason="needs /dev/stderr")
+@pytest.mark.parametrize("out", ["/dev/stderr", "/dev/fd/2", "/proc/self/fd/2", "html=/dev/stdout"])
+def test_output_into_dev_or_proc_is_refused_whatever_it_leads_to(tmp_path, out):
+    res = _cli(_story(tmp_path), "--no-html", "-f", "html" if out.startswith("html") else "json", "-o", out)
+    assert res.exit_code == 2 and len(res.stderr.strip().splitlines()) == 1
+    assert "not a regular file" in res.stderr or "never written to standard output" in res.stderr

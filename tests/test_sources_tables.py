@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from verifier.errors import SourceTableError
 from verifier.sources import load_sources, normalise_period, parse_unit, parse_value
@@ -451,7 +453,9 @@ def test_hostile_yaml_tables_are_refused_in_one_line(tmp_path):
 
 
 @pytest.mark.parametrize("cell, needle", [("1e309", "beyond the range"), ("1e-400", "beyond the range"),
-                                          ("1_000", "is not a number"), ("nan", "is not a number"), ("inf", "is not a number")])
+                                          ("1_000", "is not a number"), ("nan", "is not a number"), ("inf", "is not a number"),
+                                          ("5.", "is not a number"), ("\u0661\u0662\u0663", "is not a number"),
+                                          ("\u0665", "is not a number"), ("0x10", "is not a number")])
 def test_values_python_reads_but_a_table_does_not_allow_name_file_row_column(tmp_path, cell, needle):
     from verifier.errors import SourceTableError
 
@@ -460,6 +464,57 @@ def test_values_python_reads_but_a_table_does_not_allow_name_file_row_column(tmp
     with pytest.raises(SourceTableError) as err:
         load_sources([str(path)], tmp_path)
     assert err.value.row == 2 and err.value.column == "value" and needle in err.value.message
+
+
+@pytest.mark.parametrize("cell", ["1_000", "0x10", "1:30", "0o17", "'5.'", "[1]", "{a: 1}", ".inf", ".nan", "\u0661\u0662"])
+def test_a_yaml_value_is_checked_as_written_not_as_yaml_reads_it(tmp_path, cell):
+    """YAML 1.1 reads 1_000, 0x10 and 1:30 as integers: a table does not allow them however they are read."""
+    from verifier.errors import SourceTableError
+
+    path = tmp_path / "t.yaml"
+    path.write_text(f"- {{entity: Amazon, metric: revenue, period: 2025, value: {cell}, unit: USD bn, source: 10-K}}\n", encoding="utf-8")
+    with pytest.raises(SourceTableError) as err:
+        load_sources([str(path)], tmp_path)
+    assert err.value.row == 1 and err.value.column == "value" and "is not a number" in err.value.message
+
+
+def test_a_yaml_value_keeps_its_printed_digits(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text("defaults: {unit: USD bn, source: 10-K, value: 1.50}\n"
+                    "rows:\n- {entity: Amazon, metric: revenue, period: 2025, value: 213.40}\n"
+                    "- {entity: Amazon, metric: revenue, period: 2024}\n", encoding="utf-8")
+    index = load_sources([str(path)], tmp_path)
+    rows = list(index.rows("Amazon", "revenue"))
+    assert sorted(r.printed for r in rows) == ["1.50", "213.40"] and sorted(r.precision for r in rows) == [0.005e9, 0.005e9]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"\A\s*[-+]?(?:[0-9]{1,40}(?:\.[0-9]{1,40})?|\.[0-9]{1,40})\s*\Z"))
+def test_every_cell_the_fast_road_passes_is_a_value(cell):
+    """The whole-column check lets a cell by only when the row's figure can be read from it later."""
+    from pydantic import ValidationError
+
+    from verifier.sources.checks import _Numbers
+
+    try:
+        _Numbers.validate_python([cell])
+    except ValidationError:
+        assume(False)  # spaces Python's regex counts and Rust's does not
+    parse_value(cell.strip())
+
+
+def test_a_value_the_fast_road_refuses_is_named_not_a_crash(tmp_path):
+    from click.testing import CliRunner
+
+    from verifier.cli import main
+
+    table = tmp_path / "t.csv"
+    table.write_text("entity,metric,period,value,unit,source\nAmazon,revenue,2025-Q4,5.,USD bn,x\n", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text("Amazon revenue was $5 billion in the fourth quarter of 2025.\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["--no-html", "--sources", str(table), str(art)])
+    assert res.exit_code == 2 and "internal error" not in res.stderr
+    assert res.stderr.strip().splitlines()[-1].startswith("verify: error:") and "row 2, column value" in res.stderr
 
 
 def test_a_csv_with_cr_only_line_endings_is_read(tmp_path):

@@ -48,6 +48,7 @@ def _split(values) -> list[str]:
 @click.option("--lang", type=click.Choice(["en", "zh-Hant", "zh-Hans"]), default=None, help="Language of the messages and the report's own words  [default: each article's].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for a batch  [default: the machine's cores].")
 @click.option("--stdin-filename", metavar="NAME", help="The name standard input stands for (report name, Markdown or text, ledger).")
+@click.option("--max-size", "max_size", metavar="SIZE", help="Largest article, ledger or source table read, e.g. 50MB  [default: 256MB; tables 4GB].")
 @click.version_option(__version__, prog_name="verify")
 def main(paths, **opts):
     """Check the figures in articles (PATH: a file or a folder of .txt/.md)."""
@@ -73,7 +74,7 @@ def main(paths, **opts):
     sys.exit(code)
 
 
-def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, dask, list_checks, explain, quiet, verbose, show, figures, statistics, stdin_filename, jobs, exclude, lang) -> int:
+def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, dask, list_checks, explain, quiet, verbose, show, figures, statistics, stdin_filename, max_size, jobs, exclude, lang) -> int:
     from verifier.config import load_config
 
     cfg = load_config()
@@ -84,21 +85,22 @@ def _main(paths, formats, outputs, sources, fail_on, select, ignore, severities,
         return 0
     if not dask:
         return _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, None, quiet, verbose, show,
-                    figures, statistics, stdin_filename, jobs, exclude, lang, cfg)
+                    figures, statistics, stdin_filename, jobs, exclude, lang, cfg, max_size)
     from verifier import dask_run
 
     connecting = dask_run.Connection(dask)  # the cluster starts while the articles, ledgers and tables are read
     try:
         return _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, connecting, quiet, verbose,
-                    show, figures, statistics, stdin_filename, jobs, exclude, lang, cfg)
+                    show, figures, statistics, stdin_filename, jobs, exclude, lang, cfg, max_size)
     finally:
         connecting.close()  # unless the run took it
 
 
 def _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, update_ledger, html, connecting, quiet, verbose, show,
-         figures, statistics, stdin_filename, jobs, exclude, lang, cfg) -> int:
+         figures, statistics, stdin_filename, jobs, exclude, lang, cfg, max_size=None) -> int:
     """The run itself; ``connecting``: the Dask connection being made (``--dask``), else None."""
     dask = connecting is not None
+    max_bytes = _size(max_size) if max_size is not None else None
     implied = not paths and (stdin_filename is not None or not sys.stdin.isatty())
     if implied:
         paths = ("-",)  # `cat a.txt | verify`, like ruff
@@ -116,10 +118,11 @@ def _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, 
     if "text" in targets and "html" not in targets and (cfg.html if html is None else html):
         targets["html"] = None
 
-    from verifier.read import collect_articles
     from verifier.report.session import Session
+    from verifier.report.view import show_controls
 
-    articles, piped = _articles(paths, stdin_filename, implied, _split(exclude))
+    unlisted: list[str] = []  # folders below a folder argument that cannot be listed: said, and exit 2 at the end
+    articles, piped = _articles(paths, stdin_filename, implied, _split(exclude), unlisted, max_bytes)
     if piped is not None and update_ledger and not stdin_filename:
         raise UsageError("--update-ledger on standard input needs --stdin-filename to name the article")
     if piped is not None and not stdin_filename and html is None and targets.get("html") is None:
@@ -127,9 +130,12 @@ def _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, 
     source_paths = list(sources) or list(cfg.sources)
     session = Session(articles, targets, cfg, fail_on=fail_on, source_paths=source_paths)
     session.lang = lang  # messages of the ledger stage and across articles, like the check stage's
+    session.max_bytes = max_bytes
     session.check_targets(update_ledger)
     session.load_ledgers()
-    index = _load_sources(source_paths)  # a bad table stops the run here, before any article
+    index = _load_sources(source_paths, max_bytes)  # a bad table stops the run here, before any article
+    for line in unlisted:
+        click.echo(f"verify: error: {show_controls(line, breaks=True)}", err=True)
     from verifier.config import apply
     from verifier.pipeline import run
 
@@ -139,7 +145,7 @@ def _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, 
             from verifier.read import prose_masks
 
             return analyse_text(piped, prose_masks(p, piped.text), index, lang)
-        return run(p, sources=index, lang=lang)
+        return run(p, sources=index, lang=lang, max_bytes=max_bytes)
 
     # Each article is reported as soon as it is checked; an unreadable one is one line on
     # stderr and the batch goes on (exit 2 at the end).
@@ -160,7 +166,7 @@ def _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, 
 
                 session.active = active
                 stdin = (_stdin_path(stdin_filename), piped) if piped is not None else None
-                job = Job(str(Path.cwd()), tuple(source_paths), (select_codes, ignore_codes, overrides), lang, update_ledger, stdin)
+                job = Job(str(Path.cwd()), tuple(source_paths), (select_codes, ignore_codes, overrides), lang, update_ledger, stdin, max_bytes)
                 stream = archive = stack.enter_context(ArchiveRun("", articles, session, job, connecting=connecting))
             else:
                 stream = checked(articles, check_applied, jobs or default_jobs())
@@ -174,8 +180,6 @@ def _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, 
                     if error is not None:
                         if len(articles) == 1:
                             raise InputError(error)
-                        from verifier.report.view import show_controls
-
                         click.echo(f"verify: error: {show_controls(error, breaks=True)}", err=True)
                         failed.append(p)
                     else:
@@ -197,29 +201,29 @@ def _run(paths, formats, outputs, sources, fail_on, select, ignore, severities, 
     except BaseException:
         session.discard()  # a batch's JSON streamed to --output: its temporary file goes, the old file stays
         raise
-    return 2 if failed else session.exit_code()
+    return 2 if failed or unlisted else session.exit_code()
 
 
 def _stdin_path(name) -> Path:
     return Path(name) if name else Path("-")
 
 
-def _articles(paths, stdin_filename, implied, exclude=()):
+def _articles(paths, stdin_filename, implied, exclude=(), unlisted=None, max_bytes=None):
     """Article paths in order, and standard input read once if ``-`` is among them."""
-    from verifier.errors import InputError
+    from verifier.errors import InputError, TooLargeError
     from verifier.read import STDIN, collect_articles, read_stdin
 
     if paths.count(STDIN) > 1:
         raise UsageError("- (standard input) given twice; give it once")
-    articles = collect_articles(paths, exclude)
+    articles = collect_articles(paths, exclude, unlisted)
     if STDIN not in paths:
         if stdin_filename:
             raise UsageError("--stdin-filename names standard input, but - is not among the paths")
         return articles, None
     try:
-        piped = read_stdin(stdin_filename)
-    except InputError:
-        if implied:
+        piped = read_stdin(stdin_filename, max_bytes=max_bytes)
+    except InputError as exc:
+        if implied and not isinstance(exc, TooLargeError):
             raise UsageError("no article given; usage: verify [OPTIONS] PATH... or pipe the article in (try verify --help)") from None
         raise
     name = _stdin_path(stdin_filename)
@@ -250,7 +254,21 @@ def _selected(code: str, select, ignore) -> bool:
     return (select is None or code in select) and code not in ignore
 
 
-def _load_sources(paths: list[str]):
+_UNITS = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "KIB": 1 << 10, "M": 1 << 20, "MB": 1 << 20, "MIB": 1 << 20,
+          "G": 1 << 30, "GB": 1 << 30, "GIB": 1 << 30, "T": 1 << 40, "TB": 1 << 40, "TIB": 1 << 40}
+
+
+def _size(text: str) -> int:
+    """``--max-size``: bytes, or a number with K, M, G or T (binary multiples, B and iB optional)."""
+    import re
+
+    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*", text)
+    if m is None or m[2].upper() not in _UNITS or float(m[1]) * _UNITS[m[2].upper()] < 1:
+        raise UsageError(f"--max-size {text}: write a size such as 50MB, 2GB or 500KB")
+    return int(float(m[1]) * _UNITS[m[2].upper()])
+
+
+def _load_sources(paths: list[str], max_bytes=None):
     """Load every source table once per run; works before verifier.sources exists."""
     try:
         from verifier.sources import load_sources
@@ -260,4 +278,4 @@ def _load_sources(paths: list[str]):
         if paths:
             raise UsageError("--sources needs the source-table loader, which this installation of verify lacks") from None
         return None
-    return load_sources([str(p) for p in paths], Path.cwd())
+    return load_sources([str(p) for p in paths], Path.cwd(), max_bytes)

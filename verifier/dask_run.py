@@ -209,11 +209,11 @@ class Connection:
 
 
 @lru_cache(maxsize=4)
-def _sources(source_paths: tuple[str, ...], cwd: str):
+def _sources(source_paths: tuple[str, ...], cwd: str, max_bytes: Optional[int] = None):
     from verifier.cli import _load_sources
 
     with contextlib.chdir(cwd):
-        return _load_sources(list(source_paths))
+        return _load_sources(list(source_paths), max_bytes)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -226,20 +226,21 @@ class Job:
     lang: Optional[str] = None
     update_ledger: bool = False
     stdin: Optional[tuple] = None  # (path, Article) when standard input is among the articles
+    max_bytes: Optional[int] = None  # --max-size
 
     def check(self, p: Path):
         """The article's result as the local run computes it (``cli.check`` then ``config.apply``)."""
         from verifier.config import apply
         from verifier.pipeline import analyse_text, run
 
-        index = _sources(self.source_paths, self.cwd)
+        index = _sources(self.source_paths, self.cwd, self.max_bytes)
         if self.stdin is not None and p == self.stdin[0]:
             from verifier.read import prose_masks
 
             piped = self.stdin[1]
             result = analyse_text(piped, prose_masks(p, piped.text), index, self.lang)
         else:
-            result = run(p, sources=index, lang=self.lang)
+            result = run(p, sources=index, lang=self.lang, max_bytes=self.max_bytes)
         return apply(result, *self.levels)
 
 

@@ -7,7 +7,8 @@ other exception is a bug in verify.
     VerifyError
     ├── UsageError            wrong options or arguments
     └── InputError            an article or folder that cannot be read
-        └── SourceTableError  a source table row or cell that cannot be used
+        ├── SourceTableError  a source table row or cell that cannot be used
+        └── TooLargeError     more than --max-size piped in
 
 Every message is one line: what was wrong, then what to do about it.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-__all__ = ["InputError", "SourceTableError", "UsageError", "VerifyError"]
+__all__ = ["InputError", "SourceTableError", "TooLargeError", "UsageError", "VerifyError"]
 
 
 class VerifyError(Exception):
@@ -35,6 +36,10 @@ class UsageError(VerifyError):
 class InputError(VerifyError):
     """An article is missing, unreadable, empty, binary or undecodable, or a
     folder holds no articles."""
+
+
+class TooLargeError(InputError):
+    """Standard input ran past ``--max-size``: said as such, never read as no input at all."""
 
 
 class SourceTableError(InputError):

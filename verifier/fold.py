@@ -20,6 +20,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from verifier import tempfiles
+
 __all__ = ["either_script", "fold", "fold_script"]
 
 # full-width ASCII (U+FF01..U+FF5E) to ASCII, and the ideographic space to a space
@@ -101,14 +103,17 @@ def _bmp() -> None:
     table = _convert([chr(c) for a, b in _BMP_HAN for c in range(a, b)])
     _SCRIPT.update(table)
     if path is not None:
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            fd, tmp = tempfiles.create(path)  # named so a run killed while writing it leaves nothing for long
             keys = sorted(table)
-            tmp.write_text("".join(map(chr, keys)) + "\n" + "".join(table[k] for k in keys) + "\n", encoding="utf-8")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write("".join(map(chr, keys)) + "\n" + "".join(table[k] for k in keys) + "\n")
             os.replace(tmp, path)
         except OSError:
-            pass  # a cache that cannot be written never stops a run
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)  # a cache that cannot be written never stops a run
 
 
 def fold_script(text: str) -> str:

@@ -70,7 +70,9 @@ def _norm(s: str) -> str:
 
 
 def claims_by_id(result: Result) -> dict:
-    return {c.id: c for c in result.claims}
+    """The claims findings name, by id: none to look up when there is no finding (an article of
+    a hundred thousand figures and no finding built a dict of them all, twice, for nothing)."""
+    return {c.id: c for c in result.claims} if result.findings else {}
 
 
 def _spans(result: Result, f: Finding, by_id: Optional[dict] = None) -> list[tuple[int, int]]:
@@ -109,10 +111,16 @@ def figures(result: Result, f: Finding, by_id: Optional[dict] = None) -> tuple[s
     return tuple(result.article.text[s:e] for s, e in _spans(result, f, by_id))
 
 
-def load(path: Path) -> Optional[list[Entry]]:
-    """Read a ledger; None when there is none. A malformed one is an InputError naming the entry."""
-    if not path.exists():
+def load(path: Path, max_bytes: Optional[int] = None) -> Optional[list[Entry]]:
+    """Read a ledger; None when there is none. A malformed one, or one that is not a regular
+    file of at most ``max_bytes`` (a FIFO would hang the run), is an InputError naming it."""
+    if not path.exists() and not path.is_symlink():
         return None
+    from verifier.read import MAX_ARTICLE_BYTES, file_problem
+
+    problem = file_problem(path, max_bytes or MAX_ARTICLE_BYTES, "a ledger file, or delete it")
+    if problem is not None:
+        raise InputError(f"{path}: the ledger {problem}")
     from yaml_rs import YAMLDecodeError
 
     from verifier.yamlread import YamlLimit, load as load_yaml

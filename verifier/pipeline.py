@@ -37,7 +37,8 @@ def analyse_text(article: Article | Document, masks=(), sources=None, lang: str 
     return Result(article=doc.article, extraction=extraction, claims=claims, findings=findings)
 
 
-def run(path: str | Path, sources=None, lang: str | None = None) -> Result:
+def run(path: str | Path, sources=None, lang: str | None = None, max_bytes: int | None = None) -> Result:
+    """The article at ``path`` checked; ``max_bytes``: the largest file read (``--max-size``)."""
     from verifier.read import read_article
 
-    return analyse_text(document_of(read_article(path)), sources=sources, lang=lang)
+    return analyse_text(document_of(read_article(path, max_bytes)), sources=sources, lang=lang)

@@ -20,13 +20,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Literal, Union
 
-from verifier.errors import InputError
+from verifier.errors import InputError, TooLargeError
 from verifier.models import Article
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "collect_articles",
     "detect_language",
+    "file_problem",
     "is_markdown",
     "markdown_masks",
     "read_article",
@@ -63,12 +64,16 @@ def article_from_text(text: str, path: str = "<text>") -> Article:
 STDIN = "-"
 
 
-def read_stdin(name: Union[str, None] = None, stream=None) -> Article:
-    """Standard input as an article; ``name`` (``--stdin-filename``) stands for its path in reports."""
+def read_stdin(name: Union[str, None] = None, stream=None, max_bytes: Union[int, None] = None) -> Article:
+    """Standard input as an article; ``name`` (``--stdin-filename``) stands for its path in reports.
+    A stream has no size to check first: reading stops one byte past the limit, and refuses."""
     import sys
 
     label = Path(name or "standard input")
-    data = (stream or sys.stdin.buffer).read()
+    limit = max_bytes or MAX_ARTICLE_BYTES
+    data = (stream or sys.stdin.buffer).read(limit + 1)
+    if len(data) > limit:
+        raise TooLargeError(f"{label} is more than the {size_text(limit)} an article may be (--max-size); check what is piped in")
     if not data:
         raise InputError(f"{label} is empty; pipe the article text in, or name a file")
     dec = _decode(data, label)
@@ -77,11 +82,11 @@ def read_stdin(name: Union[str, None] = None, stream=None) -> Article:
     return article_of(name or STDIN, data, dec.text, dec.encoding, confidence=dec.confidence, note=dec.note)
 
 
-def read_article(path: Union[str, Path]) -> Article:
-    """Read one article; anything that is not readable text is an InputError
-    naming the file, so a CI gate exits 2 with a message, not a traceback."""
+def read_article(path: Union[str, Path], max_bytes: Union[int, None] = None) -> Article:
+    """Read one article (at most ``max_bytes``, else ``MAX_ARTICLE_BYTES``); anything that is not
+    readable text is an InputError naming the file, so a CI gate exits 2 with a message, not a traceback."""
     p = Path(path)
-    data = _read_bytes(p)
+    data = _read_bytes(p, max_bytes)
     from verifier.read_html import is_html, read_html_article
 
     if is_html(p):
@@ -106,26 +111,47 @@ def article_of(path, data: bytes, text: str, encoding: str, origin=None, confide
     )
 
 
-# Articles past this size are refused before reading: a gate must not stall on a
-# stray archive or disk image. Ten times the largest newspaper supplement.
+# Files past these sizes are refused before reading: a gate must not stall on a stray
+# archive or disk image. An article: ten times the largest newspaper supplement; a source
+# table: a few tens of millions of rows. ``--max-size`` sets one limit for every file.
 MAX_ARTICLE_BYTES = 256 * 1024 * 1024
+MAX_TABLE_BYTES = 4 * 1024 * 1024 * 1024
 
 
-def _read_bytes(p: Path) -> bytes:
-    if p.is_dir():
-        raise InputError(f"{p} is a folder, not an article; pass it as a folder argument or name a file")
+def file_problem(p: Path, limit: int, what: str = "a file") -> Union[str, None]:
+    """What keeps ``p`` from being read as a file of at most ``limit`` bytes, found from its
+    status before a byte is read (a FIFO or device would block or never end); None when nothing."""
     try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise InputError(f"{p} does not exist; check the path") from None
+        st = os.stat(p)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise InputError(f"{p} is a symbolic link that loops back on itself; point it at a file") from None
-        raise InputError(f"{p} cannot be read ({exc.strerror or exc}); check the file") from None
+            return "is a symbolic link that loops back on itself; point it at a file"
+        if isinstance(exc, FileNotFoundError):
+            return "is a symbolic link to a file that does not exist; point it at a file" if os.path.islink(p) else "does not exist; check the path"
+        return f"cannot be read ({exc.strerror or exc}); check the file"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a folder, not a file"
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{p} is not a regular file (a device, FIFO or socket); name an article file")
-    if st.st_size > MAX_ARTICLE_BYTES:
-        raise InputError(f"{p} is {st.st_size // (1024 * 1024)} MB, past the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB an article may be; check it is an article")
+        return f"is not a regular file (a device, FIFO or socket); name {what}"
+    if st.st_size > limit:
+        return f"is {size_text(st.st_size)}, past the {size_text(limit)} a file may be (--max-size); check it is the right file"
+    return None
+
+
+def size_text(n: int) -> str:
+    """A size as people write it: 300 MB, 12 KB, 80 bytes (binary multiples)."""
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} bytes"
+
+
+def _read_bytes(p: Path, limit: Union[int, None] = None) -> bytes:
+    if p.is_dir():
+        raise InputError(f"{p} is a folder, not an article; pass it as a folder argument or name a file")
+    problem = file_problem(p, limit or MAX_ARTICLE_BYTES, "an article file")
+    if problem is not None:
+        raise InputError(f"{p} {problem}")
     try:
         data = p.read_bytes()
     except FileNotFoundError:
@@ -220,7 +246,7 @@ def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
 # --- finding articles -------------------------------------------------------
 
 
-def collect_articles(paths: Iterable[Union[str, Path]], exclude: Iterable[str] = ()) -> list[Path]:
+def collect_articles(paths: Iterable[Union[str, Path]], exclude: Iterable[str] = (), unlisted: Union[list, None] = None) -> list[Path]:
     """Expand the command line's paths into article files.
 
     A file named explicitly is taken whatever its suffix: the user asked for
@@ -228,6 +254,8 @@ def collect_articles(paths: Iterable[Union[str, Path]], exclude: Iterable[str] =
     the same order on every machine, skipping what git would not track (the
     ``.gitignore`` files from the repository root down), hidden and vendored
     folders (``node_modules``) and the ``exclude`` patterns (gitignore syntax).
+    A folder below that cannot be listed goes into ``unlisted`` as a one-line message
+    (the caller reports it and exits 2 at the end); without the list it is an InputError.
     """
     found: dict[Path, None] = {}
     for arg in paths:
@@ -235,16 +263,19 @@ def collect_articles(paths: Iterable[Union[str, Path]], exclude: Iterable[str] =
         if str(arg) == STDIN:
             found[p] = None
         elif p.is_dir():
-            files = sorted(_walk(p, list(exclude)))
+            missed: list[str] = []
+            files = sorted(_walk(p, list(exclude), missed))
+            if missed and (unlisted is None or not files):
+                raise InputError(missed[0])
             if not files:
                 raise InputError(f"no articles (.txt, .md, .html) in {p}; check the folder or name the files")
+            if unlisted is not None:
+                unlisted += missed
             found.update(dict.fromkeys(files))
         elif p.exists():
             found[p] = None
-        elif p.is_symlink():
-            raise InputError(f"{p} is a symbolic link to nothing readable (missing, or looping back on itself); point it at a file")
         else:
-            raise InputError(f"{p} does not exist; check the path")
+            raise InputError(f"{p} {file_problem(p, MAX_ARTICLE_BYTES) or 'does not exist; check the path'}")
     return list(found)
 
 
@@ -287,7 +318,8 @@ def _ignored(path: Path, specs, is_dir: bool) -> bool:
     return False
 
 
-def _walk(top: Path, exclude: list[str]):
+def _walk(top: Path, exclude: list[str], missed: list[str]):
+    """The article files below ``top``; a folder that cannot be listed is said in ``missed``, not skipped unsaid."""
     import pathspec
 
     vendored = _vendored()
@@ -296,7 +328,14 @@ def _walk(top: Path, exclude: list[str]):
     if exclude:
         specs.append((top_abs, pathspec.GitIgnoreSpec.from_lines(exclude)))
     inherited = {top_abs: specs}  # each folder's .gitignore applies below it only
-    for dirpath, dirnames, filenames in os.walk(top_abs):
+    def unlisted(exc: OSError) -> None:
+        try:
+            where = top / Path(exc.filename).relative_to(top_abs)
+        except (TypeError, ValueError):
+            where = top
+        missed.append(f"{where} cannot be listed ({exc.strerror or exc}); its articles were not checked")
+
+    for dirpath, dirnames, filenames in os.walk(top_abs, onerror=unlisted):
         d = Path(dirpath)
         specs = inherited.pop(d)
         if (s := _spec(d)) is not None:

@@ -38,6 +38,16 @@ _PRIOR_MOVE = re.compile(rf"(?i:\b(?:{_W('en', 'prior_move')})\b)(?=[^.;\d]{{0,4
 _COMPANY_WORDS = re.compile(rf"{_W('zh', 'company_word')}|(?i:\bthe (?:{_W('en', 'company_noun')})\b)")
 
 
+def _before_prior_move(text: str, clause: tuple[int, int], end: int, found: dict) -> tuple[int, int]:
+    """The clause up to the first prior-move cue after the figure ending at ``end``; the cues are
+    found once per clause (searched again from every figure, one long clause was quadratic)."""
+    starts = found.get(clause)
+    if starts is None:
+        starts = found[clause] = [m.start() for m in _PRIOR_MOVE.finditer(text, *clause)]
+    k = bisect.bisect_left(starts, end)
+    return clause if k == len(starts) else (clause[0], starts[k])
+
+
 def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> list[Claim]:
     article, text = doc.article, doc.text
     sents = list(doc.sentences)
@@ -64,6 +74,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
     tables = doc.tables
     claims: list[Claim] = []
     per_sentence: dict[int, tuple] = {}  # what every figure of a sentence shares, read once
+    prior_moves: dict[tuple[int, int], list[int]] = {}  # a clause's prior-move cues, found once per clause
     earlier: set[str] = set()  # ids of figures dated to a base period by their own words (a year earlier)
     lead_period: str | None = None  # the period of the article's first figure dated by its own words
     for q in quantities:
@@ -80,7 +91,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         metric = metric_of(M, E, text, sent, clause, q) or inherited.get("metric")
         column = tables.column_of(q.start) if tables else None
         header_period = P.first_after(*column.header) if column else None
-        own_clause = clause if (pm := _PRIOR_MOVE.search(text, q.end, clause[1])) is None else (clause[0], pm.start())
+        own_clause = _before_prior_move(text, clause, q.end, prior_moves)
         period = header_period.value if header_period else nearest(P, sent, own_clause, q, after_first=True, text=text)
         guessed = False
         if period is None:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Iterable, Optional
 
+from verifier import tempfiles
 from verifier.errors import UsageError, VerifyError
 from verifier.report.view import display_path
 
@@ -37,8 +37,10 @@ def plan(formats: tuple[str, ...], outputs: tuple[str, ...]) -> dict[str, Option
                 raise UsageError(f"--output {item}: give a path after {fmt}=")
             if targets.get(fmt) is not None:
                 raise UsageError(f"--output gives two files for {fmt}; give one")
-            targets[fmt] = None if path == "-" else Path(path)
-        elif item == "-":
+            if fmt == "html" and _names_stdout(path):
+                raise UsageError(_HTML_NOT_STDOUT)
+            targets[fmt] = None if path == "-" or _names_stdout(path) else Path(path)
+        elif item == "-" or _names_stdout(item):
             continue  # `-o -`: standard output, where the format goes anyway
         else:
             bare.append(item)
@@ -53,7 +55,7 @@ def plan(formats: tuple[str, ...], outputs: tuple[str, ...]) -> dict[str, Option
             )
         targets[open_[0]] = Path(bare[0])
     if any(item in ("-", "html=-") for item in outputs) and "html" in targets and targets["html"] is None and len(targets) == 1:
-        raise UsageError("the HTML report is never written to standard output; give a file ending in .html or a folder")
+        raise UsageError(_HTML_NOT_STDOUT)
     stdout = [f for f, t in targets.items() if t is None and f != "html"]
     if len(stdout) > 1:
         raise UsageError(
@@ -61,6 +63,15 @@ def plan(formats: tuple[str, ...], outputs: tuple[str, ...]) -> dict[str, Option
             "send all but one to files with --output FORMAT=PATH"
         )
     return targets
+
+
+_HTML_NOT_STDOUT = "the HTML report is never written to standard output; give a file ending in .html or a folder"
+STDOUT_PATHS = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")  # standard output by name: a stream, never a file put there
+SPECIAL_FOLDERS = ("/dev", "/proc")  # devices and processes: a report renamed into one would replace what is there
+
+
+def _names_stdout(path: str) -> bool:
+    return os.name != "nt" and os.path.abspath(path) in STDOUT_PATHS
 
 
 def report_names(paths: list[Path]) -> dict[Path, str]:
@@ -96,8 +107,14 @@ def protect(targets: list[Path], inputs: list[Path]) -> None:
             raise UsageError(f"refusing to write a report over the configuration {display_path(t)}; choose another --output")
         if t.is_dir():
             raise UsageError(f"{display_path(t)} is a folder; --output needs a file name for this format")
-        if t.exists() and not t.is_file():
+        if (t.exists() and not t.is_file()) or _special(t):
             raise UsageError(f"refusing to write to {display_path(t)}: it is not a regular file (a device, FIFO or socket); choose a file name, or leave --output out for standard output")
+
+
+def _special(p: Path) -> bool:
+    """Under /dev or /proc, as written or once links are followed (/dev/stderr sent to a file is a file)."""
+    return os.name != "nt" and any(
+        where == folder or where.startswith(folder + "/") for where in (os.path.abspath(p), os.path.realpath(p)) for folder in SPECIAL_FOLDERS)
 
 
 def _real(p: Path) -> str:
@@ -127,7 +144,7 @@ class AtomicFile:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            fd, self.tmp = tempfiles.create(path)  # and the stale ones a killed run left there go
         except OSError as exc:
             raise VerifyError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")

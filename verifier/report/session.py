@@ -47,6 +47,7 @@ class Session:
         self.json_stream = None  # a batch's JSON, written as each article is taken (json_out.BatchStream)
         self._json_file = None  # its temporary file with --output json=PATH, renamed over PATH at the end
         self.sarif_stream = None  # a batch's SARIF entries, spooled to temporary files as each article is taken
+        self.max_bytes: Optional[int] = None  # --max-size: the largest ledger read
 
     def set_cross(self, found: list[dict]) -> None:
         """Cross-article findings; a batch of one article has none and shows none."""
@@ -93,7 +94,7 @@ class Session:
         self.entries = dict(zip(articles, tables["entries"]))
 
     def load_ledgers(self) -> None:
-        self.entries = {p: ledger.load(f) for p, f in self.ledger_files.items()}
+        self.entries = {p: ledger.load(f, self.max_bytes) for p, f in self.ledger_files.items()}
 
     def add_results(self, results: list[Result], active=lambda rule: True, severity: Optional[dict[str, str]] = None) -> None:
         """``active(rule)``: whether the rule ran; entries for rules left out are neither unused nor dropped.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
-from verifier.ledger import Entry, fingerprints
+from verifier.ledger import Entry, claims_by_id as _claims_by_id, fingerprints
 from verifier.ledger_rules import LedgerFinding
 from verifier.models import Claim, Finding
 from verifier.pipeline import Result
@@ -62,7 +62,14 @@ class ArticleReport:
         if not self.fingerprints:
             self.fingerprints = fingerprints(self.result)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.claims_by_id: dict[str, Claim] = {c.id: c for c in self.result.claims}
+        self._by_id: Optional[dict[str, Claim]] = None
+
+    @property
+    def claims_by_id(self) -> dict[str, Claim]:
+        """The findings' claims by id, built when a format first asks (most never do)."""
+        if getattr(self, "_by_id", None) is None:
+            self._by_id = _claims_by_id(self.result)
+        return self._by_id
 
     @property
     def path(self) -> str:

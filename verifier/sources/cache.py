@@ -26,11 +26,10 @@ import hashlib
 import os
 import json
 from array import array
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from verifier import __version__, lexicon
+from verifier import __version__, lexicon, tempfiles
 
 __all__ = ["cache_dir", "get", "put"]
 
@@ -88,7 +87,7 @@ def _entry(path: Path) -> tuple[Path, str] | None:
 def get(path: Path):
     """The cached Table for ``path``, or None; the stamp is compared before the entry is parsed."""
     entry = _entry(path)
-    if entry is None or not entry[0].exists():
+    if entry is None or not entry[0].is_file():  # a FIFO planted there would hang the read
         return None
     try:
         with open(entry[0], "rb") as f:
@@ -107,7 +106,7 @@ def put(path: Path, table) -> None:
     tmp = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        fd, tmp = tempfiles.create(file)
         with os.fdopen(fd, "wb") as f:
             f.write(MAGIC + stamp.encode() + b"\n")
             _encode(table, f)

@@ -20,8 +20,9 @@ __all__ = ["codes", "distinct", "published", "required", "values"]
 
 _NonEmpty = TypeAdapter(list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]])
 # The fast road takes only plain decimals short enough to stay inside the range verify
-# computes with; anything else (exponents, 1_000, grouping, hedges) is read by check_value.
-_Numbers = TypeAdapter(list[Annotated[str, StringConstraints(pattern=r"^\s*[-+]?(?:\d{1,40}(?:\.\d{0,40})?|\.\d{1,40})\s*$")]])
+# computes with, in ASCII digits; anything else (exponents, 1_000, 5., grouping, hedges, other
+# scripts' digits) is read by check_value.
+_Numbers = TypeAdapter(list[Annotated[str, StringConstraints(pattern=r"^\s*[-+]?(?:[0-9]{1,40}(?:\.[0-9]{1,40})?|\.[0-9]{1,40})\s*$")]])
 _Date = TypeAdapter(Optional[date])
 
 

@@ -113,16 +113,21 @@ def _display(path: Path, cwd: Path) -> str:
 
 
 def _tables_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    return sorted(p for p in folder.iterdir() if not p.is_dir() and p.suffix.lower() in SUFFIXES)  # a FIFO is refused, not skipped
 
 
-def load_table(path: Path, name: str | None = None) -> Table:
-    """One table, from the cache when the file has not changed."""
+def load_table(path: Path, name: str | None = None, max_bytes: int | None = None) -> Table:
+    """One table, from the cache when the file has not changed; refused before a byte is read
+    (the cache hashes it) when it is not a regular file of at most ``max_bytes``."""
+    from verifier.read import MAX_TABLE_BYTES, file_problem
     from verifier.sources import cache
     from verifier.sources.read import Irregular, open_table
     from verifier.sources.table import build_table
 
     name = name or str(path)
+    problem = file_problem(path, max_bytes or MAX_TABLE_BYTES, "a CSV or YAML table")
+    if problem is not None:
+        raise SourceTableError(name, problem=problem)
     path = path.resolve()  # rows are read back from this file later, whatever the working folder then
     hit = cache.get(path)
     if hit is not None:
@@ -136,7 +141,7 @@ def load_table(path: Path, name: str | None = None) -> Table:
     return table
 
 
-def load_sources(paths: list[str], cwd: Path) -> SourceIndex | None:
+def load_sources(paths: list[str], cwd: Path, max_bytes: int | None = None) -> SourceIndex | None:
     """Every ``--sources`` path (file or folder); ``cwd/sources`` only when none is given.
 
     A table the user named replaces the default folder rather than joining it, so a run
@@ -173,4 +178,4 @@ def load_sources(paths: list[str], cwd: Path) -> SourceIndex | None:
             unique.append(f)
     if not unique:
         return None
-    return SourceIndex([load_table(f, _display(f, cwd)) for f in unique])
+    return SourceIndex([load_table(f, _display(f, cwd), max_bytes) for f in unique])

@@ -239,6 +239,7 @@ def _yaml(file: str, text: str) -> TableFile:
         defaults = data.get("defaults") or {}
         if not isinstance(defaults, dict):
             raise SourceTableError(file, column="defaults", problem="'defaults' must be a mapping of column to value")
+        defaults = {**defaults, **_as_printed(defaults, next((v for k, v in node.value if k.value == "defaults"), None))}
         items_node = next(v for k, v in node.value if k.value == "rows")
         data = data["rows"]
     if not isinstance(data, list):
@@ -252,16 +253,36 @@ def _yaml(file: str, text: str) -> TableFile:
         line = item_node.start_mark.line + 1
         if not isinstance(item, dict):
             raise SourceTableError(file, row=line, problem="is not a mapping of column to value")
-        row = {str(k).strip().lower(): v for k, v in {**defaults, **item}.items()}
+        row = {str(k).strip().lower(): v for k, v in {**defaults, **item, **_as_printed(item, item_node)}.items()}
         for need in REQUIRED:
             if need not in row:
                 raise SourceTableError(file, row=line, column=need, problem=f"missing column {need!r}")
         present.update(c for c in row if c in columns)
+        if isinstance(row["value"], (list, dict)):
+            row["value"] = str(row["value"])  # one number, not a list of them: refused by the value check
         for c in COLUMNS:
             columns[c].append(_cell(row.get(c)))
         lines.append(line)
     kept = {c: v for c, v in columns.items() if c in present}
     return TableFile(file, list(kept), iter([Chunk(lines, kept)]))
+
+
+_NUMERIC_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _as_printed(data: dict, node) -> dict:
+    """The numbers of a row as written, not as YAML read them: ``213.40`` keeps its precision, and
+    ``1_000``, ``0x10`` or ``1:30`` (YAML 1.1 integers) reach the cell check as the text it refuses."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    out = {}
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) and value.tag in _NUMERIC_TAGS:
+            if key.value in data:
+                out[key.value] = value.value
+    return out
 
 
 def _cell(v) -> str:

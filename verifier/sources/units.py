@@ -161,7 +161,7 @@ def _physical(s: str, text: str) -> str:
 
 
 # A number as printed in a cell: sign, digits with optional thousands commas, decimals.
-_NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?\.\d+"
+_NUM = r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+"  # ASCII digits (full-width ones are folded to them)
 _RANGE = re.compile(rf"^({_NUM})\s*(?:-|–|—|~|to|至|到)\s*({_NUM})$", re.IGNORECASE)
 _SINGLE = re.compile(rf"^({_NUM})$")
 _HEDGES = [
