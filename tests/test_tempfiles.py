@@ -107,3 +107,33 @@ def test_temporary_files_are_named_for_the_sweep_and_a_folder_is_swept_once(tmp_
     fd, second = tempfiles.create(target)  # the folder is not swept again: the first stays
     os.close(fd)
     assert Path(tmp).exists() and Path(second).exists()
+
+
+# a batch whose CN003 records went to disk, killed before it could remove its folder
+SPILLER = """
+import os, signal, sys
+from verifier import tempfiles
+folder = tempfiles.make_folder("cn003")
+open(os.path.join(folder, "records.sqlite"), "wb").write(b"x")
+print(folder, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_killed_batch_s_spill_folder_is_removed_by_the_next_run(tmp_path, monkeypatch):
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", SPILLER], env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == -signal.SIGKILL
+    left = Path(run.stdout.strip())
+    assert left.is_dir() and left.parent == tmp_path
+    mine = tmp_path / f"verify-cn003-{os.getppid()}-abcdefgh"  # a live process's: kept
+    mine.mkdir()
+    other = tmp_path / "verify-cn003-notours"  # not verify's naming: kept
+    other.mkdir()
+    link = tmp_path / "verify-cn003-999999999-linklink"  # a link, even with a dead pid: kept
+    link.symlink_to(other)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setattr(tempfiles, "_swept", set())
+    fresh = Path(tempfiles.make_folder("cn003"))
+    assert not left.exists()
+    assert mine.is_dir() and other.is_dir() and link.is_symlink() and fresh.is_dir()

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 import tempfile
 import threading
 from pathlib import Path
 
-__all__ = ["create", "sweep"]
+__all__ = ["create", "make_folder", "sweep", "sweep_folders"]
 
 MARK = "verify"
 _NAME = re.compile(r"\..+\." + MARK + r"-(?P<pid>[0-9]{1,10})-[a-z0-9_]{8}\.tmp", re.S)  # mkstemp's 8 characters
@@ -39,6 +40,44 @@ def create(path: Path) -> tuple[int, str]:
             sweep(folder)
             _swept.add(key)
     return tempfile.mkstemp(dir=folder, prefix=f".{name}.{MARK}-{os.getpid()}-", suffix=".tmp")
+
+
+_FOLDER = re.compile(MARK + r"-(?P<kind>[a-z0-9]+)-(?P<pid>[0-9]{1,10})-[a-z0-9_]{8}")
+
+
+def make_folder(kind: str) -> str:
+    """A private folder in the system's temporary place (``verify-<kind>-<pid>-<random>``), for work a
+    run spills to disk (CN003's records); the stale ones of killed runs are removed first, once per process."""
+    base = tempfile.gettempdir()
+    with _lock:
+        key = f"folder:{kind}:{os.path.realpath(base)}"
+        if key not in _swept:
+            sweep_folders(base, kind)
+            _swept.add(key)
+    return tempfile.mkdtemp(prefix=f"{MARK}-{kind}-{os.getpid()}-", dir=base)
+
+
+def sweep_folders(base: str, kind: str) -> list[str]:
+    """Remove the folders of ``kind`` a killed run left in ``base``: this user's, not links, their process gone."""
+    removed = []
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _FOLDER.fullmatch(entry.name)
+        if m is None or m["kind"] != kind:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+                continue
+            if _stale(int(m["pid"]), st.st_mtime):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(entry.name)
+        except OSError:
+            continue
+    return removed
 
 
 def sweep(folder: Path) -> list[str]:

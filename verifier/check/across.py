@@ -90,10 +90,11 @@ class Store:
 
     def _open(self):
         import sqlite3
-        import tempfile
         import weakref
 
-        self.folder = tempfile.mkdtemp(prefix="verify-cn003-")
+        from verifier import tempfiles
+
+        self.folder = tempfiles.make_folder("cn003")  # a killed run's folder is removed by the next
         self._db = db = sqlite3.connect(os.path.join(self.folder, "records.sqlite"))
         self._finalizer = weakref.finalize(self, _remove, db, self.folder, os.getpid())
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;"
