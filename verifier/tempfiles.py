@@ -59,44 +59,31 @@ def make_folder(kind: str) -> str:
 
 def sweep_folders(base: str, kind: str) -> list[str]:
     """Remove the folders of ``kind`` a killed run left in ``base``: this user's, not links, their process gone."""
-    removed = []
-    try:
-        entries = list(os.scandir(base))
-    except OSError:
-        return removed
-    for entry in entries:
-        m = _FOLDER.fullmatch(entry.name)
-        if m is None or m["kind"] != kind:
-            continue
-        try:
-            st = entry.stat(follow_symlinks=False)
-            if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
-                continue
-            if _stale(int(m["pid"]), st.st_mtime):
-                shutil.rmtree(entry.path, ignore_errors=True)
-                removed.append(entry.name)
-        except OSError:
-            continue
-    return removed
+    return _sweep(base, lambda name: (m := _FOLDER.fullmatch(name)) and m["kind"] == kind and m,
+                  stat.S_ISDIR, lambda path: shutil.rmtree(path, ignore_errors=True))
 
 
 def sweep(folder: Path) -> list[str]:
     """Remove the stale temporary files verify left in ``folder`` (not below it); the names removed."""
+    return _sweep(folder, _NAME.fullmatch, stat.S_ISREG, os.unlink)
+
+
+def _sweep(folder, named, of_type, remove) -> list[str]:
     removed = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
     for entry in entries:
-        m = _NAME.fullmatch(entry.name)
-        if m is None:
+        m = named(entry.name)
+        if not m:
             continue
         try:
             st = entry.stat(follow_symlinks=False)
-            if not stat.S_ISREG(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            if not of_type(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
                 continue
             if _stale(int(m["pid"]), st.st_mtime):
-                os.unlink(entry.path)
+                remove(entry.path)
                 removed.append(entry.name)
         except OSError:
             continue  # gone already, or not ours to remove
