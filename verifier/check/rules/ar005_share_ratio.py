@@ -103,6 +103,8 @@ def check(ctx):
             if whole is not None:
                 yield _compare(c, before[-1], whole, "share = part / whole", "matched")
             continue
+        if len(amounts) > 2 and len(before) == 2 and _named(text, first.end(), c.quantity.start) is not None:
+            amounts = before  # …合共達3294億元，佔經常開支59%，非經常開支則…693億元: the figures after are another item's
         units = {o.quantity.unit for o in amounts}
         if len(amounts) != 2 or len(units) != 1:
             continue
