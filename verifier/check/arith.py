@@ -175,3 +175,12 @@ def pct_of(x: float) -> str:
 def pct2(x: float) -> str:
     """A computed share or rate, two decimals, unsigned: ``41.56%``."""
     return msg.pct(x, 2, signed=False)
+
+
+def magnitude(c: Claim) -> Claim:
+    """The claim with its figure's sign dropped (a fall worded and signed: -0.53 after "fell"; a cost in brackets)."""
+    q = c.quantity
+    if q.value >= 0 or q.low is not None:
+        return c
+    return c.model_copy(update={"quantity": q.model_copy(update={"value": -q.value, "lo": -q.hi, "hi": -q.lo,
+                                                                 "text": q.text.lstrip("-−")})})

@@ -133,6 +133,10 @@ def _followed(ctx, c: Claim) -> Claim | None:
 _SCALED = re.compile(r"[萬万億亿兆]|(?i:thousand|million|billion|trillion|\d\s*(?:bn|mn|m|b|k)\b)")
 
 
+def _table_row(c) -> bool:
+    return any(cm.relation == "change_from" and cm.cue == "table" for cm in c.comparators)
+
+
 @rule("AR001")
 def check(ctx):
     levels = _levels(ctx)
@@ -153,6 +157,9 @@ def check(ctx):
             continue  # AR009 reads price moves
         if new.quantity.unit != base.quantity.unit or new.quantity.per_share != base.quantity.per_share:
             continue  # a rate runs between two figures of one unit, never from a total to a per-share figure
+        if new.quantity.hi < 0 and base.quantity.hi < 0 and _table_row(c):
+            # | 銷售成本 | (151,802) | -1.187% | (153,626) |: a table's change of a cost printed in brackets is of its size
+            new, base = arith.magnitude(new), arith.magnitude(base)
         if not (arith.positive(arith.iv(new)) and arith.positive(arith.iv(base))):
             continue
         if not 1e-3 < new.quantity.value / base.quantity.value < 1e3 and _SCALED.search(new.quantity.text) \

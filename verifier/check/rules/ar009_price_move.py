@@ -83,7 +83,7 @@ def _move_sizes(ctx):
             d, reached = sent[i - 2], d
         if d.direction == "down":
             # "fell -0.53 points, or -0.03%": the writer repeats the fall's sign; the sizes are what count
-            d, c = _magnitude(d), _magnitude(c)
+            d, c = arith.magnitude(d), arith.magnitude(c)
         if d.kind != "change" or d.quantity.unit == "percent" or d.quantity.value <= 0 or d.quantity.low is not None:
             continue
         if not (reached or MOVE_IN_PERCENT.fullmatch(text, d.quantity.end, c.quantity.start)) or (c.direction and c.direction != d.direction):
@@ -168,12 +168,3 @@ def _index_level(ctx, d) -> list:
     before = [o for o in ctx.claims if o.entity == d.entity and o.kind in ("count", "price") and o.quantity.low is None
               and o.quantity.end <= d.quantity.start and o.quantity.unit == d.quantity.unit and o.quantity.value > d.quantity.value]
     return before[-1:]
-
-
-def _magnitude(c):
-    """The claim with its figure's sign dropped (a fall worded and signed: -0.53 after "fell")."""
-    q = c.quantity
-    if q.value >= 0 or q.low is not None:
-        return c
-    return c.model_copy(update={"quantity": q.model_copy(update={"value": -q.value, "lo": -q.hi, "hi": -q.lo,
-                                                                 "text": q.text.lstrip("-−")})})
