@@ -98,3 +98,30 @@ def named_gap(ctx, c):
         return None
     ref = whole[-1]  # the whole's rate printed last before: of the own rate's period when that was read
     return (mine, ref) if side == "above" else (ref, mine)
+
+
+_BETWEEN_PERIODS = re.compile(r"\s*(?:比|較|较|相比|相較|相较)\s*")
+_BEFORE_POINTS = re.compile(r"[^\d,，;；。:：%％]{0,8}")  # 又回落, 加快, 提高了
+
+
+def period_gap(ctx, c):
+    """``9月份為11.4%……10月份比9月份又回落3.2個百分點``: the points between two periods' rates, each period
+    named before the points and its rate the one the article prints for it (one each), else None."""
+    if ctx.extraction is None:
+        return None
+    text = ctx.article.text
+    start = max(c.sentence.start, c.quantity.start - 24)
+    periods = [p for p in ctx.extraction.periods if start <= p.start and p.end <= c.quantity.start]
+    pair = next(((a, b) for a, b in zip(periods, periods[1:]) if _BETWEEN_PERIODS.fullmatch(text, a.end, b.start)
+                 and _BEFORE_POINTS.fullmatch(text, b.end, c.quantity.start)), None)
+    if pair is None or pair[0].label == pair[1].label:
+        return None
+    rates = []
+    for p in pair:
+        found = [o for o in ctx.claims if o.quantity.unit == "percent" and o.kind in ("change", "share", "ratio")
+                 and o.period == p.label and not o.period_guessed and o.quantity.end <= c.quantity.start
+                 and (c.metric is None or o.metric in (c.metric, None)) and not o.forecast]
+        if len({(o.quantity.lo, o.quantity.hi) for o in found}) != 1:
+            return None  # no rate, or two, printed for that period: which one is meant would be a guess
+        rates.append(found[-1])
+    return rates[0], rates[1]
