@@ -37,6 +37,15 @@ def first(cue: str, text: "str | Document", start: int, end: int) -> Hit | None:
     return index(text).get(cue, EMPTY).first(start, end)
 
 
+def blank(cue: str, s: str) -> str:
+    """``s`` with the cue's words spaced out (全國規模以上 → "  規模以上" for whole_scope), so what is left
+    can be told apart from words that only carry the cue."""
+    chars = list(s)
+    for hit in find(cue, s, 0, len(s)):
+        chars[hit.start() : hit.end()] = " " * (hit.end() - hit.start())
+    return "".join(chars)
+
+
 def opens(cue: str, text: "str | Document", sent) -> Hit | None:
     """The cue that opens the sentence (after its leading spaces), if it does."""
     raw = text.text if isinstance(text, Document) else text

@@ -64,8 +64,8 @@ def check(ctx):
                         "attributable", text, max(part.sentence.start, part.quantity.start - 20), part.quantity.start):
                     yield f
             continue
-        if c.kind in ("share", "change") and (of := _of_metric(text, c)) is not None \
-                and (found := list(_share_of_named(ctx, c, of))):
+        if c.kind in ("share", "change") and (of := _of_whole(text, c)) is not None \
+                and (found := list(_share_of_named(ctx, c, *of))):
             # "$25.7 million, or 15.3% of net sales", "representing 19.0% of sales": the figure before
             # over the whole named after "of", printed beside it or elsewhere
             yield from found
@@ -114,7 +114,7 @@ def check(ctx):
             # 網上零售額12271億元…其中實物商品網上零售額9073億元，占社會消費品零售總額的比重為14.9%: the whole
             # it names is not the figure printed beside it, but the one the article prints for that name
             named = _named(text, first.end(), c.quantity.start)
-            if named and words.label(text, first.end(), c.quantity.start) and (other := _named_whole(ctx, named, part)) is not None \
+            if named and (other := _named_whole(ctx, named, part)) is not None \
                     and other is not whole and _named_whole_is(text, first.end(), c.quantity.start, other):
                 yield _compare(c, part, other, "share = part / whole", "matched")
             continue
@@ -159,17 +159,21 @@ _QUALIFIER_WORD = re.compile(r"[a-z][a-z-]+\s+")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:total|its|their|company)\s+)?")
 
 
-def _of_metric(text, c) -> str | None:
-    """The metric named right after a percentage by "of" (15.3% of net sales), if any."""
+def _of_whole(text, c) -> tuple[str, str | None] | None:
+    """(metric, qualifier) of the whole named right after a percentage by "of" (15.3% of net sales), if any;
+    56% of recurrent spending: one qualifying word before the metric, and the whole is qualified alike."""
     m = _OF.match(text, c.quantity.end)
     if not m:
         return None
-    # 56% of recurrent spending: one qualifying word before the metric; the whole is qualified alike
+    if (metric := words.metric_at(text, m.end())) is not None:
+        return metric, None
     q = _QUALIFIER_WORD.match(text, m.end())
-    return words.metric_at(text, m.end()) or (words.metric_at(text, q.end()) if q else None)
+    if q is not None and (metric := words.metric_at(text, q.end())) is not None:
+        return metric, q.group(0).strip()
+    return None
 
 
-def _share_of_named(ctx, c, metric):
+def _share_of_named(ctx, c, metric, qualifier):
     sent = ctx.sentence_of(c)
     bases = {cm.target for o in sent for cm in o.comparators if cm.relation == "change_from"}
     before = [o for o in sent if o.kind == "amount" and o.quantity.end <= c.quantity.start and o.quantity.unit != "percent"
@@ -179,9 +183,6 @@ def _share_of_named(ctx, c, metric):
     if not before:
         return
     part = before[-1]
-    m = _OF.match(ctx.article.text, c.quantity.end)
-    q = _QUALIFIER_WORD.match(ctx.article.text, m.end()) if m and not words.metric_at(ctx.article.text, m.end()) else None
-    qualifier = q.group(0).strip() if q else None  # 56% of recurrent spending: the recurrent spending printed beside
     beside = [o for o in sent if o.kind == "amount" and o.metric == metric and o.subject == qualifier and o is not part
               and o.quantity.unit == part.quantity.unit]
     if len(beside) > 1:

@@ -69,9 +69,7 @@ def _names(label: str, spellings: set[str]) -> bool:
     never after another word (非商品零售 is not 商品零售)."""
     for w in spellings:
         if label.endswith(w):
-            head = label[: len(label) - len(w)]
-            scope = [h.start() for h in cues.find("whole_scope", head, 0, len(head)) if h.end() == len(head)]
-            if _DATE_PREFIX.fullmatch(head[: min(scope)] if scope else head):
+            if _DATE_PREFIX.fullmatch(cues.blank("whole_scope", label[: len(label) - len(w)]).replace(" ", "")):
                 return True
     return False
 

@@ -17,7 +17,7 @@ _LIST = re.compile(r"\s*[、和及与與]\s*|(?i:\s+and\s+)")
 _REACH = 20  # characters of name between the comparison word and the points
 
 
-def _core(text: str, name: str) -> str:
+def _core(name: str) -> str:
     """The whole's name less the words that only say it is the whole (全部, 全國, overall)."""
     folded = fold(name).strip()
     for hit in sorted(cues.find("whole_scope", name, 0, len(name)), key=lambda h: -h.start()):
@@ -33,16 +33,13 @@ def _named(text: str, o, core: str, metric_word: str | None) -> bool:
     if not core:
         return False
     begin = max(o.sentence.start, *(text.rfind(p, o.sentence.start, o.quantity.start) + 1 for p in ",，;；"))
-    words = text[begin : o.quantity.start]
-    at = fold(words).find(core)
+    label = text[begin : o.quantity.start]
+    at = fold(label).find(core)
     if at < 0:
         return False
-    if metric_word and metric_word not in fold(words)[at:]:
+    if metric_word and metric_word not in fold(label)[at:]:
         return False  # 快於整體製造業: the whole's value added, not manufacturing investment
-    before = words[:at]
-    for hit in cues.find("whole_scope", before, 0, len(before)):
-        before = before[: hit.start()] + " " * (hit.end() - hit.start()) + before[hit.end():]
-    return not before.strip()
+    return not cues.blank("whole_scope", label[:at]).strip()
 
 
 def _rates(claims):
@@ -90,7 +87,7 @@ def named_gap(ctx, c):
     whole = [o for o in _rates(ctx.claims) if o.quantity.end <= c.sentence.start
              and (o.period == mine.period or mine.period_guessed)
              and o.entity == mine.entity and not o.forecast
-             and _named(text, o, _core(text, name), metric_words[-1] if metric_words else None)
+             and _named(text, o, _core(name), metric_words[-1] if metric_words else None)
              and (metric_words or o.metric == mine.metric)]
     if mine.period_guessed:  # a guessed period still wins where the whole has a rate for it
         whole = [o for o in whole if o.period == mine.period] or whole
