@@ -34,7 +34,9 @@ _SINCE_BEFORE = re.compile(
 _SINCE_AFTER = re.compile(rf"\s*(?:{_W('zh', 'since_after')})")
 _COUNTED_BEFORE = re.compile(rf"\d\s*(?:{_W('zh', 'counter')})[^，,。；;\d]{{0,4}}$|(?:{_W('zh', 'many_counted')})[^，,。；;\d]{{0,4}}$")
 # "increased 0.7% after a revised 0.4% gain in February": the period after the cue is the earlier move's
-_PRIOR_MOVE = re.compile(rf"(?i:\b(?:{_W('en', 'prior_move')})\b)(?=[^.;\d]{{0,40}}\d)")
+# "rose 0.7% after a 0.4% gain in February", "$439 billion, $44 billion less than the shortfall in 2014": the
+# period after the cue is the earlier figure's
+_PRIOR_MOVE = re.compile(rf"(?i:\b(?:{_W('en', 'prior_move')}|(?:{_W('en', 'gap_after')})\s+than)\b)(?=[^.;\d]{{0,40}}\d)")
 _COMPANY_WORDS = re.compile(rf"{_W('zh', 'company_word')}|(?i:\bthe (?:{_W('en', 'company_noun')})\b)")
 
 

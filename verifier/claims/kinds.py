@@ -62,6 +62,8 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
             return "change", "vs-estimate", "down"
         if cues.last("share", text, max(clause[0], q.start - 14), q.start):
             return "share", None, None  # "made up 35%", "占营收的4.8%": a share, even after "up"
+        if (gap := _GAP_AFTER.match(text, q.end, sent[1])) is not None:
+            return "change", "gap", "down" if gap.group(1).lower() in _LESS else "up"  # (or 8 percent) more than
         # "a 35 percent increase from $2.98 billion": the noun of the move right after the figure
         direction = direction_of(text, window) or direction_of(text, (q.end, min(clause[1], q.end + 14)))
         if direction:
@@ -75,7 +77,7 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         return "change", None, moved  # 上漲15元, fell 71 cents, rose $5bn to $50bn: the move, not a level
     if based := _basis_move(text, clause, q):
         return "change", *based  # 年減1219億元, 月增50億元: a move a year (a month) back
-    if (gap := _GAP_AFTER.match(text, q.end, clause[1])) is not None:
+    if (gap := _GAP_AFTER.match(text, q.end, sent[1])) is not None:
         # "$2.7 billion less than September exports": by how much one figure differs from another
         return "change", "gap", "down" if gap.group(1).lower() in _LESS else "up"
     if q.kind == "number":
@@ -91,7 +93,11 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
 
 
 # right after an amount: "$2.7 billion less than September exports" (data/wording_en.tsv gap_after)
-_GAP_AFTER = re.compile(rf"\s+(?i:({_W('en', 'gap_after')})\s+than)\b(?=[^\d.;,]{{1,40}}(?:[.;,]|$))")
+# "$228 billion (or almost 8 percent) more than receipts in 2014": a bracketed aside and a year may stand between
+_GAP_AFTER = re.compile(
+    rf"(?:\s*[(（][^()（）]{{1,30}}[)）])?\)?\s+(?i:({_W('en', 'gap_after')})\s+than)\b"
+    rf"(?=(?:[^\d.;,]|(?:19|20)\d\d\b){{1,40}}(?:[.;,]|$))"
+)
 _LESS = frozenset(_W("en", "gap_less").lower().split("|"))
 
 

@@ -49,6 +49,8 @@ def metric_of(M: Index, E: Index, text: str, sent, clause, q: Quantity) -> str |
     if on and (after := M.first_after(on.end(), min(on.end() + 1, clause[1]))) is not None and after.start == on.end():
         return after.value  # "spent $131 billion on capital expenditures", "$5 billion in revenue"
     m = M.last_before(clause[0], q.start) or M.last_before(sent[0], q.start)
+    while m is not None and _WHOLE_BEFORE.search(text, max(sent[0], m.start - 16), m.start):
+        m = M.last_before(sent[0], m.start)  # "peaked at 9.8 percent of GDP in 2009; it fell to 2.8 percent": the deficit's
     while m is not None and (head := M.last_before(clause[0], m.start)) is not None and _HEAD_PHRASE.fullmatch(text, head.end, m.start):
         m = head  # "average hourly earnings for all employees on private nonfarm payrolls rose": the head noun's
     if m is not None and (E.last_before(m.end, q.start) is None or _OF_NAME.match(text, m.end)):
@@ -72,6 +74,7 @@ def _qualifiers() -> dict[str, dict[str, str]]:
 _ON_METRIC = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_preposition')})\s+(?:(?i:the|its|their)\s+)?")
 _OF_NAME = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_of')})\s+(?=[A-Z])")
 _HEAD_PHRASE = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'head_preposition')})\s+[A-Za-z ,-]*?\s*")
+_WHOLE_BEFORE = re.compile(rf"(?i:{lexicon.alternation('en', 'share_of')})\s+$")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 
 

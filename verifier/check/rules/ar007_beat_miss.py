@@ -42,11 +42,10 @@ def check(ctx):
                          diff=arith.diff(av, ev_, unit, a if unit == a.quantity.unit else None))
             ev = dict(formula=msg.t("AR007.formula"), inputs={"actual": a.id, "estimate": e.id},
                       computed=av - ev_, arithmetic=line, pairing=_pairing(ctx, a, e, cm))
-            # the printed values first: 331 above 330 says what the words say, whatever the rounding
-            if a.quantity.low is not None or e.quantity.low is not None:  # a range: every value of it must say so
-                holds = arith.above(ai, ei) if beat else arith.below(ai, ei)
-            else:
-                holds = (av > ev_) if beat else (av < ev_)
+            # the printed values first: 331 above 330 says what the words say, whatever the rounding;
+            # a range says so when every printed value of it does ($8.9-9 billion topped $8.79 billion)
+            (alo, ahi), (elo, ehi) = _printed(a, av), _printed(e, ev_)
+            holds = (alo > ehi) if beat else (ahi < elo)
             broken = arith.below(ai, ei) if beat else arith.above(ai, ei)
             if holds:
                 yield arith.finding("info", "supported", msg.t(f"AR007.holds_{how}", actual=a_text, estimate=e_text, cue=word), [a, e], **ev)
@@ -61,6 +60,14 @@ def check(ctx):
                     "warning", "needs-review",
                     msg.t(f"AR007.straddles_{how}", actual=a_text, estimate=e_text, cue=word, part=part, line=line),
                     [a, e], advice=msg.t("AR007.advice_straddle"), **ev)
+
+
+def _printed(c, value) -> tuple[float, float]:
+    """The printed ends of a range, negated as its value was (a loss, a fall), or the value twice."""
+    q = c.quantity
+    if q.low is None:
+        return value, value
+    return (-q.high, -q.low) if q.value and value == -q.value else (q.low, q.high)
 
 
 def _pairing(ctx, a, e, cm) -> str:
