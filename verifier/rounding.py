@@ -41,6 +41,9 @@ EPS = 1e-9
 # A stated figure that only this share of the operands' roundings (or less) reaches is
 # a corner case worth a look: one in forty.
 UNLIKELY = 0.025
+# "in line with" an estimate: within this share of it (a range holds it); 1% is the slack a results
+# story means by the phrase ($5.02 billion in line with $5 billion; $5.2 billion is a beat)
+IN_LINE_SHARE = 0.01
 _GRID_POINTS = 4_096  # evaluation points for the tail, shared among the operands
 
 

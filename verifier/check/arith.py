@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 from verifier import messages as msg
 from verifier.models import Claim, Finding, Pairing, Span
 from verifier.rounding import (  # noqa: F401 - the rules' arithmetic, as arith.<name>
-    UNLIKELY, Judgement, Operand, above, below, cagr_f, contains, contains_iv, difference, difference_f, growth, growth_f, iv,
+    IN_LINE_SHARE, UNLIKELY, Judgement, Operand, above, below, cagr_f, contains, contains_iv, difference, difference_f, growth, growth_f, iv,
     judge, midpoint_f, overlaps, point, positive, ratio, ratio_f, sum_f,
 )
 

@@ -152,16 +152,19 @@ def _from_levels(text, claims, idx) -> None:
             claims[i] = c.model_copy(update={"period": period + "@base", "period_guessed": True})
 
 
+_COMPARED = ("beat", "miss", "meet")  # above, below, in line with: the cues that set an actual against an estimate
+
+
 def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
     done: set[int] = set()
-    for m in list(cues.find("beat", text, *sent)) + list(cues.find("miss", text, *sent)):
+    for m in [x for cue in _COMPARED for x in cues.find(cue, text, *sent)]:
         relation = m.label
         bases = {cm.target for i in idx for cm in claims[i].comparators if cm.relation == "change_from"}
         actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in relate.AMOUNTS + ("change",)
                   and claims[i].id not in bases]
         if not actual and relate.demonstrative(text, sent, m.start()):
             actual = [i for i in prev if claims[i].kind in relate.AMOUNTS]
-        nxt = [x.start() for x in cues.find("beat", text, m.end(), sent[1]) + cues.find("miss", text, m.end(), sent[1])]
+        nxt = [x.start() for cue in _COMPARED for x in cues.find(cue, text, m.end(), sent[1])]
         stop = min(nxt) if nxt else sent[1]
         estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and (
             claims[i].kind in relate.AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))]

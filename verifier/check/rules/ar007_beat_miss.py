@@ -31,6 +31,9 @@ from verifier.check.registry import rule
 def check(ctx):
     for a in ctx.claims:
         for cm in a.comparators:
+            if cm.relation == "meet":
+                yield from _in_line(ctx, a, ctx.by_id[cm.target], cm)
+                continue
             if cm.relation not in ("beat", "miss"):
                 continue
             e = ctx.by_id[cm.target]
@@ -60,6 +63,26 @@ def check(ctx):
                     "warning", "needs-review",
                     msg.t(f"AR007.straddles_{how}", actual=a_text, estimate=e_text, cue=word, part=part, line=line),
                     [a, e], advice=msg.t("AR007.advice_straddle"), **ev)
+
+
+def _in_line(ctx, a, e, cm):
+    """``in line with $1.45 billion forecasts``: a range holds the estimate, or a figure is within
+    IN_LINE_SHARE of it (or equal within printed precision). Not in line is a warning: the phrase is loose."""
+    (ai, av, a_text), (ei, ev_, e_text), unit = _compared(ctx.article.text, a, e)
+    (alo, ahi), (elo, ehi) = _printed(a, av), _printed(e, ev_)
+    gap = 0.0 if alo <= ehi and elo <= ahi else min(abs(alo - ehi), abs(ahi - elo))
+    holds = arith.overlaps(ai, ei) or gap <= arith.IN_LINE_SHARE * max(abs(ev_), abs(av))
+    word = msg.t("word.quote", text=cm.cue)
+    line = msg.t("AR007.line", actual=a_text, estimate=e_text,
+                 diff=arith.diff(av, ev_, unit, a if unit == a.quantity.unit else None))
+    ev = dict(formula=msg.t("AR007.formula_meet", share=msg.pct(100 * arith.IN_LINE_SHARE, 0, signed=False)),
+              inputs={"actual": a.id, "estimate": e.id}, computed=av - ev_, arithmetic=line,
+              pairing=_pairing(ctx, a, e, cm))
+    if holds:
+        yield arith.finding("info", "supported", msg.t("AR007.holds_meet", actual=a_text, estimate=e_text, cue=word), [a, e], **ev)
+    else:
+        yield arith.finding("warning", "needs-review", msg.t("AR007.broken_meet", actual=a_text, estimate=e_text, cue=word, line=line, share=msg.pct(100 * arith.IN_LINE_SHARE, 0, signed=False)),
+                            [a, e], advice=msg.t("AR007.advice_meet"), **ev)
 
 
 def _printed(c, value) -> tuple[float, float]:
