@@ -331,7 +331,7 @@ Severity = Literal["error", "warning", "info"]
 Verdict = Literal["supported", "contradicted", "needs-review", "unverifiable"]
 
 
-PairingHow = Literal["clause", "linked", "matched", "source"]
+PairingHow = Literal["clause", "linked", "table", "matched", "source"]
 
 
 @frozen
@@ -340,6 +340,8 @@ class Pairing(_Frozen):
 
     ``clause``: stated together in one clause or sentence (``rose 15% to $230m from $200m``);
     ``linked``: tied across sentences by explicit wording (``A year earlier, …``, ``去年同期為``);
+    ``table``: laid out in one column of a table, the relation (a subtotal) confirmed by the table's
+    other columns, where it holds;
     ``matched``: found apart and paired by entity, metric and period; ``source``: a claim
     against a source table's row. ``guessed`` lists what was read from context, not printed.
 
@@ -353,7 +355,7 @@ class Pairing(_Frozen):
 
     @property
     def firm(self) -> bool:
-        return self.how in ("clause", "linked")
+        return self.how in ("clause", "linked", "table")
 
 
 @frozen

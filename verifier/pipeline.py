@@ -33,7 +33,8 @@ def analyse_text(article: Article | Document, masks=(), sources=None, lang: str 
     with reading(doc):
         extraction = extract(doc.text, doc.language, list(doc.masks))
         claims = build_claims(doc, extraction)
-        findings = run_checks(Context(article=doc.article, claims=claims, sources=sources, extraction=extraction, lang=lang))
+        findings = run_checks(Context(article=doc.article, claims=claims, sources=sources, extraction=extraction, lang=lang,
+                                           tables=doc.tables))
     return Result(article=doc.article, extraction=extraction, claims=claims, findings=findings)
 
 

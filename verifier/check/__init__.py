@@ -24,6 +24,7 @@ class Context:
     sources: Any = None  # a verifier.sources index, or None when no tables are loaded
     extraction: Any = None  # the article's Extraction, for rules about what could not become a claim
     lang: Optional[str] = None  # the messages' language; None: the article's own
+    tables: Any = None  # the article's tables (verifier.document.tables.Tables), for rules that read down a column
     by_id: dict[str, Claim] = field(init=False)
     _by_sentence: dict[tuple[int, int], list[Claim]] = field(init=False)
 

@@ -5,6 +5,11 @@ $28.8B | +24% |`` says $35.6B is the figure for 2025-Q4, $28.8B for 2024-Q4 and
 +24% the change between them: the row's label names what the figures measure
 (the claims stage reads it as it reads any words before a figure), the header
 names the period or says the column holds changes.
+
+Each table keeps its rows (``Tables.grid``), so a rule can read down a column:
+an income statement's subtotal row against the rows above it. A web page's
+table saved as text often drops the leading pipe (``收入 | 25,995 | 24,937 |``);
+such rows are read when at least three lines in a row have the same cells.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import re
 from dataclasses import dataclass
 
 _ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
+# a row saved without its leading pipe: words, then at least two more cells, ending on a pipe
+_LOOSE = re.compile(r"[ \t]*[^|\s][^|\n]*(?:(?<!\\)\|[^|\n]*){2,}\|[ \t]*$")
 _RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|?)+[ \t]*$")
 # a column of changes: Change, YoY, % chg, Growth, 年增, 增減, 變動
 _CHANGE_HEADER = re.compile(r"(?i:chg|change|growth|yoy|y/y|qoq|q/q|increase|decrease|var)|年增|季增|月增|增[減减长長]|變動|变动|成長|成长|同比|環比|环比|比較|比较")
@@ -25,38 +32,87 @@ class Column:
     changes: bool  # the header says the column holds changes
 
 
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int
+    table: int  # index into ``Tables.grid``
+    row: int  # body row, from 0
+    col: int  # column, from 0 (the rows' label is column 0)
+
+
 class Tables:
     """The body cells of an article's Markdown tables, looked up by offset."""
 
     def __init__(self, text: str):
         self.starts: list[int] = []
         self.cells: list[tuple[int, int, Column]] = []
+        self.where: list[Cell] = []  # parallel to ``cells``
+        self.grid: list[list[list[tuple[int, int]]]] = []  # table → body row → cell spans
         lines = _lines(text)
         i = 0
         while i + 1 < len(lines):
             (hs, he), (rs, re_) = lines[i], lines[i + 1]
             ruled = _ROW.match(text, hs, he) and _RULE.match(text, rs, re_)
-            if not ruled and not _unruled(text, lines, i):
+            loose = not ruled and _loose(text, lines, i)
+            if not ruled and not loose and not _unruled(text, lines, i):
                 i += 1
                 continue
-            columns = [Column((a, b), bool(_CHANGE_HEADER.search(text, a, b))) for a, b in _cells(text, hs, he)]
+            row_of = _loose_cells if loose else _cells
+            is_row = (lambda a, b: bool(_LOOSE.match(text, a, b))) if loose else (lambda a, b: bool(_ROW.match(text, a, b)))
+            columns = [Column((a, b), bool(_CHANGE_HEADER.search(text, a, b))) for a, b in row_of(text, hs, he)]
             if not ruled and not text[columns[-1].header[0] : columns[-1].header[1]].strip():
                 # | 2025/06 - 中期 | 與去年中期 比較 | … | |: the header leaves out the rows' label column and
                 # ends on an empty cell instead, so each header stands one cell right of its place
                 columns = [Column((hs, hs), False)] + columns[:-1]
             i += 2 if ruled else 1
-            while i < len(lines) and _ROW.match(text, *lines[i]):
-                for k, (a, b) in enumerate(_cells(text, *lines[i])):
-                    if k < len(columns):
-                        self.starts.append(a)
-                        self.cells.append((a, b, columns[k]))
+            body: list[list[tuple[int, int]]] = []
+            while i < len(lines) and is_row(*lines[i]):
+                row = row_of(text, *lines[i])[: len(columns)]
+                for k, (a, b) in enumerate(row):
+                    self.starts.append(a)
+                    self.cells.append((a, b, columns[k]))
+                    self.where.append(Cell(a, b, len(self.grid), len(body), k))
+                body.append(row)
                 i += 1
+            self.grid.append(body)
 
     def column_of(self, pos: int) -> Column | None:
         k = bisect.bisect_right(self.starts, pos) - 1
         if k >= 0 and self.cells[k][0] <= pos < self.cells[k][1]:
             return self.cells[k][2]
         return None
+
+    def cell_at(self, pos: int) -> Cell | None:
+        """The body cell holding ``pos``, with its table, row and column."""
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k >= 0 and self.cells[k][0] <= pos < self.cells[k][1]:
+            return self.where[k]
+        return None
+
+
+def _loose(text: str, lines, i: int) -> bool:
+    """A table whose rows have no leading pipe (``label | 2024 | 2023 |``): the header and at least
+    two rows after it with as many cells, and no such row just above (it would be a body row)."""
+    if i > 0 and _LOOSE.match(text, *lines[i - 1]):
+        return False
+    if not _LOOSE.match(text, *lines[i]) or _ROW.match(text, *lines[i]):
+        return False
+    n = len(_loose_cells(text, *lines[i]))
+    body = lines[i + 1 : i + 3]
+    return n >= 3 and len(body) == 2 and all(
+        _LOOSE.match(text, *ln) and not _ROW.match(text, *ln) and len(_loose_cells(text, *ln)) == n for ln in body)
+
+
+def _loose_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of a row with no leading pipe: the line's start stands for the missing one."""
+    bar = start + _first_bar(text, start, end)
+    return [(start, bar)] + _cells(text, bar, end)
+
+
+def _first_bar(text: str, start: int, end: int) -> int:
+    m = re.search(r"(?<!\\)\|", text[start:end])
+    return m.start() if m else end - start
 
 
 def _unruled(text: str, lines, i: int) -> bool:

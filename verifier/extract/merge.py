@@ -104,7 +104,8 @@ def _signs(t: str, raws: list[Raw]) -> None:
             r.start, r.end = r.start - 1, r.end + 1
 
 
-_TABULAR = re.compile(r"^[ \t]*\||\t|\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S")
+# a table row (with or without its leading pipe: three bars on the line), tabs, or columns aligned by spaces
+_TABULAR = re.compile(r"^[ \t]*\||\|[^|\n]*\|[^|\n]*\||\t|\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S")
 
 
 def _accounting_negative(t: str, r: Raw) -> bool:

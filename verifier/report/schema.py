@@ -72,8 +72,9 @@ class Review(_Strict):
 
 
 class ReportPairing(_Strict):
-    how: Literal["clause", "linked", "matched", "source"] = Field(
+    how: Literal["clause", "linked", "table", "matched", "source"] = Field(
         description="clause: stated together; linked: tied by explicit wording across sentences; "
+        "table: laid out in one table's column, the relation confirmed by its other columns; "
         "matched: paired by entity, metric and period; source: against a source table row.")
     guessed: list[str] = Field(default_factory=list, description="What was read from context rather than printed.")
 
