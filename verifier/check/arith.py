@@ -177,6 +177,15 @@ def pct2(x: float) -> str:
     return msg.pct(x, 2, signed=False)
 
 
+def counted(text: str, c: Claim) -> str:
+    """The word a count counts (118家, 1,330 companies): the next Chinese character or English word, lower-cased."""
+    m = _COUNTER.match(text, c.quantity.end)
+    return m.group(1).lower() if m else ""
+
+
+_COUNTER = re.compile(r"[ \t]*([\u4e00-\u9fff]|[A-Za-z][A-Za-z-]*)")
+
+
 def magnitude(c: Claim) -> Claim:
     """The claim with its figure's sign dropped (a fall worded and signed: -0.53 after "fell"; a cost in brackets)."""
     q = c.quantity

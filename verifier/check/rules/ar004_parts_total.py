@@ -121,7 +121,7 @@ def _split(ctx):
 def _listed(ctx):
     text = ctx.article.text
     for c in ctx.claims:
-        if c.kind not in ("amount", "share"):
+        if c.kind not in ("amount", "share", "count"):
             continue
         cue = cues.total_before(text, c.sentence.start, c.quantity.start)
         if not cue:
@@ -140,10 +140,29 @@ def _listed(ctx):
                 yield _verdict(c, parts, _sum_line(parts, s, c), dict(formula=msg.t("AR004.formula_listed")),
                                msg.t("AR004.listed_parts"), complete=True, pairing="matched")
             continue
+        if c.kind == "count":
+            noun = _counted(text, c)
+            parts = [p for p in parts if _counted(text, p) in (noun, None)]  # 812 stores and 95 (stores), not 14 states
+            if len(parts) < 2 or noun is None:
+                continue
         signs = [-1 if against and p.metric == against else 1 for p in parts]
         s = sum(k * p.quantity.value for p, k in zip(parts, signs))
         line = _sum_line(parts, s, c, signs)
         yield _verdict(c, parts, line, dict(formula=msg.t("AR004.formula_listed")), msg.t("AR004.listed_parts"), signs=signs)
+
+
+@lru_cache(maxsize=1)
+def _elided() -> re.Pattern:
+    return re.compile(rf"(?i:{lexicon.alternation('en', 'count_elided')})\b")
+
+
+def _counted(text: str, c) -> str | None:
+    """What a count counts, as printed right after it (812家 → 家, 95 stores → store); None when the
+    noun is left out (95 in Oklahoma) or nothing follows."""
+    word = arith.counted(text, c)
+    if not word or _elided().fullmatch(word):
+        return None
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
 def _figure_between(ctx, c, start) -> bool:

@@ -77,8 +77,8 @@ def check(ctx):
         if not amounts:
             # 共有118家…其中有109家…占比為92.37%: two counts of one thing (the same counter word)
             counts = [o for o in ctx.sentence_of(c) if o.kind == "count" and o.quantity.end <= c.quantity.start]
-            word = _counter(text, counts[-1]) if counts else ""
-            counts = [o for o in counts if word and _counter(text, o) == word]
+            word = arith.counted(text, counts[-1]) if counts else ""
+            counts = [o for o in counts if word and arith.counted(text, o) == word]
             if len(counts) == 1 and (whole := _earlier_count(ctx, text, c, counts[0], word, count_wholes)) is not None:
                 # 3072家公司…占披露企业总数的57.41%: the whole counted in an earlier sentence (5351家上市公司)
                 yield _compare(c, counts[0], whole, msg.t("AR005.formula_share"), "matched",
@@ -205,21 +205,12 @@ def _earlier_count(ctx, text, c, part, word, wholes):
     start = text.rfind("\n", 0, c.sentence.start) + 1
     if _TOTAL_COUNT.search(text, c.sentence.start, c.quantity.start):
         earlier = [o for o in ctx.claims if o.kind == "count" and start <= o.quantity.start < c.sentence.start
-                   and _counter(text, o) == word and o.quantity.value > part.quantity.value]
+                   and arith.counted(text, o) == word and o.quantity.value > part.quantity.value]
         wholes[word] = earlier[-1] if earlier else None
     whole = wholes.get(word)
     if whole is None or whole.quantity.start < start or whole.quantity.value <= part.quantity.value:
         return None
     return whole
-
-
-def _counter(text, c) -> str:
-    """The word a count counts (118家, 1,330 companies): the next Chinese character or English word."""
-    m = _COUNTER.match(text, c.quantity.end)
-    return m.group(1).lower() if m else ""
-
-
-_COUNTER = re.compile(r"\s*([\u4e00-\u9fff]|[A-Za-z]+)")
 
 
 def _named_whole_is(text, start, end, whole) -> bool:
