@@ -150,6 +150,27 @@ def _from_levels(text, claims, idx) -> None:
         period = new.period or c.period
         if period and c.period in (None, period):
             claims[i] = c.model_copy(update={"period": period + "@base", "period_guessed": True})
+        _moved(text, claims, idx, to[0], i)
+
+
+def _moved(text, claims, idx, new_i, base_i) -> None:
+    """``raised its forecast to $5.4-5.5 billion from $5.2-5.3 billion``, ``由20%升至25%``: a move word
+    and no figure of the move (no rate, no amount): the wording still says which level is higher
+    (relation up_from / down_from on the new level, checked by AR011)."""
+    new, base = claims[new_i], claims[base_i]
+    if new.metric != base.metric and None not in (new.metric, base.metric):
+        return
+    moves = {claims[j].id for j in idx if claims[j].kind in ("change", "percentage_point_change", "cagr", "multiple")}
+    if moves or any(cm.relation in ("up_from", "down_from") for cm in new.comparators):
+        return
+    lo = max(new.sentence.start, text.rfind("，", 0, min(new.quantity.start, base.quantity.start)) + 1,
+             text.rfind(",", 0, min(new.quantity.start, base.quantity.start)) + 1)
+    hits = [(h.start(), h) for cue in ("up", "down") for h in cues.find(cue, text, lo, max(new.quantity.start, base.quantity.start))]
+    if not hits:
+        return
+    _, h = max(hits, key=lambda x: x[0])
+    relation = "up_from" if h.label == "up" else "down_from"
+    relate.add(claims, new_i, relation, base, h.group(0))
 
 
 _COMPARED = ("beat", "miss", "meet")  # above, below, in line with: the cues that set an actual against an estimate
@@ -251,8 +272,10 @@ def _change_endpoints(text, claims, sent, idx) -> None:
                 base, cue = b, m.group(0)
             elif (m.start() > q.end and claims[b].quantity.start - q.end < 100
                   and (not text[q.end : m.start()].strip() or not _owned(text, claims, idx, b, i))
-                  and not any(claims[j].kind == "change" and q.end <= claims[j].quantity.start < m.start() for j in idx)):
-                # "up 24% from $48.4B", "上漲2.5%，收在1,465元，較…1,430元"
+                  and not any(claims[j].kind == "change" and q.end <= claims[j].quantity.start < m.start() for j in idx)
+                  and not any(h.start() - q.end > 3 for d in ("up", "down") for h in cues.find(d, text, q.end, m.start()))):
+                # "up 24% from $48.4B", "a 66% jump from", "上漲2.5%，收在1,465元，較…1,430元"; not past a move word of its own
+                # ("Shares fell 3% after Orbel raised its forecast to $5.6 billion from $5.4 billion": the forecast's levels)
                 base, cue = b, m.group(0)
         if base is None:
             after = [j for j in same if 0 <= claims[j].quantity.start - q.end <= 40 and _TO.search(text, q.end, claims[j].quantity.start)]

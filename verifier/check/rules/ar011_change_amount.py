@@ -10,8 +10,15 @@ Why it matters: a change in money or in units is often retyped from a
 release that gives the levels; a slip in either shows up as a difference that
 does not add up, and readers take the change as the news.
 
+A move printed with no figure of its own (``raised its forecast to $5.4-5.5
+billion from $5.2-5.3 billion``, ``由20%降至25%``) says which level is higher:
+the new level must be above the base for a rise and below it for a fall (a
+range by its midpoint). Levels equal as printed are flagged for review (the
+move may be smaller than the rounding).
+
 Example: ``Revenue was $50 billion, up $5 billion from $45 billion a year
-earlier`` passes; ``…up $6 billion from $45 billion…`` is flagged.
+earlier`` passes; ``…up $6 billion from $45 billion…`` is flagged, and so is
+``cut its outlook to $5.6 billion from $5.4 billion``.
 
 How to fix: recompute the change from the two levels, or correct the level
 that was transcribed wrongly.
@@ -26,6 +33,7 @@ from verifier.check.registry import rule
 
 @rule("AR011")
 def check(ctx):
+    yield from _moves(ctx)
     for c in ctx.claims:
         if c.kind != "change" or c.quantity.unit in ("percent", "percentage_point") or c.quantity.low is not None:
             continue
@@ -45,3 +53,36 @@ def check(ctx):
             corner=lambda k: msg.t("AR011.line", new=arith.val(k[0], unit, new), base=arith.val(k[1], unit, base),
                                    diff=arith.diff(k[0], k[1], unit, c)),
             formula=msg.t("AR011.formula"), inputs={"new": new.id, "base": base.id})
+
+
+def _moves(ctx):
+    """The new level against its base where the wording gives only the move's direction."""
+    for new in ctx.claims:
+        for cm in new.comparators:
+            if cm.relation not in ("up_from", "down_from"):
+                continue
+            base = ctx.by_id[cm.target]
+            if base.quantity.unit != new.quantity.unit:
+                continue
+            up = cm.relation == "up_from"
+            nv, bv = _printed(new), _printed(base)
+            unit = new.quantity.unit
+            word = msg.t("word.quote", text=cm.cue)
+            line = msg.t("AR011.line", new=new.quantity.text, base=base.quantity.text, diff=arith.diff(nv, bv, unit, new))
+            ev = dict(formula=msg.t("AR011.formula_move_up" if up else "AR011.formula_move_down"), arithmetic=line,
+                      computed=nv - bv, inputs={"new": new.id, "base": base.id}, pairing=arith.linked(new, base))
+            if (nv > bv) if up else (nv < bv):
+                yield arith.finding("info", "supported", msg.t("AR011.holds_move", new=new.quantity.text, base=base.quantity.text, cue=word),
+                                    [new, base], **ev)
+            elif nv == bv:
+                yield arith.finding("warning", "needs-review", msg.t("AR011.same_move", new=new.quantity.text, base=base.quantity.text,
+                                                                     cue=word, line=line), [new, base], advice=msg.t("AR011.advice_move"), **ev)
+            else:
+                yield arith.finding("error", "contradicted", msg.t("AR011.broken_move", new=new.quantity.text, base=base.quantity.text,
+                                                                   cue=word, line=line), [new, base], advice=msg.t("AR011.advice_move"), **ev)
+
+
+def _printed(c) -> float:
+    """A level as printed; a range by its printed midpoint."""
+    q = c.quantity
+    return (q.low + q.high) / 2 if q.low is not None else q.value
