@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from verifier import lexicon
 from verifier.claims import cues, discourse, relate  # relate: what both kinds of resolver share
 from verifier.claims.kinds import direction_of
 from verifier.claims.tables import Tables
@@ -128,7 +129,8 @@ def _table_row(claims, idx) -> None:
         relate.add(claims, i, "change_to", claims[new], "table")
 
 
-_FROM_LEVEL = re.compile(r"(?:從|从|由|(?i:\bfrom))\s*$")
+# the cue right before the level a move started from; English may name it first (from a previous range of)
+_FROM_LEVEL = re.compile(rf"(?:從|从|由|{lexicon.alternation('zh', 'previous_level')}|(?i:\bfrom(?:\s+[^\s\d.;,$€£¥]+){{0,4}}))\s*$")
 _TO_LEVEL = re.compile(r"(?:至|到|達|达|(?i:\bto(?:\s+(?:between|about|around|roughly|nearly|some))?))\s*$")
 
 
@@ -137,12 +139,12 @@ def _from_levels(text, claims, idx) -> None:
     earlier period's, not a second figure for the same one."""
     for i in idx:
         c = claims[i]
-        if not _FROM_LEVEL.search(text, max(c.sentence.start, c.quantity.start - 8), c.quantity.start):
+        if not _FROM_LEVEL.search(text, max(c.sentence.start, c.quantity.start - 40), c.quantity.start):
             continue
         if c.base_period or (c.period and "@" in c.period):
             continue
         to = [j for j in idx if j != i and claims[j].quantity.unit == c.quantity.unit
-              and abs(claims[j].quantity.start - c.quantity.start) <= 40
+              and _gap(claims[j], c) <= 40
               and _TO_LEVEL.search(text, max(c.sentence.start, claims[j].quantity.start - 20), claims[j].quantity.start)]
         if not to:
             continue
@@ -151,6 +153,11 @@ def _from_levels(text, claims, idx) -> None:
         if period and c.period in (None, period):
             claims[i] = c.model_copy(update={"period": period + "@base", "period_guessed": True})
         _moved(text, claims, idx, to[0], i)
+
+
+def _gap(a: Claim, b: Claim) -> int:
+    """Characters between two figures (a range counts from its ends)."""
+    return max(a.quantity.start - b.quantity.end, b.quantity.start - a.quantity.end)
 
 
 def _moved(text, claims, idx, new_i, base_i) -> None:

@@ -68,7 +68,7 @@ def _moves(ctx):
             nv, bv = _printed(new), _printed(base)
             unit = new.quantity.unit
             word = msg.t("word.quote", text=cm.cue)
-            line = msg.t("AR011.line", new=new.quantity.text, base=base.quantity.text, diff=arith.diff(nv, bv, unit, new))
+            line = msg.t("AR011.line", new=_shown(new, nv), base=_shown(base, bv), diff=arith.diff(nv, bv, unit, new))
             ev = dict(formula=msg.t("AR011.formula_move_up" if up else "AR011.formula_move_down"), arithmetic=line,
                       computed=nv - bv, inputs={"new": new.id, "base": base.id}, pairing=arith.linked(new, base))
             if (nv > bv) if up else (nv < bv):
@@ -86,3 +86,10 @@ def _printed(c) -> float:
     """A level as printed; a range by its printed midpoint."""
     q = c.quantity
     return (q.low + q.high) / 2 if q.low is not None else q.value
+
+
+def _shown(c, v) -> str:
+    """A level in the move's arithmetic: a range with its midpoint."""
+    if c.quantity.low is None:
+        return c.quantity.text
+    return msg.t("AR011.midpoint", range=c.quantity.text, mid=arith.val(v, c.quantity.unit, c))
