@@ -12,6 +12,7 @@ import re
 from typing import Callable, Sequence
 
 from verifier import messages as msg
+from verifier import lexicon
 from verifier.models import Claim, Finding, Pairing, Span
 from verifier.rounding import (  # noqa: F401 - the rules' arithmetic, as arith.<name>
     IN_LINE_SHARE, UNLIKELY, Judgement, Operand, above, below, cagr_f, contains, contains_iv, difference, difference_f, growth, growth_f, iv,
@@ -175,6 +176,17 @@ def pct_of(x: float) -> str:
 def pct2(x: float) -> str:
     """A computed share or rate, two decimals, unsigned: ``41.56%``."""
     return msg.pct(x, 2, signed=False)
+
+
+_LOSS_BEFORE = re.compile(rf"(?:(?i:\b(?:{lexicon.alternation('en', 'loss_before')}))|{lexicon.alternation('zh', 'loss_before')})[^\d，,。；;]{{0,12}}$")
+
+
+def signed_level(text: str, c: Claim):
+    """(interval, value, wording) of a level, negative when it is a loss (a loss of 4 cents a share, 虧損0.3元)."""
+    if c.quantity.value > 0 and _LOSS_BEFORE.search(text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start):
+        lo, hi = iv(c)
+        return (-hi, -lo), -c.quantity.value, f"−{c.quantity.text}"
+    return iv(c), c.quantity.value, c.quantity.text
 
 
 def counted(text: str, c: Claim) -> str:

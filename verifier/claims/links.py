@@ -147,12 +147,21 @@ def _from_levels(text, claims, idx) -> None:
               and _gap(claims[j], c) <= 40
               and _TO_LEVEL.search(text, max(c.sentence.start, claims[j].quantity.start - 20), claims[j].quantity.start)]
         if not to:
+            # "$5.3 billion, up from $5.2 billion": the level just before the move word is the new one
+            to = [j for j in idx if j != i and claims[j].quantity.unit == c.quantity.unit
+                  and 0 <= c.quantity.start - claims[j].quantity.end <= 40
+                  and _MOVE_BETWEEN.fullmatch(text, claims[j].quantity.end, c.quantity.start)
+                  and any(cues.find(d, text, claims[j].quantity.end, c.quantity.start) for d in ("up", "down"))][-1:]
+        if not to:
             continue
         new = claims[to[0]]
         period = new.period or c.period
         if period and c.period in (None, period):
             claims[i] = c.model_copy(update={"period": period + "@base", "period_guessed": True})
         _moved(text, claims, idx, to[0], i)
+
+
+_MOVE_BETWEEN = re.compile(r"[ \t]*[,，]?[^\d.;。；,，]{1,36}")  # ", up from ", "，較先前的": words, no figure, one clause
 
 
 def _gap(a: Claim, b: Claim) -> int:

@@ -26,7 +26,7 @@ _RATIO_GAP = re.compile(r"(?i:[ \t]+(over|out[ \t]+of|in)[ \t]+)")
 _END = re.compile(r"[ \t]*(?:[.,;:!?)\]]|$)")
 _MONEY_GAP = re.compile(r"(?i:[ \t]*|[ \t]+and[ \t]+)|又|零")
 _MINOR = {"角": 0.1, "毛": 0.1, "分": 0.01}
-_CONNECTOR = re.compile(r"\s*-?\s*(?:-|–|—|~|至|到|(?i:to|and))\s*")
+_CONNECTOR = re.compile(r"\s*-?\s*(?:-|–|—|~|至|到|(?i:to|and))\s*\+?")  # -1% to +1%: the high end signed
 # "to $5.4 billion to $5.5 billion, up from $5.2 billion to $5.3 billion", "down from a previous range of
 # $5.2 billion to $5.3 billion": a range revised from a range, not a move from one level to another
 _RANGE_FOR_RANGE = re.compile(r"(?i:\brange\s+of\s*$|\d[^\d;]{0,14}\b(?:to|and)\s+[^\d;]{0,3}\d[^;]{0,30}\bfrom(?:\s+[^\s\d.;]+){0,4}\s*$)")
@@ -352,7 +352,7 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
     m = _CONNECTOR.fullmatch(gap)
     if not m or "\n" in gap or a.low is not None or b.low is not None:
         return None
-    word = m.group(0).strip(" \t-").lower() or "-"
+    word = m.group(0).strip(" \t-+").lower() or "-"
     before = t[max(0, a.start - 60) : a.start]
     if word == "and" and not _BETWEEN.search(before):
         return None

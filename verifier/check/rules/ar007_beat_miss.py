@@ -105,24 +105,13 @@ def _pairing(ctx, a, e, cm) -> str:
     return "linked" if at >= 0 and a.quantity.end - a.sentence.start <= at else "matched"
 
 
-_LOSS_BEFORE = re.compile(rf"(?:(?i:\b(?:{lexicon.alternation('en', 'loss_before')}))|{lexicon.alternation('zh', 'loss_before')})[^\d，,。；;]{{0,12}}$")
-
-
-def _signed(text, c):
-    """(interval, value, wording) of a level, negative when it is a loss (a loss of 4 cents a share, 虧損0.3元)."""
-    if c.quantity.value > 0 and _LOSS_BEFORE.search(text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start):
-        lo, hi = arith.iv(c)
-        return (-hi, -lo), -c.quantity.value, f"−{c.quantity.text}"
-    return arith.iv(c), c.quantity.value, c.quantity.text
-
-
 def _compared(text, a, e):
     """(interval, value, wording) of actual and estimate, and the unit of their difference.
 
     Changes compare with their signs; an estimate that states no direction takes the actual's.
     """
     if a.kind != "change":
-        return _signed(text, a), _signed(text, e), a.quantity.unit
+        return arith.signed_level(text, a), arith.signed_level(text, e), a.quantity.unit
     down = (e.direction or a.direction) == "down" and e.quantity.value > 0
     ei = (-e.quantity.hi, -e.quantity.lo) if down else (e.quantity.lo, e.quantity.hi)
     ai = arith.iv(a, signed=True)

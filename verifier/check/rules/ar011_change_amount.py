@@ -65,10 +65,11 @@ def _moves(ctx):
             if base.quantity.unit != new.quantity.unit:
                 continue
             up = cm.relation == "up_from"
-            nv, bv = _printed(new), _printed(base)
+            nv, bv = _printed(ctx.article.text, new), _printed(ctx.article.text, base)
             unit = new.quantity.unit
             word = msg.t("word.quote", text=cm.cue)
-            line = msg.t("AR011.line", new=_shown(new, nv), base=_shown(base, bv), diff=arith.diff(nv, bv, unit, new))
+            text = ctx.article.text
+            line = msg.t("AR011.line", new=_shown(text, new, nv), base=_shown(text, base, bv), diff=arith.diff(nv, bv, unit, new))
             ev = dict(formula=msg.t("AR011.formula_move_up" if up else "AR011.formula_move_down"), arithmetic=line,
                       computed=nv - bv, inputs={"new": new.id, "base": base.id}, pairing=arith.linked(new, base))
             if (nv > bv) if up else (nv < bv):
@@ -82,14 +83,14 @@ def _moves(ctx):
                                                                    cue=word, line=line), [new, base], advice=msg.t("AR011.advice_move"), **ev)
 
 
-def _printed(c) -> float:
-    """A level as printed; a range by its printed midpoint."""
+def _printed(text, c) -> float:
+    """A level as printed, negative when it is a loss; a range by its printed midpoint."""
     q = c.quantity
-    return (q.low + q.high) / 2 if q.low is not None else q.value
+    return (q.low + q.high) / 2 if q.low is not None else arith.signed_level(text, c)[1]
 
 
-def _shown(c, v) -> str:
-    """A level in the move's arithmetic: a range with its midpoint."""
+def _shown(text, c, v) -> str:
+    """A level in the move's arithmetic: a loss with its sign, a range with its midpoint."""
     if c.quantity.low is None:
-        return c.quantity.text
+        return arith.signed_level(text, c)[2]
     return msg.t("AR011.midpoint", range=c.quantity.text, mid=arith.val(v, c.quantity.unit, c))
