@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Optional
 
 from verifier.errors import UsageError
-from verifier.report.json_report import strict_dumps
+from verifier.report.json_report import _pieces
 from verifier.report.view import ArticleReport
 
 __all__ = ["dumps", "reviews", "rating"]
@@ -115,7 +115,8 @@ def _address(rep: ArticleReport, meta: dict, template: Optional[str]) -> str:
                      "give it url: in its front matter (a canonical link in HTML) or set url in verify.toml")
 
 
-def _today() -> str:
+def today() -> str:
+    """The reviews' date: today's (UTC), or ``SOURCE_DATE_EPOCH``'s for reproducible output."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
     return when.date().isoformat()
@@ -138,42 +139,54 @@ def _claim_text(rep: ArticleReport, spans: list[tuple[int, int]]) -> str:
 
 def reviews(reports: list[ArticleReport], url: Optional[str] = None, reviewer: Optional[str] = None) -> list[dict]:
     """One ClaimReview per decided finding, articles in order, findings in article order."""
-    out, today = [], _today()
-    for rep in reports:
-        decided = [(f, rep.review(f)) for f in rep.findings() if rep.review(f) is not None]
-        decided = [(f, e, rating(e.decision, f.verdict)) for f, e in decided]
-        decided = [d for d in decided if d[2] is not None]
-        if not decided:
-            continue
-        meta = article_meta(rep)
-        appearance = {"@type": "CreativeWork", "url": _address(rep, meta, url)}
-        if meta.get("headline"):
-            appearance["headline"] = meta["headline"]
-        for f, entry, rate in decided:
-            by_id = rep.claims_by_id
-            spans = [(by_id[c].start, by_id[c].end) for c in f.claims if c in by_id] or [(s.start, s.end) for s in f.spans]
-            claim = {"@type": "Claim", "appearance": appearance}
-            if meta.get("author"):
-                claim["author"] = {"@type": "Person", "name": meta["author"]}
-            if meta.get("date"):
-                claim["datePublished"] = meta["date"]
-            item = {
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                "identifier": rep.fingerprints.get(f.id, ""),
-                "claimReviewed": _claim_text(rep, spans),
-                "itemReviewed": claim,
-                "reviewRating": {**rate, "description": f.message},
-                "reviewBody": entry.reason,
-                "inLanguage": rep.result.article.language,
-                "datePublished": today,
-            }
-            if reviewer:
-                item["author"] = {"@type": "Organization", "name": reviewer}
-            out.append(item)
+    day = today()
+    return [item for rep in reports for item in _reviews(rep, url, reviewer, day)]
+
+
+def _reviews(rep: ArticleReport, url: Optional[str], reviewer: Optional[str], day: str) -> list[dict]:
+    out = []
+    decided = [(f, rep.review(f)) for f in rep.findings() if rep.review(f) is not None]
+    decided = [(f, e, rating(e.decision, f.verdict)) for f, e in decided]
+    decided = [d for d in decided if d[2] is not None]
+    if not decided:
+        return out
+    meta = article_meta(rep)
+    appearance = {"@type": "CreativeWork", "url": _address(rep, meta, url)}
+    if meta.get("headline"):
+        appearance["headline"] = meta["headline"]
+    for f, entry, rate in decided:
+        by_id = rep.claims_by_id
+        spans = [(by_id[c].start, by_id[c].end) for c in f.claims if c in by_id] or [(s.start, s.end) for s in f.spans]
+        claim = {"@type": "Claim", "appearance": appearance}
+        if meta.get("author"):
+            claim["author"] = {"@type": "Person", "name": meta["author"]}
+        if meta.get("date"):
+            claim["datePublished"] = meta["date"]
+        item = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "identifier": rep.fingerprints.get(f.id, ""),
+            "claimReviewed": _claim_text(rep, spans),
+            "itemReviewed": claim,
+            "reviewRating": {**rate, "description": f.message},
+            "reviewBody": entry.reason,
+            "inLanguage": rep.result.article.language,
+            "datePublished": day,
+        }
+        if reviewer:
+            item["author"] = {"@type": "Organization", "name": reviewer}
+        out.append(item)
     return out
+
+
+def article_piece(rep: ArticleReport, url: Optional[str], reviewer: Optional[str], day: str) -> list[str]:
+    """One article's reviews as they stand in the batch's list (one level's indent), so each is written as it comes."""
+    return ["".join(_pieces(item, 1, "")) for item in _reviews(rep, url, reviewer, day)]
 
 
 def dumps(reports: list[ArticleReport], url: Optional[str] = None, reviewer: Optional[str] = None) -> str:
     """A JSON array of ClaimReview objects, each with its own @context (ready for a <script type="application/ld+json">)."""
-    return strict_dumps(reviews(reports, url, reviewer)) + "\n"
+    from verifier.report.batch_out import json_list
+
+    day = today()
+    return json_list(item for rep in reports for item in article_piece(rep, url, reviewer, day))

@@ -29,48 +29,107 @@ def command(level: str, message: str, **props) -> str:
 
 
 def render(reports: list[ArticleReport], fail_on: str = "error") -> str:
+    return "".join(_lines(rep) for rep in reports)
+
+
+def _lines(rep: ArticleReport) -> str:
+    """One article's commands; a batch's are its articles' one after another."""
     lines = []
-    for rep in reports:
-        for f in rep.findings():
-            if f.severity not in LEVEL:
-                continue
-            line, col = rep.position(rep.start(f))
-            end_line, end_col = rep.position(rep.end(f))
-            if end_line != line:  # one line of the article: up to the end of the start line
-                end_line, end_col = line, rep.line_length(line) + 1
-            msg = f.message
-            arith = (f.evidence or {}).get("arithmetic")
-            if arith:
-                msg += f"\n{arith}"
-            level = LEVEL[f.severity]
-            entry = rep.review(f)
-            if entry is not None and entry.reviewed:
-                level, msg = "notice", f"{msg}\n{entry.decision} in {rep.ledger_path}: {entry.reason}"
-            props = {"file": rep.path, "line": line, "col": col, "endLine": end_line, "endColumn": end_col}
-            lines.append(command(level, msg, **props, title=show_controls(f"{f.rule} {f.name} ({f.verdict})")))
-        for lf in rep.ledger_findings:
-            msg = f"{lf.message}\n{lf.advice}" if lf.advice else lf.message
-            lines.append(command(LEVEL[lf.severity], msg, file=lf.file, line=lf.line, title=show_controls(f"{lf.rule} {lf.name}")))
+    for f in rep.findings():
+        if f.severity not in LEVEL:
+            continue
+        line, col = rep.position(rep.start(f))
+        end_line, end_col = rep.position(rep.end(f))
+        if end_line != line:  # one line of the article: up to the end of the start line
+            end_line, end_col = line, rep.line_length(line) + 1
+        msg = f.message
+        arith = (f.evidence or {}).get("arithmetic")
+        if arith:
+            msg += f"\n{arith}"
+        level = LEVEL[f.severity]
+        entry = rep.review(f)
+        if entry is not None and entry.reviewed:
+            level, msg = "notice", f"{msg}\n{entry.decision} in {rep.ledger_path}: {entry.reason}"
+        props = {"file": rep.path, "line": line, "col": col, "endLine": end_line, "endColumn": end_col}
+        lines.append(command(level, msg, **props, title=show_controls(f"{f.rule} {f.name} ({f.verdict})")))
+    for lf in rep.ledger_findings:
+        msg = f"{lf.message}\n{lf.advice}" if lf.advice else lf.message
+        lines.append(command(LEVEL[lf.severity], msg, file=lf.file, line=lf.line, title=show_controls(f"{lf.rule} {lf.name}")))
     return "".join(line + "\n" for line in lines)
+
+
+def article_piece(rep: ArticleReport, fail_on: str = "error") -> tuple[str, str, str]:
+    """A batch's part of one article: its commands, and its job-summary row and contradicted lines."""
+    return (_lines(rep), *_summary_part(rep, fail_on))
+
+
+def _summary_part(rep: ArticleReport, fail_on: str) -> tuple[str, str]:
+    from verifier.report.view import fails_gate
+
+    c = rep.counts()["severity"]
+    gate = "fails" if rep.gating(fail_on) or rep.ledger_gating(fail_on) else "passes"
+    row = f"| `{_md(rep.path)}` | {len(rep.result.claims)} | {c['error']} | {c['warning']} | {gate} |\n"
+    wrong = []
+    for f in rep.findings():
+        if f.verdict == "contradicted" and fails_gate(f.severity, "warning"):
+            line, _ = rep.position(rep.start(f))
+            wrong.append(f"- `{_md(rep.path)}:{line}` **{f.rule}** {_md(show_controls(f.message))}\n")
+    return row, "".join(wrong)
+
+
+_SUMMARY_HEAD = "## verify\n\n| article | figures | errors | warnings | gate |\n|---|---:|---:|---:|---|\n"
+_WRONG_HEAD = "\n### Contradicted figures\n\n"
 
 
 def summary(reports: list[ArticleReport], fail_on: str = "error") -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: counts per article, then the contradicted figures."""
-    from verifier.report.view import fails_gate
+    parts = [_summary_part(rep, fail_on) for rep in reports]
+    wrong = "".join(w for _, w in parts)
+    return _SUMMARY_HEAD + "".join(row for row, _ in parts) + (_WRONG_HEAD + wrong if wrong else "") + "\n"
 
-    rows, wrong = [], []
-    for rep in reports:
-        c = rep.counts()["severity"]
-        gate = "fails" if rep.gating(fail_on) or rep.ledger_gating(fail_on) else "passes"
-        rows.append(f"| `{_md(rep.path)}` | {len(rep.result.claims)} | {c['error']} | {c['warning']} | {gate} |")
-        for f in rep.findings():
-            if f.verdict == "contradicted" and fails_gate(f.severity, "warning"):
-                line, _ = rep.position(rep.start(f))
-                wrong.append(f"- `{_md(rep.path)}:{line}` **{f.rule}** {_md(show_controls(f.message))}")
-    out = ["## verify", "", "| article | figures | errors | warnings | gate |", "|---|---:|---:|---:|---|", *rows, ""]
-    if wrong:
-        out += ["### Contradicted figures", "", *wrong, ""]
-    return "\n".join(out) + "\n"
+
+class BatchStream:
+    """A batch's commands written as each article comes; the job summary's rows and contradicted
+    lines (its table comes before them) spooled to two anonymous temporary files until ``close``."""
+
+    def __init__(self, sink):
+        import tempfile
+
+        self.sink = sink
+        self.rows, self.wrong = (tempfile.TemporaryFile("w+", encoding="utf-8", newline="") for _ in range(2))
+        self.any_wrong = False
+
+    def add(self, piece: tuple[str, str, str]) -> None:
+        lines, row, wrong = piece
+        self.sink.write(lines)
+        self.rows.write(row)
+        self.wrong.write(wrong)
+        self.any_wrong = self.any_wrong or bool(wrong)
+
+    def close(self, summary_path: str | None = None) -> None:
+        """The commands committed; with ``summary_path``, the job summary appended to it."""
+        self.sink.commit()
+        if summary_path:
+            with open(summary_path, "a", encoding="utf-8") as fh:
+                fh.write(_SUMMARY_HEAD)
+                self._copy(self.rows, fh)
+                if self.any_wrong:
+                    fh.write(_WRONG_HEAD)
+                    self._copy(self.wrong, fh)
+                fh.write("\n")
+        self.discard()
+
+    @staticmethod
+    def _copy(spool, fh) -> None:
+        import shutil
+
+        spool.seek(0)
+        shutil.copyfileobj(spool, fh)
+
+    def discard(self) -> None:
+        self.sink.discard()
+        self.rows.close()
+        self.wrong.close()
 
 
 def _md(s: str) -> str:

@@ -85,14 +85,68 @@ def _suite(rep: ArticleReport, fail_on: str) -> ET.Element:
     return suite
 
 
-def dumps(reports: list[ArticleReport], fail_on: str = "error") -> str:
+COUNTS = ("tests", "failures", "errors", "skipped")
+
+
+def article_piece(rep: ArticleReport, fail_on: str = "error") -> tuple[str, tuple[int, ...]]:
+    """One article's testsuite as its lines stand in the batch's file (one level's indent), and its counts:
+    all the batch's header needs of it, so the suite is written as it comes."""
+    suite = _suite(rep, fail_on)
+    ET.indent(suite, level=1)
+    return _refs("  " + ET.tostring(suite, encoding="unicode") + "\n"), tuple(int(suite.get(k)) for k in COUNTS)
+
+
+def _refs(xml: str) -> str:
+    """Bidi overrides and C1 controls as character references: the text stays the same, the file shows none raw."""
+    return CONTROLS.sub(lambda m: f"&#x{ord(m.group()):04X};", xml)
+
+
+def _ends(totals) -> tuple[str, str]:
+    """The file before the suites (declaration, ``<testsuites>`` with the totals) and after them."""
     root = ET.Element("testsuites", name="verify")
-    suites = [_suite(rep, fail_on) for rep in reports]
-    for key in ("tests", "failures", "errors", "skipped"):
-        root.set(key, str(sum(int(s.get(key)) for s in suites)))
-    root.extend(suites)
-    ET.indent(root)
-    xml = ET.tostring(root, encoding="unicode")
-    # bidi overrides and C1 controls as character references: the text stays the same, the file shows none raw
-    xml = CONTROLS.sub(lambda m: f"&#x{ord(m.group()):04X};", xml)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
+    for key, n in zip(COUNTS, totals):
+        root.set(key, str(n))
+    root.text = "\n"
+    head, tail = ET.tostring(root, encoding="unicode").split("\n")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + head + "\n", tail + "\n"
+
+
+def dumps(reports: list[ArticleReport], fail_on: str = "error") -> str:
+    pieces = [article_piece(rep, fail_on) for rep in reports]
+    if not pieces:
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(ET.Element("testsuites", name="verify", **dict.fromkeys(COUNTS, "0")), encoding="unicode") + "\n"
+    head, tail = _ends([sum(c[i] for _, c in pieces) for i in range(len(COUNTS))])
+    return head + "".join(text for text, _ in pieces) + tail
+
+
+class BatchStream:
+    """A batch's JUnit file: ``<testsuites>`` carries the totals, so each suite is spooled (defused, to an
+    anonymous temporary file) as it comes with only the counts kept, and ``close`` writes it all out."""
+
+    def __init__(self, sink):
+        import tempfile
+
+        self.sink = sink
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        self.totals = [0] * len(COUNTS)
+
+    def add(self, piece: tuple[str, tuple[int, ...]]) -> None:
+        from verifier.report.view import defuse
+
+        text, counts = piece
+        self.spool.write(defuse(text))  # its own lines: defused alone as in the whole file
+        self.totals = [a + b for a, b in zip(self.totals, counts)]
+
+    def close(self) -> None:
+        head, tail = _ends(self.totals)
+        self.sink.write(head)
+        self.spool.seek(0)
+        for chunk in iter(lambda: self.spool.read(1 << 16), ""):
+            self.sink.write(chunk, ready=True)
+        self.sink.write(tail)
+        self.sink.commit()
+        self.discard()
+
+    def discard(self) -> None:
+        self.sink.discard()
+        self.spool.close()

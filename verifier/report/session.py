@@ -47,6 +47,12 @@ class Session:
         self.json_stream = None  # a batch's JSON, written as each article is taken (json_out.BatchStream)
         self._json_file = None  # its temporary file with --output json=PATH, renamed over PATH at the end
         self.sarif_stream = None  # a batch's SARIF entries, spooled to temporary files as each article is taken
+        self.streams: dict = {}  # a batch's other formats (batch_out.FORMATS), written as each article is taken
+        self.today = None  # the ClaimReviews' date, one for the run (set when the format is asked for)
+        if "claimreview" in targets:
+            from verifier.report.claimreview import today
+
+            self.today = today()
         self.max_bytes: Optional[int] = None  # --max-size: the largest ledger read
 
     def set_cross(self, found: list[dict]) -> None:
@@ -65,6 +71,7 @@ class Session:
         s.entries = {p: self.entries.get(p) for p in paths}
         s.reports, s.cross, s.cross_entries, s.text_buf = [], None, type(self.cross_entries)(self.cross_entries.bound), None
         s.json_stream = s._json_file = s.sarif_stream = s._text_file = None
+        s.streams = {}
         return s
 
     _PER_ARTICLE = ("names", "ledger_files", "html_files", "entries")
@@ -76,6 +83,7 @@ class Session:
         state = dict(self.__dict__)
         for key in ("json_stream", "_json_file", "sarif_stream", "_text_file", "text_buf"):  # the parent's output, never a worker's
             state[key] = None
+        state["streams"] = {}
         articles = state.pop("articles")
         state["articles"] = [str(p) for p in articles]
         for key in self._PER_ARTICLE:
@@ -225,6 +233,7 @@ class Session:
             from verifier.report import sarif as sarif_out
 
             sarif = sarif_out.article_piece(rep)
+        more = self._pieces(rep)
         term = getattr(self, "term", None)
         text = term.rendered(rep) if term is not None else None
         gate = bool(rep.gating(self.fail_on) or rep.ledger_gating(self.fail_on))
@@ -242,10 +251,17 @@ class Session:
             rep.result.extraction = None  # the reports read claims and findings only
         note = result.article.encoding_note
         lines = said.getvalue().splitlines() + ([f"verify: warning: {display_path(path)}: {show_controls(note, breaks=True)}"] if note else [])
-        return text, gate, rep, (len(result.claims), len(result.findings)), keyed, "\n".join(lines) or None, piece, sarif
+        return text, gate, rep, (len(result.claims), len(result.findings)), keyed, "\n".join(lines) or None, piece, sarif, more
+
+    def _pieces(self, rep: ArticleReport) -> dict:
+        """The article's part of each line or list format a batch streams (batch_out), rendered here."""
+        from verifier.report import batch_out
+
+        opts = batch_out.Options(self.fail_on, self.cfg.url, self.cfg.reviewer, self.today)
+        return {fmt: batch_out.piece(fmt, rep, opts) for fmt in batch_out.FORMATS if self._streams(fmt)}
 
     def take(self, processed: tuple, live: bool = False) -> None:
-        text, gate, rep, _, keyed, note, piece, sarif = processed
+        text, gate, rep, _, keyed, note, piece, sarif, more = processed
         if note:  # its ledger and HTML lines, how the file was decoded when not clean UTF-8: on stderr, in article order
             click.echo(note, err=True)
         self.cross_entries.add(keyed)
@@ -266,19 +282,25 @@ class Session:
 
                 self.sarif_stream = BatchStream()
             self.sarif_stream.add(sarif)
+        for fmt, part in more.items():
+            if fmt not in self.streams:
+                from verifier.report import batch_out
+
+                self.streams[fmt] = batch_out.stream(fmt, batch_out.Sink(self.targets[fmt], defused=fmt != "github"))
+            self.streams[fmt].add(part)
 
     def _streams_json(self) -> bool:
         """A batch's JSON is written an article at a time as each is taken (one article's is written whole)."""
         return self._streams("json")
 
-    STREAMED = ("json", "sarif")  # the batch formats written from each article's piece, never its report
+    STREAMED = ("json", "sarif", "concise", "github", "gitlab", "junit", "claimreview")  # the batch formats written from each article's piece, never its report
 
     def _streams(self, fmt: str) -> bool:
         """Whether a batch's ``fmt`` is made from each article's piece as it is taken (a single article's from its report)."""
         return self.many and fmt in self.targets and fmt in self.STREAMED
 
     def _needs_batch(self) -> bool:
-        """Whether a format needs every article's report until the end (a streamed JSON or SARIF batch does not)."""
+        """Whether a format needs every article's report until the end (a streamed batch format does not)."""
         return any(f not in ("text", "html") and not self._streams(f) for f in self.targets)
 
     def _open_json(self):
@@ -305,6 +327,9 @@ class Session:
         if self._json_file is not None:
             self._json_file.discard()
             self._json_file = None
+        for stream in self.streams.values():
+            stream.discard()
+        self.streams = {}
 
     def emit_article(self, rep: ArticleReport) -> None:
         """The article is done: print it, note the gate, and let it go unless a whole-batch format needs it."""
@@ -322,7 +347,7 @@ class Session:
         self.finish()
 
     def finish(self) -> None:
-        """The batch total, then the formats that need every article (SARIF, JUnit, GitHub), and the end of a streamed JSON batch."""
+        """The batch total, then the formats that need every article (a single article's), and the ends of the streamed batch formats."""
         for fmt, target in self.targets.items():
             if fmt == "html":
                 continue
@@ -347,6 +372,9 @@ class Session:
                         self._json_file = None
                         click.echo(f"verify: {fmt} report {display_path(target)}", err=True)
                     continue
+            elif fmt in self.streams:
+                self._close_stream(fmt, target)
+                continue
             elif fmt == "sarif" and self.sarif_stream is not None:
                 self._write_pieces(target, fmt, self.sarif_stream.pieces(self.fail_on, self._rules_url()))
                 self.sarif_stream = None
@@ -368,6 +396,16 @@ class Session:
             else:
                 write_atomic(target, text)
                 click.echo(f"verify: {fmt} report {display_path(target)}", err=True)
+
+    def _close_stream(self, fmt: str, target: Optional[Path]) -> None:
+        """A streamed format's end written and its file renamed over ``target``; GitHub's job summary too."""
+        stream = self.streams.pop(fmt)
+        if fmt == "github":
+            stream.close(os.environ.get("GITHUB_STEP_SUMMARY"))
+        else:
+            stream.close()
+        if target is not None:
+            click.echo(f"verify: {fmt} report {display_path(target)}", err=True)
 
     def _rules_url(self) -> Optional[str]:
         return self.cfg.rules_url or os.environ.get("VERIFY_RULES_URL")
