@@ -131,7 +131,7 @@ def _table_row(claims, idx) -> None:
 
 # the cue right before the level a move started from; English may name it first (from a previous range of)
 _FROM_LEVEL = re.compile(rf"(?:從|从|由|{lexicon.alternation('zh', 'previous_level')}|(?i:\bfrom(?:\s+[^\s\d.;,$€£¥]+){{0,4}}))\s*$")
-_TO_LEVEL = re.compile(r"(?:至|到|達|达|(?i:\bto(?:\s+(?:between|about|around|roughly|nearly|some))?))\s*$")
+_TO_LEVEL = re.compile(r"(?:至|到|達|达|(?i:\bto(?:\s+(?:between|about|around|roughly|nearly|some|(?:a|the)\s+(?:new\s+)?range\s+of))?))\s*$")
 
 
 def _from_levels(text, claims, idx) -> None:
