@@ -22,7 +22,7 @@ import re
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
-from verifier.check.rules.rate_gaps import named_gap, period_gap
+from verifier.check.rules.rate_gaps import named_gap, period_gap, step_gap
 from verifier.claims import cues
 
 
@@ -79,7 +79,7 @@ def check(ctx):
             continue  # 影響CPI下降約0.22個百分點: the food prices' pull on CPI, not their change
         pair, pairing = _levels(ctx, c), "clause"
         if pair is None and c.quantity.unit == "percentage_point":
-            pair, pairing = named_gap(ctx, c) or period_gap(ctx, c), "matched"
+            pair, pairing = named_gap(ctx, c) or period_gap(ctx, c) or step_gap(ctx, c), "matched"
         if pair is None:
             continue
         new, base = pair

@@ -122,3 +122,40 @@ def period_gap(ctx, c):
             return None  # no rate, or two, printed for that period: which one is meant would be a guess
         rates.append(found[-1])
     return rates[0], rates[1]
+
+
+_STEP = re.compile(r"((?:\d{4}-)?)(M|Q)(\d{1,2})")
+
+
+def _period_before(label: str | None) -> str | None:
+    """The month or quarter before ``label`` in the same year (M08 → M07, 2024-Q2 → 2024-Q1), else None."""
+    m = _STEP.fullmatch(label or "")
+    if not m or int(m.group(3)) <= 1:
+        return None
+    n = int(m.group(3)) - 1
+    return f"{m.group(1)}{m.group(2)}{n:02d}" if m.group(2) == "M" else f"{m.group(1)}Q{n}"
+
+
+def step_gap(ctx, c):
+    """``8月份为5.3%，环比上升0.1个百分点`` with ``7月份为5.2%`` printed before: the points against the
+    previous month's (or quarter's) rate, the level the one printed just before the points for their
+    period, the earlier rate the only one its paragraph prints for the period before (another paragraph
+    may be another series: 31个大城市 after the national rate); else None."""
+    text = ctx.article.text
+    before = _period_before(c.period)
+    window = (max(c.sentence.start, c.quantity.start - 16), c.quantity.start)
+    step = max((h for cue in ("mom", "qoq") if (h := cues.last(cue, text, *window))), key=lambda h: h.start(), default=None)
+    yoy = cues.last("yoy", text, *window)
+    if before is None or step is None or (yoy is not None and yoy.start() > step.start()):
+        return None  # 环比下降0.1个百分点，同比下降0.6个百分点: the second points are the year's
+    sent = [o for o in ctx.sentence_of(c) if o.quantity.end <= c.quantity.start and o.quantity.unit == "percent"]
+    if not sent or sent[-1].kind not in ("share", "ratio") or sent[-1].period != c.period or sent[-1].period_guessed:
+        return None
+    level = sent[-1]
+    found = {(o.quantity.lo, o.quantity.hi): o for o in ctx.claims
+             if o.quantity.unit == "percent" and o.kind in ("share", "ratio") and o.period == before and not o.period_guessed
+             and o.metric == level.metric and o.subject == level.subject and o.entity == level.entity and not o.forecast
+             and o.quantity.start < c.quantity.start and "\n" not in text[o.quantity.end : c.quantity.start]}
+    if len(found) != 1:
+        return None  # none printed for the period before, or two: which one is meant would be a guess
+    return level, next(iter(found.values()))
