@@ -123,7 +123,11 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
             # a known qualifier: its one name across scripts; inside a name it is the name's
             # (AI資料中心需求: the AI data-centre market's demand, not a data-centre part of it)
             e = E.last_before(max(sent[0], m.start - 24), m.start)
-            return None if e is not None and e.end > m.start - len(known) else zh[known]
+            if e is not None and e.end > m.start - len(known):
+                return None
+            # 31个大城市城镇调查失业率: a counted sub-population before the qualifier narrows it further
+            group = _population().search(bare[: len(bare) - len(known)])
+            return fold(group.group(1)) + zh[known] if group else zh[known]
         else:
             de = 1 if before.endswith("的") else 0  # 其他業務的收入: the qualifier before 的
             w = _ZH_BEFORE.search(before[: len(before) - de])
@@ -149,6 +153,11 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
     if E.last_before(start, m.start) or P.last_before(start - 1, m.start):
         return None
     return _qualifiers()["en"].get(word.lower(), word.lower())
+
+
+@lru_cache(maxsize=1)
+def _population() -> re.Pattern:
+    return re.compile(rf"\d+\s*(?:{lexicon.alternation('zh', 'population_counter')})([^\d\s，,。；;、]{{1,5}})$")
 
 
 @lru_cache(maxsize=None)
