@@ -16,6 +16,7 @@ from verifier import lexicon
 from verifier.claims import cues, discourse, relate  # relate: what both kinds of resolver share
 from verifier.claims.kinds import direction_of
 from verifier.claims.tables import Tables
+from verifier.document import current
 from verifier.models import Claim
 
 _CLAUSE_BREAK = re.compile(r"[，,;；。]")
@@ -31,7 +32,8 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
     for i, c in enumerate(claims):
         by_sent.setdefault((c.sentence.start, c.sentence.end), []).append(i)
     sent_keys = list(by_sent)
-    tables = Tables(text) if "|" in text else None
+    doc = current(text)  # the tables the read stage parsed once; a bare call (tests) parses its own
+    tables = doc.tables if doc is not None else Tables(text) if "|" in text else None
     for k, key in enumerate(sent_keys):
         idx = by_sent[key]
         prev = by_sent[sent_keys[k - 1]] if k > 0 else []
