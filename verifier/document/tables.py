@@ -39,6 +39,7 @@ class Cell:
     table: int  # index into ``Tables.grid``
     row: int  # body row, from 0
     col: int  # column, from 0 (the rows' label is column 0)
+    column: Column  # its header
 
 
 class Tables:
@@ -46,8 +47,7 @@ class Tables:
 
     def __init__(self, text: str):
         self.starts: list[int] = []
-        self.cells: list[tuple[int, int, Column]] = []
-        self.where: list[Cell] = []  # parallel to ``cells``
+        self.cells: list[Cell] = []
         self.grid: list[list[list[tuple[int, int]]]] = []  # table → body row → cell spans
         lines = _lines(text)
         i = 0
@@ -71,24 +71,21 @@ class Tables:
                 row = row_of(text, *lines[i])[: len(columns)]
                 for k, (a, b) in enumerate(row):
                     self.starts.append(a)
-                    self.cells.append((a, b, columns[k]))
-                    self.where.append(Cell(a, b, len(self.grid), len(body), k))
+                    self.cells.append(Cell(a, b, len(self.grid), len(body), k, columns[k]))
                 body.append(row)
                 i += 1
             self.grid.append(body)
 
-    def column_of(self, pos: int) -> Column | None:
+    def cell_at(self, pos: int) -> Cell | None:
+        """The body cell holding ``pos``, with its table, row, column and header."""
         k = bisect.bisect_right(self.starts, pos) - 1
-        if k >= 0 and self.cells[k][0] <= pos < self.cells[k][1]:
-            return self.cells[k][2]
+        if k >= 0 and self.cells[k].start <= pos < self.cells[k].end:
+            return self.cells[k]
         return None
 
-    def cell_at(self, pos: int) -> Cell | None:
-        """The body cell holding ``pos``, with its table, row and column."""
-        k = bisect.bisect_right(self.starts, pos) - 1
-        if k >= 0 and self.cells[k][0] <= pos < self.cells[k][1]:
-            return self.where[k]
-        return None
+    def column_of(self, pos: int) -> Column | None:
+        cell = self.cell_at(pos)
+        return cell.column if cell else None
 
 
 def _loose(text: str, lines, i: int) -> bool:

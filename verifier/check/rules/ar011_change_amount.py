@@ -65,10 +65,10 @@ def _moves(ctx):
             if base.quantity.unit != new.quantity.unit:
                 continue
             up = cm.relation == "up_from"
-            nv, bv = _printed(ctx.article.text, new), _printed(ctx.article.text, base)
+            text = ctx.article.text
+            nv, bv = _printed(text, new), _printed(text, base)
             unit = new.quantity.unit
             word = msg.t("word.quote", text=cm.cue)
-            text = ctx.article.text
             line = msg.t("AR011.line", new=_shown(text, new, nv), base=_shown(text, base, bv), diff=arith.diff(nv, bv, unit, new))
             ev = dict(formula=msg.t("AR011.formula_move_up" if up else "AR011.formula_move_down"), arithmetic=line,
                       computed=nv - bv, inputs={"new": new.id, "base": base.id}, pairing=arith.linked(new, base))

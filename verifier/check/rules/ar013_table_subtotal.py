@@ -33,6 +33,7 @@ from verifier import lexicon
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
+from verifier.check.rules.parts_sums import sum_line
 
 _SPAN = range(2, 6)  # how many rows a subtotal may total
 _DIGITS = 50  # a confirming total is at least this many of its last digit
@@ -54,14 +55,9 @@ def check(ctx):
         grid = _figures(ctx, tables, text, t, body)
         if grid is None:
             continue
-        taken: set[int] = set()  # rows already read as a subtotal
         for s in range(len(body)):
-            for rows in _spans(s, len(body)):
-                if s in taken or not (found := _read(grid, s, rows)):
-                    continue
-                taken.add(s)
-                yield from found
-                break
+            # the fewest rows the table bears out as this row's sum, above it first
+            yield from next((found for rows in _spans(s, len(body)) if (found := _read(grid, s, rows))), [])
 
 
 def _figures(ctx, tables, text, t, body):
@@ -70,9 +66,7 @@ def _figures(ctx, tables, text, t, body):
     grid: dict[tuple[int, int], object] = {}
     for c in ctx.claims:
         cell = tables.cell_at(c.quantity.start)
-        if cell is None or cell.table != t or cell.col == 0 or c.kind not in ("amount", "count", "number"):
-            continue
-        if tables.column_of(c.quantity.start).changes:
+        if cell is None or cell.table != t or cell.col == 0 or cell.column.changes or c.kind not in ("amount", "count", "number"):
             continue
         if text[cell.start : cell.end].strip().strip("()") != c.quantity.text.strip("()"):
             continue  # words in the cell beside the figure: not a plain statement cell
@@ -121,7 +115,7 @@ def _read(grid, s, rows):
     for k, total, figures, j in judged:
         confirmed = len(holds) - any(x[0] == k for x in holds)
         unit = total.quantity.unit
-        line = _line(figures, j.point, total)
+        line = sum_line(figures, j.point, total, [-1 if p.quantity.value < 0 else 1 for p in figures])
         f = arith.judged(
             j, total, figures, line=line, holds=msg.t("AR013.holds", n=confirmed),
             breaks=msg.t("AR013.breaks", n=confirmed), advice=msg.t("AR013.advice"),
@@ -135,8 +129,3 @@ def _read(grid, s, rows):
 def _claim(x) -> bool:
     return x is not None and not isinstance(x, float)
 
-
-def _line(figures, s, total) -> str:
-    terms = "".join(f" {'−' if p.quantity.value < 0 else '+'} {p.quantity.text.strip('()').lstrip('-−')}" for p in figures)
-    head = terms[3:] if figures[0].quantity.value >= 0 else "−" + terms[2:]
-    return f"{head} = {arith.val(s, total.quantity.unit, total)}"

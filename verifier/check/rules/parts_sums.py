@@ -29,7 +29,9 @@ def verdict(total, parts, line, ev, what, complete=False, pairing="clause", sign
 def sum_line(parts, s: float, total, signs=None) -> str:
     """``Q1 + Q2 + Q3 + Q4 = sum``, the sum written like the total; a part that counts against it after −."""
     signs = signs or [1] * len(parts)
-    terms = "".join(f" {'+' if k > 0 else '−'} {p.quantity.text}" for p, k in zip(parts, signs))
+    # a part printed negative, (1,463) or -1,463, is written by its size after the −
+    terms = "".join(f" {'+' if k > 0 else '−'} {p.quantity.text if k > 0 or p.quantity.value > 0 else p.quantity.text.strip('()').lstrip('-−')}"
+                    for p, k in zip(parts, signs))
     return f"{terms[3:] if signs[0] > 0 else '−' + terms[2:]} = {arith.val(s, total.quantity.unit, total)}"
 
 
