@@ -29,6 +29,8 @@ HOSTILE = [
     "營收1" + "億" * 40 + "美元",
     "1" * 310 + "千",
     "Revenue was $" + "9" * 400 + " billion.",
+    "每股收益为0美元 低于去年同期0.23美元",  # a zero per-share figure beside an amount (was a ZeroDivisionError)
+    "Earnings were $0 a share, against $0.23 a year earlier.",
     "一二三四五六七八九萬億" * 1000,  # a numeral run past any figure's length (was a RecursionError)
 ]
 

@@ -42,7 +42,8 @@ def _per_share_pairs(quantities: list[Quantity], text: str) -> list[Quantity]:
             o = out[j]
             if o.per_share or o.unit != iso or "\n" in text[q.end : o.start] or "。" in text[q.end : o.start]:
                 continue
-            if 0 < o.value and o.value / q.value < 3 and q.value / o.value < 3 and o.value < 1000:
+            a, b = abs(q.value), abs(o.value)  # a zero per-share figure gives no scale to compare with
+            if a and b and b / a < 3 and a / b < 3 and b < 1000:
                 out[j] = o.model_copy(update={"unit": q.unit, "per_share": True})
     return out
 

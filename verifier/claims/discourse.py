@@ -176,7 +176,8 @@ def year_earlier(text, claims, sent, idx, prev) -> None:
         if base.kind not in ("amount", "count") or base.comparators:
             continue
         cands = [j for j in prev if j not in used and claims[j].kind in ("amount", "count")
-                 and claims[j].quantity.unit == base.quantity.unit and not (claims[j].period and "@" in claims[j].period)
+                 and claims[j].quantity.unit == base.quantity.unit and claims[j].quantity.per_share == base.quantity.per_share
+                 and not (claims[j].period and "@" in claims[j].period)
                  and (base.metric is None or claims[j].metric == base.metric)]
         if not cands:
             continue
@@ -197,6 +198,7 @@ def year_earlier(text, claims, sent, idx, prev) -> None:
             claims[o].kind in ("amount", "count") and new.quantity.end < claims[o].quantity.start < claims[j].quantity.start
             for o in prev)]  # 營收120億元，淨利8億元，年增20%: the rate follows the nearer figure
         if not rates:
+            _moved_from(text, claims, a, base, cue)
             continue
         r = rates[0]
         upd = {"change_basis": "yoy", "base_period": base.period}
@@ -205,6 +207,14 @@ def year_earlier(text, claims, sent, idx, prev) -> None:
         relate.add(claims, r, "change_from", base, cue.group(0), **upd)
         if not any(cm.relation == "change_to" for cm in claims[r].comparators):
             relate.add(claims, r, "change_to", new, cue.group(0))
+
+
+def _moved_from(text, claims, a, base, cue) -> None:
+    """``…earned $176 million. That was up from $120 million a year ago.``: no rate, but the opening
+    says which level is higher (up_from / down_from, checked by AR011)."""
+    hits = [h for d in ("up", "down") for h in cues.find(d, text, cue.start(), cue.end())]
+    if hits and not any(cm.relation in ("up_from", "down_from") for cm in claims[a].comparators):
+        relate.add(claims, a, "up_from" if hits[0].label == "up" else "down_from", base, cue.group(0))
 
 
 def _earlier(text, c, sent) -> bool:

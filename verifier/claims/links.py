@@ -132,7 +132,7 @@ def _table_row(claims, idx) -> None:
 
 
 # the cue right before the level a move started from; English may name it first (from a previous range of)
-_FROM_LEVEL = re.compile(rf"(?:從|从|由|{lexicon.alternation('zh', 'previous_level')}|(?i:\bfrom(?:\s+[^\s\d.;,$€£¥]+){{0,4}}))\s*$")
+_FROM_LEVEL = re.compile(rf"(?:從|从|由|{lexicon.alternation('zh', 'previous_level')}|(?i:\bfrom(?:\s+[^\s\d.;,$€£¥]+){{0,5}}))\s*$")
 _TO_LEVEL = re.compile(r"(?:至|到|達|达|(?i:\bto(?:\s+(?:between|about|around|roughly|nearly|some|(?:a|the)\s+(?:new\s+)?range\s+of))?))\s*$")
 
 
@@ -141,12 +141,14 @@ def _from_levels(text, claims, idx) -> None:
     earlier period's, not a second figure for the same one."""
     for i in idx:
         c = claims[i]
-        if not _FROM_LEVEL.search(text, max(c.sentence.start, c.quantity.start - 40), c.quantity.start):
+        m = _FROM_LEVEL.search(text, max(c.sentence.start, c.quantity.start - 40), c.quantity.start)
+        if not m:
             continue
         if c.base_period or (c.period and "@" in c.period):
             continue
         to = [j for j in idx if j != i and claims[j].quantity.unit == c.quantity.unit
-              and _gap(claims[j], c) <= 40
+              and (relate.bare_gap(text, claims[j].quantity.end, m.start()) <= 30 if claims[j].quantity.end <= m.start()
+                   else 0 <= claims[j].quantity.start - c.quantity.end <= 40)
               and _TO_LEVEL.search(text, max(c.sentence.start, claims[j].quantity.start - 20), claims[j].quantity.start)]
         if not to:
             # "$5.3 billion, up from $5.2 billion": the level just before the move word is the new one
@@ -156,11 +158,22 @@ def _from_levels(text, claims, idx) -> None:
                   and any(cues.find(d, text, claims[j].quantity.end, c.quantity.start) for d in ("up", "down"))][-1:]
         if not to:
             continue
-        new = claims[to[0]]
-        period = new.period or c.period
-        if period and c.period in (None, period):
-            claims[i] = c.model_copy(update={"period": period + "@base", "period_guessed": True})
-        _moved(text, claims, idx, to[0], i)
+        lo = _clause_lo(text, claims[to[0]], c)
+        # "rose to $1.9 billion, or 31 cents a share, from $1.5 billion, or 25 cents": the restated
+        # levels moved the same way
+        pairs = [(to[0], i), (relate.apposed(text, claims, idx, to[0]), relate.apposed(text, claims, idx, i))]
+        for new_i, base_i in [p for p in pairs if None not in p]:
+            new, base = claims[new_i], claims[base_i]
+            period = new.period or base.period
+            if period and "@" not in period and base.period in (None, period):
+                claims[base_i] = base.model_copy(update={"period": period + "@base", "period_guessed": True})
+            _moved(text, claims, idx, new_i, base_i, lo)
+
+
+def _clause_lo(text: str, new: Claim, base: Claim) -> int:
+    """Where the clause holding both levels starts: the move word is looked for from there."""
+    first = min(new.quantity.start, base.quantity.start)
+    return max(new.sentence.start, text.rfind("，", 0, first) + 1, text.rfind(",", 0, first) + 1)
 
 
 _MOVE_BETWEEN = re.compile(r"[ \t]*[,，]?[^\d.;。；,，]{1,36}")  # ", up from ", "，較先前的": words, no figure, one clause
@@ -171,7 +184,7 @@ def _gap(a: Claim, b: Claim) -> int:
     return max(a.quantity.start - b.quantity.end, b.quantity.start - a.quantity.end)
 
 
-def _moved(text, claims, idx, new_i, base_i) -> None:
+def _moved(text, claims, idx, new_i, base_i, lo: int | None = None) -> None:
     """``raised its forecast to $5.4-5.5 billion from $5.2-5.3 billion``, ``由20%升至25%``: a move word
     and no figure of the move (no rate, no amount): the wording still says which level is higher
     (relation up_from / down_from on the new level, checked by AR011)."""
@@ -181,8 +194,7 @@ def _moved(text, claims, idx, new_i, base_i) -> None:
     moves = {claims[j].id for j in idx if claims[j].kind in ("change", "percentage_point_change", "cagr", "multiple")}
     if moves or any(cm.relation in ("up_from", "down_from") for cm in new.comparators):
         return
-    lo = max(new.sentence.start, text.rfind("，", 0, min(new.quantity.start, base.quantity.start)) + 1,
-             text.rfind(",", 0, min(new.quantity.start, base.quantity.start)) + 1)
+    lo = _clause_lo(text, new, base) if lo is None else lo
     hits = [(h.start(), h) for cue in ("up", "down") for h in cues.find(cue, text, lo, max(new.quantity.start, base.quantity.start))]
     if not hits:
         return

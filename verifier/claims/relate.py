@@ -94,3 +94,30 @@ def link_estimates(claims, estimates, actual, relation: str, cue: str) -> bool:
         claims[e] = claims[e].model_copy(update={"kind": "estimate", **fill})
         add(claims, a, relation, claims[e], cue)
     return bool(used)
+
+
+_ASIDE = re.compile(  # a parenthesis or an apposition (", or 31 cents a share"): no part of the gap between levels
+    r"[(（][^()（）\n]{0,48}[)）]"
+    rf"|[,，]\s*(?:(?i:\b(?:{lexicon.alternation('en', 'apposition')})\b)|{lexicon.alternation('zh', 'apposition')})"
+    r"[^,，;；。\n()（）]{1,40}(?=[,，])"
+)
+_APPOSED = re.compile(
+    rf"\s*[,，]\s*(?:(?i:\b(?:{lexicon.alternation('en', 'apposition')})\b)|{lexicon.alternation('zh', 'apposition')})"
+    r"[^\d,，;；。\n]{0,12}"
+)
+
+
+def bare_gap(text: str, lo: int, hi: int) -> int:
+    """Characters between two points once the asides between them are left out."""
+    return len(_ASIDE.sub("", text[lo:hi])) if lo <= hi else 0
+
+
+def apposed(text, claims, idx, k):
+    """The per-share figure restating claim k right after it (``$1.9 billion (€1.38 billion), or 31 cents``)."""
+    end = claims[k].quantity.end
+    for j in idx:
+        q = claims[j].quantity
+        if q.start >= end and q.per_share != claims[k].quantity.per_share:
+            between = _ASIDE.sub("", text[end : q.start]) if "(" in text[end : q.start] or "（" in text[end : q.start] else text[end : q.start]
+            return j if _APPOSED.fullmatch(between) else None
+    return None
