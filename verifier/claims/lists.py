@@ -108,6 +108,10 @@ def distribute(text: str, claims: list[Claim]) -> list[Claim]:
         # a、b、c，增速分别為x、y、z); a list of quarters, the figures after the list
         lists = [(end, labels) for _, end, labels in periods_listed(text, a, b)]
         lists += [(cue.start(), labels) for cue in said for _, end, labels in years_listed(text, a, cue.start())]
+        if not lists:
+            for cue in said:
+                _subjects(text, out, idx, a, cue)
+            continue
         for end, labels in lists:
             after = [i for i in idx if out[i].quantity.start >= end
                      and out[i].kind in ("amount", "share", "ratio", "count", "change")]
@@ -131,3 +135,23 @@ def distribute(text: str, claims: list[Claim]) -> list[Claim]:
                     update.update(change_basis="yoy", base_period=str(int(label) - 1))
                 out[i] = c.model_copy(update=update)
     return out
+
+
+_ITEM_JOIN = re.compile(lexicon.alternation("zh", "list_join"))
+
+
+def _subjects(text: str, out: list[Claim], idx: list[int], start: int, cue) -> None:
+    """``汽车和电子行业同比分别增长18.7%和9.4%``: a list of names before 分别 hands each figure after it
+    its own subject, so the two rates are two industries', not two readings of one."""
+    lo = max(start, max((m.end() for m in _CLAUSE_MARK.finditer(text, start, cue.start())), default=start))
+    basis = [h.start() for d in ("yoy", "mom", "qoq") for h in cues.find(d, text, lo, cue.start())]
+    span = text[lo : min(basis, default=cue.start())].strip()
+    stop = min((m.start() for m in _CLAUSE_MARK.finditer(text, cue.end(), out[idx[-1]].sentence.end)), default=len(text))
+    after = [i for i in idx if cue.end() <= out[i].quantity.start < stop]
+    items = next((xs for xs in ([x for x in span.split("、") if x], [x for x in _ITEM_JOIN.split(span) if x])
+                  if len(xs) == len(after)), None)
+    if items is None or len(items) < 2 or any(lo <= out[i].quantity.start < cue.start() for i in idx):
+        return  # figures before 分别: a list of values, not of names
+    for i, item in zip(after, items):
+        if out[i].subject is None or out[i].subject in span.lower():  # the whole list read as one part
+            out[i] = out[i].model_copy(update={"subject": item.lower()})

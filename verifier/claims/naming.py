@@ -81,6 +81,30 @@ _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 _ZH_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,4})$")
 
 
+_SEGMENT = re.compile(rf"[\u4e00-\u9fff]{{1,12}}(?:{lexicon.alternation('zh', 'segment_suffix')})")
+_WHOLE = re.compile(rf"(.*?)(?:{lexicon.alternation('zh', 'segment_whole')})")
+_SEGMENT_LEAD = re.compile(lexicon.alternation("zh", "segment_lead"))
+
+
+def _segment(text, E, P, clause) -> str | None:
+    """The part a clause opens with, right before its basis or move word: 裝備制造業同比增長,
+    规模以上工业同比增长 (the whole industry above the size line: the qualifier 规模以上)."""
+    lo, hi = clause
+    pos = lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
+    for hits in (P, E):  # 10月，…; 中國規模以上工業: a period or a name first is not the part
+        h = hits.first_after(pos, hi)
+        if h is not None and h.start == pos:
+            pos = h.end + len(text[h.end : hi]) - len(text[h.end : hi].lstrip(" \t,，、"))
+    lead = _SEGMENT_LEAD.match(text, pos, hi)
+    pos = lead.end() if lead else pos  # 中國規模以上工業: the country is the whole, not the part
+    for end in range(min(hi, pos + 13), pos + 1, -1):  # the longest name that a basis or move word follows
+        m = _SEGMENT.fullmatch(text, pos, end)
+        if m and any(h.start() == end for d in ("yoy", "up", "down") for h in cues.find(d, text, end, min(end + 4, hi))):
+            whole = _WHOLE.fullmatch(m.group(0))
+            return (whole.group(1) or None) if whole else m.group(0).lower()
+    return None
+
+
 def canonical_qualifier(words: str) -> str:
     """One name for a qualifier across languages and scripts (核心 and core are one)."""
     quals = _qualifiers()
@@ -98,6 +122,8 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
     if metric is None:
         return None
     m = M.last_before(sent[0], q.start)
+    if (m is None or m.end <= clause[0]) and (seg := _segment(text, E, P, clause)):
+        return seg  # 工業生產中，裝備制造業同比增長9.2%: the metric named earlier, the clause names its part
     if m is None or m.value != metric:
         m = M.first_after(q.end, sent[1])
         if m is None or m.value != metric:
