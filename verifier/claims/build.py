@@ -38,6 +38,8 @@ _COUNTED_BEFORE = re.compile(rf"\d\s*(?:{_W('zh', 'counter')})[^，,。；;\d]{{
 # period after the cue is the earlier figure's
 _PRIOR_MOVE = re.compile(rf"(?i:\b(?:{_W('en', 'prior_move')}|(?:{_W('en', 'gap_after')})\s+than)\b)(?=[^.;\d]{{0,40}}\d)")
 _COMPANY_WORDS = re.compile(rf"{_W('zh', 'company_word')}|(?i:\bthe (?:{_W('en', 'company_noun')})\b)")
+# 指數收市報16587點, the index closed at: the index named last (a bare word, not the end of another index's name)
+_INDEX_WORDS = re.compile(rf"(?<![\u4e00-\u9fff])(?:{_W('zh', 'index_noun')})|(?i:\bthe (?:{_W('en', 'index_noun')})\b)")
 
 
 def _before_prior_move(text: str, clause: tuple[int, int], end: int, found: dict) -> tuple[int, int]:
@@ -62,7 +64,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         text, article.language, known, [p.start for p in extraction.periods], [m.start for m in metrics])]
     main = main_entity(ents)
     first_main = min((m.start for m in ents if m.value == main), default=len(text))
-    ents += _company_words(text, ents, main)
+    ents += _company_words(text, ents, main) + _index_words(text, ents)
     aside = asides(text)
     E = Index(ents, aside)
     M = Index(metrics, aside)
@@ -253,6 +255,22 @@ def _inherited(text, sents, sent_ctx, si) -> dict:
         # 去年同期為110億元, A year earlier, revenue was …: the previous sentence's figure, a year back
         return {k: v for k, v in prev.items() if k != "period"}
     return {}
+
+
+def _index_words(text: str, ents: list[Mention]) -> list[Mention]:
+    """指數, 大市, the index: the market index named last before it in the article."""
+    indexes = sorted((m for m in ents if aliases.kind_of(m.value) == "index"), key=lambda m: m.start)
+    starts = [m.start for m in indexes]
+    inside = sorted((m.start, m.end) for m in ents)
+    out = []
+    for w in _INDEX_WORDS.finditer(text):
+        k = bisect.bisect_right(inside, (w.start(), len(text))) - 1
+        if k >= 0 and inside[k][1] > w.start():
+            continue  # 恒生指數: inside the name itself
+        i = bisect.bisect_left(starts, w.start()) - 1
+        if i >= 0:
+            out.append(Mention(w.start(), w.end(), indexes[i].value))
+    return out
 
 
 def _company_words(text: str, ents: list[Mention], main: str | None) -> list[Mention]:
