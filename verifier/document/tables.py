@@ -26,6 +26,9 @@ _RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|?)+[ \t]*$")
 _CHANGE_HEADER = re.compile(r"(?i:chg|change|growth|yoy|y/y|qoq|q/q|increase|decrease|var)|年增|季增|月增|增[減减长長]|變動|变动|成長|成长|同比|環比|环比|比較|比较")
 
 
+_FIGURE = re.compile(r"[-+−(（]?[$€£¥]?\d[\d,.]*%?[)）]?")  # a cell that is one figure
+
+
 @dataclass(frozen=True)
 class Column:
     header: tuple[int, int]  # the header cell's span in the text
@@ -66,14 +69,21 @@ class Tables:
                 # ends on an empty cell instead, so each header stands one cell right of its place
                 columns = [Column((hs, hs), False)] + columns[:-1]
             i += 2 if ruled else 1
-            body: list[list[tuple[int, int]]] = []
+            rows: list[list[tuple[int, int]]] = []
             while i < len(lines) and is_row(*lines[i]):
-                row = row_of(text, *lines[i])[: len(columns)]
+                rows.append(row_of(text, *lines[i]))
+                i += 1
+            while len(rows) > 1 and not any(_FIGURE.fullmatch(text[a:b].strip()) for a, b in rows[0]):
+                # a title row, then the real header (指标 | 本月 | 比去年同月增长(%)): the last row
+                # without a figure before the body heads the columns
+                columns = [Column((a, b), bool(_CHANGE_HEADER.search(text, a, b))) for a, b in rows.pop(0)]
+            body: list[list[tuple[int, int]]] = []
+            for cells in rows:
+                row = cells[: len(columns)]
                 for k, (a, b) in enumerate(row):
                     self.starts.append(a)
                     self.cells.append(Cell(a, b, len(self.grid), len(body), k, columns[k]))
                 body.append(row)
-                i += 1
             self.grid.append(body)
 
     def cell_at(self, pos: int) -> Cell | None:

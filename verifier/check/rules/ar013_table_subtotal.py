@@ -57,7 +57,14 @@ def check(ctx):
             continue
         for s in range(len(body)):
             # the fewest rows the table bears out as this row's sum, above it first
-            yield from next((found for rows in _spans(s, len(body)) if (found := _read(grid, s, rows))), [])
+            rows, found = next(((rows, found) for rows in _spans(s, len(body)) if (found := _read(grid, s, rows))), ([], []))
+            yield from found
+            while rows and rows[0] > s:
+                # a total over its breakdowns, one after another (by region, then by kind of sale)
+                nxt = rows[-1] + 1
+                rows, found = next(((r, f) for k in _SPAN if nxt + k <= len(body)
+                                    for r in [list(range(nxt, nxt + k))] if (f := _read(grid, s, r))), ([], []))
+                yield from found
 
 
 def _figures(ctx, tables, text, t, body):
