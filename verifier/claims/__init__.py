@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from verifier import lexicon
+from verifier.claims import cues
 from verifier.document import Document, document_of, reading
 from verifier.models import Article, Claim, Extraction, Quantity
 from verifier.normalise import TIME_UNITS
@@ -43,7 +44,9 @@ def _per_share_pairs(quantities: list[Quantity], text: str) -> list[Quantity]:
             if o.per_share or o.unit != iso or "\n" in text[q.end : o.start] or "。" in text[q.end : o.start]:
                 continue
             a, b = abs(q.value), abs(o.value)  # a zero per-share figure gives no scale to compare with
-            if a and b and b / a < 3 and a / b < 3 and b < 1000:
+            # "$0.04 per share, outperforming the estimate of $0.01": set against it, a wider ratio
+            near = 10 if cues.find("beat", text, q.end, o.start) or cues.find("miss", text, q.end, o.start) else 3
+            if a and b and b / a < near and a / b < near and b < 1000:
                 out[j] = o.model_copy(update={"unit": q.unit, "per_share": True})
     return out
 

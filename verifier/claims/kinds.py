@@ -61,6 +61,11 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         if cues.last("miss", text, max(clause[0], q.start - 10), q.start):
             return "change", "vs-estimate", "down"
         if cues.last("share", text, max(clause[0], q.start - 14), q.start):
+            # "This represents a 2.69% increase over …": the noun of the move right after the figure
+            noun = [h for d in ("up", "down") if (h := cues.first(d, text, q.end, min(clause[1], q.end + 14)))
+                    and text[q.end : h.start()].strip(" -") == ""]
+            if noun:
+                return "change", None, noun[0].label
             return "share", None, None  # "made up 35%", "占营收的4.8%": a share, even after "up"
         if (gap := _GAP_AFTER.match(text, q.end, sent[1])) is not None:
             return "change", "gap", "down" if gap.group(1).lower() in _LESS else "up"  # (or 8 percent) more than

@@ -243,7 +243,30 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
                 claims[e] = claims[e].model_copy(update={"direction": way, "change_basis": None})
         if relate.link_estimates(claims, estimates, actual, relation, m.group(0)):
             done.add(m.start())
+    _surprise(text, claims, idx)
     return done
+
+
+_SURPRISE_BY = re.compile(rf"\s*[,，]?\s*(?:(?i:\b(?:{lexicon.alternation('en', 'surprise_by')})\b)|{lexicon.alternation('zh', 'surprise_by')})\s*")
+
+
+def _surprise(text, claims, idx) -> None:
+    """``$129.6 million, beating the estimate of $122.1 million by 6.18%``: the percentage right after
+    the estimate is the actual's change from it (checked as a rate against its endpoints)."""
+    at = {claims[i].id: i for i in idx}
+    for a in idx:
+        for cm in claims[a].comparators:
+            e = at.get(cm.target)
+            if cm.relation not in ("beat", "miss") or e is None:
+                continue
+            p = next((i for i in idx if claims[i].quantity.start >= claims[e].quantity.end), None)
+            if (p is None or claims[p].quantity.unit != "percent" or claims[p].kind not in ("share", "change")
+                    or claims[p].comparators or not _SURPRISE_BY.fullmatch(text, claims[e].quantity.end, claims[p].quantity.start)):
+                continue
+            way = "up" if cm.relation == "beat" else "down"
+            relate.add(claims, p, "change_from", claims[e], cm.cue, kind="change", direction=way,
+                       metric=claims[p].metric or claims[a].metric)
+            relate.add(claims, p, "change_to", claims[a], cm.cue)
 
 
 def _forecast_change(text, claims, i: int, actual: list[int], cue_end: int) -> bool:

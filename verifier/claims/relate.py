@@ -64,7 +64,12 @@ _POINTS_BACK = re.compile(rf"\s*(?:{lexicon.alternation('zh', 'points_back')}|(?
 def fits(claims, e: int, actual: list[int]) -> list[int]:
     """The actual figures an estimate could be compared with: its unit, a size within a factor of three."""
     ce = claims[e]
-    return [a for a in actual if unit(claims[a]) == unit(ce) and size(ce) and 1 / 3 < size(claims[a]) / size(ce) < 3]
+    same = [a for a in actual if unit(claims[a]) == unit(ce) and size(ce)]
+    near = [a for a in same if 1 / 3 < size(claims[a]) / size(ce) < 3]
+    if not near and len(same) == 1 and ce.quantity.per_share and ce.metric and claims[same[0]].metric == ce.metric:
+        # "$0.04 per share, outperforming the estimate of $0.01": a cent or two apart is a large ratio
+        return same if 1 / 10 < size(claims[same[0]]) / size(ce) < 10 else []
+    return near
 
 
 def pair(claims, e: int, actual: list[int]) -> int | None:
