@@ -156,7 +156,9 @@ def _positions(ctx) -> dict[str, int]:
 
 
 _QUALIFIER_WORD = re.compile(r"[a-z][a-z-]+\s+")
-_OF = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:total|its|their|company)\s+)?")
+# "15.3% of net sales", "11.0%/sales": the whole named right after the share (data/wording_en.tsv)
+_OF = re.compile(rf"(?:\s+(?i:{lexicon.alternation('en', 'whole_of')})\s+|\s*/\s*)"
+                 rf"(?:(?i:{lexicon.alternation('en', 'whole_determiner')})\s+){{0,2}}")
 
 
 def _of_whole(text, c) -> tuple[str, str | None] | None:
