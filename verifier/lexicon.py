@@ -106,9 +106,11 @@ def wording(language: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def alternation(language: str, role: str) -> str:
+def alternation(language: str, role: str, space: str = r"\s+") -> str:
     """The role's surfaces as a regular expression alternation, longest first: English escaped
-    (the caller sets case and word boundaries), Chinese in either script (``fold.either_script``)."""
+    (the caller sets case and word boundaries; a space in a surface matches ``space``, any run of
+    spaces unless the pattern says otherwise: ``[\\s-]`` for one space or a hyphen), Chinese in
+    either script (``fold.either_script``)."""
     import re
 
     from verifier.fold import either_script
@@ -116,4 +118,11 @@ def alternation(language: str, role: str) -> str:
     surfaces = sorted(wording(language)[role], key=len, reverse=True)
     if language == "zh":
         return "|".join(either_script(s) for s in surfaces)
-    return "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in surfaces)
+    return "|".join(re.escape(s).replace(r"\ ", space) for s in surfaces)
+
+
+def chars(language: str, role: str) -> str:
+    """A ``_chars`` role's characters, escaped for a character class (``[...]``)."""
+    import re
+
+    return re.escape("".join(wording(language)[role]))

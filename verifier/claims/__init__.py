@@ -51,8 +51,10 @@ def _per_share_pairs(quantities: list[Quantity], text: str) -> list[Quantity]:
     return out
 
 
-_SCALE_END = re.compile(r"[萬万億亿兆]$")
-_MONEY_SCALE = re.compile(r"[萬万億亿兆][元圓圆]")
+# the Chinese scale characters of 萬 and up (data/scales.tsv), and the yuan after one that makes the figure money
+_LARGE_SCALES = "".join(k for k, (factor, where) in lexicon.scales().items() if where == "zh" and len(k) == 1 and factor >= 1e4)
+_SCALE_END = re.compile(rf"[{_LARGE_SCALES}]$")
+_MONEY_SCALE = re.compile(rf"[{_LARGE_SCALES}](?:{lexicon.alternation('zh', 'yuan')})")
 _COUNTED = re.compile(lexicon.alternation("zh", "counter"))  # 2.18萬只基金: a count, never money (data/wording_zh.tsv)
 
 

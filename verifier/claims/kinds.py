@@ -182,7 +182,9 @@ def _later(up, down) -> str | None:
     return "up" if up else "down" if down else None
 
 
-_SCALED = re.compile(r"[萬万億亿兆千百]|(?i:thousand|million|billion|trillion|bn|tn|mn|\d[kmbt]\b)")
+# a Chinese scale character (data/scales.tsv), an English scale word or a glued abbreviation: 355.8億, $2 billion, 5k
+_ZH_SCALE_CHARS = "".join(k for k, (_, where) in lexicon.scales().items() if where == "zh" and len(k) == 1)
+_SCALED = re.compile(rf"[{_ZH_SCALE_CHARS}]|(?i:{_W('en', 'scaled')}|\d[kmbt]\b)")
 
 
 def exact_price(q: Quantity) -> Quantity:
@@ -197,7 +199,9 @@ def exact_price(q: Quantity) -> Quantity:
     return q.model_copy(update={"precision": 0.5, "lo": lo, "hi": hi})
 
 
-_NAMED_PERIOD_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月|第?[一二三四1-4]\s*季|[上下]半年|Q[1-4])")
+_NAMED_PERIOD_AFTER = re.compile(
+    rf"\s*(?:\d{{1,2}}\s*(?:{_W('zh', 'month')})|(?:{_W('zh', 'ordinal')})?[一二三四1-4]\s*(?:{_W('zh', 'quarter')})|{_W('zh', 'half_year')}|Q[1-4])"
+)
 
 
 def _moves(cue: str) -> bool:

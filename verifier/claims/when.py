@@ -106,7 +106,7 @@ def own_relative(R: Index, text: str, clause, q: Quantity) -> str | None:
     return m.value if len(gap) <= 12 and not any(ch.isdigit() for ch in gap) else None
 
 
-_TO_LEVEL = re.compile(r"(?:至|到|達|达|(?i:\bto))\s*$")
+_TO_LEVEL = re.compile(rf"(?:{lexicon.alternation('zh', 'to_level')}|(?i:\b(?:{lexicon.alternation('en', 'to_level')})))\s*$")
 
 
 def _figure_start(text: str, q: Quantity) -> int:

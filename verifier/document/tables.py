@@ -18,12 +18,14 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from verifier import lexicon
+
 _ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
 # a row saved without its leading pipe: words, then at least two more cells, ending on a pipe
 _LOOSE = re.compile(r"[ \t]*[^|\s][^|\n]*(?:(?<!\\)\|[^|\n]*){2,}\|[ \t]*$")
 _RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|?)+[ \t]*$")
-# a column of changes: Change, YoY, % chg, Growth, 年增, 增減, 變動
-_CHANGE_HEADER = re.compile(r"(?i:chg|change|growth|yoy|y/y|qoq|q/q|increase|decrease|var)|年增|季增|月增|增[減减长長]|變動|变动|成長|成长|同比|環比|环比|比較|比较")
+# a column of changes: Change, YoY, % chg, Growth, 年增, 增減, 變動 (data/wording_*.tsv change_header)
+_CHANGE_HEADER = re.compile(rf"(?i:{lexicon.alternation('en', 'change_header')})|{lexicon.alternation('zh', 'change_header')}")
 
 
 _FIGURE = re.compile(r"[-+−(（]?[$€£¥]?\d[\d,.]*%?[)）]?")  # a cell that is one figure

@@ -18,14 +18,24 @@ from verifier.extract.raw import Raw
 from verifier.extract.trie import trie_pattern
 from verifier.normalise import TIME_UNITS
 
+_OR_HYPHEN, _AT_MOST_ONE = r"[\s-]", r"\s?"  # what a space in a surface matches: one space or a hyphen, at most one space
+
+
+# the words of the patterns are in data/wording_en.tsv and data/wording_zh.tsv, by the roles named here
+def _en(role: str, space: str = r"\s+") -> str:
+    return lexicon.alternation("en", role, space)
+
+
+def _zh(role: str) -> str:
+    return lexicon.alternation("zh", role)
+
+
+def _chars(role: str) -> str:
+    return lexicon.chars("zh", role)
+
+
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff](?<![钱錢])")
-_COMPARED = re.compile(
-    r"(?i:\b(?:increases?|increased|rises?|rose|growth|gains?|gained|premium|jump|decline|drop|improvement|"
-    r"up|down|lead|advantage|edge|margin|win|victory|preference)\s+over\s*$)"
-)
-# after 折 (a discount: 八折 = 80% of the price) these make another word: 折合, 折舊
-_NOT_DISCOUNT = "合舊旧算價价扣抵现現射疊叠返騰腾磨服衷中回半損损让讓"
-_MEASURE_WORDS = "个個天年次人周週家位名种種倍只隻件条條本辆輛台架块塊月日岁歲回场場项項份张張间間所座支部"
+_COMPARED = re.compile(rf"(?i:\b(?:{_en('compared_over')})\s+over\s*$)")
 
 
 @lru_cache(maxsize=1)
@@ -64,28 +74,37 @@ def right_patterns():
         "cur_glued": re.compile(rf"(?<=\d)(?:{trie_pattern(k for k, v in cur.items() if v[1] == 'glued')})(?![A-Za-z\d])"),
         "cur_word": re.compile(rf"(?:[ \t]?|-)(?i:{words})(?![A-Za-z])"),
         "cur_symbol": re.compile(rf"[ \t]?(?:{symbols})(?![ \t]?\.?\d)"),
+        # a space in percentage_point and basis_point is one space or a hyphen, in percentage_point_abbr
+        # and percent at most one space
         "pp": re.compile(
-            r"(?:[ \t]|-(?=[A-Za-z]))?(?:(?i:percentage[\s-]points?|percent(?:age)?[\s-]pts?|pct\.?\s?pts?|ppts?|pp)(?![A-Za-z])|[個个]?百分[點点])"
+            rf"(?:[ \t]|-(?=[A-Za-z]))?(?:(?i:{_en('percentage_point', _OR_HYPHEN)}|{_en('percentage_point_abbr', _AT_MOST_ONE)})(?![A-Za-z])"
+            rf"|{_zh('percentage_point')})"
         ),
-        "bp": re.compile(r"(?:[ \t]|-(?=[A-Za-z]))?(?:(?i:basis[\s-]points?|bps|bp)(?![A-Za-z])|[個个]?基[點点])"),
+        "bp": re.compile(rf"(?:[ \t]|-(?=[A-Za-z]))?(?:(?i:{_en('basis_point', _OR_HYPHEN)})(?![A-Za-z])|{_zh('basis_point')})"),
         # 1.38pc: British papers glue "pc" to the figure; "5 pc" with a space may be computers
-        "pct": re.compile(r"(?:[ \t]|-(?=[A-Za-z]))?(?:%|(?i:per\s?cents?|percents?|percentage|pct)(?![A-Za-z])(?!\s+points?))|(?<=\d)pc(?![A-Za-z\d])"),
-        "cheng": re.compile(r"成(?![長长本員员功交立績绩果熟為为份分就效])"),
-        "discount": re.compile(rf"折(?![{_NOT_DISCOUNT}])"),
-        # a quarter-point cut, a half-point move: a fraction of a percentage point
-        "frac_point": re.compile(r"-(?i:(?:percentage-)?points?)(?![A-Za-z])"),
-        "times": re.compile(r"(?:倍|[ \t]?(?i:x(?![A-Za-z\d])|times\b|[\s-]fold\b))"),
+        "pct": re.compile(
+            rf"(?:[ \t]|-(?=[A-Za-z]))?(?:%|(?i:{_en('percent', _AT_MOST_ONE)})(?![A-Za-z])(?!\s+(?:{_en('point')})))"
+            rf"|(?<=\d)(?:{_en('percent_glued')})(?![A-Za-z\d])"
+        ),
+        "cheng": re.compile(rf"成(?![{_chars('not_cheng_chars')}])"),
+        # after 折 (a discount: 八折 = 80% of the price) these make another word: 折合, 折舊
+        "discount": re.compile(rf"折(?![{_chars('not_discount_chars')}])"),
+        # a quarter-point cut, a half-point move: a fraction of a percentage point (a space is a hyphen)
+        "frac_point": re.compile(rf"-(?i:{_en('fraction_point', '-')})(?![A-Za-z])"),
+        "times": re.compile(rf"(?:{_zh('times')}|[ \t]?(?i:x(?![A-Za-z\d])|(?:{_en('times')})\b|[\s-](?:{_en('fold')})\b))"),
         # a unit glued to more letters or digits is part of a code (24703L202, 5 L-202)
         "unit_cs": re.compile(rf"(?:[ \t]?|-(?=[A-Za-z]))(?:{unit_cs})(?![A-Za-z0-9]|-\d)"),
         "unit_ci": re.compile(rf"(?:[ \t]?|-)(?i:{unit_ci})(?![A-Za-z0-9]|-\d)"),
-        "inch": re.compile(r"[ \t]?in(?=\s+(?:thick|long|wide|tall|high|deep|diameter|across)\b)"),
-        "per_unit": re.compile(r"[ \t]?(?i:per|an?)[ \t]+(?=[A-Za-z])|[ \t]?/[ \t]?(?=\S)"),
-        "per_share": re.compile(r"[ \t]?(?i:(?:per|a|/)[ \t]?(?:diluted\s+)?share)\b|[ \t]?-a-share\b"),
+        "inch": re.compile(rf"[ \t]?in(?=\s+(?:{_en('inch_dimension')})\b)"),
+        "per_unit": re.compile(rf"[ \t]?(?i:{_en('per_unit')})[ \t]+(?=[A-Za-z])|[ \t]?/[ \t]?(?=\S)"),
+        "per_share": re.compile(
+            rf"[ \t]?(?i:(?:{_en('share_each')})[ \t]?(?:(?:{_en('share_kind')})\s+)?(?:{_en('share')}))\b|[ \t]?(?:{_en('share_hyphened')})\b"
+        ),
         "more": re.compile(r"[多餘余](?=[萬万億亿兆千百美元人港歐欧日英台%])"),
-        "half": re.compile(r"半(?![价價径徑岛島导導数數場场夜身年天月])"),
+        "half": re.compile(rf"半(?![{_chars('not_half_chars')}])"),
         "cheng_digit": re.compile(r"[一二三四五六七八九](?![零〇一二兩两三四五六七八九十百千萬万億亿年月日号號个個])"),
         "exact": re.compile(r"整|正(?![\u4e00-\u9fff])"),
-        "measure": re.compile(rf"[{_MEASURE_WORDS}]"),
+        "measure": re.compile(rf"[{_chars('measure_chars')}]"),
     }
 
 
@@ -95,7 +114,10 @@ def left_patterns():
     prefix = trie_pattern(k for k, v in cur.items() if v[1] in ("prefix", "both"))
     return {
         "currency": re.compile(rf"(?i:(?:^|(?<=[^A-Za-z]))(?:{prefix}))[ \t]?$"),
-        "per_share": re.compile(r"(?:每股|(?i:\bEPS\b|per[\s-]share|a share))[^，。,;；\n\d)）]{0,10}$"),
+        # a space in per_share_before is one space or a hyphen, in a_share_before one space
+        "per_share": re.compile(
+            rf"(?:{_zh('per_share')}|(?i:\b(?:{_en('eps')})\b|{_en('per_share_before', _OR_HYPHEN)}|{_en('a_share_before', ' ')}))[^，。,;；\n\d)）]{{0,10}}$"
+        ),
     }
 
 

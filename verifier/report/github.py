@@ -10,9 +10,15 @@ line where it starts; a finding the claims/ ledger reviewed becomes a
 
 from __future__ import annotations
 
+from verifier.report.ui import words
 from verifier.report.view import ArticleReport, show_controls
 
 LEVEL = {"error": "error", "warning": "warning"}
+
+
+def _words() -> dict:
+    """The summary's and the notices' words (``data/ui/en.yaml``, section ``github``): English, as the Actions log is."""
+    return words("en")["github"]
 
 
 def escape_data(s: str) -> str:
@@ -49,7 +55,7 @@ def _lines(rep: ArticleReport) -> str:
         level = LEVEL[f.severity]
         entry = rep.review(f)
         if entry is not None and entry.reviewed:
-            level, msg = "notice", f"{msg}\n{entry.decision} in {rep.ledger_path}: {entry.reason}"
+            level, msg = "notice", f"{msg}\n" + _words()["reviewed"].format(decision=entry.decision, ledger=rep.ledger_path, reason=entry.reason)
         props = {"file": rep.path, "line": line, "col": col, "endLine": end_line, "endColumn": end_col}
         lines.append(command(level, msg, **props, title=show_controls(f"{f.rule} {f.name} ({f.verdict})")))
     for lf in rep.ledger_findings:
@@ -67,7 +73,7 @@ def _summary_part(rep: ArticleReport, fail_on: str) -> tuple[str, str]:
     from verifier.report.view import fails_gate
 
     c = rep.counts()["severity"]
-    gate = "fails" if rep.gating(fail_on) or rep.ledger_gating(fail_on) else "passes"
+    gate = _words()["gate_fails" if rep.gating(fail_on) or rep.ledger_gating(fail_on) else "gate_passes"]
     row = f"| `{_md(rep.path)}` | {len(rep.result.claims)} | {c['error']} | {c['warning']} | {gate} |\n"
     wrong = []
     for f in rep.findings():
@@ -77,15 +83,20 @@ def _summary_part(rep: ArticleReport, fail_on: str) -> tuple[str, str]:
     return row, "".join(wrong)
 
 
-_SUMMARY_HEAD = "## verify\n\n| article | figures | errors | warnings | gate |\n|---|---:|---:|---:|---|\n"
-_WRONG_HEAD = "\n### Contradicted figures\n\n"
+def _summary_head() -> str:
+    w = _words()
+    return f"## {w['title']}\n\n| " + " | ".join(w["columns"]) + " |\n|---|---:|---:|---:|---|\n"
+
+
+def _wrong_head() -> str:
+    return f"\n### {_words()['contradicted']}\n\n"
 
 
 def summary(reports: list[ArticleReport], fail_on: str = "error") -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: counts per article, then the contradicted figures."""
     parts = [_summary_part(rep, fail_on) for rep in reports]
     wrong = "".join(w for _, w in parts)
-    return _SUMMARY_HEAD + "".join(row for row, _ in parts) + (_WRONG_HEAD + wrong if wrong else "") + "\n"
+    return _summary_head() + "".join(row for row, _ in parts) + (_wrong_head() + wrong if wrong else "") + "\n"
 
 
 class BatchStream:
@@ -111,10 +122,10 @@ class BatchStream:
         self.sink.commit()
         if summary_path:
             with open(summary_path, "a", encoding="utf-8") as fh:
-                fh.write(_SUMMARY_HEAD)
+                fh.write(_summary_head())
                 self._copy(self.rows, fh)
                 if self.any_wrong:
-                    fh.write(_WRONG_HEAD)
+                    fh.write(_wrong_head())
                     self._copy(self.wrong, fh)
                 fh.write("\n")
         self.discard()

@@ -65,7 +65,20 @@ _PLAIN = {
     "units": ("dimensionless", 1.0),
 }
 
-_PER_SHARE = re.compile(r"\s*(?:(?:per|/)\s*(?:diluted\s+)?share|/\s*股|每股)\s*$|^\s*每股\s*", re.IGNORECASE)
+# the words of the patterns are in data/wording_en.tsv and data/wording_zh.tsv, by the roles named here
+def _en(role: str) -> str:
+    return lexicon.alternation("en", role, r"\ ")  # a space in a surface is one space
+
+
+def _zh(role: str) -> str:
+    return lexicon.alternation("zh", role)
+
+
+_PER_SHARE = re.compile(
+    rf"\s*(?:(?:{_en('unit_share_each')})\s*(?:(?:{_en('share_kind')})\s+)?(?:{_en('share')})|/\s*(?:{_zh('share')})|(?:{_zh('per_share')}))\s*$"
+    rf"|^\s*(?:{_zh('per_share')})\s*",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -162,15 +175,15 @@ def _physical(s: str, text: str) -> str:
 
 # A number as printed in a cell: sign, digits with optional thousands commas, decimals.
 _NUM = r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+"  # ASCII digits (full-width ones are folded to them)
-_RANGE = re.compile(rf"^({_NUM})\s*(?:-|–|—|~|to|至|到)\s*({_NUM})$", re.IGNORECASE)
+_RANGE = re.compile(rf"^({_NUM})\s*(?:-|–|—|~|{_en('range_to')}|{_zh('range_to')})\s*({_NUM})$", re.IGNORECASE)
 _SINGLE = re.compile(rf"^({_NUM})$")
+# a hedge opening a value cell: its signs, then its words (a sign first; >= is tried before >)
 _HEDGES = [
-    (re.compile(r"^(?:~|≈|about|approx\.?|approximately|around|roughly|c\.|ca\.|約|约)\s*", re.I), "approx"),
-    (re.compile(r"^(?:>=|≥|at least|至少)\s*", re.I), "at_least"),
-    (re.compile(r"^(?:>|more than|over|above|超過|超过|逾)\s*", re.I), "more_than"),
-    (re.compile(r"^(?:<=|≤|up to|at most|最多)\s*", re.I), "at_most"),
-    (re.compile(r"^(?:<|less than|under|below|不到)\s*", re.I), "less_than"),
-    (re.compile(r"^(?:nearly|almost|近)\s*", re.I), "nearly"),
+    (re.compile(rf"^(?:{signs}{_en(role)}|{_zh(role)})\s*", re.I), hedge)
+    for signs, role, hedge in (
+        ("~|≈|", "cell_approx", "approx"), (">=|≥|", "cell_at_least", "at_least"), (">|", "cell_more_than", "more_than"),
+        ("<=|≤|", "cell_at_most", "at_most"), ("<|", "cell_less_than", "less_than"), ("", "cell_nearly", "nearly"),
+    )
 ]
 
 
