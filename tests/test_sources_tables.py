@@ -207,6 +207,7 @@ def test_values_keep_their_printed_precision_and_hedges():
     v = parse_value("173.5-178.5", 1e9)
     assert (v.low, v.high, v.value) == pytest.approx((173.5e9, 178.5e9, 176e9))
     assert parse_value("~200", 1e9).lo == pytest.approx(190e9)
+    assert parse_value("approximately 131", 1e9).hedge == parse_value("about 131", 1e9).hedge == "approx"
     assert parse_value(">630", 1e9).hi == float("inf")
     assert parse_value("-4.42").value == pytest.approx(-4.42)
     assert parse_value("24%", percent=True).value == 24

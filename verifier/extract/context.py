@@ -134,7 +134,7 @@ def _after_hedge_re():
 # words read after a figure that are not in a lexicon: the patterns of right_patterns()
 _FIXED_AFTER = (
     "%", "percent", "per cent", "percentage", "pct", "pc", "pp", "ppt", "pts", "basis", "bps", "bp",
-    "個百分", "个百分", "百分", "基點", "基点", "成", "折", "倍", "x", "times", "fold", "in ",
+    "個百分", "个百分", "個基", "个基", "百分", "基點", "基点", "成", "折", "倍", "x", "times", "fold", "in ",
     "per ", "a ", "an ", "/", "a share", "/share", "-a-share", "/ share", "多", "餘", "余", "半", "整", "正", "打", "point",
 )
 
