@@ -65,6 +65,8 @@ def test_json_and_summary_of_a_batch():
     assert json.loads(quiet.stdout)["cross_article"] == [] and quiet.exit_code == 0
     text = CliRunner().invoke(main, ["--no-html", "--fail-on", "never", str(CROSS / "conflict")]).stdout
     assert "Across articles: 3 findings" in text and "CN003" in text
+    zh = CliRunner().invoke(main, ["--no-html", "--fail-on", "never", "--lang", "zh-Hant", str(CROSS / "conflict")]).stdout
+    assert "跨文章：3 項發現" in zh  # the batch's heading in the language of its report
 
 
 def test_select_ignore_and_severity_apply():

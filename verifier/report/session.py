@@ -357,7 +357,7 @@ class Session:
                     if self.cross:
                         from verifier.report.cross import render_text
 
-                        click.echo(defuse(render_text(self.cross)), file=self.text_buf if target else None, nl=False)
+                        click.echo(defuse(render_text(self.cross, self.term.lang)), file=self.text_buf if target else None, nl=False)
                     if target:
                         self._text_file.commit()
                         self._text_file = None
