@@ -38,6 +38,13 @@ class Context:
         """The claims of c's sentence, in order (rules look there, not at the whole article)."""
         return self._by_sentence[(c.sentence.start, c.sentence.end)]
 
+    def linked(self, relation: str):
+        """(claim, target) for every link of ``relation`` the claims stage made."""
+        for c in self.claims:
+            for cm in c.comparators:
+                if cm.relation == relation:
+                    yield c, self.by_id[cm.target]
+
     def sentences(self) -> list[list[Claim]]:
         """The claims sentence by sentence, in article order."""
         return list(self._by_sentence.values())

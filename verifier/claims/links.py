@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from verifier import lexicon
-from verifier.claims import cues, discourse, relate  # relate: what both kinds of resolver share
+from verifier.claims import cues, discourse, per_day, relate  # relate: what both kinds of resolver share
 from verifier.claims.kinds import direction_of
 from verifier.claims.tables import Tables
 from verifier.document import current
@@ -45,6 +45,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         decided |= _beat_miss(text, claims, key, idx, prev, nxt)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
+        per_day.link(text, claims, idx)
         if prev and relate.follows(text, sent_keys[k - 1], key):
             discourse.year_earlier(text, claims, key, idx, prev)
             discourse.this_change(text, claims, key, idx, prev)

@@ -21,18 +21,14 @@ from verifier.check.registry import rule
 
 @rule("AR003")
 def check(ctx):
-    for c in ctx.claims:
-        for cm in c.comparators:
-            if cm.relation != "midpoint_of":
-                continue
-            r = ctx.by_id[cm.target]
-            q = r.quantity
-            # the writer took the midpoint of the range as printed: its ends are exact here
-            ends = [arith.Operand(q.low, q.low, q.low, ""), arith.Operand(q.high, q.high, q.high, "")]
-            j = arith.judge(arith.midpoint_f, ends, arith.iv(c))
-            line = msg.t("AR003.line", low=arith.val(q.low, q.unit, r), high=arith.val(q.high, q.unit, r),
-                         mid=arith.val(j.point, q.unit, c))
-            yield arith.judged(
-                j, c, [r], line=line, holds=msg.t("AR003.holds", range=q.text), breaks=msg.t("AR003.breaks", range=q.text),
-                advice=msg.t("AR003.advice"), fmt=lambda x: arith.val(x, q.unit, c),
-                pairing=arith.linked(c, r), formula=msg.t("AR003.formula"))
+    for c, r in ctx.linked("midpoint_of"):
+        q = r.quantity
+        # the writer took the midpoint of the range as printed: its ends are exact here
+        ends = [arith.Operand(q.low, q.low, q.low, ""), arith.Operand(q.high, q.high, q.high, "")]
+        j = arith.judge(arith.midpoint_f, ends, arith.iv(c))
+        line = msg.t("AR003.line", low=arith.val(q.low, q.unit, r), high=arith.val(q.high, q.unit, r),
+                     mid=arith.val(j.point, q.unit, c))
+        yield arith.judged(
+            j, c, [r], line=line, holds=msg.t("AR003.holds", range=q.text), breaks=msg.t("AR003.breaks", range=q.text),
+            advice=msg.t("AR003.advice"), fmt=lambda x: arith.val(x, q.unit, c),
+            pairing=arith.linked(c, r), formula=msg.t("AR003.formula"))
