@@ -59,6 +59,7 @@ CODES: tuple[Code, ...] = (
     Code("AR012", "balance", "error", "stable", "check", _C + "ar012_balance"),
     Code("AR013", "table-subtotal", "error", "stable", "check", _C + "ar013_table_subtotal"),
     Code("AR014", "daily-average", "error", "stable", "check", _C + "ar014_daily_average"),
+    Code("AR015", "conversion-rate", "warning", "stable", "check", _C + "ar015_conversion_rate"),
     # CN: consistency between figures of the article
     Code("CN001", "conflicting-values", "error", "stable", "check", _C + "cn001_conflicting_values"),
     Code("CN002", "scale-mismatch", "warning", "stable", "check", _C + "cn002_scale_mismatch"),

@@ -294,7 +294,7 @@ ClaimKind = Literal[
 class Comparator(_Frozen):
     """A link from one claim to another it is compared with."""
 
-    relation: str  # "change_from", "compared_with", "above", "below", "beat", "miss", "gap", "up_from", "down_from", "per_day_of"
+    relation: str  # "change_from", "compared_with", "above", "below", "beat", "miss", "gap", "up_from", "down_from", "per_day_of", "converted_of"
     target: str  # claim id
     cue: str  # the words that made the link, as printed
 

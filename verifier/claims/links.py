@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from verifier import lexicon
-from verifier.claims import cues, discourse, per_day, relate  # relate: what both kinds of resolver share
+from verifier.claims import conversions, cues, discourse, per_day, relate  # relate: what both kinds of resolver share
 from verifier.claims.kinds import direction_of
 from verifier.claims.tables import Tables
 from verifier.document import current
@@ -46,6 +46,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
         per_day.link(text, claims, idx)
+        conversions.link(text, claims, idx)
         if prev and relate.follows(text, sent_keys[k - 1], key):
             discourse.year_earlier(text, claims, key, idx, prev)
             discourse.this_change(text, claims, key, idx, prev)
