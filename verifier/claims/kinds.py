@@ -56,10 +56,12 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
             return "change", "qoq", direction_of(text, window) or _direction_in(m.group(0))
         if cues.last("gap", text, *window):
             return "change", "gap", None
-        if cues.last("beat", text, max(clause[0], q.start - 10), q.start):
-            return "change", "vs-estimate", "up"
-        if cues.last("miss", text, max(clause[0], q.start - 10), q.start):
-            return "change", "vs-estimate", "down"
+        for way, label in (("beat", "up"), ("miss", "down")):
+            if m := cues.last(way, text, max(clause[0], q.start - 10), q.start):
+                if _OF_BEFORE.search(text, m.end(), q.start) or _EARLIER_AFTER.match(text, q.end):
+                    # 低於前一季之18.7%: the level compared with, the earlier period's, not a gap
+                    return ("ratio" if metric in MARGINS else "share"), None, None
+                return "change", "vs-estimate", label
         if cues.last("share", text, max(clause[0], q.start - 14), q.start):
             # "This represents a 2.69% increase over …": the noun of the move right after the figure
             noun = [h for d in ("up", "down") if (h := cues.first(d, text, q.end, min(clause[1], q.end + 14)))
@@ -95,6 +97,10 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
     if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
         return "price", None, None
     return "amount", None, None
+
+
+_OF_BEFORE = re.compile(rf"(?:{_W('zh', 'possessive')})\s*$")  # 前一季之, 去年同期的: a level of what is named
+_EARLIER_AFTER = re.compile(rf"\s*(?i:{_W('en', 'earlier_after')})\b")  # below 18.7% in the previous quarter
 
 
 # right after an amount: "$2.7 billion less than September exports" (data/wording_en.tsv gap_after)

@@ -42,6 +42,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
             _table_row(claims, idx)
         _change_endpoints(text, claims, key, idx)
         _clause_backref(text, claims, key, idx)
+        _earlier_levels(text, claims, key, idx)
         decided |= _beat_miss(text, claims, key, idx, prev, nxt)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
@@ -203,6 +204,30 @@ def _moved(text, claims, idx, new_i, base_i, lo: int | None = None) -> None:
     _, h = max(hits, key=lambda x: x[0])
     relation = "up_from" if h.label == "up" else "down_from"
     relate.add(claims, new_i, relation, base, h.group(0))
+
+
+_ONE_COMMA = re.compile(r"[^，,;；。]*[，,]?\s*")  # the figure, then at most a comma before the comparison word
+
+
+def _earlier_levels(text, claims, sent, idx) -> None:
+    """``淨利率為17.9%，低於前一季之18.7%，及去年同期之19.4%``: a rate set against the same rate of
+    earlier periods, one or a list (relation beat / miss, the way the word says; checked by AR007)."""
+    for m in [x for cue in ("beat", "miss") for x in cues.find(cue, text, *sent)]:
+        before = [i for i in idx if claims[i].quantity.end <= m.start()]
+        if not before or claims[before[-1]].kind not in ("ratio", "share"):
+            continue
+        a = claims[before[-1]]
+        if not _ONE_COMMA.fullmatch(text, a.quantity.end, m.start()):
+            continue
+        nxt = [x.start() for cue in _COMPARED for x in cues.find(cue, text, m.end(), sent[1])]
+        stop = min(nxt + [sent[1]])
+        for i in idx:
+            o = claims[i]
+            if (m.end() <= o.quantity.start < stop and o.kind == a.kind and o.quantity.unit == a.quantity.unit
+                    and o.metric in (None, a.metric) and o.period and o.period != a.period and not o.comparators):
+                relate.add(claims, before[-1], m.label, o, m.group(0))
+            elif m.end() <= o.quantity.start < stop and o.kind not in ("ratio", "share"):
+                break  # 每股盈餘為15.84元: the list of compared rates ends at the next figure of another kind
 
 
 _COMPARED = ("beat", "miss", "meet")  # above, below, in line with: the cues that set an actual against an estimate
