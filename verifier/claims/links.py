@@ -135,8 +135,10 @@ def _table_row(claims, idx) -> None:
 
 
 # the cue right before the level a move started from; English may name it first (from a previous range of)
-_FROM_LEVEL = re.compile(rf"(?:從|从|由|{lexicon.alternation('zh', 'previous_level')}|(?i:\bfrom(?:\s+[^\s\d.;,$€£¥]+){{0,5}}))\s*$")
-_TO_LEVEL = re.compile(r"(?:至|到|達|达|(?i:\bto(?:\s+(?:between|about|around|roughly|nearly|some|(?:a|the)\s+(?:new\s+)?range\s+of))?))\s*$")
+_OF_DATE = r"(?:[\d年月日底末初季度第一二三四上下半]{2,14}的)?"  # 从2022年底的2042个, 增至2023年的2756个: the date the level is of
+_FROM_LEVEL = re.compile(rf"(?:(?:從|从|由){_OF_DATE}|{lexicon.alternation('zh', 'previous_level')}|(?i:\bfrom(?:\s+[^\s\d.;,$€£¥]+){{0,5}}))\s*$")
+_THEN_TO = re.compile(rf"[^,，;；。\n]{{0,12}}?[,，]?[^\S\n]*(?:{lexicon.alternation('zh', 'then_to')}|(?i:(?:{lexicon.alternation('en', 'then_to')})\b)){_OF_DATE}[^\S\n]*")
+_TO_LEVEL = re.compile(rf"(?:(?:至|到|達|达){_OF_DATE}|(?i:\bto(?:\s+(?:between|about|around|roughly|nearly|some|(?:a|the)\s+(?:new\s+)?range\s+of))?))\s*$")
 
 
 def _from_levels(text, claims, idx) -> None:
@@ -165,6 +167,13 @@ def _from_levels(text, claims, idx) -> None:
         # "rose to $1.9 billion, or 31 cents a share, from $1.5 billion, or 25 cents": the restated
         # levels moved the same way
         pairs = [(to[0], i), (relate.apposed(text, claims, idx, to[0]), relate.apposed(text, claims, idx, i))]
+        # 从2042个增至2756个，再到3497个: each further level moved on from the one before
+        k = to[0]
+        while (nxt := next((x for x in idx if claims[x].quantity.start > claims[k].quantity.end), None)) is not None \
+                and claims[nxt].quantity.unit == claims[k].quantity.unit \
+                and _THEN_TO.fullmatch(text, claims[k].quantity.end, claims[nxt].quantity.start):
+            pairs.append((nxt, k))
+            k = nxt
         for new_i, base_i in [p for p in pairs if None not in p]:
             new, base = claims[new_i], claims[base_i]
             period = new.period or base.period
@@ -176,7 +185,13 @@ def _from_levels(text, claims, idx) -> None:
 def _clause_lo(text: str, new: Claim, base: Claim) -> int:
     """Where the clause holding both levels starts: the move word is looked for from there."""
     first = min(new.quantity.start, base.quantity.start)
-    return max(new.sentence.start, text.rfind("，", 0, first) + 1, text.rfind(",", 0, first) + 1)
+    lo = max(new.sentence.start, text.rfind("，", 0, first) + 1, text.rfind(",", 0, first) + 1)
+    opens = cues.first("from", text, lo, first)
+    if opens is not None and not text[lo : opens.start()].strip() and lo > new.sentence.start:
+        # "would rise over the coming decade, from 81% … to 98%": the clause opens with its from-level,
+        # the move word stands in the clause before
+        return max(new.sentence.start, text.rfind("，", 0, lo - 1) + 1, text.rfind(",", 0, lo - 1) + 1)
+    return lo
 
 
 _MOVE_BETWEEN = re.compile(r"[ \t]*[,，]?[^\d.;。；,，]{1,36}")  # ", up from ", "，較先前的": words, no figure, one clause
