@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from verifier import lexicon
-from verifier.claims import conversions, cues, discourse, per_day, relate  # relate: what both kinds of resolver share
+from verifier.claims import conversions, cues, discourse, guidance, per_day, relate  # relate: what both kinds of resolver share
 from verifier.claims.kinds import direction_of
 from verifier.claims.tables import Tables
 from verifier.document import current
@@ -56,6 +56,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
     if sentences:
         discourse.expectations(text, claims, list(sentences), decided)
         discourse.reference_gaps(text, claims, list(sentences))
+        guidance.previous_guidance(text, claims, list(sentences))
     discourse.statement_rows(text, claims)
     return claims
 

@@ -443,7 +443,7 @@ def read_left(t: str, raw: Raw, prefix: tuple[str, int] | None) -> None:
                 raw.value, raw.step = raw.value * f, raw.step * f
     if raw.hedge is None and raw.start and (h := _hedge_before(t, raw.start)):
         raw.hedge = h
-    if raw.currency and not raw.per_share:
+    if raw.currency and not raw.per_share and not raw.scaled:  # $21.0 billion after "a share and": never per share
         if L["per_share"].search(t[max(0, raw.start - 24) : raw.start]):
             raw.per_share = True
 

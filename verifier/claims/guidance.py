@@ -1,0 +1,57 @@
+"""The earlier guidance a sentence restates after the new one: ``… raised its forecast for the year.
+For 2019, the company now projects earnings of $8.62 to $8.67 a share. The company previously
+expected $8.53 to $8.63 a share.``
+
+The new figures and the earlier ones pair in order (same unit, per share alike); the way of the
+revision comes from the move word the article put by a forecast word before them (raised its
+earnings forecast), when it says one way only. Each new figure gets ``up_from``/``down_from`` its earlier one
+(checked by AR011). The cue words are data (``wording_en.tsv``/``wording_zh.tsv`` role
+``previously``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier import lexicon
+from verifier.claims import cues, relate
+from verifier.models import Claim
+
+_PREVIOUSLY = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'previously')})\b)|{lexicon.alternation('zh', 'previously')}")
+_LEVELS = ("amount", "range", "estimate")
+
+
+def previous_guidance(text: str, claims: list[Claim], sents: list[tuple[int, int]]) -> None:
+    by_sent: dict[int, list[int]] = {}
+    starts = [a for a, _ in sents]
+    for i, c in enumerate(claims):
+        if c.kind in _LEVELS:
+            k = next((n for n in range(len(starts) - 1, -1, -1) if starts[n] <= c.quantity.start), 0)
+            by_sent.setdefault(k, []).append(i)
+    for k in range(1, len(sents)):
+        old, new = by_sent.get(k, []), by_sent.get(k - 1, [])
+        if not old or not new or len(old) != len(new):
+            continue
+        said = _PREVIOUSLY.search(text, sents[k][0], claims[old[0]].quantity.start)
+        if said is None or not relate.follows(text, sents[k - 1], sents[k]):
+            continue
+        if any(claims[a].quantity.unit != claims[b].quantity.unit for a, b in zip(new, old)):
+            continue
+        found = _revision(text, sents[k][0])
+        if found is None:
+            continue
+        way, word = found
+        for a, b in zip(new, old):
+            if not any(cm.relation in ("up_from", "down_from") for cm in claims[a].comparators):
+                relate.add(claims, a, way, claims[b], word)
+
+
+def _revision(text, end: int) -> tuple[str, str] | None:
+    """(up_from or down_from, the move word): a move word right before a forecast word (raised its
+    … forecast) anywhere before ``end``; None when there is none or both ways are said."""
+    ways: dict[str, str] = {}
+    for d in ("up", "down"):
+        for h in cues.find(d, text, 0, end):
+            if cues.first("forecast", text, h.end(), min(end, h.end() + 40)):
+                ways.setdefault("up_from" if d == "up" else "down_from", h.group(0))
+    return next(iter(ways.items())) if len(ways) == 1 else None
