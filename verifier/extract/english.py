@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verifier import lexicon
 from verifier.extract.trie import trie_pattern
 
 ONES = {
@@ -54,6 +55,8 @@ RUN = (
     rf"(?:{_SEP}{trie_pattern(_CORE + _FILL)})*\b)"
 )
 _TOKEN = re.compile(r"[A-Za-z]+|&")
+# "a year-and-a-half", "two hours and a quarter": a span of time, not a fraction (data/wording_en.tsv)
+_SPAN_AND = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'time_span_noun')})[- ]and[- ]$)")
 _BARE_HALF = re.compile(r"(?i:\b(?:than|about|nearly|almost|over|under|roughly|around|some|just|by|in|cut|of)\s+$)")
 
 
@@ -282,7 +285,7 @@ def _parse_at(r: _Run, i: int, before: str) -> tuple[Seg, int] | None:
                 return None
             return _finish_cardinal(r, i, c)
         d = _denominator(r, i + 1)
-        if d is None:
+        if d is None or _SPAN_AND.search(before + r.text[: r.toks[i][1]]):
             return None
         value, j = 1 / d[0], d[1]
         if sc := _scale_after(r, j):
