@@ -42,8 +42,8 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
             _table_row(claims, idx)
         _change_endpoints(text, claims, key, idx)
         _clause_backref(text, claims, key, idx)
-        _earlier_levels(text, claims, key, idx)
-        decided |= _beat_miss(text, claims, key, idx, prev, nxt)
+        compared = _earlier_levels(text, claims, key, idx)
+        decided |= _beat_miss(text, claims, key, [i for i in idx if claims[i].id not in compared], prev, nxt)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
         per_day.link(text, claims, idx)
@@ -225,12 +225,16 @@ def _moved(text, claims, idx, new_i, base_i, lo: int | None = None) -> None:
 _ONE_COMMA = re.compile(r"[^，,;；。]*[，,]?\s*")  # the figure, then at most a comma before the comparison word
 
 
-def _earlier_levels(text, claims, sent, idx) -> None:
-    """``淨利率為17.9%，低於前一季之18.7%，及去年同期之19.4%``: a rate set against the same rate of
-    earlier periods, one or a list (relation beat / miss, the way the word says; checked by AR007)."""
+def _earlier_levels(text, claims, sent, idx) -> set[str]:
+    """``淨利率為17.9%，低於前一季之18.7%，及去年同期之19.4%``, ``a deficit of $559 billion in 2017, less
+    than the $587 billion posted in 2016``: a figure set against the same figure of earlier periods,
+    one or a list (relation beat / miss, the way the word says; checked by AR007). The ids compared
+    are returned: they are levels of their own periods, never an estimate of the figure's."""
+    compared: set[str] = set()
     for m in [x for cue in ("beat", "miss") for x in cues.find(cue, text, *sent)]:
         before = [i for i in idx if claims[i].quantity.end <= m.start()]
-        if not before or claims[before[-1]].kind not in ("ratio", "share"):
+        levels = ("ratio", "share") if before and claims[before[-1]].quantity.unit == "percent" else relate.AMOUNTS
+        if not before or claims[before[-1]].kind not in levels:
             continue
         a = claims[before[-1]]
         if not _ONE_COMMA.fullmatch(text, a.quantity.end, m.start()):
@@ -239,11 +243,14 @@ def _earlier_levels(text, claims, sent, idx) -> None:
         stop = min(nxt + [sent[1]])
         for i in idx:
             o = claims[i]
-            if (m.end() <= o.quantity.start < stop and o.kind == a.kind and o.quantity.unit == a.quantity.unit
-                    and o.metric in (None, a.metric) and o.period and o.period != a.period and not o.comparators):
+            if (m.end() <= o.quantity.start < stop and o.kind in levels and o.quantity.unit == a.quantity.unit
+                    and o.metric in (None, a.metric) and o.period and a.period and o.period != a.period
+                    and not o.comparators and (o.kind == a.kind or o.kind != "estimate")):
                 relate.add(claims, before[-1], m.label, o, m.group(0))
-            elif m.end() <= o.quantity.start < stop and o.kind not in ("ratio", "share"):
+                compared.add(o.id)
+            elif m.end() <= o.quantity.start < stop and o.kind not in levels:
                 break  # 每股盈餘為15.84元: the list of compared rates ends at the next figure of another kind
+    return compared
 
 
 _COMPARED = ("beat", "miss", "meet")  # above, below, in line with: the cues that set an actual against an estimate
