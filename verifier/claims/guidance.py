@@ -11,6 +11,7 @@ earnings forecast), when it says one way only. Each new figure gets ``up_from``/
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from verifier import lexicon
@@ -26,8 +27,8 @@ def previous_guidance(text: str, claims: list[Claim], sents: list[tuple[int, int
     starts = [a for a, _ in sents]
     for i, c in enumerate(claims):
         if c.kind in _LEVELS:
-            k = next((n for n in range(len(starts) - 1, -1, -1) if starts[n] <= c.quantity.start), 0)
-            by_sent.setdefault(k, []).append(i)
+            by_sent.setdefault(max(0, bisect.bisect_right(starts, c.quantity.start) - 1), []).append(i)
+    revisions = None  # the move words put by a forecast word, found once, when a sentence needs them
     for k in range(1, len(sents)):
         old, new = by_sent.get(k, []), by_sent.get(k - 1, [])
         if not old or not new or len(old) != len(new):
@@ -37,7 +38,9 @@ def previous_guidance(text: str, claims: list[Claim], sents: list[tuple[int, int
             continue
         if any(claims[a].quantity.unit != claims[b].quantity.unit for a, b in zip(new, old)):
             continue
-        found = _revision(text, sents[k][0])
+        if revisions is None:
+            revisions = _revisions(text)
+        found = _revision(revisions, sents[k][0])
         if found is None:
             continue
         way, word = found
@@ -46,12 +49,22 @@ def previous_guidance(text: str, claims: list[Claim], sents: list[tuple[int, int
                 relate.add(claims, a, way, claims[b], word)
 
 
-def _revision(text, end: int) -> tuple[str, str] | None:
-    """(up_from or down_from, the move word): a move word right before a forecast word (raised its
-    … forecast) anywhere before ``end``; None when there is none or both ways are said."""
-    ways: dict[str, str] = {}
+def _revisions(text: str) -> list[tuple[int, str, str]]:
+    """(start, up_from or down_from, the move word) for each move word right before a forecast word
+    (raised its … forecast), in article order."""
+    out = []
     for d in ("up", "down"):
-        for h in cues.find(d, text, 0, end):
-            if cues.first("forecast", text, h.end(), min(end, h.end() + 40)):
-                ways.setdefault("up_from" if d == "up" else "down_from", h.group(0))
+        for h in cues.find(d, text, 0, len(text)):
+            if cues.first("forecast", text, h.end(), min(len(text), h.end() + 40)):
+                out.append((h.start(), "up_from" if d == "up" else "down_from", h.group(0)))
+    return sorted(out)
+
+
+def _revision(revisions, end: int) -> tuple[str, str] | None:
+    """The way of the revisions said before ``end``, and its word; None when none or both ways are said."""
+    ways: dict[str, str] = {}
+    for start, way, word in revisions:
+        if start >= end:
+            break
+        ways.setdefault(way, word)
     return next(iter(ways.items())) if len(ways) == 1 else None
