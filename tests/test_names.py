@@ -46,6 +46,10 @@ def test_a_known_name_is_left_to_the_lexicon():
         ("預計2027年營收成長", [2], [7], []),
         ("截至9月末，M2余额增长", [2], [], []),
         ("執行長魏哲家表示", [], [], []),
+        # the company named before, or a comparison, opening the clause: no new name
+        ("公司先前預估每股盈餘為3.95美元", [], [6], []),
+        ("营收超越市场共识预估的7940万美元", [], [0], []),
+        ("超越市場共識預估的7940萬美元", [], [], []),
     ],
 )
 def test_chinese(text, periods, metrics, names):

@@ -140,6 +140,9 @@ def _english(text: str, known) -> list[tuple[int, int, str]]:
     return out
 
 
+_ZH_NOT_NAME_START = re.compile(rf"(?:{lexicon.alternation('zh', 'company_word')}|{lexicon.alternation('zh', 'not_name_start')})")
+
+
 def _chinese(text: str, known, periods: list[int], metrics: list[int]) -> list[tuple[int, int, str]]:
     """A clause opener up to a period, metric or reporting verb, if it reads as an organisation:
     it ends like one (汽車, 集團, 統計局) or it is what reports (蔚來公布, 小鵬表示)."""
@@ -167,6 +170,8 @@ def _chinese(text: str, known, periods: list[int], metrics: list[int]) -> list[t
             name, s = name[1:], s + 1
         if len(name) < 2 or fold(name[0]) in _ZH_NOT_FIRST or not _ZH_BAD.isdisjoint(fold(name)):
             continue
+        if _ZH_NOT_NAME_START.match(name):
+            continue  # 公司先前預估, 超越市場共識預估: the company named before, a comparison — no new name
         if not (reports or (name.endswith(suffixes) and name not in suffixes)):
             continue
         if fold(name).endswith(tuple(fold(a) for a in w["zh_agency"])):
