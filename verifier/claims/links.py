@@ -450,8 +450,8 @@ def _midpoints(text, claims, idx) -> None:
         if c.quantity.low is not None:
             continue
         m = cues.last("midpoint", text, max(c.sentence.start, c.quantity.start - 14), c.quantity.start)
-        if not m:
-            continue
+        if not m or any(m.end() <= claims[j].quantity.start < c.quantity.start for j in idx):
+            continue  # 中位數19%低於第二季度的20.4%: the midpoint is the figure right after the word
         ranges = [j for j in idx if claims[j].quantity.low is not None and claims[j].quantity.end <= m.start()
                   and claims[j].quantity.unit == c.quantity.unit]
         if ranges:
