@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from verifier import lexicon
-from verifier.claims import conversions, cues, discourse, guidance, per_day, relate  # relate: what both kinds of resolver share
+from verifier.claims import compare, conversions, cues, discourse, guidance, per_day, relate  # relate: what both kinds of resolver share
 from verifier.claims.kinds import direction_of
 from verifier.claims.tables import Tables
 from verifier.document import current
@@ -42,7 +42,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
             _table_row(claims, idx)
         _change_endpoints(text, claims, key, idx)
         _clause_backref(text, claims, key, idx)
-        compared = _earlier_levels(text, claims, key, idx)
+        compared = compare.earlier_levels(text, claims, key, idx)
         decided |= _beat_miss(text, claims, key, [i for i in idx if claims[i].id not in compared], prev, nxt)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
@@ -222,38 +222,7 @@ def _moved(text, claims, idx, new_i, base_i, lo: int | None = None) -> None:
     relate.add(claims, new_i, relation, base, h.group(0))
 
 
-_ONE_COMMA = re.compile(r"[^，,;；。]*[，,]?\s*")  # the figure, then at most a comma before the comparison word
-
-
-def _earlier_levels(text, claims, sent, idx) -> set[str]:
-    """``淨利率為17.9%，低於前一季之18.7%，及去年同期之19.4%``, ``a deficit of $559 billion in 2017, less
-    than the $587 billion posted in 2016``: a figure set against the same figure of earlier periods,
-    one or a list (relation beat / miss, the way the word says; checked by AR007). The ids compared
-    are returned: they are levels of their own periods, never an estimate of the figure's."""
-    compared: set[str] = set()
-    for m in [x for cue in ("beat", "miss") for x in cues.find(cue, text, *sent)]:
-        before = [i for i in idx if claims[i].quantity.end <= m.start()]
-        levels = ("ratio", "share") if before and claims[before[-1]].quantity.unit == "percent" else relate.AMOUNTS
-        if not before or claims[before[-1]].kind not in levels:
-            continue
-        a = claims[before[-1]]
-        if not _ONE_COMMA.fullmatch(text, a.quantity.end, m.start()):
-            continue
-        nxt = [x.start() for cue in _COMPARED for x in cues.find(cue, text, m.end(), sent[1])]
-        stop = min(nxt + [sent[1]])
-        for i in idx:
-            o = claims[i]
-            if (m.end() <= o.quantity.start < stop and o.kind in levels and o.quantity.unit == a.quantity.unit
-                    and o.metric in (None, a.metric) and o.period and a.period and o.period != a.period
-                    and not o.comparators and (o.kind == a.kind or o.kind != "estimate")):
-                relate.add(claims, before[-1], m.label, o, m.group(0))
-                compared.add(o.id)
-            elif m.end() <= o.quantity.start < stop and o.kind not in levels:
-                break  # 每股盈餘為15.84元: the list of compared rates ends at the next figure of another kind
-    return compared
-
-
-_COMPARED = ("beat", "miss", "meet")  # above, below, in line with: the cues that set an actual against an estimate
+_COMPARED = compare.COMPARED  # above, below, in line with: the cues that set an actual against an estimate
 
 
 def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
@@ -293,30 +262,8 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
                 claims[e] = claims[e].model_copy(update={"direction": way, "change_basis": None})
         if relate.link_estimates(claims, estimates, actual, relation, m.group(0)):
             done.add(m.start())
-    _surprise(text, claims, idx)
+    compare.surprise(text, claims, idx)
     return done
-
-
-_SURPRISE_BY = re.compile(rf"\s*[,，]?\s*(?:(?i:\b(?:{lexicon.alternation('en', 'surprise_by')})\b)|{lexicon.alternation('zh', 'surprise_by')})\s*")
-
-
-def _surprise(text, claims, idx) -> None:
-    """``$129.6 million, beating the estimate of $122.1 million by 6.18%``: the percentage right after
-    the estimate is the actual's change from it (checked as a rate against its endpoints)."""
-    at = {claims[i].id: i for i in idx}
-    for a in idx:
-        for cm in claims[a].comparators:
-            e = at.get(cm.target)
-            if cm.relation not in ("beat", "miss") or e is None:
-                continue
-            p = next((i for i in idx if claims[i].quantity.start >= claims[e].quantity.end), None)
-            if (p is None or claims[p].quantity.unit != "percent" or claims[p].kind not in ("share", "change")
-                    or claims[p].comparators or not _SURPRISE_BY.fullmatch(text, claims[e].quantity.end, claims[p].quantity.start)):
-                continue
-            way = "up" if cm.relation == "beat" else "down"
-            relate.add(claims, p, "change_from", claims[e], cm.cue, kind="change", direction=way,
-                       metric=claims[p].metric or claims[a].metric)
-            relate.add(claims, p, "change_to", claims[a], cm.cue)
 
 
 def _forecast_change(text, claims, i: int, actual: list[int], cue_end: int) -> bool:
