@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from verifier import lexicon
-from verifier.fold import fold
+from verifier.fold import fold, fold_script
 from verifier.extract.raw import Raw
 from verifier.extract.trie import trie_pattern
 from verifier.normalise import TIME_UNITS
@@ -133,10 +133,13 @@ def _after_hedge_re():
 
 # words read after a figure that are not in a lexicon: the patterns of right_patterns()
 _FIXED_AFTER = (
-    "%", "percent", "per cent", "percentage", "pct", "pc", "pp", "ppt", "pts", "basis", "bps", "bp",
-    "個百分", "个百分", "個基", "个基", "百分", "基點", "基点", "成", "折", "倍", "x", "times", "fold", "in ",
+    "%", "pc", "pts", "成", "折", "x", "in ",
     "per ", "a ", "an ", "/", "a share", "/share", "-a-share", "/ share", "多", "餘", "余", "半", "整", "正", "打", "point",
 )
+
+
+_AFTER_ROLES = (("zh", ("percentage_point", "basis_point", "times")),
+                ("en", ("percent", "percentage_point", "percentage_point_abbr", "basis_point", "times", "fold")))
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +149,9 @@ def _right_prefixes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     (``5 people``, ``12 of``) and are done after one look-up."""
     words = list(lexicon.scales()) + list(lexicon.units()) + list(_after_hedges()) + list(_FIXED_AFTER)
     words += [k for k, v in lexicon.currencies().items() if v[1] in ("suffix", "both", "glued")]
-    words = [w.lower() for w in words if w]
+    # the wording the right-hand patterns read (25个基点, 3倍, 5 percentage points): from the same data
+    words += [w for lang, roles in _AFTER_ROLES for r in roles for w in lexicon.wording(lang)[r]]
+    words = [fold_script(w).lower() for w in words if w]  # one script: the text is folded alike
     return (
         frozenset(w for w in words if len(w) == 1),
         frozenset(w for w in words if len(w) == 2),
@@ -158,7 +163,7 @@ def _may_follow(t: str, pos: int) -> bool:
     """Can anything this module reads begin at ``pos`` (after one space or hyphen)?"""
     if t[pos : pos + 1] in (" ", "\t", "-", "\n"):
         pos += 1
-    s = t[pos : pos + 3].lower()
+    s = fold_script(t[pos : pos + 3]).lower()
     if not s:
         return False
     p1, p2, p3 = _right_prefixes()
