@@ -257,38 +257,34 @@ def _inherited(text, sents, sent_ctx, si) -> dict:
     return {}
 
 
+def _referring(text: str, ents: list[Mention], words: re.Pattern, kind: str):
+    """(word, the name of that kind named last before it, or None) for each word that refers back to
+    one (公司, 指數, the company, the index), except where the word ends a name (宏達公司, 恒生指數)."""
+    named = sorted((m for m in ents if aliases.kind_of(m.value) == kind), key=lambda m: m.start)
+    starts = [m.start for m in named]
+    spans = sorted((m.start, m.end) for m in ents)
+    span_starts = [a for a, _ in spans]
+    for w in words.finditer(text):
+        k = bisect.bisect_right(span_starts, w.start()) - 1
+        if k >= 0 and spans[k][1] > w.start():
+            continue
+        i = bisect.bisect_left(starts, w.start()) - 1
+        yield w, (named[i] if i >= 0 else None)
+
+
 def _index_words(text: str, ents: list[Mention]) -> list[Mention]:
     """指數, 大市, the index: the market index named last before it in the article."""
-    indexes = sorted((m for m in ents if aliases.kind_of(m.value) == "index"), key=lambda m: m.start)
-    starts = [m.start for m in indexes]
-    inside = sorted((m.start, m.end) for m in ents)
-    out = []
-    for w in _INDEX_WORDS.finditer(text):
-        k = bisect.bisect_right(inside, (w.start(), len(text))) - 1
-        if k >= 0 and inside[k][1] > w.start():
-            continue  # 恒生指數: inside the name itself
-        i = bisect.bisect_left(starts, w.start()) - 1
-        if i >= 0:
-            out.append(Mention(w.start(), w.end(), indexes[i].value))
-    return out
+    return [Mention(w.start(), w.end(), last.value) for w, last in _referring(text, ents, _INDEX_WORDS, "index") if last]
 
 
 def _company_words(text: str, ents: list[Mention], main: str | None) -> list[Mention]:
     """公司, the company: the company named last before it in its paragraph, else the article's main one."""
-    companies = sorted((m for m in ents if aliases.kind_of(m.value) == "company"), key=lambda m: m.start)
-    starts = [m.start for m in companies]
-    spans = sorted((m.start, m.end) for m in ents)
-    span_starts = [a for a, _ in spans]
     out = []
-    for w in _COMPANY_WORDS.finditer(text):
-        k = bisect.bisect_right(span_starts, w.start()) - 1
-        if k >= 0 and spans[k][1] > w.start():
-            continue  # 宏達公司: the end of a name, not a word for the company named before
+    for w, last in _referring(text, ents, _COMPANY_WORDS, "company"):
         if _COUNTED_BEFORE.search(text, max(0, w.start() - 6), w.start()):
             continue  # 接入228家基金公司: companies counted, not the one named before
-        i = bisect.bisect_left(starts, w.start()) - 1
-        same_paragraph = i >= 0 and companies[i].end <= w.start() and "\n" not in text[companies[i].end : w.start()]
-        name = companies[i].value if same_paragraph else main
+        same_paragraph = last is not None and last.end <= w.start() and "\n" not in text[last.end : w.start()]
+        name = last.value if same_paragraph else main
         if name:
             out.append(Mention(w.start(), w.end(), name))
     return out

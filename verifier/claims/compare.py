@@ -9,7 +9,7 @@ import re
 from verifier import lexicon
 from verifier.claims import cues, relate
 
-COMPARED = ("beat", "miss", "meet")  # above, below, in line with
+COMPARED = ("beat", "miss", "meet")  # above, below, in line with: the cues that set a figure against another
 
 
 _ONE_COMMA = re.compile(r"[^，,;；。]*[，,]?\s*")  # the figure, then at most a comma before the comparison word

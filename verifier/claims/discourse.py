@@ -213,8 +213,8 @@ def _moved_from(text, claims, a, base, cue) -> None:
     """``…earned $176 million. That was up from $120 million a year ago.``: no rate, but the opening
     says which level is higher (up_from / down_from, checked by AR011)."""
     hits = [h for d in ("up", "down") for h in cues.find(d, text, cue.start(), cue.end())]
-    if hits and not any(cm.relation in ("up_from", "down_from") for cm in claims[a].comparators):
-        relate.add(claims, a, "up_from" if hits[0].label == "up" else "down_from", base, cue.group(0))
+    if hits:
+        relate.add_move(claims, a, hits[0].label, base, cue.group(0))
 
 
 def _earlier(text, c, sent) -> bool:

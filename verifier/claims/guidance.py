@@ -45,18 +45,17 @@ def previous_guidance(text: str, claims: list[Claim], sents: list[tuple[int, int
             continue
         way, word = found
         for a, b in zip(new, old):
-            if not any(cm.relation in ("up_from", "down_from") for cm in claims[a].comparators):
-                relate.add(claims, a, way, claims[b], word)
+            relate.add_move(claims, a, way, claims[b], word)
 
 
 def _revisions(text: str) -> list[tuple[int, str, str]]:
-    """(start, up_from or down_from, the move word) for each move word right before a forecast word
+    """(start, up or down, the move word) for each move word right before a forecast word
     (raised its … forecast), in article order."""
     out = []
     for d in ("up", "down"):
         for h in cues.find(d, text, 0, len(text)):
             if cues.first("forecast", text, h.end(), min(len(text), h.end() + 40)):
-                out.append((h.start(), "up_from" if d == "up" else "down_from", h.group(0)))
+                out.append((h.start(), d, h.group(0)))
     return sorted(out)
 
 

@@ -44,6 +44,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         _clause_backref(text, claims, key, idx)
         compared = compare.earlier_levels(text, claims, key, idx)
         decided |= _beat_miss(text, claims, key, [i for i in idx if claims[i].id not in compared], prev, nxt)
+        compare.surprise(text, claims, idx)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
         per_day.link(text, claims, idx)
@@ -211,30 +212,26 @@ def _moved(text, claims, idx, new_i, base_i, lo: int | None = None) -> None:
     if new.metric != base.metric and None not in (new.metric, base.metric):
         return
     moves = {claims[j].id for j in idx if claims[j].kind in ("change", "percentage_point_change", "cagr", "multiple")}
-    if moves or any(cm.relation in ("up_from", "down_from") for cm in new.comparators):
+    if moves or relate.moved(new):
         return
     lo = _clause_lo(text, new, base) if lo is None else lo
     hits = [(h.start(), h) for cue in ("up", "down") for h in cues.find(cue, text, lo, max(new.quantity.start, base.quantity.start))]
     if not hits:
         return
     _, h = max(hits, key=lambda x: x[0])
-    relation = "up_from" if h.label == "up" else "down_from"
-    relate.add(claims, new_i, relation, base, h.group(0))
-
-
-_COMPARED = compare.COMPARED  # above, below, in line with: the cues that set an actual against an estimate
+    relate.add_move(claims, new_i, h.label, base, h.group(0))
 
 
 def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
     done: set[int] = set()
-    for m in [x for cue in _COMPARED for x in cues.find(cue, text, *sent)]:
+    for m in [x for cue in compare.COMPARED for x in cues.find(cue, text, *sent)]:
         relation = m.label
         bases = {cm.target for i in idx for cm in claims[i].comparators if cm.relation == "change_from"}
         actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in relate.AMOUNTS + ("change",)
                   and claims[i].id not in bases]
         if not actual and relate.demonstrative(text, sent, m.start()):
             actual = [i for i in prev if claims[i].kind in relate.AMOUNTS]
-        nxt = [x.start() for cue in _COMPARED for x in cues.find(cue, text, m.end(), sent[1])]
+        nxt = [x.start() for cue in compare.COMPARED for x in cues.find(cue, text, m.end(), sent[1])]
         stop = min(nxt) if nxt else sent[1]
         estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and (
             claims[i].kind in relate.AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))]
@@ -262,7 +259,6 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
                 claims[e] = claims[e].model_copy(update={"direction": way, "change_basis": None})
         if relate.link_estimates(claims, estimates, actual, relation, m.group(0)):
             done.add(m.start())
-    compare.surprise(text, claims, idx)
     return done
 
 

@@ -28,6 +28,20 @@ def add(claims: list[Claim], i: int, relation: str, target: Claim, cue: str, **u
     claims[i] = c.model_copy(update={"comparators": comps, **update})
 
 
+MOVES = ("up_from", "down_from")  # the new level higher / lower than its base, as the wording says
+
+
+def moved(c: Claim) -> bool:
+    """c already says which way it moved from a base (at most one such reading per level)."""
+    return any(cm.relation in MOVES for cm in c.comparators)
+
+
+def add_move(claims: list[Claim], i: int, way: str, base: Claim, cue: str) -> None:
+    """``up_from``/``down_from`` on claim i (way: ``up`` or ``down``), unless it has one already."""
+    if not moved(claims[i]):
+        add(claims, i, "up_from" if way == "up" else "down_from", base, cue)
+
+
 def right_after(cue: str, text, c: Claim, start: int, reach: int = 16):
     """The ``cue`` hit (from, 較, compared with; a back-reference) that ``c``'s figure stands right
     after, within ``reach`` characters of words and with no figure between, or None."""
@@ -101,15 +115,12 @@ def link_estimates(claims, estimates, actual, relation: str, cue: str) -> bool:
     return bool(used)
 
 
-_ASIDE = re.compile(  # a parenthesis or an apposition (", or 31 cents a share"): no part of the gap between levels
-    r"[(（][^()（）\n]{0,48}[)）]"
-    rf"|[,，]\s*(?:(?i:\b(?:{lexicon.alternation('en', 'apposition')})\b)|{lexicon.alternation('zh', 'apposition')})"
-    r"[^,，;；。\n()（）]{1,40}(?=[,，])"
-)
-_APPOSED = re.compile(
-    rf"\s*[,，]\s*(?:(?i:\b(?:{lexicon.alternation('en', 'apposition')})\b)|{lexicon.alternation('zh', 'apposition')})"
-    r"[^\d,，;；。\n]{0,12}"
-)
+_PAREN = r"[(（][^()（）\n]{0,48}[)）]"
+_OR = rf"[,，]\s*(?:(?i:\b(?:{lexicon.alternation('en', 'apposition')})\b)|{lexicon.alternation('zh', 'apposition')})"
+# a parenthesis or an apposition (", or 31 cents a share"): no part of the gap between levels
+_ASIDE = re.compile(rf"{_PAREN}|{_OR}[^,，;；。\n()（）]{{1,40}}(?=[,，])")
+_PARENS = re.compile(_PAREN)
+_APPOSED = re.compile(rf"\s*{_OR}[^\d,，;；。\n]{{0,12}}")
 
 
 def bare_gap(text: str, lo: int, hi: int) -> int:
@@ -123,6 +134,5 @@ def apposed(text, claims, idx, k):
     for j in idx:
         q = claims[j].quantity
         if q.start >= end and q.per_share != claims[k].quantity.per_share:
-            between = _ASIDE.sub("", text[end : q.start]) if "(" in text[end : q.start] or "（" in text[end : q.start] else text[end : q.start]
-            return j if _APPOSED.fullmatch(between) else None
+            return j if _APPOSED.fullmatch(_PARENS.sub("", text[end : q.start])) else None
     return None

@@ -61,9 +61,7 @@ def check(ctx):
             yield from found
             while rows and rows[0] > s:
                 # a total over its breakdowns, one after another (by region, then by kind of sale)
-                nxt = rows[-1] + 1
-                rows, found = next(((r, f) for k in _SPAN if nxt + k <= len(body)
-                                    for r in [list(range(nxt, nxt + k))] if (f := _read(grid, s, r))), ([], []))
+                rows, found = next(((r, f) for r in _below(rows[-1] + 1, len(body)) if (f := _read(grid, s, r))), ([], []))
                 yield from found
 
 
@@ -92,9 +90,14 @@ def _spans(s: int, n: int):
     for k in _SPAN:
         if s - k >= 0:
             yield list(range(s - k, s))
+    yield from _below(s + 1, n)
+
+
+def _below(start: int, n: int):
+    """The row groups starting at row ``start``, fewest rows first."""
     for k in _SPAN:
-        if s + k < n:
-            yield list(range(s + 1, s + k + 1))
+        if start + k <= n:
+            yield list(range(start, start + k))
 
 
 def _read(grid, s, rows):
