@@ -97,9 +97,14 @@ def _segment(text, E, P, clause) -> str | None:
             pos = h.end + len(text[h.end : hi]) - len(text[h.end : hi].lstrip(" \t,，、"))
     lead = _SEGMENT_LEAD.match(text, pos, hi)
     pos = lead.end() if lead else pos  # 中國規模以上工業: the country is the whole, not the part
+    if not ("\u4e00" <= text[pos : pos + 1] <= "\u9fff"):
+        return None
+    # where a basis or move word of at most four characters starts (同比增長), found once for the clause head
+    words_at = {h.start() for d in ("yoy", "up", "down") for h in cues.find(d, text, pos + 2, min(hi, pos + 17))
+                if h.end() - h.start() <= 4}
     for end in range(min(hi, pos + 13), pos + 1, -1):  # the longest name that a basis or move word follows
-        m = _SEGMENT.fullmatch(text, pos, end)
-        if m and any(h.start() == end for d in ("yoy", "up", "down") for h in cues.find(d, text, end, min(end + 4, hi))):
+        m = _SEGMENT.fullmatch(text, pos, end) if end in words_at else None
+        if m:
             whole = _WHOLE.fullmatch(m.group(0))
             return (whole.group(1) or None) if whole else m.group(0).lower()
     return None
