@@ -211,6 +211,8 @@ _CURRENCY_BEFORE = re.compile(r"(?:[A-Z]{0,3}[$€£¥]|\b[A-Z]{3}\s)\s*$")  # U
 def _style(q) -> Optional[tuple[str, float, str, int]]:
     """(prefix, factor, suffix, decimals) of a printed figure: ``US$1,310億`` → ("US$", 1e8, "億", 0)."""
     nums = list(_NUM.finditer(q.text))
+    if not nums and q.value:
+        return _style_cn(q)
     if not nums or q.value == 0:
         return None
     last = nums[-1]
@@ -228,6 +230,21 @@ def _style(q) -> Optional[tuple[str, float, str, int]]:
     suffix = _strip_hedge(q.text[last.end():])
     decimals = len(last.group(0).split(".")[1]) if "." in last.group(0) else 0
     return prefix, float(10 ** k), suffix, decimals
+
+
+# a figure in Chinese numerals (五○五七點四億元, 十九點五元): its scale characters after the last digit,
+# then its unit; the digits after 點 say how many decimals it was printed to
+_CN_FIGURE = re.compile(r"(?P<pre>[^零〇○一二兩两三四五六七八九十百千]*)(?P<num>[零〇○一二兩两三四五六七八九十百千]+(?:[點点](?P<dec>[零〇○一二三四五六七八九]+))?)"
+                        r"(?P<scale>[萬万億亿兆]*)(?P<unit>[^零〇○一二兩两三四五六七八九十百千萬万億亿兆點点]*)$")
+_CN_SCALE = {"萬": 1e4, "万": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12}
+
+
+def _style_cn(q) -> Optional[tuple[str, float, str, int]]:
+    m = _CN_FIGURE.fullmatch(q.text.strip())
+    if m is None:
+        return None
+    factor = math.prod(_CN_SCALE[c] for c in m.group("scale"))
+    return "", float(factor), m.group("scale") + _strip_hedge(m.group("unit")), len(m.group("dec") or "")
 
 
 @lru_cache(maxsize=None)

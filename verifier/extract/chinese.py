@@ -17,9 +17,9 @@ from verifier.extract import numerals as N
 from verifier.extract.context import finish, match_unit, right_patterns
 from verifier.extract.raw import Raw
 
-NUMC = "零〇一二兩两倆俩三四五六七八九十百千萬万億亿兆壹貳贰參叁叄肆伍陸陆柒捌玖拾佰仟廿卅几幾"
-DIG = "〇零一二兩两倆俩三四五六七八九十壹貳贰參叁叄肆伍陸陆柒捌玖拾廿卅"
-DEC = "零〇一二三四五六七八九壹貳贰參叁叄肆伍陸陆柒捌玖"
+NUMC = "零〇○一二兩两倆俩三四五六七八九十百千萬万億亿兆壹貳贰參叁叄肆伍陸陆柒捌玖拾佰仟廿卅几幾"
+DIG = "〇○零一二兩两倆俩三四五六七八九十壹貳贰參叁叄肆伍陸陆柒捌玖拾廿卅"
+DEC = "零〇○一二三四五六七八九壹貳贰參叁叄肆伍陸陆柒捌玖"
 UNITS = "十百千萬万億亿拾佰仟"
 # financial numerals that are also common words (參加, 伍 the surname, 大陸, 拾起, 肆意)
 _AMBIGUOUS_ALONE = "參伍陸陆拾肆佰仟"
@@ -53,6 +53,8 @@ def read_cn(t: str, m: re.Match, floor: int) -> Raw | list[Raw] | None:
     s = s[: cut - start]
     if s in "零〇" and re.match(r"[\u4e00-\u9fff]", t[start + 1 : start + 2]) and t[start + 1] not in "成点點元度":
         return None  # 零售, 零件: a word, not zero
+    if not s.strip("○"):
+        return None  # ○○公司, ○月: a placeholder; the circle is a zero only among other digits (五○五七)
     hedge = None
     if "几" in s or "幾" in s:
         hedge = "more_than"  # 二十幾萬: twenty-odd ten-thousands
@@ -134,8 +136,8 @@ def _stop_cut(t: str, start: int, end: int) -> int | None:
     sw = _stopwords()
     for a in range(max(0, start - 3), start + 1):
         for b in range(max(start + 1, a + 2), min(len(t), a + 5) + 1):
-            if t[a:b] in sw:
-                return None
+            if t[a:b] in sw and not (t[b - 1] in "點点" and t[b : b + 1] and t[b] in DEC):
+                return None  # but 一點○五兆: a point before a decimal digit is a decimal point
     for a in range(start + 1, end):
         for b in range(end + 1, min(len(t), a + 5) + 1):
             if t[a:b] in sw:
