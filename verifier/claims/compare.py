@@ -9,7 +9,8 @@ import re
 from verifier import lexicon
 from verifier.claims import cues, relate
 
-COMPARED = ("beat", "miss", "meet")  # above, below, in line with: the cues that set a figure against another
+COMPARED = ("beat", "miss", "meet")
+_W = lexicon.alternation  # above, below, in line with: the cues that set a figure against another
 
 
 _ONE_COMMA = re.compile(r"[^，,;；。]*[，,]?\s*")  # the figure, then at most a comma before the comparison word
@@ -63,3 +64,24 @@ def surprise(text, claims, idx) -> None:
             relate.add(claims, p, "change_from", claims[e], cm.cue, kind="change", direction=way,
                        metric=claims[p].metric or claims[a].metric)
             relate.add(claims, p, "change_to", claims[a], cm.cue)
+
+
+# 46.75元，已較去年整年的45.25元為高: the first figure, at most a comma and a lead word, the comparison's
+# opening, a few words naming the second, the second figure, then its word of comparison and no size
+_FRAME_OPEN = re.compile(rf"[，,]?\s*(?:{_W('zh', 'frame_lead')})?\s*(?:{_W('zh', 'frame_than')})[^，,;；。\d]{{0,14}}")
+_FRAME_WORD = re.compile(rf"\s*(?:({_W('zh', 'frame_higher')})|({_W('zh', 'frame_lower')}))(?![\d.%０-９一二三四五六七八九十百])")
+
+
+def frames(text, claims, sent, idx) -> None:
+    """``每股盈餘46.75元，已較去年整年的45.25元為高``, ``毛利率比上季的62.3%還高``: a figure set against
+    the next one by a comparative after it, no size of the difference given (relation beat / miss,
+    checked by AR007)."""
+    for k, b in enumerate(idx[1:], 1):
+        a, cb = idx[k - 1], claims[b]
+        w = _FRAME_WORD.match(text, cb.quantity.end, sent[1])
+        ca = claims[a]
+        if (w is None or cb.comparators or ca.kind not in relate.AMOUNTS + ("ratio", "share") or cb.kind == "change"
+                or relate.unit(ca) != relate.unit(cb) or None not in (ca.metric, cb.metric) and ca.metric != cb.metric
+                or not _FRAME_OPEN.fullmatch(text, ca.quantity.end, cb.quantity.start)):
+            continue
+        relate.add(claims, a, "beat" if w.group(1) else "miss", cb, w.group(0).strip())

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from verifier import lexicon
 from verifier.claims import cues, relate, words  # relate: what both kinds of resolver share
+from verifier.extract.periods import find_periods
 from verifier.models import Span
 
 
@@ -275,12 +276,16 @@ def expectations(text, claims, sents, decided) -> None:
                     if claims[i].kind in relate.AMOUNTS and claims[i].id not in used_as and not claims[i].comparators
                     and not _earlier(text, claims[i], sents[j]) and claims[i].quantity.end <= upto]
 
-        actual = figures(range(k, est[0][0])) if est[0][0] > k else figures([k], m.start())
+        actual = [i for i in figures(range(k, est[0][0])) if not _forecast_named(text, claims[i])] if est[0][0] > k else [
+            i for i in figures([k], m.start()) if not relate.object_of(text, claims[i], sents[k])]
         back = not actual
         if back:
             # "Net income … $11.62 billion ($12.30 per share) …. Apple beat the mean analyst estimate":
             # the actual in the results sentences before, where one figure alone fits each estimate
             actual = figures(range(max(0, k - 3), k))
+        if (said := _results_period(text, sents[k][0], m.start())) is not None:
+            # 公布第3季財報優於法人預期: the results of the quarter it names beat, not the next quarter's forecast
+            actual = [i for i in actual if claims[i].period is None or _same_period(claims[i].period, said)]
         # "But revenue missed analysts' expectations", "revenue and earnings per share ahead of
         # estimates": the metrics named before the cue are what beat or missed
         lo, hi = bisect.bisect_left(metric_starts, sents[k][0]), bisect.bisect_left(metric_starts, m.start())
@@ -288,7 +293,8 @@ def expectations(text, claims, sents, decided) -> None:
         if named:
             actual = [i for i in actual if claims[i].metric in named]
         compared = {cm.target for c in claims for cm in c.comparators if cm.relation in ("beat", "miss")}
-        estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if claims[i].quantity.start >= cue_end
+        stop = _next_forecast(text, own, sents[k][1]) if est[0][0] == k else len(text)
+        estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if cue_end <= claims[i].quantity.start < stop
                      and claims[i].kind in relate.AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])
                      and claims[i].id not in compared]  # "…, surpassing estimates of $55.5 billion": its own sentence's
         if not estimates:
@@ -303,6 +309,42 @@ def expectations(text, claims, sents, decided) -> None:
             estimates = [e for e in estimates if any(relate.unit(claims[e]) == relate.unit(claims[a]) and relate.size(claims[e])
                                                      and 0.8 < relate.size(claims[a]) / relate.size(claims[e]) < 1.25 for a in actual)]
         relate.link_estimates(claims, estimates, actual, m.label, m.group(0))
+
+
+def _results_period(text, lo: int, hi: int) -> str | None:
+    """The one period the words before a beat cue name (第3季財報優於…), if they name one; words after
+    a comparison's from-word name what it is set against (down from April's…)."""
+    first = cues.first("from", text, lo, hi)
+    labels = {p.label for p in find_periods(text[lo : first.start() if first is not None else hi])[0]}
+    return labels.pop() if len(labels) == 1 else None
+
+
+def _same_period(period: str, label: str) -> bool:
+    p = period.split("@")[0]
+    return p == label or p.endswith("-" + label) or label.endswith("-" + p)
+
+
+def _forecast_named(text, c) -> bool:
+    """``財報優於法人預期…，台積電預估第4季營收322-334億美元``: a figure its own clause names as a
+    forecast is no result that beat or missed one."""
+    lo = max(c.sentence.start, *(text.rfind(p, c.sentence.start, c.quantity.start) + 1 for p in ",，;；"))
+    hits = cues.find("estimate", text, lo, c.quantity.start) + cues.find("forecast", text, lo, c.quantity.start)
+    # "fell short of estimates with EPS of $3.34": the estimates are what the figure missed, not its name
+    return any(not (cues.find("beat", text, max(lo, h.start() - 14), h.start()) or cues.find("miss", text, max(lo, h.start() - 14), h.start()))
+               for h in hits)
+
+
+def _next_forecast(text, own: int, end: int) -> int:
+    """Where the sentence of a beat starts another clause with an estimate of its own: ``財報優於法人預期並
+    召開法說會，台積電預估第4季營收322-334億美元`` beat analysts with last quarter's results and then
+    forecasts the next quarter; the forecast's figures are not what was beaten."""
+    for h in cues.find("estimate", text, own, end):
+        if _CLAUSE_BREAK.search(text, own, h.start()):
+            return h.start()
+    return end
+
+
+_CLAUSE_BREAK = re.compile(r"[,，;；]")
 
 
 _PRIOR_MOVE = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'prior_move')})\b)[^.;\d]{{0,30}}$")

@@ -61,6 +61,10 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
                 if _OF_BEFORE.search(text, m.end(), q.start) or _EARLIER_AFTER.match(text, q.end):
                     # 低於前一季之18.7%: the level compared with, the earlier period's, not a gap
                     return ("ratio" if metric in MARGINS else "share"), None, None
+                if metric in MARGINS and (cues.last("estimate", text, m.end(), q.start) or cues.last("forecast", text, m.end(), q.start)):
+                    # 毛利率59.5%高於公司預估55.5-57.5%: a margin beats its forecast by points, so a percent
+                    # after the forecast's name is the forecast's level
+                    return "ratio", None, None
                 return "change", "vs-estimate", label
         if cues.last("share", text, max(clause[0], q.start - 14), q.start):
             # "This represents a 2.69% increase over …": the noun of the move right after the figure
@@ -131,7 +135,7 @@ def _labelled(text: str, sent, clause, q: Quantity) -> int:
     """Where the figure's words begin: its clause, or the label before a colon it stands right
     after (-Analysts Estimate: $1.24), which names what the figure is."""
     a = clause[0]
-    if a > sent[0] and text[a - 1] in ":：" and not text[a : q.start].strip(" $€£¥"):
+    if a > sent[0] and text[a - 1] in ":：" and not text[a : q.start].strip(" $€£¥+-−"):
         return max(sent[0], text.rfind(",", sent[0], a - 1) + 1, text.rfind("，", sent[0], a - 1) + 1)
     if a > sent[0] and text[a - 1] == "、" and not text[a : q.start].strip():
         # 分别增长8.5%、6.3%: a list's later item is read with the words of its first

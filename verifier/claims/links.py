@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from verifier import lexicon
-from verifier.claims import compare, conversions, cues, discourse, guidance, per_day, relate  # relate: what both kinds of resolver share
+from verifier.claims import compare, consensus, conversions, cues, discourse, guidance, per_day, relate  # relate: what both kinds of resolver share
 from verifier.claims.kinds import direction_of
 from verifier.claims.tables import Tables
 from verifier.document import current
@@ -21,7 +21,7 @@ from verifier.models import Claim
 
 _CLAUSE_BREAK = re.compile(r"[，,;；。]")
 _TO_AFTER = re.compile(r"\s*(?:to|至|到)\s*", re.I)
-_WORDS_ONLY = re.compile(r"[^\d,，;；。.:：()（）]*")  # words and spaces, no figure and no clause break
+_WORDS_ONLY = relate.WORDS_ONLY
 _TO = re.compile(r"(?:至|到|達|达|(?i:\bto))\s*$")
 
 
@@ -45,6 +45,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         compared = compare.earlier_levels(text, claims, key, idx)
         decided |= _beat_miss(text, claims, key, [i for i in idx if claims[i].id not in compared], prev, nxt)
         compare.surprise(text, claims, idx)
+        compare.frames(text, claims, key, idx)
         _midpoints(text, claims, idx)
         _from_levels(text, claims, idx)
         per_day.link(text, claims, idx)
@@ -59,7 +60,14 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         discourse.reference_gaps(text, claims, list(sentences))
         guidance.previous_guidance(text, claims, list(sentences))
     discourse.statement_rows(text, claims)
+    consensus.rows(text, claims)
     return claims
+
+
+def _other_metric(change: Claim, base: Claim, between: str) -> bool:
+    """``純益…年增逾五成，…每股稅後盈餘46.75元，已較去年整年的45.25元為高``: past other words, a level
+    of another metric (per share against the profit the rate is of) is another comparison's base."""
+    return bool(between.strip()) and None not in (change.metric, base.metric) and change.metric != base.metric
 
 
 def _far_base(text, claims, idx, same, i, new):
@@ -218,8 +226,16 @@ def _moved(text, claims, idx, new_i, base_i, lo: int | None = None) -> None:
     hits = [(h.start(), h) for cue in ("up", "down") for h in cues.find(cue, text, lo, max(new.quantity.start, base.quantity.start))]
     if not hits:
         return
+    hits = [(p, h) for p, h in hits if not _NAMES_METRIC.match(text, h.end())]
+    if not hits:
+        return
     _, h = max(hits, key=lambda x: x[0])
     relate.add_move(claims, new_i, h.label, base, h.group(0))
+
+
+# "revised down the growth of gross domestic product … to two percent from 2.1 percent": a move noun
+# before "of" and a name names the measure; the move is the verb's
+_NAMES_METRIC = re.compile(r"\s+of\s+(?:the\s+)?[A-Za-z]")
 
 
 def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
@@ -228,13 +244,15 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
         relation = m.label
         bases = {cm.target for i in idx for cm in claims[i].comparators if cm.relation == "change_from"}
         actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in relate.AMOUNTS + ("change",)
-                  and claims[i].id not in bases]
+                  and claims[i].id not in bases and not relate.object_of(text, claims[i], sent)]
         if not actual and relate.demonstrative(text, sent, m.start()):
             actual = [i for i in prev if claims[i].kind in relate.AMOUNTS]
         nxt = [x.start() for cue in compare.COMPARED for x in cues.find(cue, text, m.end(), sent[1])]
         stop = min(nxt) if nxt else sent[1]
         estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and (
             claims[i].kind in relate.AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))]
+        if not estimates and (ratios := _forecast_ratio(text, claims, idx, m, stop)):
+            actual, estimates = ratios
         if not actual and estimates and claims[estimates[0]].kind == "estimate":
             # "defied the average estimate of 49 cents a share, to bring in earnings of 70 cents": the
             # estimate named first, the actual the next figure of its unit that is no estimate
@@ -260,6 +278,25 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
         if relate.link_estimates(claims, estimates, actual, relation, m.group(0)):
             done.add(m.start())
     return done
+
+
+_CLAUSE_BREAK = re.compile(r"[,，;；。]")
+
+
+def _forecast_ratio(text, claims, idx, m, stop) -> tuple[list[int], list[int]] | None:
+    """``gross margin of 59.5% beat its forecast of 55.5-57.5%``, ``毛利率59.5%高於公司預估55.5-57.5%``: a
+    margin or share set against the forecast level named after the cue (the forecast's name before
+    the figure), not the gap to it."""
+    def named(i):
+        q = claims[i].quantity
+        hits = cues.find("estimate", text, m.end(), q.start) + cues.find("forecast", text, m.end(), q.start)
+        # the forecast's name in the figure's own clause (高於預期減輕…，營業利益率為50.6% names no forecast of it)
+        return claims[i].kind in ("ratio", "share") and any(not _CLAUSE_BREAK.search(text, h.end(), q.start) for h in hits)
+    estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and named(i)]
+    actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in ("ratio", "share")]
+    if not estimates or not actual:
+        return None
+    return actual[::-1], estimates
 
 
 def _forecast_change(text, claims, i: int, actual: list[int], cue_end: int) -> bool:
@@ -319,6 +356,7 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             elif (m.start() > q.end and claims[b].quantity.start - q.end < 100
                   and (not text[q.end : m.start()].strip() or not _owned(text, claims, idx, b, i))
                   and not any(claims[j].kind == "change" and q.end <= claims[j].quantity.start < m.start() for j in idx)
+                  and not _other_metric(c, claims[b], text[q.end : m.start()])
                   and not any(h.start() - q.end > 3 for d in ("up", "down") for h in cues.find(d, text, q.end, m.start()))):
                 # "up 24% from $48.4B", "a 66% jump from", "上漲2.5%，收在1,465元，較…1,430元"; not past a move word of its own
                 # ("Shares fell 3% after Orbel raised its forecast to $5.6 billion from $5.4 billion": the forecast's levels)

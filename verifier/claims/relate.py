@@ -136,3 +136,15 @@ def apposed(text, claims, idx, k):
         if q.start >= end and q.per_share != claims[k].quantity.per_share:
             return j if _APPOSED.fullmatch(_PARENS.sub("", text[end : q.start])) else None
     return None
+
+
+WORDS_ONLY = re.compile(r"[^\d,，;；。.:：()（）]*")  # words and spaces, no figure and no clause break
+
+
+def object_of(text, c: Claim, sent) -> bool:
+    """``[August's payrolls] are down from July's revised 159,000, and lower than estimates of 150,000``:
+    a figure right after a from-word or a comparison word of its own clause is what something else is
+    set against, never the actual of a later comparison."""
+    lo = max(sent[0], c.quantity.start - 60)
+    hits = [h for cue in ("from", "beat", "miss", "meet") for h in cues.find(cue, text, lo, c.quantity.start)]
+    return any(WORDS_ONLY.fullmatch(text, h.end(), c.quantity.start) for h in hits)
