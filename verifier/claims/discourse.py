@@ -272,8 +272,10 @@ def expectations(text, claims, sents, decided) -> None:
             est = [(k, own)]  # "It beat the mean analyst estimate of $10.02 per share.": the actual is earlier
 
         def figures(js, upto=len(text)):
+            # "added 130,000 jobs, fewer than expected": a month's gain in a count is the figure reported
             return [i for j in js for i in by_sent.get(j, [])
-                    if claims[i].kind in relate.AMOUNTS and claims[i].id not in used_as and not claims[i].comparators
+                    if (claims[i].kind in relate.AMOUNTS or claims[i].kind == "change" and claims[i].quantity.unit == "dimensionless")
+                    and claims[i].id not in used_as and not claims[i].comparators
                     and not _earlier(text, claims[i], sents[j]) and claims[i].quantity.end <= upto]
 
         actual = [i for i in figures(range(k, est[0][0])) if not _forecast_named(text, claims[i])] if est[0][0] > k else [
@@ -300,6 +302,9 @@ def expectations(text, claims, sents, decided) -> None:
         if not estimates:
             _expected_move(text, claims, sents, by_sent, k, m, est, named)
             continue
+        if (turned := _contrasted(text, claims, estimates)) and not actual:
+            # "Analysts were expecting $19.1 billion but the company brought in just $18.8 billion"
+            actual, estimates, back = turned, [e for e in estimates if e not in turned], False
         if back:
             # one figure alone must fit, among all the window's amounts (a year-back one included)
             window = [i for j in range(max(0, k - 3), k) for i in by_sent.get(j, []) if claims[i].kind in relate.AMOUNTS]
@@ -309,6 +314,19 @@ def expectations(text, claims, sents, decided) -> None:
             estimates = [e for e in estimates if any(relate.unit(claims[e]) == relate.unit(claims[a]) and relate.size(claims[e])
                                                      and 0.8 < relate.size(claims[a]) / relate.size(claims[e]) < 1.25 for a in actual)]
         relate.link_estimates(claims, estimates, actual, m.label, m.group(0))
+
+
+_CONTRAST = re.compile(rf"[,，]?\s*(?:(?i:\b(?:{lexicon.alternation('en', 'contrast')})\b)|{lexicon.alternation('zh', 'contrast')})")
+
+
+def _contrasted(text, claims, estimates) -> list[int]:
+    """The figures after a contrast word (but, while, 但) that follows the first estimate in its sentence,
+    of its unit: the result set against the estimate named first."""
+    first = claims[estimates[0]]
+    for m in _CONTRAST.finditer(text, first.quantity.end, first.sentence.end):
+        return [i for i in estimates[1:] if claims[i].quantity.start >= m.end() and claims[i].sentence == first.sentence
+                and relate.unit(claims[i]) == relate.unit(first)]
+    return []
 
 
 def _results_period(text, lo: int, hi: int) -> str | None:

@@ -98,11 +98,22 @@ def _english(text: str) -> list[tuple[int, int]]:
 _INLINE_ITEM = re.compile(r"\n|[ \t]+(?=-[A-Z][A-Za-z])")
 
 
+# a long line that stops mid-sentence (a word, a figure or a comma last) before a line that carries
+# on in lower case, with a figure or a sign: one sentence wrapped, not a headline over its text
+_WRAP_NEXT = re.compile(r"[a-z0-9+$€£(]")
+
+
+def _wrapped(text: str, end: int) -> bool:
+    return end - (text.rfind("\n", 0, end) + 1) >= 40 and (text[end - 1].isascii() and text[end - 1].isalnum() or text[end - 1] in ",%")
+
+
 def _pattern_blocks(text: str) -> list[tuple[int, int]]:
     """Lines first: a headline or list item never runs into the next line, nor into the
     next item of a one-line list."""
     out, pos = [], 0
     for m in _INLINE_ITEM.finditer(text):
+        if m.group(0) == "\n" and _wrapped(text, m.start()) and _WRAP_NEXT.match(text, m.end()):
+            continue  # hard-wrapped prose: "revised up by 49,000, from\n+212,000 to +261,000"
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()
