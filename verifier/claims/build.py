@@ -103,7 +103,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
             # first dated figure is for
             lead = (last_period(text, sents, sent_ctx, si) or lead_period) if entity is None and main is None else None
             period, guessed = inherited.get("period") or paragraph_period(text, sents, sent_ctx, si) or lead, True
-        if q.per_share and metric in (None, "net_income", "revenue"):
+        if q.per_share and metric in (None, "net_income", "revenue") and not (metric is None and _one_off(text, sent, q)):
             metric = "eps"
         if (metric == "eps" and not q.per_share and "/" not in q.unit and q.unit.isupper() and len(q.unit) == 3
                 and abs(q.value) < 1000):
@@ -145,7 +145,9 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         basis = sequential_basis(basis, period)
         base = R.last_before(sent[0], q.start)
         base_period = base_period_of(period, base.value if base else None, basis)
-        own = own_relative(R, text, clause, q) or sentence_relative(R, text, sent, q, period)
+        # | 项目 | 本报告期 | 上年同期 |: a column headed by a relative period holds that period's figures
+        head_rel = R.first_after(*column.header) if column and not header_period else None
+        own = (head_rel.value if head_rel else None) or own_relative(R, text, clause, q) or sentence_relative(R, text, sent, q, period)
         if own and kind in ("amount", "range", "price", "count", "share", "ratio"):
             # "from $19.3 billion a year earlier", "去年同期為116.7億元": the figure is the base period's
             period, guessed = base_period_of(period, own, None) or own, period is None
@@ -288,3 +290,13 @@ def _company_words(text: str, ents: list[Mention], main: str | None) -> list[Men
         if name:
             out.append(Mention(w.start(), w.end(), name))
     return out
+
+
+# "an unusual gain … of $2.3 million, or $0.19 per diluted share": the per-share figure of a named
+# gain, charge or benefit, not the earnings per share
+_ONE_OFF = re.compile(rf"(?i:\b(?:{_W('en', 'one_off')})\b)")
+
+
+def _one_off(text: str, sent, q: Quantity) -> bool:
+    hits = list(_ONE_OFF.finditer(text, max(sent[0], q.start - 90), q.start))
+    return bool(hits) and not cwords.metrics_between(text, hits[-1].end(), q.start)

@@ -127,6 +127,10 @@ def _balances() -> frozenset[str]:
     return frozenset(r[0] for r in lexicon.rows("balances.tsv"))
 
 
+# after an opening "Including", words, a comma and a clause's subject: an adverbial, not a list of parts
+_ADVERBIAL = re.compile(rf"[^\d,;.]{{1,60}},\s+(?i:(?:{lexicon.alternation('en', 'clause_subject')})\b)")
+
+
 def parts(text, claims, sent, idx, prev) -> None:
     """``進出口總值36.0萬億元。其中，出口20.5萬億元…進口15.2萬億元``, ``$80bn, split between $40bn
     … and $40bn``: the amounts after the cue are parts of the amount before it, in its sentence or,
@@ -136,6 +140,8 @@ def parts(text, claims, sent, idx, prev) -> None:
     for label in ("split", "split_all"):
         for m in cues.find(label, text, *sent):
             opening = cues.opens(label, text, sent) is not None and cues.opens(label, text, sent).start() == m.start()
+            if opening and _ADVERBIAL.match(text, m.end()):
+                continue  # "Including discontinued operations, the company reported …": what the totals hold
             pool = prev if opening else [i for i in idx if claims[i].quantity.end <= m.start()]
             totals = [i for i in pool if claims[i].kind == "amount" and not claims[i].comparators]
             if not totals:

@@ -79,6 +79,7 @@ _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 
 
 _ZH_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,4})$")
+_BRACKETED = re.compile(r"[%％]?\s*[(（]([^()（）|\n]{1,12})[)）]")
 
 
 _SEGMENT = re.compile(rf"[\u4e00-\u9fff]{{1,12}}(?:{lexicon.alternation('zh', 'segment_suffix')})")
@@ -133,6 +134,13 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
         m = M.first_after(q.end, sent[1])
         if m is None or m.value != metric:
             return None
+    if (after := _BRACKETED.match(text, m.end)) is not None and m.end < q.start:
+        # 加权平均净资产收益率%(扣非后), net income (adjusted): a known qualifier in brackets after the metric
+        quals = _qualifiers()
+        inner = after.group(1).strip()
+        found = quals["zh"].get(fold(inner)) or quals["en"].get(inner.lower())
+        if found:
+            return found
     before = text[max(sent[0], m.start - 20) : m.start]
     # an ASCII metric after Chinese words (制造业PMI, 雲端AI) takes a Chinese qualifier
     if text[m.start].isascii() and not (before and "\u4e00" <= before[-1] <= "\u9fff"):

@@ -59,7 +59,9 @@ class Tables:
         while i + 1 < len(lines):
             (hs, he), (rs, re_) = lines[i], lines[i + 1]
             ruled = _ROW.match(text, hs, he) and _RULE.match(text, rs, re_)
-            loose = not ruled and _loose(text, lines, i)
+            # GitHub's pipe table may leave out the rows' leading pipe, rule line and all (指标 | 2024年 |)
+            ruled_loose = not ruled and _LOOSE.match(text, hs, he) and _RULE.match(text, rs, re_)
+            loose = ruled_loose or (not ruled and _loose(text, lines, i))
             if not ruled and not loose and not _unruled(text, lines, i):
                 i += 1
                 continue
@@ -70,7 +72,7 @@ class Tables:
                 # | 2025/06 - 中期 | 與去年中期 比較 | … | |: the header leaves out the rows' label column and
                 # ends on an empty cell instead, so each header stands one cell right of its place
                 columns = [Column((hs, hs), False)] + columns[:-1]
-            i += 2 if ruled else 1
+            i += 2 if ruled or ruled_loose else 1
             rows: list[list[tuple[int, int]]] = []
             while i < len(lines) and is_row(*lines[i]):
                 rows.append(row_of(text, *lines[i]))
