@@ -162,7 +162,7 @@ def _from_levels(text, claims, idx) -> None:
         if c.base_period or (c.period and "@" in c.period):
             continue
         to = [j for j in idx if j != i and claims[j].quantity.unit == c.quantity.unit
-              and (relate.bare_gap(text, claims[j].quantity.end, m.start()) <= 30 if claims[j].quantity.end <= m.start()
+              and (relate.bare_gap(text, claims[j].quantity.end, m.start()) <= _TO_FROM_GAP if claims[j].quantity.end <= m.start()
                    else 0 <= claims[j].quantity.start - c.quantity.end <= 40)
               and _TO_LEVEL.search(text, max(c.sentence.start, claims[j].quantity.start - 20), claims[j].quantity.start)]
         if not to:
@@ -204,6 +204,9 @@ def _clause_lo(text: str, new: Claim, base: Claim) -> int:
     return lo
 
 
+# between a moved-to level and its from-word once asides are left out: "rose to $8.72 billion, or $1.67 per
+# share, in the three months ended July 1, from $7.80 billion"
+_TO_FROM_GAP = 40
 _MOVE_BETWEEN = re.compile(r"[ \t]*[,，]?[^\d.;。；,，]{1,36}")  # ", up from ", "，較先前的": words, no figure, one clause
 
 
@@ -219,7 +222,10 @@ def _moved(text, claims, idx, new_i, base_i, lo: int | None = None) -> None:
     new, base = claims[new_i], claims[base_i]
     if new.metric != base.metric and None not in (new.metric, base.metric):
         return
-    moves = {claims[j].id for j in idx if claims[j].kind in ("change", "percentage_point_change", "cagr", "multiple")}
+    # a rate or amount of the move stated beside it leaves the pair to that move; one of another metric
+    # ("Revenue rose 29% … while EPS came in at $0.21, up from $0.10") is another statement's
+    moves = {claims[j].id for j in idx if claims[j].kind in ("change", "percentage_point_change", "cagr", "multiple")
+             and (claims[j].metric in (None, new.metric) or new.metric is None)}
     if moves or relate.moved(new):
         return
     lo = _clause_lo(text, new, base) if lo is None else lo

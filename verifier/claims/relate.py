@@ -75,6 +75,10 @@ def demonstrative(text, sent, cue_start) -> bool:
 _POINTS_BACK = re.compile(rf"\s*(?:{lexicon.alternation('zh', 'points_back')}|(?i:(?:{lexicon.alternation('en', 'points_back')})\b))")
 
 
+# a per-share actual and estimate of one metric a few cents apart: $0.11 against $0.01 is a factor of 11
+_PER_SHARE_SPREAD = 20
+
+
 def fits(claims, e: int, actual: list[int]) -> list[int]:
     """The actual figures an estimate could be compared with: its unit, a size within a factor of three."""
     ce = claims[e]
@@ -82,7 +86,7 @@ def fits(claims, e: int, actual: list[int]) -> list[int]:
     near = [a for a in same if 1 / 3 < size(claims[a]) / size(ce) < 3]
     if not near and len(same) == 1 and ce.quantity.per_share and ce.metric and claims[same[0]].metric == ce.metric:
         # "$0.04 per share, outperforming the estimate of $0.01": a cent or two apart is a large ratio
-        return same if 1 / 10 < size(claims[same[0]]) / size(ce) < 10 else []
+        return same if 1 / _PER_SHARE_SPREAD < size(claims[same[0]]) / size(ce) < _PER_SHARE_SPREAD else []
     return near
 
 
