@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 
-from verifier import lexicon
+from verifier import aliases, lexicon
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
@@ -99,8 +99,9 @@ def _join_periodless(groups) -> set[str]:
 @rule("CN001")
 def check(ctx):
     groups = {}
-    # an article that names no company we know is about one subject: compare its figures by metric
-    anonymous = not any(c.entity for c in ctx.claims)
+    # an article that names no company is about one subject: compare its figures by metric (a market
+    # word a clause names, 半導體設備訂單, does not make it an article about several companies)
+    anonymous = not any(c.entity and aliases.kind_of(c.entity) != "market" for c in ctx.claims)
     text = ctx.article.text
     first_narrowed: dict[tuple[int, str], int] = {}  # (sentence, metric) → where it is first named narrowed
     for c in ctx.claims:
@@ -111,6 +112,8 @@ def check(ctx):
             continue  # 兩者合計1288億元: a sum of parts, not a second statement of the whole
         if cues.last("split", text, c.sentence.start, c.quantity.start) or cues.last("split_all", text, c.sentence.start, c.quantity.start):
             continue  # 其中，限额以上单位消费品零售额…: a part of a total, not a second statement of it
+        if cues.last("hypothetical", text, c.sentence.start, c.quantity.start):
+            continue  # 若要挑戰全年年增率20%，接下來的2個月接單要569億美元: what it would take, not what was
         if cues.first("superlative", text, c.quantity.end, min(c.sentence.end, c.quantity.end + 4)):
             continue  # 年增率以塑橡膠及其製品47.9%最佳: the top item of a ranking, not the whole
         narrowed = first_narrowed.get((c.sentence.start, c.metric))
