@@ -169,12 +169,27 @@ def parts(text, claims, sent, idx, prev) -> None:
                 relate.add(claims, i, "part_of_all" if label == "split_all" else "part_of", total, m.group(0))
 
 
+_WORDS_TO_END = re.compile(r"[^\d,;.]{0,30}")
+
+
+def _closing_backref(text, claims, sent, idx):
+    """``Apple sold 40.4 million iPhones a year earlier.``: the sentence's one figure, then a few words
+    and the back-reference that closes it."""
+    if len(idx) != 1:
+        return None
+    end = claims[idx[0]].quantity.end
+    hit = cues.first("backref", text, end, sent[1])
+    if hit is None or not _WORDS_TO_END.fullmatch(text, end, hit.start()) or text[hit.end() : sent[1]].strip(" .。") != "":
+        return None
+    return hit
+
+
 def year_earlier(text, claims, sent, idx, prev) -> None:
     """``營收120億元，年增20%。去年同期為110億元。``, ``Net income rose to $310 million. That was up
     from $250 million a year ago, an increase of 30%.``: a sentence opened by a back-reference
     restates the previous sentence's figure for a year earlier; the rate beside either is the
     move between the two."""
-    cue = cues.opens("backref", text, sent)
+    cue = cues.opens("backref", text, sent) or _closing_backref(text, claims, sent, idx)
     if cue is None:
         return
     used: set[int] = set()
