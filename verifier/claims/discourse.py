@@ -459,3 +459,31 @@ def reference_gaps(text, claims, sents) -> None:
         claims[i] = c.model_copy(update={"kind": "change", "change_basis": "gap", "direction": "down" if down else "up"})
         relate.add(claims, i, "gap_from", claims[cur], side.group(0))
         relate.add(claims, i, "gap_to", ref, ref_cue.group(0))
+
+
+def lead_rates(text, claims) -> None:
+    """``Apple reported a 7.2% rise in quarterly revenue …. Revenue rose to $45.41 billion from $42.36
+    billion``: a lead's rate with no figures of its metric in its sentence, and one move between two
+    levels of that metric later in the article that states no rate of its own. The rate is that
+    move's; the pairing is by metric (an empty cue), so what no rounding explains is for review."""
+    by_id = {c.id: c for c in claims}
+    linked = {cm.target for c in claims for cm in c.comparators if cm.relation in ("change_to", "change_from")}
+    moves = [(k, c, by_id[cm.target], cm.relation) for k, c in enumerate(claims) for cm in c.comparators
+             if cm.relation in relate.MOVES and c.id not in linked and cm.target not in linked]
+    for i, r in enumerate(claims):
+        if (r.kind != "change" or r.quantity.unit != "percent" or r.comparators or r.metric in (None, "share_price")
+                or r.change_basis not in (None, "yoy") or r.direction not in ("up", "down") or r.quantity.low is not None):
+            continue
+        if relate.since_point(text, r) or cues.find("hypothetical", text, r.sentence.start, r.sentence.end):
+            continue  # "up 25 per cent since June", "would have been 10 percent higher": not the later move
+        if any(o.sentence == r.sentence and o.kind in ("amount", "count") and o.metric == r.metric for o in claims):
+            continue
+        fits = [(k, b) for k, n, b, way in moves
+                if n.metric == r.metric and n.entity == r.entity and n.subject == r.subject and not n.quantity.per_share
+                and (way == "up_from") == (r.direction == "up")
+                and (r.period is None or n.period is None or n.period == r.period)]
+        if len(fits) != 1:
+            continue
+        k, b = fits[0]
+        relate.add(claims, i, "change_from", b, "")
+        relate.add(claims, i, "change_to", claims[k], "")

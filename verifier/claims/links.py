@@ -61,7 +61,14 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         guidance.previous_guidance(text, claims, list(sentences))
     discourse.statement_rows(text, claims)
     consensus.rows(text, claims)
+    discourse.lead_rates(text, claims)
     return claims
+
+
+def _since_aside(text, c: Claim) -> bool:
+    """``Orbel's shares, up 25 per cent since June, rose to $28.50 from $28.35``: the rate since a
+    reference point, set off by commas, is not the move between the levels around it."""
+    return relate.since_point(text, c) and bool(re.match(r"[^,，;；。]{0,24}[,，]", text[c.quantity.end :]))
 
 
 def _other_metric(change: Claim, base: Claim, between: str) -> bool:
@@ -327,7 +334,7 @@ def _change_endpoints(text, claims, sent, idx) -> None:
     """``A，較B增長X%`` / ``up X% from B`` / ``rose X% to A from B``."""
     for i in idx:
         c = claims[i]
-        if c.kind not in ("change",) or c.change_basis == "gap":
+        if c.kind not in ("change",) or c.change_basis == "gap" or (c.quantity.unit == "percent" and _since_aside(text, c)):
             continue
         q = c.quantity
         # an estimate is a change's base only when the change is the gap to it ("versus $1.09 billion

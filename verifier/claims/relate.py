@@ -152,3 +152,12 @@ def object_of(text, c: Claim, sent) -> bool:
     lo = max(sent[0], c.quantity.start - 60)
     hits = [h for cue in ("from", "beat", "miss", "meet") for h in cues.find(cue, text, lo, c.quantity.start)]
     return any(WORDS_ONLY.fullmatch(text, h.end(), c.quantity.start) for h in hits)
+
+
+_SINCE = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'since_before')})\b)|{lexicon.alternation('zh', 'since_before')}|{lexicon.alternation('zh', 'since_after')}")
+
+
+def since_point(text, c: Claim) -> bool:
+    """``up 25 per cent since June``, ``自年初以來上漲8%``: a rate measured from a reference point, not
+    the move between the levels the sentence gives."""
+    return bool(_SINCE.search(text, max(c.sentence.start, c.quantity.start - 24), min(c.sentence.end, c.quantity.end + 24)))

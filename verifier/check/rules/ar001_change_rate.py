@@ -104,7 +104,9 @@ def endpoints(ctx, c: Claim, levels: dict[tuple, Claim]) -> tuple[Claim, Claim, 
     links = {cm.relation: ctx.by_id[cm.target] for cm in c.comparators}
     if "change_from" in links and "change_to" in links:
         new, base = links["change_to"], links["change_from"]
-        return new, base, arith.linked(c, new, base)
+        # a lead's rate set against a later move by its metric (no words tie them): as strong as a match
+        by_wording = any(cm.cue for cm in c.comparators if cm.relation == "change_from")
+        return new, base, arith.linked(c, new, base) if by_wording else "matched"
     if c.change_basis in ("yoy", "qoq", "mom") and c.base_period and c.metric:
         new = links.get("change_to") or _followed(ctx, c)
         if new is None:
