@@ -50,6 +50,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         _from_levels(text, claims, idx)
         per_day.link(text, claims, idx)
         conversions.link(text, claims, idx)
+        conversions.stated(text, claims, idx)
         if prev and relate.follows(text, sent_keys[k - 1], key):
             discourse.year_earlier(text, claims, key, idx, prev)
             discourse.this_change(text, claims, key, idx, prev)

@@ -14,10 +14,16 @@ Example: ``$9.4 billion (€6.84 billion)``, ``$9.45 billion (€6.87 billion)``
 ``$31.40 (€22.84)`` meet at about €0.727 per dollar; ``$39.7 billion (€29.88 billion)``
 beside them (€0.753) is flagged.
 
+A conversion at a rate the article states (``346-358億美元，依美元兌新台幣匯率31.6…，新台幣營收約
+1兆933億元至1兆1312億元``) is held to that rate, each end of a range on its own: 346 × 31.6 =
+10,933.6億元 and 358 × 31.6 = 11,312.8億元.
+
 How to fix: convert the amount again at the rate the article uses, or correct it.
 """
 
 from __future__ import annotations
+
+import math
 
 from verifier import messages as msg
 from verifier.check import arith
@@ -37,8 +43,43 @@ def _meet(rates) -> tuple[float, float] | None:
     return (lo, hi) if lo <= hi else None
 
 
+def _ends(c) -> list[tuple[float, float, float]]:
+    """(value, lo, hi) of a figure, or of each end of a range (a hedge widens a range outward)."""
+    q = c.quantity
+    if q.low is None:
+        return [(q.value, q.lo, q.hi)]
+    return [(q.low, q.lo, q.low + q.precision), (q.high, q.high - q.precision, q.hi)]
+
+
+def _at_stated(ctx):
+    for y in ctx.claims:
+        at = [ctx.by_id[cm.target] for cm in y.comparators if cm.relation == "converted_at"]
+        of = [ctx.by_id[cm.target] for cm in y.comparators if cm.relation == "converted_of"]
+        if not at or not of:
+            continue
+        r, x = at[0], of[0]
+        times = abs(math.log(y.quantity.value / x.quantity.value / r.quantity.value)) < abs(math.log(y.quantity.value / x.quantity.value * r.quantity.value))
+        f = (lambda a, n: a * n) if times else (lambda a, n: a / n)
+        judged, lines = [], []
+        for (xv, xlo, xhi), (yv, ylo, yhi) in zip(_ends(x), _ends(y)):
+            j = arith.judge(f, [arith.Operand(xv, xlo, xhi, ""), arith.Operand.of(r)], (ylo, yhi))
+            judged.append(j)
+            lines.append(msg.t("AR015.stated_line", amount=arith.val(xv, x.quantity.unit, x), op="×" if times else "÷",
+                               rate=r.quantity.text, computed=arith.val(j.point, y.quantity.unit, y)))
+        j = next((k for k in judged if k.verdict == "contradicted"), None) or next(
+            (k for k in judged if k.verdict == "needs-review"), judged[0])
+        to, frm = (y.quantity.unit, x.quantity.unit) if times else (x.quantity.unit, y.quantity.unit)
+        words = dict(rate=r.quantity.text, to=msg.unit_name(to), frm=msg.unit_name(frm))
+        yield arith.judged(
+            j, y, [x, r], line=msg.t("sep.list").join(lines), holds=msg.t("AR015.stated_holds", **words),
+            breaks=msg.t("AR015.stated_breaks", **words), advice=msg.t("AR015.advice"),
+            fmt=lambda v, u=y.quantity.unit, c=y: arith.val(v, u, c), pairing=arith.linked(y, x, r), severity="warning",
+            formula=msg.t("AR015.stated_formula"), inputs={"amount": x.id, "rate": r.id})
+
+
 @rule("AR015")
 def check(ctx):
+    yield from _at_stated(ctx)
     groups: dict[tuple[str, str], list] = {}
     for y, x in ctx.linked("converted_of"):
         groups.setdefault((x.quantity.unit, y.quantity.unit), []).append((y, x, _rate(y, x)))
