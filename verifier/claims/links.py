@@ -267,6 +267,8 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
             claims[i].kind in relate.AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))]
         if not estimates and (ratios := _forecast_ratio(text, claims, idx, m, stop)):
             actual, estimates = ratios
+        if not estimates and actual and (earlier := _forecast_then_result(text, claims, sent, actual, m.end())):
+            actual, estimates = earlier
         if not actual and estimates and claims[estimates[0]].kind == "estimate":
             # "defied the average estimate of 49 cents a share, to bring in earnings of 70 cents": the
             # estimate named first, the actual the next figure of its unit that is no estimate
@@ -295,6 +297,27 @@ def _beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
 
 
 _CLAUSE_BREAK = re.compile(r"[,，;；。]")
+
+
+def _forecast_then_result(text, claims, sent, before, cue_end: int) -> tuple[list[int], list[int]] | None:
+    """``經濟部上個月預計，11月外銷訂單在667億至687億美元之間，…，最終表現遠超預期``: the figures before
+    the cue are a forecast (a forecast word of its own, not a bare 將, opens the sentence before them),
+    the cue closes the sentence, and what beat the forecast is the article's earlier figure of that
+    metric and period."""
+    first = claims[before[0]]
+    named = cues.find("forecast", text, sent[0], first.quantity.start) + cues.find("estimate", text, sent[0], first.quantity.start)
+    if not any(len(h.group(0)) > 1 for h in named):
+        return None
+    if any(c.sentence.start == sent[0] and c.quantity.start >= cue_end for c in claims):
+        return None  # 超出市場預期50%以上: the cue's own figure follows it
+    forecasts = [i for i in before if claims[i].kind in relate.AMOUNTS]
+    if not forecasts:
+        return None
+    f = claims[forecasts[0]]
+    results = [j for j, c in enumerate(claims) if c.quantity.end <= sent[0] and c.kind == "amount" and c.quantity.low is None
+               and c.metric == f.metric and c.metric and c.period == f.period and c.entity == f.entity
+               and relate.unit(c) == relate.unit(f) and not c.forecast and not c.comparators]
+    return ([results[-1]], forecasts[:1]) if results else None
 
 
 def _forecast_ratio(text, claims, idx, m, stop) -> tuple[list[int], list[int]] | None:
