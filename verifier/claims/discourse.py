@@ -258,6 +258,7 @@ _APPOSITION = re.compile(r"[,，\s]*(?:or|或)\s+[^,，;；。]*[,，]?\s*$", re
 
 
 _BEAT_REACH = 44  # characters from the beat word to its estimate word: exceeded both profit and revenue expectations
+_REACH, _NAMED_REACH = 5, 8  # sentences after a beat word its estimates may come in (the metric named before it, more)
 
 
 def expectations(text, claims, sents, decided) -> None:
@@ -282,7 +283,11 @@ def expectations(text, claims, sents, decided) -> None:
         # the sentences naming the estimates with figures: among the next five (wire copy gives each its
         # paragraph, and a lede's beat may wait for the results before its estimates)
         est = []
-        for j in range(k + 1, min(k + 6, len(sents))):
+        # a beat of a metric the lede names ("a 60% revenue increase …, surpassing expectations") may wait
+        # longer for its estimate: the metric and the size check keep the pairing to that figure
+        lo_m, hi_m = bisect.bisect_left(metric_starts, sents[k][0]), bisect.bisect_left(metric_starts, m.start())
+        reach = _NAMED_REACH if any(b <= m.start() for _, b, _ in metrics[lo_m:hi_m]) else _REACH
+        for j in range(k + 1, min(k + 1 + reach, len(sents))):
             if (cue_end := relate.estimate_cue(text, Span(start=sents[j][0], end=sents[j][1]))) is not None \
                     and any(claims[i].quantity.start >= cue_end for i in by_sent.get(j, [])):
                 est.append((j, cue_end))
@@ -296,7 +301,7 @@ def expectations(text, claims, sents, decided) -> None:
             # "added 130,000 jobs, fewer than expected": a month's gain in a count is the figure reported
             return [i for j in js for i in by_sent.get(j, [])
                     if (claims[i].kind in relate.AMOUNTS or claims[i].kind == "change" and claims[i].quantity.unit == "dimensionless")
-                    and claims[i].id not in used_as and not claims[i].comparators
+                    and claims[i].id not in used_as and all(cm.relation in relate.MOVES for cm in claims[i].comparators)
                     and not _earlier(text, claims[i], sents[j]) and claims[i].quantity.end <= upto]
 
         actual = [i for i in figures(range(k, est[0][0])) if not _forecast_named(text, claims[i])] if est[0][0] > k else [
