@@ -13,22 +13,35 @@ COMPARED = ("beat", "miss", "meet")
 _W = lexicon.alternation  # above, below, in line with: the cues that set a figure against another
 
 
+_HAS_DIGIT = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d")  # a figure between the referring words and the cue (not a year)
 _ONE_COMMA = re.compile(r"[^，,;；。]*[，,]?\s*")  # the figure, then at most a comma before the comparison word
 
 
-def earlier_levels(text, claims, sent, idx) -> set[str]:
+# a sentence that opens by referring to the previous sentence's level: "The percentage in 2015 was
+# well below the recent peak of 24.4 percent"
+_REFERS = re.compile(rf"\s*(?:(?i:(?:{_W('en', 'referring_level')})\b)|{_W('zh', 'referring_level')})")
+
+
+def earlier_levels(text, claims, sent, idx, prev=()) -> set[str]:
     """``淨利率為17.9%，低於前一季之18.7%，及去年同期之19.4%``, ``a deficit of $559 billion in 2017, less
     than the $587 billion posted in 2016``: a figure set against the same figure of earlier periods,
     one or a list (relation beat / miss, the way the word says; checked by AR007). The ids compared
     are returned: they are levels of their own periods, never an estimate of the figure's."""
     compared: set[str] = set()
-    for m in [x for cue in ("beat", "miss") for x in cues.find(cue, text, *sent)]:
+    subject: list[int] = []
+    for m in sorted((x for cue in ("beat", "miss") for x in cues.find(cue, text, *sent)), key=lambda h: h.start()):
         before = [i for i in idx if claims[i].quantity.end <= m.start()]
+        referred = not before and prev and _REFERS.match(text, sent[0]) and not _HAS_DIGIT.search(text, sent[0], m.start())
+        if referred:
+            before = subject = [j for j in prev if claims[j].kind in ("ratio", "share", *relate.AMOUNTS)][:1]
+        elif subject and before and claims[before[-1]].id in compared:
+            # "… below the recent peak of 24.4 percent but above the average of 20.2 percent": the same subject
+            before, referred = subject, True
         levels = ("ratio", "share") if before and claims[before[-1]].quantity.unit == "percent" else relate.AMOUNTS
         if not before or claims[before[-1]].kind not in levels:
             continue
         a = claims[before[-1]]
-        if not _ONE_COMMA.fullmatch(text, a.quantity.end, m.start()):
+        if not referred and not _ONE_COMMA.fullmatch(text, a.quantity.end, m.start()):
             continue
         nxt = [x.start() for cue in COMPARED for x in cues.find(cue, text, m.end(), sent[1])]
         stop = min(nxt + [sent[1]])

@@ -42,7 +42,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
             _table_row(claims, idx)
         _change_endpoints(text, claims, key, idx)
         _clause_backref(text, claims, key, idx)
-        compared = compare.earlier_levels(text, claims, key, idx)
+        compared = compare.earlier_levels(text, claims, key, idx, prev)
         decided |= _beat_miss(text, claims, key, [i for i in idx if claims[i].id not in compared], prev, nxt)
         compare.surprise(text, claims, idx)
         compare.frames(text, claims, key, idx)
