@@ -94,6 +94,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         entity = entity or inherited.get("entity")
         metric = metric_of(M, E, text, sent, clause, q) or inherited.get("metric")
         column = tables.column_of(q.start) if tables else None
+        if column and q.unit == "dimensionless" and (scaled := _cell_unit(text, tables, q)) is not None:
+            q = scaled  # | 归母净利润(亿元) | 4.05 |: the unit the row's label or the column's header gives
         header_period = P.first_after(*column.header) if column else None
         own_clause = _before_prior_move(text, clause, q.end, prior_moves)
         period = header_period.value if header_period else nearest(P, sent, own_clause, q, after_first=True, text=text)
@@ -109,6 +111,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
                 and abs(q.value) < 1000):
             q = q.model_copy(update={"unit": q.unit + "/share", "per_share": True})  # 每股純益4.12元: per share
         kind, basis, direction = kind_of(text, sent, clause, q, metric)
+        if column and kind in ("amount", "count") and cues.find("estimate", text, *column.header):
+            kind = "estimate"  # | 指标 | 2024年 | 同比变化 | 分析师预期 |: the analysts' figure for the row
         if column and column.changes and q.unit in ("percent", "percentage_point"):
             # a cell under "Change" or 年增: the row's move between the period columns
             kind = "change" if q.unit == "percent" else "percentage_point_change"
@@ -300,3 +304,32 @@ _ONE_OFF = re.compile(rf"(?i:\b(?:{_W('en', 'one_off')})\b)")
 def _one_off(text: str, sent, q: Quantity) -> bool:
     hits = list(_ONE_OFF.finditer(text, max(sent[0], q.start - 90), q.start))
     return bool(hits) and not cwords.metrics_between(text, hits[-1].end(), q.start)
+
+
+# a unit in brackets in a table's row label or column header: 营业总收入(亿元), 2024年(万元), Revenue ($m)
+_LABEL_UNIT = re.compile(r"[(（]\s*([^()（）\d%％|]{1,6})\s*[)）]")
+
+
+def _cell_unit(text: str, tables, q: Quantity) -> Quantity | None:
+    """The cell's figure in the unit its row label (or a label above it) or its column header names."""
+    from verifier.extract import extract
+
+    cell = tables.cell_at(q.start)
+    if cell is None:
+        return None
+    # the row's own label, else the nearest label above that names one (社会消费品零售总额(亿元) over its
+    # parts' rows), else the column's header
+    rows = tables.grid[cell.table]
+    labels = [rows[k][0] for k in range(cell.row, -1, -1) if rows[k]] if cell.col else []
+    for a, b in labels + [cell.column.header]:
+        m = _LABEL_UNIT.search(text, a, b)
+        if m is None:
+            continue
+        unit = extract("1" + m.group(1).strip(), "zh" if re.search(r"[\u4e00-\u9fff]", m.group(1)) else "en").quantities
+        if len(unit) != 1 or unit[0].unit == "dimensionless" and unit[0].value == 1:
+            continue
+        u = unit[0]
+        f = u.value
+        scale = {k: (getattr(q, k) * f if getattr(q, k) is not None else None) for k in ("value", "lo", "hi", "low", "high", "precision")}
+        return q.model_copy(update={**scale, "unit": u.unit, "kind": u.kind, "per_share": u.per_share or q.per_share})
+    return None

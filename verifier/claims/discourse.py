@@ -492,3 +492,21 @@ def lead_rates(text, claims) -> None:
         k, b = fits[0]
         relate.add(claims, i, "change_from", b, "")
         relate.add(claims, i, "change_to", claims[k], "")
+
+
+def estimate_gaps(claims) -> None:
+    """``净利润低于市场预期约24.7%`` after a table whose row gives the profit and, under 分析师预期, the
+    analysts' figure: a gap to the estimate with no figures of its own is the move from that estimate
+    to the actual beside it (the one such pair of the metric in the article; paired by metric)."""
+    for i, r in enumerate(claims):
+        if (r.kind != "change" or r.change_basis != "vs-estimate" or r.quantity.unit != "percent" or r.comparators
+                or r.metric is None or any(o.sentence == r.sentence and o.kind in relate.AMOUNTS for o in claims)):
+            continue
+        pairs = [(k, e) for e in claims if e.kind == "estimate" and e.metric == r.metric and e.quantity.low is None
+                 for k, a in enumerate(claims) if a.sentence == e.sentence and a.kind == "amount" and a.metric == r.metric
+                 and a.period == e.period and relate.unit(a) == relate.unit(e) and a.quantity.end <= e.quantity.start]
+        if len({(k, e.id) for k, e in pairs}) != 1:
+            continue
+        k, e = pairs[0]
+        relate.add(claims, i, "change_from", e, "", change_basis=None)
+        relate.add(claims, i, "change_to", claims[k], "")

@@ -63,6 +63,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
     discourse.statement_rows(text, claims)
     consensus.rows(text, claims)
     discourse.lead_rates(text, claims)
+    discourse.estimate_gaps(claims)
     return claims
 
 
