@@ -309,16 +309,25 @@ def _forecast_then_result(text, claims, sent, before, cue_end: int) -> tuple[lis
     named = cues.find("forecast", text, sent[0], first.quantity.start) + cues.find("estimate", text, sent[0], first.quantity.start)
     if not any(len(h.group(0)) > 1 for h in named):
         return None
-    if any(c.sentence.start == sent[0] and c.quantity.start >= cue_end for c in claims):
-        return None  # 超出市場預期50%以上: the cue's own figure follows it
+    k = before[-1] + 1
+    while k < len(claims) and claims[k].sentence.start == sent[0]:
+        if claims[k].quantity.start >= cue_end:
+            return None  # 超出市場預期50%以上: the cue's own figure follows it
+        k += 1
     forecasts = [i for i in before if claims[i].kind in relate.AMOUNTS]
     if not forecasts:
         return None
     f = claims[forecasts[0]]
-    results = [j for j, c in enumerate(claims) if c.quantity.end <= sent[0] and c.kind == "amount" and c.quantity.low is None
-               and c.metric == f.metric and c.metric and c.period == f.period and c.entity == f.entity
-               and relate.unit(c) == relate.unit(f) and not c.forecast and not c.comparators]
-    return ([results[-1]], forecasts[:1]) if results else None
+    # the nearest earlier figure, among the few dozen before the sentence (a scan of all was quadratic)
+    for j in range(before[0] - 1, max(-1, before[0] - 1 - _RESULT_REACH), -1):
+        c = claims[j]
+        if (c.kind == "amount" and c.quantity.low is None and c.metric == f.metric and c.metric and c.period == f.period
+                and c.entity == f.entity and relate.unit(c) == relate.unit(f) and not c.forecast and not c.comparators):
+            return [j], forecasts[:1]
+    return None
+
+
+_RESULT_REACH = 60  # claims back from a restated forecast to the result that beat it
 
 
 def _forecast_ratio(text, claims, idx, m, stop) -> tuple[list[int], list[int]] | None:
