@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from verifier import lexicon
-from verifier.claims import compare, consensus, conversions, cues, discourse, guidance, per_day, relate  # relate: what both kinds of resolver share
+from verifier.claims import by_metric, compare, consensus, conversions, cues, discourse, expectations, guidance, per_day, relate  # relate: what both kinds of resolver share
 from verifier.claims.kinds import direction_of
 from verifier.claims.tables import Tables
 from verifier.document import current
@@ -57,13 +57,13 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         discourse.parts(text, claims, key, idx + discourse.semicolon_run(text, sent_keys, by_sent, k),
                prev if prev and relate.adjacent(text, sent_keys[k - 1], key) else [])
     if sentences:
-        discourse.expectations(text, claims, list(sentences), decided)
+        expectations.expectations(text, claims, list(sentences), decided)
         discourse.reference_gaps(text, claims, list(sentences))
         guidance.previous_guidance(text, claims, list(sentences))
     discourse.statement_rows(text, claims)
     consensus.rows(text, claims)
-    discourse.lead_rates(text, claims)
-    discourse.estimate_gaps(claims)
+    by_metric.lead_rates(text, claims)
+    by_metric.estimate_gaps(claims)
     return claims
 
 
