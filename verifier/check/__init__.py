@@ -8,6 +8,7 @@ Rules live one per module in ``verifier/check/rules``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -27,6 +28,7 @@ class Context:
     tables: Any = None  # the article's tables (verifier.document.tables.Tables), for rules that read down a column
     by_id: dict[str, Claim] = field(init=False)
     _by_sentence: dict[tuple[int, int], list[Claim]] = field(init=False)
+    _period_starts: Optional[list[int]] = field(init=False, default=None)
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.claims}
@@ -44,6 +46,22 @@ class Context:
             for cm in c.comparators:
                 if cm.relation == relation:
                     yield c, self.by_id[cm.target]
+
+    def periods_between(self, lo: int, hi: int) -> list:
+        """The period mentions wholly inside [lo, hi), by bisection over their starts (a scan of all per
+        figure was quadratic in long articles)."""
+        if self.extraction is None:
+            return []
+        if self._period_starts is None:
+            self._period_starts = [p.start for p in self.extraction.periods]
+        periods = self.extraction.periods
+        k = bisect.bisect_left(self._period_starts, lo)
+        out = []
+        while k < len(periods) and periods[k].start < hi:
+            if periods[k].end <= hi:
+                out.append(periods[k])
+            k += 1
+        return out
 
     def sentences(self) -> list[list[Claim]]:
         """The claims sentence by sentence, in article order."""

@@ -52,6 +52,9 @@ def expectations(text, claims, sents, decided) -> None:
     metrics = list(words.of(text).metrics)
     metric_starts = [a for a, _, _ in metrics]
     used_as = {cm.target for c in claims for cm in c.comparators if cm.relation in ("change_from", "part_of", "part_of_all")}
+    # the estimates already compared, kept up to date from the claims each link touches (found
+    # again from every claim per cue was quadratic)
+    compared = _compared(claims, range(len(claims)))
     for m in list(cues.find("beat", text, 0, len(text))) + list(cues.find("miss", text, 0, len(text))):
         if m.start() in decided:
             continue
@@ -98,13 +101,13 @@ def expectations(text, claims, sents, decided) -> None:
         named = {v for a, b, v in metrics[lo:hi] if b <= m.start()}
         if named:
             actual = [i for i in actual if claims[i].metric in named]
-        compared = {cm.target for c in claims for cm in c.comparators if cm.relation in ("beat", "miss")}
         stop = _next_forecast(text, own, sents[k][1]) if est[0][0] == k else len(text)
         estimates = [i for j, cue_end in est for i in by_sent.get(j, []) if cue_end <= claims[i].quantity.start < stop
                      and claims[i].kind in relate.AMOUNTS and not claims[i].comparators and not _earlier(text, claims[i], sents[j])
                      and claims[i].id not in compared]  # "…, surpassing estimates of $55.5 billion": its own sentence's
         if not estimates:
             _expected_move(text, claims, sents, by_sent, k, m, est, named)
+            compared |= _compared(claims, [i for j in range(k, est[-1][0] + 1) for i in by_sent.get(j, [])])
             continue
         if (turned := _contrasted(text, claims, estimates)) and not actual:
             # "Analysts were expecting $19.1 billion but the company brought in just $18.8 billion"
@@ -118,6 +121,7 @@ def expectations(text, claims, sents, decided) -> None:
             estimates = [e for e in estimates if any(relate.unit(claims[e]) == relate.unit(claims[a]) and relate.size(claims[e])
                                                      and 0.8 < relate.size(claims[a]) / relate.size(claims[e]) < 1.25 for a in actual)]
         relate.link_estimates(claims, estimates, actual, m.label, m.group(0))
+        compared |= _compared(claims, actual)
 
 
 _CONTRAST = re.compile(rf"[,，]?\s*(?:(?i:\b(?:{lexicon.alternation('en', 'contrast')})\b)|{lexicon.alternation('zh', 'contrast')})")
@@ -171,6 +175,10 @@ _CLAUSE_BREAK = re.compile(r"[,，;；]")
 
 _PRIOR_MOVE = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'prior_move')})\b)[^.;\d]{{0,30}}$")
 _BY_SIZE = re.compile(rf"(?i:{lexicon.alternation('en', 'by_size')})")
+
+
+def _compared(claims, idx) -> set[str]:
+    return {cm.target for i in idx for cm in claims[i].comparators if cm.relation in ("beat", "miss")}
 
 
 def _expected_move(text, claims, sents, by_sent, k, m, est, named) -> None:

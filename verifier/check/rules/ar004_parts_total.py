@@ -196,7 +196,7 @@ def _periods_summed(ctx, c, cue, named) -> list:
         return []
     text = ctx.article.text
     start = max(c.sentence.start, text.rfind("，", c.sentence.start, cue.start()) + 1, text.rfind(",", c.sentence.start, cue.start()) + 1)
-    labels = [p.label for p in ctx.extraction.periods if start <= p.start and p.end <= cue.start()]
+    labels = [p.label for p in ctx.periods_between(start, cue.start())]
     metric = named or c.metric
     if len(labels) < 2 or len(set(labels)) != len(labels) or metric is None:
         return []

@@ -108,7 +108,7 @@ def period_gap(ctx, c):
         return None
     text = ctx.article.text
     start = max(c.sentence.start, c.quantity.start - 24)
-    periods = [p for p in ctx.extraction.periods if start <= p.start and p.end <= c.quantity.start]
+    periods = ctx.periods_between(start, c.quantity.start)
     pair = next(((a, b) for a, b in zip(periods, periods[1:]) if _BETWEEN_PERIODS.fullmatch(text, a.end, b.start)
                  and _BEFORE_POINTS.fullmatch(text, b.end, c.quantity.start)), None)
     if pair is None or pair[0].label == pair[1].label:
