@@ -8,12 +8,8 @@ figure of its metric and period.
 
 from __future__ import annotations
 
-import re
-
 from verifier.claims import compare, cues, relate
 from verifier.claims.kinds import direction_of
-
-_CLAUSE_BREAK = re.compile(r"[,，;；。]")
 
 
 def beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
@@ -98,7 +94,7 @@ def _forecast_ratio(text, claims, idx, m, stop) -> tuple[list[int], list[int]] |
         q = claims[i].quantity
         hits = cues.find("estimate", text, m.end(), q.start) + cues.find("forecast", text, m.end(), q.start)
         # the forecast's name in the figure's own clause (高於預期減輕…，營業利益率為50.6% names no forecast of it)
-        return claims[i].kind in ("ratio", "share") and any(not _CLAUSE_BREAK.search(text, h.end(), q.start) for h in hits)
+        return claims[i].kind in ("ratio", "share") and any(not relate.CLAUSE_BREAK.search(text, h.end(), q.start) for h in hits)
     estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and named(i)]
     actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in ("ratio", "share")]
     if not estimates or not actual:

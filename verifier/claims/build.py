@@ -310,10 +310,20 @@ def _one_off(text: str, sent, q: Quantity) -> bool:
 _LABEL_UNIT = re.compile(r"[(（]\s*([^()（）\d%％|]{1,6})\s*[)）]")
 
 
-def _cell_unit(text: str, tables, q: Quantity) -> Quantity | None:
-    """The cell's figure in the unit its row label (or a label above it) or its column header names."""
+@lru_cache(maxsize=256)
+def _unit_named(word: str) -> Quantity | None:
+    """What one of the unit word names (亿元 → 1e8 CNY), read by the extract stage itself; once per word,
+    not once per cell."""
     from verifier.extract import extract
 
+    found = extract("1" + word, "zh" if re.search(r"[\u4e00-\u9fff]", word) else "en").quantities
+    if len(found) != 1 or found[0].unit == "dimensionless" and found[0].value == 1:
+        return None
+    return found[0]
+
+
+def _cell_unit(text: str, tables, q: Quantity) -> Quantity | None:
+    """The cell's figure in the unit its row label (or a label above it) or its column header names."""
     cell = tables.cell_at(q.start)
     if cell is None:
         return None
@@ -325,10 +335,9 @@ def _cell_unit(text: str, tables, q: Quantity) -> Quantity | None:
         m = _LABEL_UNIT.search(text, a, b)
         if m is None:
             continue
-        unit = extract("1" + m.group(1).strip(), "zh" if re.search(r"[\u4e00-\u9fff]", m.group(1)) else "en").quantities
-        if len(unit) != 1 or unit[0].unit == "dimensionless" and unit[0].value == 1:
+        u = _unit_named(m.group(1).strip())
+        if u is None:
             continue
-        u = unit[0]
         f = u.value
         scale = {k: (getattr(q, k) * f if getattr(q, k) is not None else None) for k in ("value", "lo", "hi", "low", "high", "precision")}
         return q.model_copy(update={**scale, "unit": u.unit, "kind": u.kind, "per_share": u.per_share or q.per_share})

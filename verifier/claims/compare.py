@@ -9,8 +9,8 @@ import re
 from verifier import lexicon
 from verifier.claims import cues, relate
 
-COMPARED = ("beat", "miss", "meet")
-_W = lexicon.alternation  # above, below, in line with: the cues that set a figure against another
+COMPARED = ("beat", "miss", "meet")  # above, below, in line with: the cues that set a figure against another
+_W = lexicon.alternation
 
 
 _HAS_DIGIT = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d")  # a figure between the referring words and the cue (not a year)

@@ -8,9 +8,8 @@ by side, since one story converts at one rate, and holds each to a rate the arti
 
 from __future__ import annotations
 
-import re
-
 import math
+import re
 
 from verifier import lexicon
 from verifier.claims import relate
@@ -58,10 +57,16 @@ def stated(text: str, claims: list[Claim], idx: list[int]) -> None:
             continue
         x = xs[-1]
         ratio = claims[y].quantity.value / claims[x].quantity.value
-        if abs(math.log(ratio / q.value)) < _NEAR or abs(math.log(ratio * q.value)) < _NEAR:
+        if min(abs(math.log(ratio / q.value)), abs(math.log(ratio * q.value))) < _NEAR:
             relate.add(claims, y, "converted_of", claims[x], text[claims[x].quantity.end : claims[y].quantity.start].strip(" ，,"))
             relate.add(claims, y, "converted_at", r, text[max(r.sentence.start, q.start - 12) : q.end].strip())
 
 
 def _money(c: Claim) -> bool:
     return c.kind in relate.AMOUNTS and _currency(c) is not None and c.quantity.value > 0
+
+
+def multiplies(y: Claim, x: Claim, rate: Claim) -> bool:
+    """Whether y is x times the rate (else x divided by it): the way their printed sizes agree with it."""
+    ratio = y.quantity.value / x.quantity.value
+    return abs(math.log(ratio / rate.quantity.value)) < abs(math.log(ratio * rate.quantity.value))

@@ -165,12 +165,11 @@ def _next_forecast(text, own: int, end: int) -> int:
     召開法說會，台積電預估第4季營收322-334億美元`` beat analysts with last quarter's results and then
     forecasts the next quarter; the forecast's figures are not what was beaten."""
     for h in cues.find("estimate", text, own, end):
-        if _CLAUSE_BREAK.search(text, own, h.start()):
+        if relate.CLAUSE_BREAK.search(text, own, h.start()):
             return h.start()
     return end
 
 
-_CLAUSE_BREAK = re.compile(r"[,，;；]")
 
 
 _PRIOR_MOVE = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'prior_move')})\b)[^.;\d]{{0,30}}$")

@@ -18,7 +18,6 @@ from verifier.claims.tables import Tables
 from verifier.document import current
 from verifier.models import Claim
 
-_CLAUSE_BREAK = re.compile(r"[，,;；。]")
 _TO_AFTER = re.compile(r"\s*(?:to|至|到)\s*", re.I)
 _WORDS_ONLY = relate.WORDS_ONLY
 _TO = re.compile(r"(?:至|到|達|达|(?i:\bto))\s*$")
@@ -282,7 +281,7 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             if (m.start() < q.start and claims[b].quantity.end <= q.start + 2
                     and not any(claims[j].kind == "change" and claims[b].quantity.end <= claims[j].quantity.start < q.start
                                 for j in idx)
-                    and not (_CLAUSE_BREAK.search(text, claims[b].quantity.end, q.start)
+                    and not (relate.CLAUSE_BREAK.search(text, claims[b].quantity.end, q.start)
                              and any(claims[j].kind == "change" and claims[j].quantity.end <= m.start() for j in idx if j != i))):
                 # "…rose 0.8% to 152.30, from 151.09, and the euro slipped 0.3%": past a clause break, a
                 # base with a change before it is that change's

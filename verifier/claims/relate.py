@@ -143,6 +143,7 @@ def apposed(text, claims, idx, k):
 
 
 WORDS_ONLY = re.compile(r"[^\d,，;；。.:：()（）]*")  # words and spaces, no figure and no clause break
+CLAUSE_BREAK = re.compile(r"[,，;；。]")
 
 
 def object_of(text, c: Claim, sent) -> bool:

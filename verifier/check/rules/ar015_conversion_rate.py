@@ -23,11 +23,10 @@ How to fix: convert the amount again at the rate the article uses, or correct it
 
 from __future__ import annotations
 
-import math
-
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
+from verifier.claims import conversions
 
 _MIN = 3  # conversions between one pair of currencies before their rates are set side by side
 
@@ -58,7 +57,7 @@ def _at_stated(ctx):
         if not at or not of:
             continue
         r, x = at[0], of[0]
-        times = abs(math.log(y.quantity.value / x.quantity.value / r.quantity.value)) < abs(math.log(y.quantity.value / x.quantity.value * r.quantity.value))
+        times = conversions.multiplies(y, x, r)
         f = (lambda a, n: a * n) if times else (lambda a, n: a / n)
         judged, lines = [], []
         for (xv, xlo, xhi), (yv, ylo, yhi) in zip(_ends(x), _ends(y)):
