@@ -21,7 +21,7 @@ from verifier.claims.mentions import Index, Mention, asides, main_entity, resolv
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
 from verifier.document import Document
-from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, own_relative, last_period, paragraph_period, sentence_relative, sequential_basis
+from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, labels_prior, last_period, own_relative, paragraph_period, sentence_relative, sequential_basis
 from verifier.fold import fold
 from verifier.models import Claim, Extraction, Quantity, Span
 
@@ -71,7 +71,10 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
     # "its fastest pace since 2022", "創2025年12月以來新低": a reference point, not the figure's period
     all_periods = [p for p in resolve_periods(extraction.periods)
                    if not (_SINCE_BEFORE.search(text, max(0, p.start - 8), p.start) or _SINCE_AFTER.match(text, p.end))]
-    P = Index([p for p in all_periods if not p.value.startswith(("prev-", "this-", "next-"))])
+    # "(2019: RMB336.5 million)": the period labelling a bracket is its figures' alone
+    labelled = [p.start for p in all_periods if labels_prior(text, p.start, p.end)]
+    prior = [(a, b) for a, b in aside if any(a < s < b for s in labelled)]
+    P = Index([p for p in all_periods if not p.value.startswith(("prev-", "this-", "next-"))], prior)
     R = Index([p for p in all_periods if p.value.startswith("prev-")])
 
     sent_ctx = [_sentence_context(text, E, M, P, s) for s in sents]
@@ -96,7 +99,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         column = tables.column_of(q.start) if tables else None
         if column and q.unit == "dimensionless" and (scaled := _cell_unit(text, tables, q)) is not None:
             q = scaled  # | 归母净利润(亿元) | 4.05 |: the unit the row's label or the column's header gives
-        header_period = P.first_after(*column.header) if column else None
+        header_period = (P.first_after(*column.header) or (P.first_after(*column.group) if column.group else None)) if column else None
         own_clause = _before_prior_move(text, clause, q.end, prior_moves)
         period = header_period.value if header_period else nearest(P, sent, own_clause, q, after_first=True, text=text)
         guessed = False
@@ -150,7 +153,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         base = R.last_before(sent[0], q.start)
         base_period = base_period_of(period, base.value if base else None, basis)
         # | 项目 | 本报告期 | 上年同期 |: a column headed by a relative period holds that period's figures
-        head_rel = R.first_after(*column.header) if column and not header_period else None
+        head_rel = (R.first_after(*column.header) or (R.first_after(*column.group) if column.group else None)) \
+            if column and not header_period else None
         own = (head_rel.value if head_rel else None) or own_relative(R, text, clause, q) or sentence_relative(R, text, sent, q, period)
         if own and kind in ("amount", "range", "price", "count", "share", "ratio"):
             # "from $19.3 billion a year earlier", "去年同期為116.7億元": the figure is the base period's
@@ -178,6 +182,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         )
         claims.append(claim)
         if lead_period is None and claim.period and not claim.period_guessed and "@" not in claim.period \
+                and not any(a < q.start < b for a, b in prior) \
                 and not claim.period.startswith(("prev", "this", "next")) and ".." not in claim.period:
             lead_period = claim.period
     return _short_forms(text, claims)
@@ -233,7 +238,8 @@ def _sentence_context(text, E, M, P, sent) -> dict:
         m = index.last_before(sent[0], sent[1])
         if m is not None:
             ctx[key] = m.value
-    about = [p for p in P.between(sent[0], sent[1]) if not FROM_BEFORE.search(text, max(sent[0], p.start - 12), p.start)]
+    about = [p for p in P.between(sent[0], sent[1]) if not FROM_BEFORE.search(text, max(sent[0], p.start - 12), p.start)
+             and not labels_prior(text, p.start, p.end)]
     if about:
         ctx["period"] = about[-1].value
     ctx["question"] = text[sent[0] : sent[1]].rstrip().endswith(("?", "？"))
@@ -307,7 +313,7 @@ def _one_off(text: str, sent, q: Quantity) -> bool:
 
 
 # a unit in brackets in a table's row label or column header: 营业总收入(亿元), 2024年(万元), Revenue ($m)
-_LABEL_UNIT = re.compile(r"[(（]\s*([^()（）\d%％|]{1,6})\s*[)）]")
+_LABEL_UNIT = re.compile(r"[(（]\s*([^()（）\d|]{1,6})\s*[)）]")
 
 
 @lru_cache(maxsize=256)
@@ -331,7 +337,7 @@ def _cell_unit(text: str, tables, q: Quantity) -> Quantity | None:
     # parts' rows), else the column's header
     rows = tables.grid[cell.table]
     labels = [rows[k][0] for k in range(cell.row, -1, -1) if rows[k]] if cell.col else []
-    for a, b in labels + [cell.column.header]:
+    for a, b in labels + [cell.column.header] + ([cell.column.group] if cell.column.group else []):
         m = _LABEL_UNIT.search(text, a, b)
         if m is None:
             continue

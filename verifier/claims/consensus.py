@@ -43,7 +43,7 @@ def _row(text, claims, i) -> list[int]:
     versus, then and/commas; empty when claim i opens none."""
     first = claims[i]
     lo = first.sentence.start
-    if not _LABEL_END.search(text, lo, first.quantity.start) or first.quantity.start - lo > 80:
+    if first.quantity.start - lo > 80 or not _LABEL_END.search(text, lo, first.quantity.start):
         return []
     row = [i]
     for j in range(i + 1, len(claims)):

@@ -130,6 +130,22 @@ def _balances() -> frozenset[str]:
 _ADVERBIAL = re.compile(rf"[^\d,;.]{{1,60}},\s+(?i:(?:{lexicon.alternation('en', 'clause_subject')})\b)")
 
 
+def parent_row(text, sent_keys, by_sent, k, tables) -> list[int]:
+    """The sentence before sentence k; in a table, for a row opened by 其中 under another such row,
+    the row above both (| 总额 | … | then | 其中:A | … | and | 其中:B | …: B is a part of the total, A's sibling)."""
+    j = k - 1
+    if tables and cues.opens("split", text, sent_keys[k]) is not None:
+        while j > 0 and cues.opens("split", text, sent_keys[j]) is not None and tables.cell_at(by_sent_start(text, sent_keys[j])) \
+                and relate.adjacent(text, sent_keys[j - 1], sent_keys[j]):
+            j -= 1
+    return by_sent[sent_keys[j]]
+
+
+def by_sent_start(text, key) -> int:
+    """Where a row's first cell's words start: past a leading pipe."""
+    return key[0] + len(text[key[0] : key[1]]) - len(text[key[0] : key[1]].lstrip("| \t"))
+
+
 def parts(text, claims, sent, idx, prev) -> None:
     """``進出口總值36.0萬億元。其中，出口20.5萬億元…進口15.2萬億元``, ``$80bn, split between $40bn
     … and $40bn``: the amounts after the cue are parts of the amount before it, in its sentence or,
@@ -166,6 +182,14 @@ def parts(text, claims, sent, idx, prev) -> None:
                 continue
             for i in parts:
                 relate.add(claims, i, "part_of_all" if label == "split_all" else "part_of", total, m.group(0))
+            if opening:
+                # | 其中:除汽车以外… | 32196 | 141396 |: a row of several periods, each part its own period's
+                for i in [i for i in idx if m.end() <= claims[i].quantity.start < stop and claims[i].kind == "amount"
+                          and not claims[i].comparators and claims[i].period and claims[i].period != total.period]:
+                    same = [t for t in totals if claims[t].period == claims[i].period
+                            and claims[t].quantity.unit == claims[i].quantity.unit]
+                    if same:
+                        relate.add(claims, i, "part_of_all" if label == "split_all" else "part_of", claims[same[-1]], m.group(0))
 
 
 _WORDS_TO_END = re.compile(r"[^\d,;.]{0,30}")

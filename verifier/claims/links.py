@@ -20,7 +20,9 @@ from verifier.models import Claim
 
 _TO_AFTER = re.compile(r"\s*(?:to|至|到)\s*", re.I)
 _WORDS_ONLY = relate.WORDS_ONLY
-_TO = re.compile(r"(?:至|到|達|达|(?i:\bto))\s*$")
+# "to", 至, and a hedge before the new level: 减少17.6%至约人民币2.77亿元, "rose 5% to about $3 billion"
+_HEDGE_BEFORE = "|".join(sorted((re.escape(s) for (s, where) in lexicon.hedges() if where == "before"), key=len, reverse=True))
+_TO = re.compile(rf"(?:至|到|達|达|(?i:\bto))\s*(?:(?i:{_HEDGE_BEFORE})\s*)?$")
 
 
 def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
@@ -40,6 +42,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
             _table_row(claims, idx)
         _change_endpoints(text, claims, key, idx)
         _clause_backref(text, claims, key, idx)
+        _points_to_prior(text, claims, idx)
         compared = compare.earlier_levels(text, claims, key, idx, prev)
         decided |= beats.beat_miss(text, claims, key, [i for i in idx if claims[i].id not in compared], prev, nxt)
         compare.surprise(text, claims, idx)
@@ -53,7 +56,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
             discourse.year_earlier(text, claims, key, idx, prev)
             discourse.this_change(text, claims, key, idx, prev)
         discourse.parts(text, claims, key, idx + discourse.semicolon_run(text, sent_keys, by_sent, k),
-               prev if prev and relate.adjacent(text, sent_keys[k - 1], key) else [])
+               discourse.parent_row(text, sent_keys, by_sent, k, tables) if prev and relate.adjacent(text, sent_keys[k - 1], key) else [])
     if sentences:
         expectations.expectations(text, claims, list(sentences), decided)
         discourse.reference_gaps(text, claims, list(sentences))
@@ -77,13 +80,25 @@ def _other_metric(change: Claim, base: Claim, between: str) -> bool:
     return bool(between.strip()) and None not in (change.metric, base.metric) and change.metric != base.metric
 
 
+# the base period's figure set right after the new level: "(2019: RMB336.5 million)", "（二零一九年：
+# 人民幣3.37億元）" in a results summary, "，上年为人民币3.37亿元" in a clause opened by an earlier period
+_PRIOR_BRACKET = re.compile(r"[ \t]*[(（][^()（）:：\n]{1,16}[:：][ \t]*")
+_PRIOR_CLAUSE = re.compile(rf"[ \t]*[,，;；][ \t]*[^\d,，;；。\n]{{1,10}}?(?:{lexicon.alternation('zh', 'copula')}|[:：])[ \t]*")
+
+
 def _far_base(text, claims, idx, same, i, new):
     """``a 12% increase in net profit to RM1.91 billion for the third quarter ended Sept 30, 2024
     (3QFY2024) from RM1.7 billion a year ago``: the base after "from" well past the new level, with
-    nothing of its unit or another rate between."""
+    nothing of its unit or another rate between; or the base period's figure right after it."""
     n = claims[new]
     if any(claims[j].kind == "change" and claims[i].quantity.end <= claims[j].quantity.start < n.quantity.start for j in idx):
         return None  # "fallen about 4% this year, rose 1.5% to $442.60 … from $436.00": the nearer rate's
+    nxt = [j for j in idx if claims[j].quantity.start >= n.quantity.end]
+    if nxt and nxt[0] in same and claims[nxt[0]].quantity.unit == n.quantity.unit:
+        b = claims[nxt[0]]
+        m = _PRIOR_BRACKET.fullmatch(text, n.quantity.end, b.quantity.start) or _PRIOR_CLAUSE.fullmatch(text, n.quantity.end, b.quantity.start)
+        if m is not None and b.period is not None and b.period != n.period and not b.period.startswith(("this", "next")):
+            return nxt[0], m
     for m in cues.find("from", text, n.quantity.end, min(claims[i].sentence.end, n.quantity.end + 90)):
         later = [j for j in same if m.end() <= claims[j].quantity.start <= m.end() + 4 and claims[j].quantity.unit == n.quantity.unit]
         if not later:
@@ -92,6 +107,21 @@ def _far_base(text, claims, idx, same, i, new):
                    and (claims[j].kind == "change" or claims[j].quantity.unit == n.quantity.unit)]
         return (later[0], m) if not between else None
     return None
+
+
+def _points_to_prior(text, claims, idx) -> None:
+    """``毛利率下跌2.8個百分點至56.9%（二零一九年：59.7%）``: a move in points to a level, then the
+    base period's level beside it; the levels are the move's ends."""
+    for i in idx:
+        c = claims[i]
+        if c.kind != "percentage_point_change" or c.comparators:
+            continue
+        levels = [j for j in idx if claims[j].quantity.unit == "percent" and claims[j].kind in ("share", "ratio", "change")]
+        to = [j for j in levels if 0 <= claims[j].quantity.start - c.quantity.end <= 40
+              and _TO.search(text, c.quantity.end, claims[j].quantity.start)]
+        if to and (far := _far_base(text, claims, idx, levels, i, to[0])) is not None:
+            relate.add(claims, i, "change_from", claims[far[0]], far[1].group(0))
+            relate.add(claims, i, "change_to", claims[to[0]], "to")
 
 
 def _clause_backref(text, claims, sent, idx) -> None:
@@ -131,6 +161,8 @@ def _table_row(claims, idx) -> None:
         by_period = {claims[j].period: j for j in levels}
         if len(by_period) < 2 or len({claims[j].quantity.unit for j in levels}) != 1:
             continue
+        if c.period in by_period and not c.period_guessed:
+            continue  # | 4月 (绝对量 | 同比增长) | 1—4月 (…) |: a change under its own period is that period's, not the move between them
         if len(by_period) == 2:
             base_p, new_p = sorted(by_period)
         else:

@@ -21,6 +21,16 @@ _START_YEAR = re.compile(rf"(?:{_W('zh', 'start_year')})\s*$|(?i:\b(?:{_W('en', 
 _END_YEAR = re.compile(rf"(?:{_W('zh', 'end_year')})\s*$|(?i:\b(?:{_W('en', 'end_year')})\s*$)")
 
 
+_BRACKET_OPEN = re.compile(r"[(（][ \t]*$")
+_LABEL_COLON = re.compile(r"[ \t]*(?:年度|同期|全年)?[ \t]*[:：]")
+
+
+def labels_prior(text: str, start: int, end: int) -> bool:
+    """``(2019: RMB336.5 million)``, ``（二零一九年：…）``: a period opening a bracket before a colon
+    labels the earlier period's figure set beside the one the sentence is about."""
+    return bool(_BRACKET_OPEN.search(text, max(0, start - 3), start) and _LABEL_COLON.match(text, end))
+
+
 def paragraph_period(text, sents, sent_ctx, si) -> str | None:
     """The period last named earlier in the same paragraph (a guess, marked as such)."""
     for j in range(si - 1, -1, -1):

@@ -35,6 +35,7 @@ _FIGURE = re.compile(r"[-+−(（]?[$€£¥]?\d[\d,.]*%?[)）]?")  # a cell tha
 class Column:
     header: tuple[int, int]  # the header cell's span in the text
     changes: bool  # the header says the column holds changes
+    group: tuple[int, int] | None = None  # a header row's cell above it spanning several columns (4月 | 1—4月)
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,7 @@ class Tables:
                 continue
             row_of = _loose_cells if loose else _cells
             is_row = (lambda a, b: bool(_LOOSE.match(text, a, b))) if loose else (lambda a, b: bool(_ROW.match(text, a, b)))
-            columns = [Column((a, b), bool(_CHANGE_HEADER.search(text, a, b))) for a, b in row_of(text, hs, he)]
-            if not ruled and not text[columns[-1].header[0] : columns[-1].header[1]].strip():
-                # | 2025/06 - 中期 | 與去年中期 比較 | … | |: the header leaves out the rows' label column and
-                # ends on an empty cell instead, so each header stands one cell right of its place
-                columns = [Column((hs, hs), False)] + columns[:-1]
+            heads = [row_of(text, hs, he)]
             i += 2 if ruled or ruled_loose else 1
             rows: list[list[tuple[int, int]]] = []
             while i < len(lines) and is_row(*lines[i]):
@@ -80,7 +77,8 @@ class Tables:
             while len(rows) > 1 and not any(_FIGURE.fullmatch(text[a:b].strip()) for a, b in rows[0]):
                 # a title row, then the real header (指标 | 本月 | 比去年同月增长(%)): the last row
                 # without a figure before the body heads the columns
-                columns = [Column((a, b), bool(_CHANGE_HEADER.search(text, a, b))) for a, b in rows.pop(0)]
+                heads.append(rows.pop(0))
+            columns = _columns(text, heads, rows, bool(ruled), hs if len(heads) == 1 else heads[-1][0][0])
             body: list[list[tuple[int, int]]] = []
             for cells in rows:
                 row = cells[: len(columns)]
@@ -100,6 +98,28 @@ class Tables:
     def column_of(self, pos: int) -> Column | None:
         cell = self.cell_at(pos)
         return cell.column if cell else None
+
+
+def _columns(text: str, heads, rows, ruled: bool, line_start: int) -> list[Column]:
+    """The columns the header rows give: the last row heads them; a row above it with fewer cells
+    names groups of as many columns each (指标 | 4月 | 1—4月 over 绝对量 | 同比增长 | 绝对量 | 同比增长)."""
+    spans = list(heads[-1])
+    n = len(spans)
+    if not ruled and not text[spans[-1][0] : spans[-1][1]].strip() \
+            and any(len(r) >= n and text[r[n - 1][0] : r[n - 1][1]].strip() for r in rows):
+        # | 2025/06 - 中期 | 與去年中期 比較 | … | |: the header leaves out the rows' label column and
+        # ends on an empty cell where the rows have a figure, so each header stands one cell right of its place
+        spans = [(line_start, line_start)] + spans[:-1]
+    columns = [Column((a, b), bool(_CHANGE_HEADER.search(text, a, b))) for a, b in spans]
+    if len(heads) < 2:
+        return columns
+    groups = [(a, b) for a, b in heads[-2][1:] if text[a:b].strip()]
+    n = sum(1 for a, b in spans[1:] if text[a:b].strip())
+    if not groups or len(groups) >= n or n % len(groups):
+        return columns
+    width = n // len(groups)
+    return columns[:1] + [Column(col.header, col.changes, groups[min(k // width, len(groups) - 1)])
+                          for k, col in enumerate(columns[1:])]
 
 
 def _loose(text: str, lines, i: int) -> bool:

@@ -73,6 +73,8 @@ def right_patterns():
         # 164p: a minor unit glued to a whole figure (not 1080p, a screen)
         "cur_glued": re.compile(rf"(?<=\d)(?:{trie_pattern(k for k, v in cur.items() if v[1] == 'glued')})(?![A-Za-z\d])"),
         "cur_word": re.compile(rf"(?:[ \t]?|-)(?i:{words})(?![A-Za-z])"),
+        # 人民币31.79分: a minor unit read only after a currency named before the figure
+        "cur_echo": re.compile(rf"(?:{trie_pattern(k for k, v in cur.items() if v[1] == 'echo')})"),
         "cur_symbol": re.compile(rf"[ \t]?(?:{symbols})(?![ \t]?\.?\d)"),
         # a space in percentage_point and basis_point is one space or a hyphen, in percentage_point_abbr
         # and percent at most one space
@@ -148,7 +150,7 @@ def _right_prefixes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     read after a figure. Most figures are followed by a word that is none of them
     (``5 people``, ``12 of``) and are done after one look-up."""
     words = list(lexicon.scales()) + list(lexicon.units()) + list(_after_hedges()) + list(_FIXED_AFTER)
-    words += [k for k, v in lexicon.currencies().items() if v[1] in ("suffix", "both", "glued")]
+    words += [k for k, v in lexicon.currencies().items() if v[1] in ("suffix", "both", "glued", "echo")]
     # the wording the right-hand patterns read (25个基点, 3倍, 5 percentage points): from the same data
     words += [w for lang, roles in _AFTER_ROLES for r in roles for w in lexicon.wording(lang)[r]]
     words = [fold_script(w).lower() for w in words if w]  # one script: the text is folded alike
@@ -306,9 +308,12 @@ def _read_measure(t: str, raw: Raw, pos: int, prefix) -> int:
         return pos
     if prefix is not None:
         # 新台幣9899億元: a named currency before may be echoed by 元 after
-        m = R["cur_word"].match(t, pos)
-        if m and cur[m.group(0).lstrip(" \t\n-").lower()][0] in ("?", cur[prefix[0].lower()][0]):
+        m = R["cur_word"].match(t, pos) or R["cur_echo"].match(t, pos)
+        if m and cur[(word := m.group(0).lstrip(" \t\n-").lower())][0] in ("?", cur[prefix[0].lower()][0]):
             pos = m.end()
+            if (f := currency_factors().get(word, 1.0)) != 1.0:  # 港幣19.58仙, 人民币31.79分: the minor unit
+                raw.value, raw.step = raw.value * f, raw.step * f
+                raw.subunit = f < 1
         return _after_money(t, raw, pos)
     if (m := R["cur_glued"].match(t, pos)) and raw.value not in _SCREEN_LINES:
         _set_currency(raw, m.group(0))

@@ -67,9 +67,11 @@ def _a_unit_words() -> str:
 
 @lru_cache(maxsize=1)
 def glued_codes() -> tuple[str, ...]:
-    """Currency codes printed glued to a figure: ISO codes (USD115) and prefix letters (RM23.50, $US55)."""
+    """Currency codes printed glued to a figure: ISO codes (USD115, RMB277,261,000) and prefix letters (RM23.50, $US55)."""
     cur = lexicon.currencies()
-    isos = {k.upper() for k, v in cur.items() if len(k) == 3 and k.isalpha() and k.upper() == v[0]}
+    # ISO codes, and three-letter names printed the same way (RMB277,261,000, NTD1,500)
+    isos = {k.upper() for k, v in cur.items() if len(k) == 3 and k.isalpha()
+            and (k.upper() == v[0] or (v[1] in ("both", "prefix") and v[0] != "?"))}
     pre = {k.upper() for k, v in cur.items() if v[1] == "prefix" and v[0] != "?" and sum(ch.isalpha() for ch in k) >= 2 and k[-1].isalpha()}
     return tuple(sorted(isos | pre, key=lambda c: (-len(c), c)))
 

@@ -33,6 +33,10 @@ def _levels(ctx, c):
     """The two percentage levels of c: (new, base), base after a from-cue. In a sentence with
     more, the two printed right after the change are its own ("…rose 9 basis points to 4.38%
     from 4.29%, while the two-year yield climbed 11 basis points to 4.06% from 3.99%")."""
+    links = {cm.relation: ctx.by_id[cm.target] for cm in c.comparators if cm.relation in ("change_to", "change_from")
+             and ctx.by_id[cm.target].quantity.unit == "percent"}
+    if len(links) == 2 and c.kind == "percentage_point_change":
+        return links["change_to"], links["change_from"]  # the claims stage paired them (a base period's level in brackets)
     # growth rates are levels too here: 經濟成長率為4.20%，較…3.05%，增加1.15個百分點
     kinds = ("share", "ratio", "change") if c.kind == "percentage_point_change" else ("share", "ratio")
     levels = [o for o in ctx.sentence_of(c) if o.id != c.id

@@ -102,7 +102,10 @@ def _split(ctx):
             continue  # a net figure's listed parts may exceed it (當中已計入債券所得…)
         big = max(parts, key=lambda p: p.quantity.value)
         j = arith.judge(arith.sum_f, [arith.Operand.of(p) for p in parts], arith.iv(total))
-        if len(parts) >= 2 and j.verdict == "contradicted" and j.point > total.quantity.value and arith.iv(big)[0] < arith.iv(total)[1]:
+        # | 其中:A | … | over | 其中:B | … |: each row its own "of which", subsets that may overlap, not one list
+        rows = ctx.tables is not None and len({p.sentence for p in parts}) > 1 and all(ctx.tables.cell_at(p.quantity.start) for p in parts)
+        if len(parts) >= 2 and not rows and j.verdict == "contradicted" and j.point > total.quantity.value \
+                and arith.iv(big)[0] < arith.iv(total)[1]:
             # some of the parts, yet more than the whole: a wrong figure, unless the list overlaps
             line = _sum_line(parts, j.point, total)
             yield arith.finding(

@@ -36,8 +36,9 @@ def breakdowns(ctx):
             named = set().union(*members)
             free = [c for c in cs if not c.period_guessed and c.subject not in named
                     and not any(cm.relation in ("part_of", "part_of_all") for cm in c.comparators)]
-            totals = {(c.quantity.lo, c.quantity.hi): c for c in free if not c.subject} or {
-                (c.quantity.lo, c.quantity.hi): c for c in free}
+            totals: dict = {}
+            for c in [c for c in free if not c.subject] or free:
+                totals.setdefault((c.quantity.lo, c.quantity.hi), c)  # a figure restated in a table: the first, as printed
             if len(totals) != 1:
                 continue
             total = next(iter(totals.values()))
