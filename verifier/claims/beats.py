@@ -24,7 +24,8 @@ def beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
         nxt = [x.start() for cue in compare.COMPARED for x in cues.find(cue, text, m.end(), sent[1])]
         stop = min(nxt) if nxt else sent[1]
         estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and (
-            claims[i].kind in relate.AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))]
+            claims[i].kind in relate.AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))
+            and not _own_forecast(text, m.end(), claims[i])]
         if not estimates and (ratios := _forecast_ratio(text, claims, idx, m, stop)):
             actual, estimates = ratios
         if not estimates and actual and (earlier := _forecast_then_result(text, claims, sent, actual, m.end())):
@@ -54,6 +55,17 @@ def beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
         if relate.link_estimates(claims, estimates, actual, relation, m.group(0)):
             done.add(m.start())
     return done
+
+
+def _own_forecast(text, cue_end: int, c) -> bool:
+    """``持續超越市場，預計全年美元營收將成長近30%``: past a clause break, a forecast word opens the
+    subject's own outlook, not the figure it beats (that is named by the cue's object: 市場)."""
+    q = c.quantity
+    breaks = list(relate.CLAUSE_BREAK.finditer(text, cue_end, q.start))
+    if not breaks:
+        return False
+    return bool(cues.find("forecast", text, breaks[-1].end(), q.start)) and not cues.find("estimate", text, cue_end, q.start) \
+        and not cues.find("estimate_after", text, q.end, min(c.sentence.end, q.end + _AFTER_RATE))
 
 
 def _forecast_then_result(text, claims, sent, before, cue_end: int) -> tuple[list[int], list[int]] | None:

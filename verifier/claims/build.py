@@ -19,7 +19,7 @@ from verifier.claims import words as cwords
 from verifier.claims.kinds import MOVE_IN_PERCENT, exact_price, kind_of
 from verifier.claims.mentions import Index, Mention, asides, main_entity, resolve_periods
 from verifier.claims.names import find_unknown_names
-from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, qualifier, speaker
+from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, price_basis, qualifier, speaker
 from verifier.document import Document
 from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, labels_prior, last_period, own_relative, paragraph_period, sentence_relative, sequential_basis
 from verifier.fold import fold
@@ -163,6 +163,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         if kind == "cagr":
             period, base_period = cagr_years(text, P, sent, period)
         subject = qualifier(text, M, E, P, sent, clause, q, metric)
+        if metric and (prices := price_basis(text, sent, q)) and prices != subject:
+            subject = prices if subject is None else f"{subject} ({prices})"  # GDP at current prices: nominal
         claim = Claim(
             id=f"c{len(claims) + 1}",
             quantity=q,

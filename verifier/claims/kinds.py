@@ -95,10 +95,10 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
             _NAMES_ESTIMATE.fullmatch(text, est.end(), q.start) or not _beat_object(text, clause, est)):
         # "Analysts had expected the company to earn $1.24", "Analysts Estimate: $1.24", "had expected 150,000 jobs"
         return "estimate", None, None
+    if (after := cues.first("estimate_after", text, q.end, min(clause[1], q.end + 24))) and not text[q.end : after.start()].strip():
+        return "estimate", None, None  # "versus $1.09 billion estimated", "$0.91 expected", "vs. 195,000 estimate"
     if q.kind == "number":
         return "count", None, None
-    if (after := cues.first("estimate_after", text, q.end, min(clause[1], q.end + 24))) and not text[q.end : after.start()].strip():
-        return "estimate", None, None  # "versus $1.09 billion estimated", "$0.91 expected"
     if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
         return "price", None, None
     return "amount", None, None

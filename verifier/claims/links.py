@@ -401,5 +401,6 @@ def _midpoints(text, claims, idx) -> None:
             continue  # 中位數19%低於第二季度的20.4%: the midpoint is the figure right after the word
         ranges = [j for j in idx if claims[j].quantity.low is not None and claims[j].quantity.end <= m.start()
                   and claims[j].quantity.unit == c.quantity.unit]
-        if ranges:
+        if ranges and not any(cues.find(cue, text, claims[ranges[-1]].quantity.end, m.start()) for cue in ("estimate", *compare.COMPARED)):
+            # not 超越市場預期的中位數480億美元: past a comparison or an estimate, the median is the estimates'
             relate.add(claims, i, "midpoint_of", claims[ranges[-1]], m.group(0))

@@ -195,6 +195,29 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _basis() -> re.Pattern:
+    from verifier.fold import either_script
+
+    rows = [(w, c) for w, role, c in lexicon.rows("qualifiers.tsv") if role == "basis"]
+    # "GDP at Constant (2011-12) Prices": a bracket may stand between the words
+    en = "|".join(re.escape(w).replace(r"\ ", r"\s+(?:\([^()\n]{0,16}\)\s+)?") for w, _ in rows if w.isascii())
+    zh = "|".join(either_script(w) for w, _ in rows if not w.isascii())
+    return re.compile(rf"(?i:\b(?:{en})\b)|{zh}")
+
+
+def price_basis(text, sent, q) -> str | None:
+    """At what prices the figure is measured, when its sentence says so before it: real (at constant
+    prices, 按可比价格计算) or nominal (at current prices, 现价); the last such words before it apply."""
+    last = None
+    for last in _basis().finditer(text, sent[0], q.start):
+        pass
+    if last is None:
+        return None
+    words = re.sub(r"\s+", " ", re.sub(r"\([^()]*\)", " ", last.group(0))).strip()
+    return _qualifiers()["basis"].get(fold(words.lower()))
+
+
+@lru_cache(maxsize=1)
 def _population() -> re.Pattern:
     return re.compile(rf"\d+\s*(?:{lexicon.alternation('zh', 'population_counter')})([^\d\s，,。；;、]{{1,5}})$")
 

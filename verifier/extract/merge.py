@@ -30,6 +30,9 @@ _CONNECTOR = re.compile(r"\s*-?\s*(?:-|–|—|~|至|到|(?i:to|and))\s*\+?")  #
 # "to $5.4 billion to $5.5 billion, up from $5.2 billion to $5.3 billion", "down from a previous range of
 # $5.2 billion to $5.3 billion": a range revised from a range, not a move from one level to another
 _RANGE_FOR_RANGE = re.compile(r"(?i:\brange\s+of\s*$|\d[^\d;]{0,14}\b(?:to|and)\s+[^\d;]{0,3}\d[^;]{0,30}\bfrom(?:\s+[^\s\d.;]+){0,4}\s*$)")
+# "revised April's count up from 159,000 to 175,000 and May's from 223,000 to 244,000": a move from one
+# level to another, then the next one's from … to: moves, not a range revised from a range
+_MOVES_CHAINED = re.compile(r"(?i:\bfrom\s+[^\s\d]{0,3}\d[\d,.]*(?:\s+[a-z]+)?\s+to\s+[^\s\d]{0,3}\d[^;]{0,40}\bfrom(?:\s+[^\s\d.;]+){0,4}\s*$)")
 _BETWEEN = re.compile(r"(?i:between\s+|介於|介于|在)\s*$")
 _MOVE_FROM = re.compile(
     r"(?i:\b(?:rose|rise|rising|fell|fall|falling|grew|grow|growing|increased?|decreased?|declined?|dropped|drop|climbed?|jumped?|surged?|slipped|slid|plunged?|soared?|raised?|lifted|lowered|cut|went|up|down|gained?|lost|jumped)\b[^.;]{0,40}\bfrom(?:\s+[^\s\d.;]+){0,4}\s*$)"
@@ -356,7 +359,7 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
     before = t[max(0, a.start - 60) : a.start]
     if word == "and" and not _BETWEEN.search(before):
         return None
-    if word == "to" and _MOVE_FROM.search(before) and not _RANGE_FOR_RANGE.search(before):
+    if word == "to" and _MOVE_FROM.search(before) and (not _RANGE_FOR_RANGE.search(before) or _MOVES_CHAINED.search(before)):
         return None
     if word in ("to", "至", "到") and _change_then_level(before, a, b):
         return None

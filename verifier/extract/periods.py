@@ -76,9 +76,10 @@ def _patterns():
                 rf"(?=[12])(?<![\d/.,])(?P<ym>{_YEAR})/(?P<ymm>1[0-2]|0?[1-9])(?![\d/.,])",
                 r"(?=\d)(?<![\d/])(?P<sl1>[01]?\d)/(?P<sl2>[0-3]?\d)/(?P<sly>(?:19|20)?\d\d)(?![\d/])",
                 # FY2026, FY26, fiscal 2026, fiscal year 2026
-                rf"(?=[Ff])(?i:\b(?:FY|fiscal(?:\s+year)?)\s*'?(?P<fy>{_YEAR}|\d\d)\b)",
+                # (FY2022-23, Q4 2022-23: a fiscal year over two calendar years, named by both)
+                rf"(?=[Ff])(?i:\b(?:FY|fiscal(?:\s+year)?)\s*'?(?P<fy>{_YEAR}|\d\d)(?:[-/](?P<fy2>\d\d))?\b)",
                 # Q4 2025, Q4'25, 4Q25, Q4 FY26, 1H26, H1 2026
-                rf"(?=[Qq1-4])(?i:\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*(?:FY)?\s*'?(?P<qy>{_YEAR}|\d\d)\b)?)",
+                rf"(?=[Qq1-4])(?i:\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*(?:FY)?\s*'?(?P<qy>{_YEAR}|\d\d)(?:[-/]\d\d(?![\d%]|[.,]\d))?\b)?)",
                 rf"(?=[Hh12])(?i:\b(?:H(?P<h>[12])|(?P<h2>[12])H)(?:\s*'?(?P<hy>{_YEAR}|\d\d)\b)?)",
                 # Feb. 4, 2026 / February 2026 / Feb 4
                 rf"(?<![A-Za-z])(?=[ADFJMNOSadfjmnos])(?i:(?P<mon>{months})(?![a-z])\.?(?:\s*[-–]\s*(?P<mon2>{months})(?![a-z])\.?)?(?:\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<my>{_YEAR}))?)",
@@ -281,6 +282,8 @@ def _period(m: re.Match, names) -> Period | None:
         return P("date", f"{y}-{mo:02d}-{d:02d}", y)
     if g["fy"]:
         y = _y(g["fy"])
+        if g["fy2"] and y is not None and int(g["fy2"]) == (y + 1) % 100:
+            y += 1  # FY2022-23 is the fiscal year ending in 2023: FY23
         return P("fiscal_year", f"FY{y}", y)
     if g["q"] or g["q2"]:
         q = g["q"] or g["q2"]
