@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from verifier import lexicon
-from verifier.claims import cues, relate  # relate: what both kinds of resolver share
+from verifier.claims import cues, relate, when  # relate: what both kinds of resolver share
 
 
 _ROW_GAP = re.compile(r"[ \t\u3000]+")
@@ -205,6 +205,42 @@ def _closing_backref(text, claims, sent, idx):
     if hit is None or not _WORDS_TO_END.fullmatch(text, end, hit.start()) or text[hit.end() : sent[1]].strip(" .。") != "":
         return None
     return hit
+
+
+def earlier_period_level(text, claims, idx, prev) -> None:
+    """``Retail sales rose 0.4% in October to $705.3 billion. September's figure was revised to $702.5
+    billion.``: a rate with its new level and no base, then in the next sentence a level of the period
+    before (or of a year before), named by its own words: the rate's base, month on month (quarter
+    on quarter, year on year)."""
+    for r in prev:
+        c = claims[r]
+        rels = {cm.relation: cm.target for cm in c.comparators}
+        if c.kind != "change" or c.quantity.unit != "percent" or "change_to" not in rels or "change_from" in rels:
+            continue
+        new = _by_id(claims, rels["change_to"])
+        if not new.period or new.period_guessed:
+            continue
+        bases: dict[str, str] = {}  # the base period → the basis it makes
+        for basis in (c.change_basis,) if c.change_basis in ("mom", "qoq", "yoy") else ("mom", "qoq", "yoy"):
+            if (p := when.base_period_of(new.period, None, basis)) is not None:
+                bases.setdefault(p, basis)
+        cands = [i for i in idx if claims[i].kind in ("amount", "count") and not claims[i].comparators
+                 and not claims[i].period_guessed and claims[i].period in bases
+                 and claims[i].quantity.unit == new.quantity.unit and claims[i].metric in (None, new.metric)]
+        if len(cands) != 1:
+            continue
+        i = cands[0]
+        base = claims[i]
+        fill = {k: getattr(new, k) for k in ("metric", "entity", "subject") if getattr(new, k) and not getattr(base, k)}
+        claims[i] = base = base.model_copy(update=fill)
+        relate.add(claims, r, "change_from", base, "", change_basis=bases[base.period], base_period=base.period)
+        return
+
+
+def _by_id(claims, cid: str):
+    """Claims are numbered in order (c1, c2, …): the one with that id."""
+    c = claims[int(cid[1:]) - 1]
+    return c if c.id == cid else next(x for x in claims if x.id == cid)
 
 
 def year_earlier(text, claims, sent, idx, prev) -> None:

@@ -54,6 +54,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         conversions.stated(text, claims, idx)
         if prev and relate.follows(text, sent_keys[k - 1], key):
             discourse.year_earlier(text, claims, key, idx, prev)
+            discourse.earlier_period_level(text, claims, idx, prev)
             discourse.this_change(text, claims, key, idx, prev)
         discourse.parts(text, claims, key, idx + discourse.semicolon_run(text, sent_keys, by_sent, k),
                discourse.parent_row(text, sent_keys, by_sent, k, tables) if prev and relate.adjacent(text, sent_keys[k - 1], key) else [])
