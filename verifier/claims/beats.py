@@ -25,7 +25,7 @@ def beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
         stop = min(nxt) if nxt else sent[1]
         estimates = [i for i in idx if m.end() <= claims[i].quantity.start < stop and (
             claims[i].kind in relate.AMOUNTS or _forecast_change(text, claims, i, actual, m.end()))
-            and not _own_forecast(text, m.end(), claims[i])]
+            and not _own_forecast(text, m.end(), claims[i]) and not _earlier(claims[i])]
         if not estimates and (ratios := _forecast_ratio(text, claims, idx, m, stop)):
             actual, estimates = ratios
         if not estimates and actual and (earlier := _forecast_then_result(text, claims, sent, actual, m.end())):
@@ -55,6 +55,12 @@ def beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
         if relate.link_estimates(claims, estimates, actual, relation, m.group(0)):
             done.add(m.start())
     return done
+
+
+def _earlier(c) -> bool:
+    """"higher than the $4.5 billion a year ago": a figure dated back by its own words is an earlier
+    level, not an estimate."""
+    return c.kind != "estimate" and bool(c.period) and (c.period.startswith("prev") or "@prev" in c.period)
 
 
 def _own_forecast(text, cue_end: int, c) -> bool:

@@ -108,6 +108,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
             # first dated figure is for
             lead = (last_period(text, sents, sent_ctx, si) or lead_period) if entity is None and main is None else None
             period, guessed = inherited.get("period") or paragraph_period(text, sents, sent_ctx, si) or lead, True
+            if inherited.get("period") and inherited.get("semicolon"):
+                guessed = False
         if q.per_share and metric in (None, "net_income", "revenue") and not (metric is None and _one_off(text, sent, q)):
             metric = "eps"
         if (metric == "eps" and not q.per_share and "/" not in q.unit and q.unit.isupper() and len(q.unit) == 3
@@ -260,7 +262,9 @@ def _inherited(text, sents, sent_ctx, si) -> dict:
         return {}
     prev = sent_ctx[si - 1]
     a = sents[si][0]
-    if prev.get("question") or _CONTINUES.match(text, a) or text[sents[si - 1][1] - 1 : sents[si - 1][1]] in ("；", ";"):
+    if text[sents[si - 1][1] - 1 : sents[si - 1][1]] in ("；", ";"):
+        return {**prev, "semicolon": True}  # one sentence in a reader's eyes: what it names is read, not guessed
+    if prev.get("question") or _CONTINUES.match(text, a):
         return prev
     if si >= 2 and text[sents[si - 1][0] : sents[si - 1][1]].strip() == "|" and _CELL.fullmatch(text[sents[si][0] : sents[si][1]].strip()):
         # a table written one cell a line (营业总收入 / | / 4.71亿元): the value takes its row label's metric

@@ -84,8 +84,22 @@ def main_entity(ents: list[Mention]) -> str | None:
     return counts[0][0]
 
 
+_QUARTER_MONTHS = {("01", "03"): 1, ("04", "06"): 2, ("07", "09"): 3, ("10", "12"): 4}
+_MONTH_SPAN = re.compile(r"(?:(\d{4})-|M)(\d\d)\.\.(?:\1-|M)(\d\d)")
+
+
+def _as_quarter(p: Period) -> Period:
+    """``7-9月``, ``2025年10-12月``: the three months of a quarter are that quarter."""
+    m = _MONTH_SPAN.fullmatch(p.label) if p.kind == "month" else None
+    q = _QUARTER_MONTHS.get((m.group(2), m.group(3))) if m else None
+    if q is None:
+        return p
+    return p.model_copy(update={"kind": "quarter", "label": f"{m.group(1)}-Q{q}" if m.group(1) else f"Q{q}"})
+
+
 def resolve_periods(periods: tuple[Period, ...]) -> list[Mention]:
     """Period labels with years filled in where the article implies them."""
+    periods = tuple(_as_quarter(p) for p in periods)
     explicit_q = [p for p in periods if p.kind == "quarter" and p.year]
     latest_q = max((p.label for p in explicit_q), default=None)
     # "the fourth quarter" in an article that names Q4 2025 and Q4 2024: the latest, the one reported

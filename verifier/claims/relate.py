@@ -72,7 +72,9 @@ def demonstrative(text, sent, cue_start) -> bool:
     return bool(_POINTS_BACK.match(text[sent[0] : cue_start]))
 
 
-_POINTS_BACK = re.compile(rf"\s*(?:{lexicon.alternation('zh', 'points_back')}|(?i:(?:{lexicon.alternation('en', 'points_back')})\b))")
+# "The adjusted figure was higher than …": a word may qualify the noun that points back
+_QUALIFIED = r"\s+(?:[A-Za-z-]+\s+)?"
+_POINTS_BACK = re.compile(rf"\s*(?:{lexicon.alternation('zh', 'points_back')}|(?i:(?:{lexicon.alternation('en', 'points_back', _QUALIFIED)})\b))")
 
 
 # a per-share actual and estimate of one metric a few cents apart: $0.11 against $0.01 is a factor of 11

@@ -34,7 +34,7 @@ _W = lexicon.alternation
 _AT_LEVEL = re.compile(rf"\s*(?:(?i:{_W('en', 'index_points')})|{_W('zh', 'index_points')})?\s*[,，]?\s*"
                        rf"(?:(?i:\b(?:{_W('en', 'level_after_move')})\b)|{_W('zh', 'level_after_move')})\s*")
 _THEN_PERCENT = re.compile(rf"\s*(?:(?i:{_W('en', 'index_points')})|{_W('zh', 'index_points')})?\s*[,，]\s*"
-                           rf"(?:(?i:\b(?:{_W('en', 'percent_apposition')})\b)|{_W('zh', 'move_in_percent')})?\s*")
+                           rf"(?:(?i:\b(?:{_W('en', 'percent_apposition')})\b)|(?:{_W('zh', 'move_in_percent')})\s*(?:{_W('zh', 'copula')})?)?\s*")
 
 
 @rule("AR009")
@@ -73,6 +73,8 @@ def _move_sizes(ctx):
         i = sent.index(c)
         if (i + 1 < len(sent) and (sized := _bracketed_size(ctx, text, c, sent[i + 1])) is not None):
             d, reached = sized  # "rose 0.4 percent (11 cents) to $28.11": the size after the rate, in brackets
+        elif (sized := _quote_order(text, c, sent, i)) is not None:
+            d, reached = sized  # 升3%，報38.45元，升1.2元: the rate, the price, then the move's size
         elif i == 0:
             continue
         else:
@@ -115,6 +117,23 @@ def _move_sizes(ctx):
 
 _BRACKET_OPEN = re.compile(rf"\s*(?:[A-Za-z]-o-[A-Za-z])?\s*[(（]\s*(?:(?i:{_W('en', 'move_in_percent')})\s+)?")
 _BRACKET_CLOSE = re.compile(r"\s*[)）]")
+
+
+_SHORT_WORDS = re.compile(r"\s*[,，]\s*[^\d,，;；。]{1,6}?\s*")  # "，報", "，升": a short clause opening
+
+
+def _quote_order(text, c, sent, i):
+    """``美團升近4%，報317.8元`` then ``，升6.6元``: a quote written rate first, then the price reached,
+    then the move's size in the rate's direction."""
+    if i + 2 >= len(sent):
+        return None
+    level, d = sent[i + 1], sent[i + 2]
+    if (level.kind not in ("price", "amount") or d.kind != "change" or d.quantity.unit == "percent"
+            or not c.direction or d.direction != c.direction
+            or not _AT_LEVEL.fullmatch(text, c.quantity.end, level.quantity.start)
+            or not _SHORT_WORDS.fullmatch(text, level.quantity.end, d.quantity.start)):
+        return None
+    return d, level
 
 
 def _bracketed_size(ctx, text, c, o):

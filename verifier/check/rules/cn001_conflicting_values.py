@@ -26,6 +26,7 @@ from verifier import aliases, lexicon
 from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
+from verifier.check.rules.parts_sums import sentences as _sentences
 from verifier.claims import cues
 
 _LEVELS = ("amount", "price", "share", "ratio")
@@ -83,6 +84,21 @@ def _listed_between(ctx, a, b) -> bool:
     return any(lo < o.quantity.start < hi and o.quantity.unit == a.quantity.unit for o in ctx.sentence_of(a))
 
 
+def _period_of_its_own(ctx, c, split: int) -> bool:
+    """``1-9月…净利润65.69亿元…。其中,7-9月,…净利润16.62亿元``: after 其中 a figure of a period no figure
+    of its metric before the cue (in its sentence, or the one before when the cue opens it) is of
+    states that period's figure, not a part of the whole."""
+    if not c.period or c.period_guessed:
+        return False
+    keys, sentences = _sentences(ctx)
+    k = keys[(c.sentence.start, c.sentence.end)]
+    pool = [o for o in sentences[k] if o.quantity.end <= split]
+    if not pool and k > 0:
+        pool = sentences[k - 1]
+    before = [o for o in pool if o.metric == c.metric]
+    return bool(before) and all(o.period != c.period for o in before)
+
+
 def _join_periodless(groups) -> set[str]:
     """"The yield … rose to 4.38%" (read for a period) and later "the 10-year at 4.83%" (no period):
     figures without a period join the one group of the same entity, metric and kind that has one,
@@ -110,7 +126,8 @@ def check(ctx):
     for c in ctx.claims:
         if cues.total_before(text, c.sentence.start, c.quantity.start):
             continue  # 兩者合計1288億元: a sum of parts, not a second statement of the whole
-        if cues.last("split", text, c.sentence.start, c.quantity.start) or cues.last("split_all", text, c.sentence.start, c.quantity.start):
+        split = cues.last("split", text, c.sentence.start, c.quantity.start) or cues.last("split_all", text, c.sentence.start, c.quantity.start)
+        if split and not _period_of_its_own(ctx, c, split.start()):
             continue  # 其中，限额以上单位消费品零售额…: a part of a total, not a second statement of it
         if cues.last("hypothetical", text, c.sentence.start, c.quantity.start):
             continue  # 若要挑戰全年年增率20%，接下來的2個月接單要569億美元: what it would take, not what was
