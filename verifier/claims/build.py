@@ -158,9 +158,11 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         head_rel = (R.first_after(*column.header) or (R.first_after(*column.group) if column.group else None)) \
             if column and not header_period else None
         own = (head_rel.value if head_rel else None) or own_relative(R, text, clause, q) or sentence_relative(R, text, sent, q, period)
-        if own and kind in ("amount", "range", "price", "count", "share", "ratio"):
-            # "from $19.3 billion a year earlier", "去年同期為116.7億元": the figure is the base period's
-            period, guessed = base_period_of(period, own, None) or own, period is None
+        if own and (kind in ("amount", "range", "price", "count", "share", "ratio")
+                    or (kind == "change" and _RATE_OF_PERIOD.match(text, q.end) and relate_object(text, sent, q))):
+            # "from $19.3 billion a year earlier", "去年同期為116.7億元", "lower than the 2.1 percent growth in
+            # the previous quarter": the figure is the base period's
+            period, guessed = base_period_of(period, own, _RELATIVE_BASIS.get(own)) or own, period is None
             earlier.add(f"c{len(claims) + 1}")  # 上年同期為18.55億元: a rate after it is not about that year
         if kind == "cagr":
             period, base_period = cagr_years(text, P, sent, period)
@@ -229,6 +231,19 @@ _COMPANY_METRICS = {
     "cost", "gross_margin", "operating_margin", "net_margin", "profit_margin", "market_cap", "spending",
     "gross_profit", "cost_of_sales", "pretax_income",
 }
+
+
+_RELATIVE_BASIS = {"prev-quarter": "qoq", "prev-month": "mom"}  # a relative period as the step back it names
+# a rate's own period right after it: "the 2.1 percent growth in the previous quarter"
+_RATE_OF_PERIOD = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?i:in|during|for)\s+(?i:the|a)\s")
+
+
+def relate_object(text, sent, q) -> bool:
+    """The figure is the object of a comparison: after "than (the)", "compared to (the)", 比/較."""
+    return bool(FROM_BEFORE.search(text, max(sent[0], q.start - 24), q.start) or _THAN_BEFORE.search(text, max(sent[0], q.start - 16), q.start))
+
+
+_THAN_BEFORE = re.compile(r"(?i:\bthan(?:\s+(?:the|a|an))?\s*)$")
 
 
 _CONTINUES = re.compile(rf"\s*(?:{_W('zh', 'continues')}|(?i:(?:{_W('en', 'continues')})\b))")

@@ -8,13 +8,15 @@ import re
 
 from verifier import lexicon
 from verifier.claims import cues, relate
+from verifier.claims.kinds import direction_of
 
 COMPARED = ("beat", "miss", "meet")  # above, below, in line with: the cues that set a figure against another
 _W = lexicon.alternation
 
 
 _HAS_DIGIT = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d")  # a figure between the referring words and the cue (not a year)
-_ONE_COMMA = re.compile(r"[^，,;；。]*[，,]?\s*")  # the figure, then at most a comma before the comparison word
+# the figure, then at most a comma (and a word of degree: slightly) before the comparison word
+_ONE_COMMA = re.compile(rf"[^，,;；。]*[，,]?\s*(?:(?i:(?:{_W('en', 'degree')})\b)\s*)?")
 
 
 # a sentence that opens by referring to the previous sentence's level: "The percentage in 2015 was
@@ -31,30 +33,69 @@ def earlier_levels(text, claims, sent, idx, prev=()) -> set[str]:
     subject: list[int] = []
     for m in sorted((x for cue in ("beat", "miss") for x in cues.find(cue, text, *sent)), key=lambda h: h.start()):
         before = [i for i in idx if claims[i].quantity.end <= m.start()]
-        referred = not before and prev and _REFERS.match(text, sent[0]) and not _HAS_DIGIT.search(text, sent[0], m.start())
-        if referred:
+        referred = not before and prev and (_REFERS.match(text, sent[0]) or relate.demonstrative(text, sent, m.start())) \
+            and not _HAS_DIGIT.search(text, sent[0], m.start())
+        if referred and _REFERS.match(text, sent[0]):
             before = subject = [j for j in prev if claims[j].kind in ("ratio", "share", *relate.AMOUNTS)][:1]
+        elif referred:
+            # "That was higher than the GDP growth of 3.6 percent": the previous sentence's growth rate
+            # (an amount pointed back to is the beat reading's: "That topped the $80.3 billion expected")
+            before = subject = [j for j in prev if claims[j].kind == "change" and claims[j].quantity.unit == "percent"
+                                and not claims[j].comparators][-1:]
         elif subject and before and claims[before[-1]].id in compared:
             # "… below the recent peak of 24.4 percent but above the average of 20.2 percent": the same subject
             before, referred = subject, True
         levels = ("ratio", "share") if before and claims[before[-1]].quantity.unit == "percent" else relate.AMOUNTS
+        if before and claims[before[-1]].kind == "change" and claims[before[-1]].quantity.unit == "percent":
+            levels = ("change", "share")  # "grew 3.8 percent, slightly faster than the 3.5 percent growth in the previous quarter"
         if not before or claims[before[-1]].kind not in levels:
             continue
         a = claims[before[-1]]
-        if not referred and not _ONE_COMMA.fullmatch(text, a.quantity.end, m.start()):
-            continue
         nxt = [x.start() for cue in COMPARED for x in cues.find(cue, text, m.end(), sent[1])]
         stop = min(nxt + [sent[1]])
+        if _BOTH.search(text, max(sent[0], m.start() - 3), m.start()) and _BOTH_GAP.fullmatch(text, a.quantity.end, m.start()):
+            compared |= _in_order(text, claims, idx, before, m, stop, levels)
+            continue
+        if not referred and not _ONE_COMMA.fullmatch(text, a.quantity.end, m.start()):
+            continue
         for i in idx:
             o = claims[i]
             if (m.end() <= o.quantity.start < stop and o.kind in levels and o.quantity.unit == a.quantity.unit
                     and o.metric in (None, a.metric) and o.period and a.period and o.period != a.period
                     and not o.comparators and (o.kind == a.kind or o.kind != "estimate")):
+                if a.kind == "change":
+                    # "lower than the 2.1 percent growth": the comparison word is not the rate's own direction;
+                    # a smaller decline than another is told by sizes, not signs: only rises are set side by side
+                    way = direction_of(text, (o.quantity.end, min(sent[1], o.quantity.end + 14))) or "up"
+                    if a.direction == "down" or way == "down" or o.quantity.value < 0 or a.quantity.value < 0:
+                        continue
+                    # …and the rate compared with is no gap to an estimate: a rate of its own period
+                    claims[i] = o = o.model_copy(update={"direction": way, "change_basis": None if o.change_basis == "vs-estimate" else o.change_basis})
                 relate.add(claims, before[-1], m.label, o, m.group(0))
                 compared.add(o.id)
             elif m.end() <= o.quantity.start < stop and o.kind not in levels:
                 break  # 每股盈餘為15.84元: the list of compared rates ends at the next figure of another kind
     return compared
+
+
+_BOTH = re.compile(rf"(?:{_W('zh', 'both_lead')})\s*$")
+_BOTH_GAP = re.compile(rf"\s*[，,]?\s*(?:{_W('zh', 'both_lead')})\s*")
+_LIST_SEP = re.compile(r"\s*[、,，]\s*(?:[及和与與]\s*)?")
+
+
+def _in_order(text, claims, idx, before, m, stop, levels) -> set[str]:
+    """``毛利率63%-65%，營益率54%-56%，雙雙超越上季的62.3%、54%``: the figures before the cue each against
+    the list after it, in order; the listed levels take the metrics of the figures they are set against."""
+    items = [i for i in idx if m.end() <= claims[i].quantity.start < stop and claims[i].kind in levels]
+    items = [i for k, i in enumerate(items) if k == 0 or _LIST_SEP.fullmatch(text, claims[items[k - 1]].quantity.end, claims[i].quantity.start)]
+    mine = [i for i in before if claims[i].kind in levels][-len(items):] if items else []
+    if len(items) < 2 or len(mine) != len(items) or len({claims[i].metric for i in mine}) != len(mine):
+        return set()
+    period = claims[items[0]].period  # 上季的62.3%、54%: the period named before the list is every item's
+    for a, o in zip(mine, items):
+        claims[o] = claims[o].model_copy(update={"metric": claims[a].metric, "period": period})
+        relate.add(claims, a, m.label, claims[o], m.group(0))
+    return {claims[o].id for o in items}
 
 
 _SURPRISE_BY = re.compile(rf"\s*[,，]?\s*(?:(?i:\b(?:{lexicon.alternation('en', 'surprise_by')})\b)|{lexicon.alternation('zh', 'surprise_by')})\s*")

@@ -115,6 +115,13 @@ def _overlaps(a: int, b: int, spans: _Spans) -> bool:
     return i > 0 and spans.max_end[i - 1] > a
 
 
+@lru_cache(maxsize=1)
+def _agency_before() -> re.Pattern:
+    """A public body's head word, "of", and capitalised words up to the name found: ``Ministry of Trade and``."""
+    heads = "|".join(sorted(_words()["agency"], key=len, reverse=True))
+    return re.compile(rf"\b(?:{heads})\s+of\s+(?:(?:[A-Z][\w-]*|and|&|the),?\s+)*$")
+
+
 def _english(text: str, known) -> list[tuple[int, int, str]]:
     not_name = _words()["not_name"]
     out = []
@@ -136,6 +143,8 @@ def _english(text: str, known) -> list[tuple[int, int, str]]:
             continue  # "…, the Commerce Department said": an institution reporting the figure, not its subject
         if len(words) == 1 and len(words[0]) == 1:
             continue
+        if words[0] in _words()["agency"] or _agency_before().search(text, max(0, start - 60), start):
+            continue  # "Singapore's Ministry of Trade and Industry said": a public body reporting, not a company
         out.append((start, end, text[start:end]))
     return out
 

@@ -229,6 +229,9 @@ def _read_mult(t: str, m: re.Match, floor: int) -> Raw | None:
     return raw
 
 
+_COMPARED_ON = re.compile(r"-(?:on|over|to)-", re.I)
+
+
 def _read_en(t: str, m: re.Match, floor: int) -> list[Raw]:
     base = m.start()
     out = []
@@ -239,6 +242,8 @@ def _read_en(t: str, m: re.Match, floor: int) -> list[Raw]:
         raw.scaled = seg.scaled
         if seg.kind == "fraction":
             raw.kind = "fraction"
+            if _COMPARED_ON.match(t, raw.end):
+                continue  # "on a quarter-on-quarter basis": a comparison's name, not a fraction
             if (of := _OF_A.match(t, raw.end)) and _measured_after(t, raw, of.end()):
                 out.append(raw)  # two thirds of a mile, half a percentage point
                 continue
