@@ -233,6 +233,9 @@ _COMPANY_METRICS = {
 }
 
 
+# "an increase of 13.6% from $353.1 million in the fourth quarter of 2018": the period of a base, not the one
+# the sentence is about (nor the next sentence's)
+_BASE_DATED = re.compile(rf"(?i:\bfrom\s+[^\s\d]{{0,3}}\d[\d,.]*(?:\s+[a-z]+)?\s+(?:{_W('en', 'period_preposition')})\s+(?:the\s+)?)$")
 _RELATIVE_BASIS = {"prev-quarter": "qoq", "prev-month": "mom"}  # a relative period as the step back it names
 # a rate's own period right after it: "the 2.1 percent growth in the previous quarter"
 _RATE_OF_PERIOD = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?i:in|during|for)\s+(?i:the|a)\s")
@@ -258,7 +261,7 @@ def _sentence_context(text, E, M, P, sent) -> dict:
         if m is not None:
             ctx[key] = m.value
     about = [p for p in P.between(sent[0], sent[1]) if not FROM_BEFORE.search(text, max(sent[0], p.start - 12), p.start)
-             and not labels_prior(text, p.start, p.end)]
+             and not labels_prior(text, p.start, p.end) and not _BASE_DATED.search(text, max(sent[0], p.start - 48), p.start)]
     if about:
         ctx["period"] = about[-1].value
     ctx["question"] = text[sent[0] : sent[1]].rstrip().endswith(("?", "？"))

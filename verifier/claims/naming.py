@@ -74,7 +74,7 @@ def _qualifiers() -> dict[str, dict[str, str]]:
 _ON_METRIC = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_preposition')})\s+(?:(?i:the|its|their)\s+)?")
 _OF_NAME = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_of')})\s+(?=[A-Z])")
 _HEAD_PHRASE = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'head_preposition')})\s+[A-Za-z ,-]*?\s*")
-_WHOLE_BEFORE = re.compile(rf"(?i:{lexicon.alternation('en', 'share_of')})\s+$")
+_WHOLE_BEFORE = re.compile(rf"(?i:{lexicon.alternation('en', 'share_of')})\s+(?:(?i:{lexicon.alternation('en', 'whole_qualifier')})\s+)?$")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 
 

@@ -111,8 +111,11 @@ def own_relative(R: Index, text: str, clause, q: Quantity) -> str | None:
     # "rose 8 percent from a year earlier to $9.8 billion": the figure after "to" is the new level
     if m.end <= q.start and _TO_LEVEL.search(gap):
         return None
-    if m.start >= q.end and _TO_LEVEL.search(text, max(clause[0], q.start - 12), _figure_start(text, q)):
-        return None  # "rose 22.5% to $35 billion from the year-earlier quarter": the base is a year back, not $35 billion
+    if m.start >= q.end and _TO_LEVEL.search(text, max(clause[0], q.start - 12), _figure_start(text, q)) \
+            and not FROM_BEFORE.search(text, max(clause[0], q.start - 16), _figure_start(text, q)):
+        # "rose 22.5% to $35 billion from the year-earlier quarter": the base is a year back, not $35 billion
+        # ("compared to 12.4% in the prior year quarter" is that quarter's figure)
+        return None
     return m.value if len(gap) <= 12 and not any(ch.isdigit() for ch in gap) else None
 
 

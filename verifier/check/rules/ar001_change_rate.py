@@ -111,7 +111,9 @@ def endpoints(ctx, c: Claim, levels: dict[tuple, Claim]) -> tuple[Claim, Claim, 
         new = links.get("change_to") or _followed(ctx, c)
         if new is None:
             # 第四季度…营收环比增长14.6%: the period's level printed elsewhere
-            new = next((o for k, o in levels.items() if k[:3] == (c.entity, c.metric, c.period)), None) if c.period else None
+            # (of the same qualified metric: a same-store rate is not the move of all sales)
+            new = next((o for k, o in levels.items() if k[:3] == (c.entity, c.metric, c.period) and o.subject == c.subject), None) \
+                if c.period else None
             if new is None:
                 return None
         # the base of the same qualified metric: 扣非 net profit is not measured from 归母 net profit

@@ -70,6 +70,14 @@ def check(ctx):
             # over the whole named after "of", printed beside it or elsewhere
             yield from found
             continue
+        if c.kind == "share" and c.metric and (named := _whole_before(text, c)) not in (None, c.metric) \
+                and not any(o.kind == "amount" for o in ctx.sentence_of(c)):
+            # "Adjusted EBITDA, as a percent of net revenue, was 13.9%": the sentence's metric over the whole it
+            # names, both printed earlier for the same period
+            part, whole = _find(ctx, c, c.metric), _find(ctx, c, named)
+            if part is not None and whole is not None and part.quantity.unit == whole.quantity.unit and whole.quantity.value > 0:
+                yield _compare(c, part, whole, "share = part / whole", "matched")
+            continue
         cue = cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)
         if c.kind != "share" or not cue:
             continue
@@ -159,6 +167,15 @@ _QUALIFIER_WORD = re.compile(r"[a-z][a-z-]+\s+")
 # "15.3% of net sales", "11.0%/sales": the whole named right after the share (data/wording_en.tsv)
 _OF = re.compile(rf"(?:\s+(?i:{lexicon.alternation('en', 'whole_of')})\s+|\s*/\s*)"
                  rf"(?:(?i:{lexicon.alternation('en', 'whole_determiner')})\s+){{0,2}}")
+
+
+_SHARE_OF = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'share_of')})\s+(?:(?:{lexicon.alternation('en', 'whole_qualifier')})\s+)?)")
+
+
+def _whole_before(text, c) -> str | None:
+    """The whole a share names before its figure in its sentence: "as a percent of net revenue, was 13.9%"."""
+    hits = list(_SHARE_OF.finditer(text, c.sentence.start, c.quantity.start))
+    return words.metric_at(text, hits[-1].end()) if hits else None
 
 
 def _of_whole(text, c) -> tuple[str, str | None] | None:
