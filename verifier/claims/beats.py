@@ -8,7 +8,7 @@ figure of its metric and period.
 
 from __future__ import annotations
 
-from verifier.claims import compare, cues, relate
+from verifier.claims import compare, cues, relate, words
 from verifier.claims.kinds import direction_of
 
 
@@ -18,7 +18,8 @@ def beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
         relation = m.label
         bases = {cm.target for i in idx for cm in claims[i].comparators if cm.relation == "change_from"}
         actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in relate.AMOUNTS + ("change",)
-                  and claims[i].id not in bases and not relate.object_of(text, claims[i], sent)]
+                  and claims[i].id not in bases and not relate.object_of(text, claims[i], sent)
+                  and not _other_subject(text, claims[i], m.start(), claims, idx)]
         if not actual and relate.demonstrative(text, sent, m.start()):
             actual = [i for i in prev if claims[i].kind in relate.AMOUNTS]
         nxt = [x.start() for cue in compare.COMPARED for x in cues.find(cue, text, m.end(), sent[1])]
@@ -55,6 +56,17 @@ def beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
         if relate.link_estimates(claims, estimates, actual, relation, m.group(0)):
             done.add(m.start())
     return done
+
+
+def _other_subject(text, c, cue_start: int, claims, idx) -> bool:
+    """``$976 million, although net profit fell short of …``: another metric named between the figure
+    and the cue, with no figure of its own after it, is what the cue is about (not 營收…，每股盈餘1.95美元，
+    雙雙優於…: a list of figures before the cue)."""
+    if c.metric is None:
+        return False
+    starts = [claims[i].quantity.start for i in idx if c.quantity.end <= claims[i].quantity.start < cue_start]
+    return any(m[2] != c.metric and not any(s >= m[1] for s in starts)
+               for m in words.metrics_between(text, c.quantity.end, cue_start))
 
 
 def _earlier(c) -> bool:

@@ -159,7 +159,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
             if column and not header_period else None
         own = (head_rel.value if head_rel else None) or own_relative(R, text, clause, q) or sentence_relative(R, text, sent, q, period)
         if own and (kind in ("amount", "range", "price", "count", "share", "ratio")
-                    or (kind == "change" and _RATE_OF_PERIOD.match(text, q.end) and relate_object(text, sent, q))):
+                    or (kind == "change" and _RATE_OF_PERIOD.match(text, q.end) and relate_object(text, sent, q))
+                    or (kind == "change" and _last_years(text, R, P, clause, q))):
             # "from $19.3 billion a year earlier", "去年同期為116.7億元", "lower than the 2.1 percent growth in
             # the previous quarter": the figure is the base period's
             period, guessed = base_period_of(period, own, _RELATIVE_BASIS.get(own)) or own, period is None
@@ -239,6 +240,16 @@ _BASE_DATED = re.compile(rf"(?i:\bfrom\s+[^\s\d]{{0,3}}\d[\d,.]*(?:\s+[a-z]+)?\s
 _RELATIVE_BASIS = {"prev-quarter": "qoq", "prev-month": "mom"}  # a relative period as the step back it names
 # a rate's own period right after it: "the 2.1 percent growth in the previous quarter"
 _RATE_OF_PERIOD = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?i:in|during|for)\s+(?i:the|a)\s")
+
+
+def _last_years(text, R, P, clause, q) -> bool:
+    """``去年前2个月进出口同比下降9.7%``, "last year's first quarter": "last year" right before a yearless
+    period in the figure's clause dates the rate itself, not its base."""
+    m = R.last_before(clause[0], q.start)
+    part = P.first_after(m.end, m.end + 3) if m is not None else None
+    # a part of that year (去年前2个月, 去年第三季); 去年全年 is often the year being reported
+    return (m is not None and m.value == "prev-year" and part is not None and part.value != "full-year"
+            and not FROM_BEFORE.search(text, max(clause[0], m.start - 12), m.start))
 
 
 def relate_object(text, sent, q) -> bool:

@@ -25,6 +25,9 @@ _LEVEL_BEFORE = re.compile(
 )
 
 
+_GAP_AMOUNT = re.compile(rf"(?:{_W('zh', 'gap_amount')})\s*(?:(?:{_W('zh', 'about')})\s*)?$")
+
+
 def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str, str | None, str | None]:
     """(kind, change_basis, direction) from the cues just before the figure."""
     label = _labelled(text, sent, clause, q)
@@ -88,6 +91,8 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         return "change", None, moved  # 上漲15元, fell 71 cents, rose $5bn to $50bn: the move, not a level
     if based := _basis_move(text, clause, q):
         return "change", *based  # 年減1219億元, 月增50億元: a move a year (a month) back
+    if (g := _GAP_AMOUNT.search(text, max(clause[0], q.start - 6), q.start)) is not None:
+        return "change", "gap", None  # 較主計總處預測高出約150億美元: by how much one figure is above another
     if (gap := _GAP_AFTER.match(text, q.end, sent[1])) is not None:
         # "$2.7 billion less than September exports": by how much one figure differs from another
         return "change", "gap", "down" if gap.group(1).lower() in _LESS else "up"

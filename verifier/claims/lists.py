@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from verifier import lexicon
-from verifier.claims import cues
+from verifier.claims import cues, words
 from verifier.models import Claim
 
 _LABEL = {"quarter": "Q", "half": "H"}
@@ -152,6 +152,27 @@ def _subjects(text: str, out: list[Claim], idx: list[int], start: int, cue) -> N
                   if len(xs) == len(after)), None)
     if items is None or len(items) < 2 or any(lo <= out[i].quantity.start < cue.start() for i in idx):
         return  # figures before 分别: a list of values, not of names
+    named = _metrics_of(text, lo, items)
+    if named is not None:
+        # 公司毛利率与净利率分别达26.3%、18.1%: a list of metrics, each figure its own metric's
+        for i, metric in zip(after, named):
+            out[i] = out[i].model_copy(update={"metric": metric, "subject": None})
+        return
     for i, item in zip(after, items):
         if out[i].subject is None or out[i].subject in span.lower():  # the whole list read as one part
             out[i] = out[i].model_copy(update={"subject": item.lower()})
+
+
+def _metrics_of(text: str, lo: int, items: list[str]) -> list[str] | None:
+    """The metric each item of a list ends with, when every item ends with a different one."""
+    out, pos = [], lo
+    for item in items:
+        start = text.find(item, pos)
+        if start < 0:
+            return None
+        pos = end = start + len(item)
+        hits = [m for m in words.metrics_between(text, start, end) if not text[m[1] : end].strip()]
+        if not hits:
+            return None
+        out.append(hits[-1][2])
+    return out if len(set(out)) == len(out) else None

@@ -25,10 +25,10 @@ def link(text: str, claims: list[Claim], idx: list[int]) -> None:
     """Link each daily figure of the sentence to the total just before it, of its unit."""
     for k, i in enumerate(idx):
         d = claims[i]
-        if d.kind not in ("amount", "count") or d.quantity.low is not None or not _daily(text, d):
+        if d.kind not in ("amount", "count") or d.quantity.low is not None or not daily(text, d):
             continue
         before = [j for j in idx[:k] if claims[j].kind in ("amount", "count") and claims[j].quantity.unit == d.quantity.unit
-                  and claims[j].quantity.low is None and not _daily(text, claims[j])]
+                  and claims[j].quantity.low is None and not daily(text, claims[j])]
         if not before:
             continue
         t = before[-1]
@@ -39,6 +39,7 @@ def link(text: str, claims: list[Claim], idx: list[int]) -> None:
         relate.add(claims, i, "per_day_of", claims[t], text[claims[t].quantity.end : d.quantity.start].strip(" ,，"))
 
 
-def _daily(text: str, c: Claim) -> bool:
+def daily(text: str, c: Claim) -> bool:
+    """The figure is for one day (日均…, 日赚…, a day)."""
     q = c.quantity
     return bool(_BEFORE.search(text, max(c.sentence.start, q.start - 12), q.start) or _AFTER.match(text, q.end))

@@ -63,7 +63,7 @@ def _patterns():
                 # 10-12月: a range of months
                 rf"(?=[\d十一二三四五六七八九])(?P<mr1>{CN_MONTH})\s*(?:月(?:份)?\s*)?[-–—―－~～至到]\s*(?P<mr2>{CN_MONTH})\s*月(?:份)?",
                 # 2月4日, 12月
-                rf"(?=[\d十一二三四五六七八九])(?<![\d.])(?P<cm>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cd>[0-3]?\d|[一二三]?十?[一二三四五六七八九]?)\s*[日號号])?(?![\u4e00-\u9fff]?[元億亿萬万])",
+                rf"(?=[\d十一二三四五六七八九])(?<![\d.連连])(?P<cm>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cd>[0-3]?\d|[一二三]?十?[一二三四五六七八九]?)\s*[日號号])?(?![\u4e00-\u9fff]?[元億亿萬万])",
                 # 前10月, 前十月, 前10个月: the months of the year so far (前一個月 is "a month ago", so two or more)
                 rf"(?=前)前\s*(?P<ytdm>1[0-2]|[2-9]|十[一二]?|[二兩两三四五六七八九])\s*(?:[個个]\s*)?月(?:份)?",
                 # 首9個月, 頭五個月, 截至5月底止兩個月: the first months of a (fiscal) year, not the calendar's

@@ -27,7 +27,7 @@ from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.check.rules.parts_sums import sentences as _sentences
-from verifier.claims import cues
+from verifier.claims import cues, per_day
 
 _LEVELS = ("amount", "price", "share", "ratio")
 
@@ -129,6 +129,8 @@ def check(ctx):
         split = cues.last("split", text, c.sentence.start, c.quantity.start) or cues.last("split_all", text, c.sentence.start, c.quantity.start)
         if split and not _period_of_its_own(ctx, c, split.start()):
             continue  # 其中，限额以上单位消费品零售额…: a part of a total, not a second statement of it
+        if per_day.daily(text, c):
+            continue  # 日赚约1.98亿元: a day's share of the year's profit, not a second statement of it
         if cues.last("hypothetical", text, c.sentence.start, c.quantity.start):
             continue  # 若要挑戰全年年增率20%，接下來的2個月接單要569億美元: what it would take, not what was
         if cues.first("superlative", text, c.quantity.end, min(c.sentence.end, c.quantity.end + 4)):
