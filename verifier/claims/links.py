@@ -264,11 +264,14 @@ def _moved(text, claims, idx, new_i, base_i, lo: int | None = None) -> None:
         return
     # a rate or amount of the move stated beside it leaves the pair to that move; one of another metric
     # ("Revenue rose 29% … while EPS came in at $0.21, up from $0.10") is another statement's
+    lo = _clause_lo(text, new, base) if lo is None else lo
+    # (beside it: in the pair's clause, or right after it; "…, a total of 37,000 more" is another relation)
+    hi = max(new.quantity.end, base.quantity.end) + _MOVE_REACH
     moves = {claims[j].id for j in idx if claims[j].kind in ("change", "percentage_point_change", "cagr", "multiple")
-             and (claims[j].metric in (None, new.metric) or new.metric is None)}
+             and (claims[j].metric in (None, new.metric) or new.metric is None)
+             and not (claims[j].change_basis == "gap" and not lo <= claims[j].quantity.start < hi)}
     if moves or relate.moved(new):
         return
-    lo = _clause_lo(text, new, base) if lo is None else lo
     hits = [(h.start(), h) for cue in ("up", "down") for h in cues.find(cue, text, lo, max(new.quantity.start, base.quantity.start))]
     if not hits:
         return
@@ -277,6 +280,9 @@ def _moved(text, claims, idx, new_i, base_i, lo: int | None = None) -> None:
         return
     _, h = max(hits, key=lambda x: x[0])
     relate.add_move(claims, new_i, h.label, base, h.group(0))
+
+
+_MOVE_REACH = 20  # characters after a pair of levels where the size of their move may stand
 
 
 # "revised down the growth of gross domestic product … to two percent from 2.1 percent": a move noun
