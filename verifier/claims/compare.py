@@ -50,13 +50,20 @@ def earlier_levels(text, claims, sent, idx, prev=()) -> set[str]:
             levels = ("change", "share")  # "grew 3.8 percent, slightly faster than the 3.5 percent growth in the previous quarter"
         if not before or claims[before[-1]].kind not in levels:
             continue
+        if not referred and len(before) > 1 and relate.object_of(text, claims[before[-1]], sent) \
+                and claims[before[-2]].quantity.unit == claims[before[-1]].quantity.unit:
+            # "£2.9bn, up from earlier guidance of at least £2.8bn and higher than last year's £2.76bn": the
+            # figure a from-word set against is no subject; the comparisons share the one before it
+            before, shared = before[:-1], True
+        else:
+            shared = False
         a = claims[before[-1]]
         nxt = [x.start() for cue in COMPARED for x in cues.find(cue, text, m.end(), sent[1])]
         stop = min(nxt + [sent[1]])
         if _BOTH.search(text, max(sent[0], m.start() - 3), m.start()) and _BOTH_GAP.fullmatch(text, a.quantity.end, m.start()):
             compared |= _in_order(text, claims, idx, before, m, stop, levels)
             continue
-        if not referred and not _ONE_COMMA.fullmatch(text, a.quantity.end, m.start()):
+        if not referred and not shared and not _ONE_COMMA.fullmatch(text, a.quantity.end, m.start()):
             continue
         for i in idx:
             o = claims[i]
