@@ -14,7 +14,7 @@ from functools import lru_cache
 import re
 
 from verifier import aliases, lexicon
-from verifier.claims import cues
+from verifier.claims import cues, relate
 from verifier.claims import words as cwords
 from verifier.claims.kinds import MOVE_IN_PERCENT, exact_price, kind_of
 from verifier.claims.mentions import Index, Mention, asides, main_entity, resolve_periods
@@ -72,8 +72,9 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
     all_periods = [p for p in resolve_periods(extraction.periods)
                    if not (_SINCE_BEFORE.search(text, max(0, p.start - 8), p.start) or _SINCE_AFTER.match(text, p.end))]
     # "(2019: RMB336.5 million)": the period labelling a bracket is its figures' alone
-    labelled = [p.start for p in all_periods if labels_prior(text, p.start, p.end)]
-    prior = [(a, b) for a, b in aside if any(a < s < b for s in labelled)]
+    labelled = sorted(p.start for p in all_periods if labels_prior(text, p.start, p.end))
+    prior = [(a, b) for a, b in aside if _inside_any(labelled, a, b)]
+    prior_starts = [a for a, _ in prior]
     P = Index([p for p in all_periods if not p.value.startswith(("prev-", "this-", "next-"))], prior)
     R = Index([p for p in all_periods if p.value.startswith("prev-")])
 
@@ -159,7 +160,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
             if column and not header_period else None
         own = (head_rel.value if head_rel else None) or own_relative(R, text, clause, q) or sentence_relative(R, text, sent, q, period)
         if own and (kind in ("amount", "range", "price", "count", "share", "ratio")
-                    or (kind == "change" and _RATE_OF_PERIOD.match(text, q.end) and relate_object(text, sent, q))
+                    or (kind == "change" and _RATE_OF_PERIOD.match(text, q.end) and relate.object_at(text, q.start, sent))
                     or (kind == "change" and _last_years(text, R, P, clause, q))):
             # "from $19.3 billion a year earlier", "去年同期為116.7億元", "lower than the 2.1 percent growth in
             # the previous quarter": the figure is the base period's
@@ -189,7 +190,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         )
         claims.append(claim)
         if lead_period is None and claim.period and not claim.period_guessed and "@" not in claim.period \
-                and not any(a < q.start < b for a, b in prior) \
+                and not _in_span(prior, prior_starts, q.start) \
                 and not claim.period.startswith(("prev", "this", "next")) and ".." not in claim.period:
             lead_period = claim.period
     return _short_forms(text, claims)
@@ -237,6 +238,18 @@ _COMPANY_METRICS = {
 # "an increase of 13.6% from $353.1 million in the fourth quarter of 2018": the period of a base, not the one
 # the sentence is about (nor the next sentence's)
 _BASE_DATED = re.compile(rf"(?i:\bfrom\s+[^\s\d]{{0,3}}\d[\d,.]*(?:\s+[a-z]+)?\s+(?:{_W('en', 'period_preposition')})\s+(?:the\s+)?)$")
+def _inside_any(points: list[int], a: int, b: int) -> bool:
+    """Some point of the sorted list lies strictly inside (a, b)."""
+    k = bisect.bisect_right(points, a)
+    return k < len(points) and points[k] < b
+
+
+def _in_span(spans, starts: list[int], pos: int) -> bool:
+    """``pos`` lies strictly inside one of the sorted, non-overlapping spans."""
+    k = bisect.bisect_left(starts, pos) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1]
+
+
 _RELATIVE_BASIS = {"prev-quarter": "qoq", "prev-month": "mom"}  # a relative period as the step back it names
 # a rate's own period right after it: "the 2.1 percent growth in the previous quarter"
 _RATE_OF_PERIOD = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?i:in|during|for)\s+(?i:the|a)\s")
@@ -250,14 +263,6 @@ def _last_years(text, R, P, clause, q) -> bool:
     # a part of that year (去年前2个月, 去年第三季); 去年全年 is often the year being reported
     return (m is not None and m.value == "prev-year" and part is not None and part.value != "full-year"
             and not FROM_BEFORE.search(text, max(clause[0], m.start - 12), m.start))
-
-
-def relate_object(text, sent, q) -> bool:
-    """The figure is the object of a comparison: after "than (the)", "compared to (the)", 比/較."""
-    return bool(FROM_BEFORE.search(text, max(sent[0], q.start - 24), q.start) or _THAN_BEFORE.search(text, max(sent[0], q.start - 16), q.start))
-
-
-_THAN_BEFORE = re.compile(r"(?i:\bthan(?:\s+(?:the|a|an))?\s*)$")
 
 
 _CONTINUES = re.compile(rf"\s*(?:{_W('zh', 'continues')}|(?i:(?:{_W('en', 'continues')})\b))")

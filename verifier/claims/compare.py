@@ -87,7 +87,7 @@ def earlier_levels(text, claims, sent, idx, prev=()) -> set[str]:
 
 _BOTH = re.compile(rf"(?:{_W('zh', 'both_lead')})\s*$")
 _BOTH_GAP = re.compile(rf"\s*[，,]?\s*(?:{_W('zh', 'both_lead')})\s*")
-_LIST_SEP = re.compile(r"\s*[、,，]\s*(?:[及和与與]\s*)?")
+_LIST_SEP = re.compile(rf"\s*(?:[,，]\s*)?(?:{_W('zh', 'list_join')})?\s*")
 
 
 def _in_order(text, claims, idx, before, m, stop, levels) -> set[str]:

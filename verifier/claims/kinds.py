@@ -91,7 +91,7 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         return "change", None, moved  # 上漲15元, fell 71 cents, rose $5bn to $50bn: the move, not a level
     if based := _basis_move(text, clause, q):
         return "change", *based  # 年減1219億元, 月增50億元: a move a year (a month) back
-    if (g := _GAP_AMOUNT.search(text, max(clause[0], q.start - 6), q.start)) is not None:
+    if _GAP_AMOUNT.search(text, max(clause[0], q.start - 6), q.start):
         return "change", "gap", None  # 較主計總處預測高出約150億美元: by how much one figure is above another
     if (gap := _GAP_AFTER.match(text, q.end, sent[1])) is not None:
         # "$2.7 billion less than September exports": by how much one figure differs from another

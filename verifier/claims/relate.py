@@ -152,9 +152,14 @@ def object_of(text, c: Claim, sent) -> bool:
     """``[August's payrolls] are down from July's revised 159,000, and lower than estimates of 150,000``:
     a figure right after a from-word or a comparison word of its own clause is what something else is
     set against, never the actual of a later comparison."""
-    lo = max(sent[0], c.quantity.start - 60)
-    hits = [h for cue in ("from", "beat", "miss", "meet") for h in cues.find(cue, text, lo, c.quantity.start)]
-    return any(WORDS_ONLY.fullmatch(text, h.end(), c.quantity.start) for h in hits)
+    return object_at(text, c.quantity.start, sent)
+
+
+def object_at(text, start: int, sent) -> bool:
+    """A figure starting at ``start`` stands right after a from-word or a comparison word of its clause."""
+    lo = max(sent[0], start - 60)
+    hits = [h for cue in ("from", "beat", "miss", "meet") for h in cues.find(cue, text, lo, start)]
+    return any(WORDS_ONLY.fullmatch(text, h.end(), start) for h in hits)
 
 
 _SINCE = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'since_before')})\b)|{lexicon.alternation('zh', 'since_before')}|{lexicon.alternation('zh', 'since_after')}")
