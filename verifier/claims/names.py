@@ -64,6 +64,14 @@ def _en_pattern() -> re.Pattern:
     )
 
 
+@lru_cache(maxsize=1)
+def _en_suffixed() -> re.Pattern:
+    """"Zylo Corp., the widget maker, said": a legal suffix makes a name without a verb after it."""
+    token = r"(?:[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]|[A-Z])"
+    suffix = trie_pattern(_words()["legal_suffix"])
+    return re.compile(rf"(?<![A-Za-z0-9'’.-])({token}(?:\s+(?:{token}|&|of|for))*?)\s+(?:{suffix})\b\.?(?=[\s,;:)]|$)")
+
+
 def find_unknown_names(text: str, language: str, known: list[tuple[int, int]], periods: list[int],
                        metrics: list[int]) -> list[tuple[int, int, str]]:
     """(start, end, name) for names in subject position that no known name covers.
@@ -125,16 +133,20 @@ def _agency_before() -> re.Pattern:
 def _english(text: str, known) -> list[tuple[int, int, str]]:
     not_name = _words()["not_name"]
     out = []
-    for m in _en_pattern().finditer(text):
+    matches = sorted([*_en_pattern().finditer(text), *_en_suffixed().finditer(text)], key=lambda m: m.start())
+    for m in matches:
+        if out and m.start() < out[-1][1]:
+            continue  # one name found by both patterns
         tokens = [(t.start() + m.start(1), t.end() + m.start(1), t.group()) for t in re.finditer(r"\S+", m.group(1))]
-        while tokens and tokens[0][2] in not_name:
-            tokens = tokens[1:]
+        while tokens and (tokens[0][2] in not_name or tokens[0][2] in ("&", "of", "for")):
+            tokens = tokens[1:]  # "Shares of Zylo Holdings": the name after the opening words
         titled = next((k for k, t in enumerate(tokens) if _TITLES.match(t[2])), None)
         if titled is not None:
             # "Zentrix CEO John Smith said": the person speaks for the company named before the title
             tokens = tokens[:titled]
         words = [t[2] for t in tokens]
-        if not words or all(w in not_name or w in ("&", "of", "for") for w in words) or words[-1] in ("&", "of", "for"):
+        if not words or all(w in not_name or w in ("&", "of", "for") or w in _words()["legal_suffix"] for w in words) \
+                or words[-1] in ("&", "of", "for"):
             continue
         start, end = tokens[0][0], tokens[-1][1]
         if _TITLES.search(text, max(0, start - 30), start) or _overlaps(start, end, known):
@@ -145,7 +157,9 @@ def _english(text: str, known) -> list[tuple[int, int, str]]:
             continue
         if words[0] in _words()["agency"] or _agency_before().search(text, max(0, start - 60), start):
             continue  # "Singapore's Ministry of Trade and Industry said": a public body reporting, not a company
-        out.append((start, end, text[start:end]))
+        # "Zylo Corp netted …": the suffix is the name's, not a word before the metric
+        span_end = len(text[:m.end()].rstrip(",")) if end == m.end(1) else end
+        out.append((start, span_end, text[start:end]))
     return out
 
 

@@ -46,8 +46,11 @@ def metric_of(M: Index, E: Index, text: str, sent, clause, q: Quantity) -> str |
     if after is not None and q.kind in ("amount", "number") and not text[q.end : after.start].strip():
         return after.value
     on = _ON_METRIC.match(text, q.end)
-    if on and (after := M.first_after(on.end(), min(on.end() + 1, clause[1]))) is not None and after.start == on.end():
-        return after.value  # "spent $131 billion on capital expenditures", "$5 billion in revenue"
+    if on and (after := M.first_after(on.end(), min(on.end() + 1, clause[1]))) is not None and after.start == on.end() \
+            and not _OWN_FIGURE.match(text, after.end):
+        # "spent $131 billion on capital expenditures", "$5 billion in revenue"; not "earned $450 million
+        # on sales of $3 billion", where the metric after has its own figure
+        return after.value
     m = M.last_before(clause[0], q.start) or M.last_before(sent[0], q.start)
     while m is not None and _WHOLE_BEFORE.search(text, max(sent[0], m.start - 16), m.start):
         m = M.last_before(sent[0], m.start)  # "peaked at 9.8 percent of GDP in 2009; it fell to 2.8 percent": the deficit's
@@ -72,6 +75,7 @@ def _qualifiers() -> dict[str, dict[str, str]]:
 
 
 _ON_METRIC = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_preposition')})\s+(?:(?i:the|its|their)\s+)?")
+_OWN_FIGURE = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_own_figure')})\s+\D{{0,4}}\d")
 _OF_NAME = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_of')})\s+(?=[A-Z])")
 _HEAD_PHRASE = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'head_preposition')})\s+[A-Za-z ,-]*?\s*")
 _WHOLE_BEFORE = re.compile(rf"(?i:{lexicon.alternation('en', 'share_of')})\s+(?:(?i:{lexicon.alternation('en', 'whole_qualifier')})\s+)?$")
