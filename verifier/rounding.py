@@ -168,10 +168,16 @@ def judge(f: Callable[..., float], operands: Sequence[Operand], stated: tuple[fl
     ``derived``: the writer works the figure out from the printed ones (a difference in points,
     a change between two printed levels, a sum of shares), so it is judged on the printed values
     first: one the point computation misses is at best ``needs-review``, even where the rounding
-    could explain it. Corners where ``f`` is undefined (a zero base, a root of a negative) are left out.
+    could explain it — unless it is printed to a finer digit than its operands (then it came from
+    the unrounded data). Corners where ``f`` is undefined (a zero base, a root of a negative) are left out.
     ``truncation``: a total restated coarser than its parts may have its digits cut off, not rounded
     (9.0852萬億 printed 9.08萬億); never for a rate, where a cut-off digit would hide a wrong figure.
     """
+    widths = [o.hi - o.lo for o in operands if o.bounded]
+    if derived and widths and math.isfinite(stated[1] - stated[0]) and stated[1] - stated[0] < min(widths) / 2:
+        # "declined by 329,000 to 2.27 million from 2.60 million": printed to a finer digit than its
+        # operands, the figure was worked out from the unrounded data, so their rounding may explain it
+        derived = False
     p = _at(f, [o.value for o in operands])
     corners = _corners(operands)
     values = [(v, k) for k in corners if (v := _at(f, k)) is not None]

@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 
 from verifier import lexicon
-from verifier.claims import beats, by_metric, compare, consensus, conversions, cues, discourse, expectations, guidance, per_day, relate  # relate: what both kinds of resolver share
+from verifier.claims import beats, by_metric, compare, consensus, conversions, cues, discourse, expectations, guidance, per_day, relate, words  # relate: what both kinds of resolver share
 from verifier.claims.tables import Tables
 from verifier.document import current
 from verifier.models import Claim
 
-_TO_AFTER = re.compile(r"\s*(?:to|至|到)\s*", re.I)
+_MOVE_TO = lexicon.alternation('zh', 'move_to')
+# a counter after a counted base (260萬人降至227萬人) may stand before the move word
+_TO_AFTER = re.compile(rf"\s*(?:[\u4e00-\u9fff]?(?:{_MOVE_TO})|to|至|到)\s*", re.I)
+# 由100亿元增至120亿元，增长20%: after the new level, a clause break and a few words before the rate
+_THEN_RATE = re.compile(r"[，,]\s*[^\d，,。；;]{0,8}")
 _WORDS_ONLY = relate.WORDS_ONLY
 # "to", 至, and a hedge before the new level: 减少17.6%至约人民币2.77亿元, "rose 5% to about $3 billion"
 _HEDGE_BEFORE = "|".join(sorted((re.escape(s) for (s, where) in lexicon.hedges() if where == "before"), key=len, reverse=True))
@@ -326,6 +330,12 @@ def _change_endpoints(text, claims, sent, idx) -> None:
                 # base with a change before it is that change's
                 # 較第二季的110.7億元季增18.9%，年增24.6%: the base is the first change's, not the second's
                 base, cue = b, m.group(0)
+            elif (m.start() < q.start and (to_after := _TO_AFTER.match(text, claims[b].quantity.end)) is not None
+                  and (n := next((j for j in same if claims[j].quantity.start == to_after.end()), None)) is not None
+                  and _THEN_RATE.fullmatch(text, claims[n].quantity.end, q.start)
+                  and not any(claims[j].kind == "change" and m.end() <= claims[j].quantity.start < q.start for j in idx)):
+                # 由100亿元增至120亿元，增长20%: the from-to pair before the rate
+                base, cue = b, m.group(0)
             elif (m.start() > q.end and claims[b].quantity.start - q.end < 100
                   and (not text[q.end : m.start()].strip() or not _owned(text, claims, idx, b, i))
                   and not any(claims[j].kind == "change" and q.end <= claims[j].quantity.start < m.start() for j in idx)
@@ -335,7 +345,8 @@ def _change_endpoints(text, claims, sent, idx) -> None:
                 # ("Shares fell 3% after Orbel raised its forecast to $5.6 billion from $5.4 billion": the forecast's levels)
                 base, cue = b, m.group(0)
         if base is None:
-            after = [j for j in same if 0 <= claims[j].quantity.start - q.end <= 40 and _TO.search(text, q.end, claims[j].quantity.start)]
+            after = [j for j in same if 0 <= claims[j].quantity.start - q.end <= 40 and _TO.search(text, q.end, claims[j].quantity.start)
+                     and not _own_subject(text, q.end, claims[j].quantity.start)]
             if after:
                 relate.add(claims, i, "change_to", claims[after[0]], "to")
                 if (far := _far_base(text, claims, idx, same, i, after[0])) is not None:
@@ -387,6 +398,13 @@ def _change_endpoints(text, claims, sent, idx) -> None:
 def _year_before(new: str | None, base: str | None) -> bool:
     m1, m2 = re.fullmatch(r"(\d{4})(.*)", new or ""), re.fullmatch(r"(\d{4})(.*)", base or "")
     return bool(m1 and m2 and int(m1.group(1)) - int(m2.group(1)) == 1 and m1.group(2) == m2.group(2))
+
+
+def _own_subject(text, start: int, end: int) -> bool:
+    """A later clause names its own metric before the to-word (…年增率36.84%也算高標，…，商品出口達1881億美元;
+    "rose 5%, and profit climbed to $3 billion"): the level is that clause's, not the rate's."""
+    breaks = list(relate.CLAUSE_BREAK.finditer(text, start, end))
+    return bool(breaks) and bool(words.metrics_between(text, breaks[-1].end(), end))
 
 
 def _owned(text, claims, idx, b: int, i: int) -> bool:

@@ -143,7 +143,11 @@ _ITEM_JOIN = re.compile(lexicon.alternation("zh", "list_join"))
 def _subjects(text: str, out: list[Claim], idx: list[int], start: int, cue) -> None:
     """``汽车和电子行业同比分别增长18.7%和9.4%``: a list of names before 分别 hands each figure after it
     its own subject, so the two rates are two industries', not two readings of one."""
-    lo = max(start, max((m.end() for m in _CLAUSE_MARK.finditer(text, start, cue.start())), default=start))
+    marks = [m for m in _CLAUSE_MARK.finditer(text, start, cue.start())]
+    lo = max(start, marks[-1].end() if marks else start)
+    if marks and not text[lo : cue.start()].strip():
+        # 出口和進口貨值均錄得按年升幅，分別上升18.8%和18.1%: 分别 opens its clause, the names are the clause's before
+        lo = max(start, marks[-2].end() if len(marks) > 1 else start)
     basis = [h.start() for d in ("yoy", "mom", "qoq") for h in cues.find(d, text, lo, cue.start())]
     span = text[lo : min(basis, default=cue.start())].strip()
     stop = min((m.start() for m in _CLAUSE_MARK.finditer(text, cue.end(), out[idx[-1]].sentence.end)), default=len(text))
@@ -171,7 +175,9 @@ def _metrics_of(text: str, lo: int, items: list[str]) -> list[str] | None:
         if start < 0:
             return None
         pos = end = start + len(item)
-        hits = [m for m in words.metrics_between(text, start, end) if not text[m[1] : end].strip()]
+        hits = words.metrics_between(text, start, end)
+        if hits and item is not items[-1] and text[hits[-1][1] : end].strip():
+            return None  # only the last item may run on past its metric (進口貨值均錄得…)
         if not hits:
             return None
         out.append(hits[-1][2])

@@ -35,7 +35,7 @@ _ZH_OPENERS, _ZH_NOT_FIRST, _ZH_BAD = (
     frozenset(fold("".join(lexicon.wording("zh")[role]))) for role in ("opener_chars", "not_first_chars", "not_name_chars")
 )
 # where a clause opens: after its punctuation, or after a space between Chinese words (a headline)
-_DAY_AFTER = re.compile(rf"\d{{1,2}}(?:{lexicon.alternation('zh', 'day')})$")
+_DAY_AFTER = re.compile(rf"(?:\d{{1,2}}(?:{lexicon.alternation('zh', 'day')})|{lexicon.alternation('zh', 'relative_day')})$")
 _ITEM_MARK = "%％-–—]】"
 _NAME_CUT = re.compile(r"[ \t\u3000：:]")  # what may stand before the space that opens a Chinese clause
 _ZH_CLAUSE = re.compile(r"[，,；;：:。！？!?\n「『（( \u3000][ \t\u3000]*")

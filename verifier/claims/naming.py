@@ -145,6 +145,8 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
         found = quals["zh"].get(fold(inner)) or quals["en"].get(inner.lower())
         if found:
             return found
+    if metric in _PARTNERED and (partner := _partner(text, sent, m)) is not None:
+        return partner  # 輸往亞洲的整體出口, exports to Asia: the trade with one partner, not all of it
     before = text[max(sent[0], m.start - 20) : m.start]
     # an ASCII metric after Chinese words (制造业PMI, 雲端AI) takes a Chinese qualifier
     if text[m.start].isascii() and not (before and "\u4e00" <= before[-1] <= "\u9fff"):
@@ -196,6 +198,20 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
     if E.last_before(start, m.start) or P.last_before(start - 1, m.start):
         return None
     return _qualifiers()["en"].get(word.lower(), word.lower())
+
+
+_PARTNERED = frozenset({"exports", "imports", "trade", "trade_balance"})
+_ZH_PARTNER = re.compile(rf"(?:{lexicon.alternation('zh', 'trade_partner')})([\u4e00-\u9fff]{{2,8}}?)的?(?:{lexicon.alternation('zh', 'partner_whole')})?$")
+_EN_PARTNER = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'trade_partner')})\s+(?:the\s+)?([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)")
+
+
+def _partner(text, sent, m) -> str | None:
+    """The place a trade figure is with, named around its metric word."""
+    if text[m.start].isascii():
+        after = _EN_PARTNER.match(text, m.end, sent[1])
+        return after.group(1) if after else None
+    before = _ZH_PARTNER.search(text, max(sent[0], m.start - 14), m.start)
+    return before.group(1) if before else None
 
 
 @lru_cache(maxsize=1)

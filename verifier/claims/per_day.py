@@ -19,6 +19,8 @@ _BEFORE = re.compile(rf"(?:{lexicon.alternation('zh', 'per_day')})[\u4e00-\u9fff
 # 10.0 million barrels a day: right after the figure and its unit
 _AFTER = re.compile(rf"\s*(?i:(?:{lexicon.alternation('en', 'per_day')})\b)")
 _BREAK = re.compile(r"[;；。]")
+# 合计成交136.49万亿元，日均成交7.58万亿元: a market's trading averages over its trading days, not the calendar's
+_TRADING = re.compile(rf"{lexicon.alternation('zh', 'trading_day')}|(?i:\b(?:{lexicon.alternation('en', 'trading_day')})\b)")
 
 
 def link(text: str, claims: list[Claim], idx: list[int]) -> None:
@@ -33,6 +35,7 @@ def link(text: str, claims: list[Claim], idx: list[int]) -> None:
             continue
         t = before[-1]
         if (_BREAK.search(text, claims[t].quantity.end, d.quantity.start)
+                or _TRADING.search(text, max(d.sentence.start, claims[t].quantity.start - 40), d.quantity.end + 12)
                 or claims[t].quantity.value <= d.quantity.value
                 or any(claims[j].quantity.unit == d.quantity.unit for j in idx[idx.index(t) + 1 : k])):
             continue

@@ -81,6 +81,8 @@ def check(ctx):
         cue = cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)
         if c.kind != "share" or not cue:
             continue
+        if any(o is not c and o.kind == "share" and cue.end() <= o.quantity.start < c.quantity.start for o in ctx.sentence_of(c)):
+            continue  # 約占四分之三，…課徵百分之一百稅率: the share word is the figure's before, not this one's
         amounts = [o for o in ctx.sentence_of(c) if o.kind == "amount" and o.quantity.unit not in ("percent",)]
         if not amounts:
             # 共有118家…其中有109家…占比為92.37%: two counts of one thing (the same counter word)
