@@ -109,7 +109,8 @@ def check(ctx):
         if before and (len(amounts) == 1 or (named and named not in {o.metric for o in amounts})):
             # 液態奶收入108.6億元，占營業收入的比重為62.3%, 合計派現9.48億元，占歸母淨利潤的44.4%:
             # the part is the figure before the share word, the whole the one it names, printed elsewhere
-            whole = _named_whole(ctx, named, before[-1]) or _labelled_whole(ctx, text, first.end(), c, before[-1])
+            whole = _named_whole(ctx, named, before[-1], text[first.end() : c.quantity.start]) \
+                or _labelled_whole(ctx, text, first.end(), c, before[-1])
             if whole is not None:
                 yield _compare(c, before[-1], whole, "share = part / whole", "matched")
             continue
@@ -268,14 +269,15 @@ def _labelled_whole(ctx, text, cue_end, c, part):
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _named_whole(ctx, metric, part):
-    """The one figure in the article for the named whole: the same entity's unqualified, reported
+def _named_whole(ctx, metric, part, naming: str = ""):
+    """The one figure in the article for the named whole: the same entity's unqualified (or qualified
+    as the share's own words name it: 相等於商品進口貨值的9.4%), reported
     (not forecast, not a base restated a year back) metric in the part's unit, for the part's
     period, or where the part has none, for the period the article first reports it for."""
     if metric is None:
         return None
     cands = [o for o in _amounts_of(ctx).get((metric, part.entity), ())
-             if o.kind == "amount" and o.metric == metric and not o.subject and o.entity == part.entity
+             if o.kind == "amount" and o.metric == metric and (not o.subject or o.subject in naming) and o.entity == part.entity
              and o.quantity.unit == part.quantity.unit and o.quantity.value > part.quantity.value
              and not (o.forecast and o.period) and "@" not in (o.period or "")
              and not (o.base_period and o.base_period == o.period)
