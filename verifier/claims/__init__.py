@@ -21,6 +21,14 @@ _COMPOUND = re.compile(r"\S+-[A-Za-z]+")
 _AGE = re.compile(rf"(?:{lexicon.alternation('zh', 'age')}|(?i:{lexicon.alternation('en', 'age')}))$")  # data/wording_*.tsv
 
 
+_POLLED = re.compile(rf"\s*(?:{lexicon.alternation('zh', 'respondents')}|(?i:{lexicon.alternation('en', 'respondents')})\b)")
+
+
+def _polled(text: str, q: Quantity) -> bool:
+    """``from 11 analysts polled``, 22位分析師: how many were asked, not a figure of what they were asked about."""
+    return q.kind == "number" and q.unit == "dimensionless" and q.value < 1000 and bool(_POLLED.match(text, q.end))
+
+
 def is_claimable(q: Quantity) -> bool:
     if q.unit in TIME_UNITS and (not any(c.isdigit() for c in q.text) or _COMPOUND.fullmatch(q.text) or _AGE.search(q.text)):
         return False  # 五年, three years, a 10-year yield, 16-24岁: a span of time or an age in prose, not a figure to check
@@ -82,6 +90,7 @@ def build_claims(article: "Article | Document", extraction: Extraction) -> list[
     from verifier.claims.lists import distribute
 
     doc = article if isinstance(article, Document) else document_of(article, masks=())
-    quantities = _bare_scaled(_per_share_pairs([q for q in extraction.quantities if is_claimable(q)], doc.text), doc.text)
+    quantities = _bare_scaled(_per_share_pairs([q for q in extraction.quantities if is_claimable(q) and not _polled(doc.text, q)],
+                                               doc.text), doc.text)
     with reading(doc):
         return link(doc.text, distribute(doc.text, build(doc, extraction, quantities)), doc.sentences)

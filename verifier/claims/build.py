@@ -32,6 +32,7 @@ _SINCE_BEFORE = re.compile(
     rf"|(?:{_W('zh', 'since_before')})$"
 )
 _SINCE_AFTER = re.compile(rf"\s*(?:{_W('zh', 'since_after')})")
+_SAME_MOVE = re.compile(rf"\s*,?\s+(?i:{_W('en', 'same_move')})\s+")
 _COUNTED_BEFORE = re.compile(rf"\d\s*(?:{_W('zh', 'counter')})[^，,。；;\d]{{0,4}}$|(?:{_W('zh', 'many_counted')})[^，,。；;\d]{{0,4}}$")
 # "increased 0.7% after a revised 0.4% gain in February": the period after the cue is the earlier move's
 # "rose 0.7% after a 0.4% gain in February", "$439 billion, $44 billion less than the shortfall in 2014": the
@@ -129,6 +130,9 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
                 and (text[q.start - 1 : q.start] == "+" or q.text[:1] in "-−")):
             # "Dow: 18,162.99, +121.45, (0.67%)": a signed figure after a level is the move to it
             kind, direction = "change", "up" if text[q.start - 1 : q.start] == "+" else "down"
+        if (kind in ("amount", "count") and claims and claims[-1].sentence.start == sent[0] and claims[-1].kind == "change"
+                and claims[-1].quantity.unit == "percent" and _SAME_MOVE.fullmatch(text, claims[-1].quantity.end, q.start)):
+            kind, direction = "change", claims[-1].direction  # fell 2.48% or 41p: the same move, in money
         if kind == "price":
             q = exact_price(q)
         if (kind == "share" and claims and claims[-1].sentence.start == sent[0] and claims[-1].kind == "change"

@@ -96,6 +96,8 @@ def sentence_relative(R: Index, text: str, sent, q: Quantity, period: str | None
     m = R.last_before(sent[0], q.start)
     if m is None or m.value != "prev-year" or FROM_BEFORE.search(text, max(sent[0], m.start - 12), m.start):
         return None
+    if any(ch.isdigit() for ch in text[sent[0] : m.start]):
+        return None  # "up 10% from 474.6 billion a year ago and above forecasts for …": the base's, not the sentence's
     return m.value
 
 

@@ -11,6 +11,9 @@ whose values are in base units with the interval their printing allows.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from verifier.extract.currency import CurrencyResolver
 from verifier.extract.merge import merge
 from verifier.extract.periods import find_periods
@@ -41,6 +44,7 @@ def extract(text: str, language: str | None = None, masks: list[tuple[int, int]]
     closed = sorted(list(blocks) + [(f.inverse(a), f.inverse(b)) for a, b in masks])
     raws, too_big = _representable(scan(t, closed))
     raws, joined_too_big = _representable(merge(t, raws))
+    _carry_currency(t, raws)
     resolver = CurrencyResolver(t, language)
     quantities = tuple(_to_quantity(text, f, r, resolver) for r in raws)
     skipped = []
@@ -57,6 +61,35 @@ def extract(text: str, language: str | None = None, masks: list[tuple[int, int]]
             p = Period(start=start, end=end, text=text[start:end], kind=p.kind, label=p.label, year=p.year)
         out_periods.append(p)
     return Extraction(quantities=quantities, periods=tuple(out_periods), unrepresentable=tuple(skipped))
+
+
+@lru_cache(maxsize=1)
+def _carried_before() -> re.Pattern:
+    from verifier import lexicon
+
+    return re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'carried_currency')}))\s+(?:(?i:about|around|roughly|nearly)\s+)?$")
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]|[。！？\n]")
+
+
+def _carry_currency(t: str, raws: list[Raw]) -> None:
+    """``522.2 billion yen ($4.58 billion), up from 474.6 billion a year ago``: a bare figure of the
+    same scale word, compared with a money amount earlier in its sentence, is in that amount's
+    currency (a bracketed conversion aside is not the one it is compared with)."""
+    for k, r in enumerate(raws):
+        if not (r.bare and r.scaled and r.scale >= 1e6 and r.low is None and _carried_before().search(t, max(0, r.start - 24), r.start)):
+            continue
+        for p in reversed(raws[:k]):
+            if _SENTENCE_END.search(t, p.end, r.start) or r.start - p.end > 160:
+                break
+            if p.currency is None or p.scale != r.scale or p.per_share or p.per_unit:
+                continue
+            if t[max(0, p.start - 1) : p.start] in "(（" and p.start > 0:
+                continue  # (about $4.58 billion): a conversion aside
+            r.currency, r.currency_surface = p.currency, p.currency_surface
+            r.notes.append("currency carried from the amount it is compared with")
+            break
 
 
 def _finite(x: float | None) -> bool:

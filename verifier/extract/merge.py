@@ -325,7 +325,9 @@ def _moved() -> re.Pattern:
                           if w and not w.isascii()}, key=len, reverse=True))
     # "an increase in the goods deficit of $2.1 billion to $63.1 billion": the move's noun, what moved, "of";
     # 上升6美分至27.35美元: the Chinese movement word glued to the figure
-    return re.compile(rf"(?i:\b(?:{alt})\b(?:[ \t]+(?:in|of)[ \t]+[^\d.;:]{{0,40}}?[ \t]+of)?(?:[ \t]+by)?[ \t]+[^\d\s]{{0,3}}$)"
+    # "falling by 2.48% or 41p to 1,609.2p": the move in percent, then "or" and the same move in money
+    return re.compile(rf"(?i:\b(?:{alt})\b(?:[ \t]+(?:in|of)[ \t]+[^\d.;:]{{0,40}}?[ \t]+of)?(?:[ \t]+by)?"
+                      rf"(?:[ \t]+[\d.,]+[ \t]?(?:%|percent|per[ \t]cent|pc),?[ \t]+or)?[ \t]+[^\d\s]{{0,3}}$)"
                       rf"|(?:{zh})(?:了)?\s*[^\d\s\u4e00-\u9fff]{{0,3}}$")
 
 

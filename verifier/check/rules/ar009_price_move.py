@@ -75,6 +75,8 @@ def _move_sizes(ctx):
             d, reached = sized  # "rose 0.4 percent (11 cents) to $28.11": the size after the rate, in brackets
         elif (sized := _quote_order(text, c, sent, i)) is not None:
             d, reached = sized  # 升3%，報38.45元，升1.2元: the rate, the price, then the move's size
+        elif (sized := _rate_or_size(text, c, sent, i)) is not None:
+            d, reached = sized  # "fell 2.48% or 41p to 1,609.2p": the rate, "or" its size, then the price
         elif i == 0:
             continue
         else:
@@ -120,6 +122,22 @@ _BRACKET_CLOSE = re.compile(r"\s*[)）]")
 
 
 _SHORT_WORDS = re.compile(r"\s*[,，]\s*[^\d,，;；。]{1,6}?\s*")  # "，報", "，升": a short clause opening
+
+
+_SAME_MOVE = re.compile(rf"\s*,?\s+(?i:{_W('en', 'same_move')})\s+")
+
+
+def _rate_or_size(text, c, sent, i):
+    """``down 0.8% or 61.42 points at 7,600.45``: the rate first, then "or" and the same move's size,
+    then the level it reached."""
+    if i + 2 >= len(sent):
+        return None
+    d, level = sent[i + 1], sent[i + 2]
+    if (d.kind != "change" or d.quantity.unit == "percent" or level.kind not in ("price", "amount", "count")
+            or not _SAME_MOVE.fullmatch(text, c.quantity.end, d.quantity.start)
+            or not _AT_LEVEL.fullmatch(text, d.quantity.end, level.quantity.start)):
+        return None
+    return d, level
 
 
 def _quote_order(text, c, sent, i):
