@@ -241,7 +241,8 @@ _COMPANY_METRICS = {
 
 # "an increase of 13.6% from $353.1 million in the fourth quarter of 2018": the period of a base, not the one
 # the sentence is about (nor the next sentence's)
-_BASE_DATED = re.compile(rf"(?i:\bfrom\s+[^\s\d]{{0,3}}\d[\d,.]*(?:\s+[a-z]+)?\s+(?:{_W('en', 'period_preposition')})\s+(?:the\s+)?)$")
+_BASE_DATED = re.compile(rf"(?i:\b(?:{_W('en', 'base_lead')})\s+(?:[a-z-]+\s+){{0,3}}[^\s\d]{{0,3}}\d[\d,.]*(?:\s+[a-z]+){{0,3}}"
+                         rf"\s+(?:{_W('en', 'period_preposition')})\s+(?:the\s+)?)$")
 def _inside_any(points: list[int], a: int, b: int) -> bool:
     """Some point of the sorted list lies strictly inside (a, b)."""
     k = bisect.bisect_right(points, a)
@@ -281,7 +282,7 @@ def _sentence_context(text, E, M, P, sent) -> dict:
         if m is not None:
             ctx[key] = m.value
     about = [p for p in P.between(sent[0], sent[1]) if not FROM_BEFORE.search(text, max(sent[0], p.start - 12), p.start)
-             and not labels_prior(text, p.start, p.end) and not _BASE_DATED.search(text, max(sent[0], p.start - 48), p.start)]
+             and not labels_prior(text, p.start, p.end) and not _BASE_DATED.search(text, max(sent[0], p.start - 72), p.start)]
     if about:
         ctx["period"] = about[-1].value
     ctx["question"] = text[sent[0] : sent[1]].rstrip().endswith(("?", "？"))

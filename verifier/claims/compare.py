@@ -69,7 +69,10 @@ def earlier_levels(text, claims, sent, idx, prev=()) -> set[str]:
             o = claims[i]
             if (m.end() <= o.quantity.start < stop and o.kind in levels and o.quantity.unit == a.quantity.unit
                     and o.metric in (None, a.metric) and o.period and a.period and o.period != a.period
-                    and not o.comparators and (o.kind == a.kind or o.kind != "estimate")):
+                    and not o.comparators and (o.kind == a.kind or o.kind != "estimate")
+                    # "exceeding forecasts for 114.9 billion yen following the 119.2 billion yen surplus in
+                    # March": the cue's object is the forecast; a level past it is no second object
+                    and not any(cues.find(cue, text, m.end(), o.quantity.start) for cue in ("estimate", "forecast"))):
                 if a.kind == "change":
                     # "lower than the 2.1 percent growth": the comparison word is not the rate's own direction;
                     # a smaller decline than another is told by sizes, not signs: only rises are set side by side

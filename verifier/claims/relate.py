@@ -79,6 +79,7 @@ _POINTS_BACK = re.compile(rf"\s*(?:{lexicon.alternation('zh', 'points_back')}|(?
 
 # a per-share actual and estimate of one metric a few cents apart: $0.11 against $0.01 is a factor of 11
 _PER_SHARE_SPREAD = 20
+_NET_SPREAD = 10
 
 
 def fits(claims, e: int, actual: list[int]) -> list[int]:
@@ -89,6 +90,11 @@ def fits(claims, e: int, actual: list[int]) -> list[int]:
     if not near and len(same) == 1 and ce.quantity.per_share and ce.metric and claims[same[0]].metric == ce.metric:
         # "$0.04 per share, outperforming the estimate of $0.01": a cent or two apart is a large ratio
         return same if 1 / _PER_SHARE_SPREAD < size(claims[same[0]]) / size(ce) < _PER_SHARE_SPREAD else []
+    if not near and len(same) == 1 and ce.metric and claims[same[0]].metric == ce.metric \
+            and ce.metric in lexicon.words("net_metrics.tsv"):
+        # "a surplus of 550.0 billion yen, exceeding forecasts for 114.9 billion yen": a net of two
+        # flows swings far from its forecast
+        return same if 1 / _NET_SPREAD < size(claims[same[0]]) / size(ce) < _NET_SPREAD else []
     return near
 
 
