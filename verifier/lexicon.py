@@ -59,6 +59,12 @@ def m_nouns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
+def margins() -> dict[str, str]:
+    """margin metric → the profit metric it is of (data/margins.tsv)."""
+    return {margin: profit for margin, profit in rows("margins.tsv")}
+
+
 def words(name: str) -> frozenset[str]:
     """A one-column word list."""
     return frozenset(r[0] for r in rows(name))

@@ -32,6 +32,7 @@ _SINCE_BEFORE = re.compile(
     rf"|(?:{_W('zh', 'since_before')})$"
 )
 _SINCE_AFTER = re.compile(rf"\s*(?:{_W('zh', 'since_after')})")
+_MARGIN_OF = {profit: margin for margin, profit in lexicon.margins().items()}
 _SAME_MOVE = re.compile(rf"\s*,?\s+(?i:{_W('en', 'same_move')})\s+")
 _COUNTED_BEFORE = re.compile(rf"\d\s*(?:{_W('zh', 'counter')})[^，,。；;\d]{{0,4}}$|(?:{_W('zh', 'many_counted')})[^，,。；;\d]{{0,4}}$")
 # "increased 0.7% after a revised 0.4% gain in February": the period after the cue is the earlier move's
@@ -117,7 +118,12 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         if (metric == "eps" and not q.per_share and "/" not in q.unit and q.unit.isupper() and len(q.unit) == 3
                 and abs(q.value) < 1000):
             q = q.model_copy(update={"unit": q.unit + "/share", "per_share": True})  # 每股純益4.12元: per share
+        elif metric == "eps" and not q.per_share and abs(q.value) >= 1e6 and (m_eps := M.first_after(q.end, sent[1])) is not None \
+                and m_eps.value == "eps" and M.last_before(sent[0], q.start) is None:
+            metric = None  # "Income … SEK 1,132m (517), and earnings per share was SEK 3.94": the next figure's metric
         kind, basis, direction = kind_of(text, sent, clause, q, metric)
+        if kind == "ratio" and metric in _MARGIN_OF and cues.last("margin", text, max(clause[0], q.start - 14), q.start):
+            metric = _MARGIN_OF[metric]  # "operating income of SEK 1,619m, a margin of 5.1%": the operating margin
         if column and kind in ("amount", "count") and cues.find("estimate", text, *column.header):
             kind = "estimate"  # | 指标 | 2024年 | 同比变化 | 分析师预期 |: the analysts' figure for the row
         if column and column.changes and q.unit in ("percent", "percentage_point"):

@@ -44,8 +44,8 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         if level and level.group(0).strip().lower() == "of" and direction_of(text, (max(clause[0], q.start - 16), level.start())):
             level = None  # "an increase of 40%" is a change
         if level and (level.group(0).rstrip().endswith("的") or not cues.last("yoy", text, *window)):
-            # "rose to 25%", "from 20%", "由20%": the level before or after a move, not the move
-            return ("ratio" if metric in MARGINS else "share"), None, None
+            # "rose to 25%", "from 20%", "由20%", "a margin of 5.1%": the level before or after a move, not the move
+            return ("ratio" if metric in MARGINS or cues.last("margin", text, max(clause[0], q.start - 14), q.start) else "share"), None, None
         m = cues.last("yoy", text, *window) or cues.first("yoy", text, *after)
         if m is not None and _NAMED_PERIOD_AFTER.match(text, m.end()):
             m = None  # 較去年12月的4.95兆元下滑6%: against last December, not a year back

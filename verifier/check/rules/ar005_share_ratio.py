@@ -27,7 +27,6 @@ from verifier.check.registry import rule
 from verifier.fold import fold
 from verifier.claims import cues, words
 
-_MARGIN_PARTS = {"gross_margin": "gross_profit", "operating_margin": "operating_income", "net_margin": "net_income"}
 
 
 def _compare(c, part, whole, formula, pairing="clause", exact=False):
@@ -50,13 +49,13 @@ def check(ctx):
     for c in ctx.claims:
         if c.quantity.unit != "percent":
             continue
-        if c.kind == "ratio" and c.metric in _MARGIN_PARTS:
-            part = _find(ctx, c, _MARGIN_PARTS[c.metric])
+        if c.kind == "ratio" and c.metric in lexicon.margins():
+            part = _find(ctx, c, lexicon.margins()[c.metric])
             whole = _find(ctx, c, "revenue")
             if part and whole and whole.quantity.unit == part.quantity.unit:
                 together = part.sentence == c.sentence == whole.sentence
                 f = _compare(c, part, whole, msg.t("AR005.formula_margin", margin=msg.metric(c.metric),
-                                                   part=msg.metric(_MARGIN_PARTS[c.metric]), whole=msg.metric("revenue")),
+                                                   part=msg.metric(lexicon.margins()[c.metric]), whole=msg.metric("revenue")),
                              "clause" if together else "matched")
                 # 歸母淨利潤, normalized net income: a margin may be of the whole net profit instead, so
                 # a mismatch says nothing; a match confirms the reading
