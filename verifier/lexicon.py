@@ -65,6 +65,12 @@ def margins() -> dict[str, str]:
     return {margin: profit for margin, profit in rows("margins.tsv")}
 
 
+@lru_cache(maxsize=1)
+def ratios() -> dict[str, tuple[str, str]]:
+    """ratio metric → (numerator, denominator) metrics (data/ratios.tsv)."""
+    return {ratio: (num, den) for ratio, num, den in rows("ratios.tsv")}
+
+
 def words(name: str) -> frozenset[str]:
     """A one-column word list."""
     return frozenset(r[0] for r in rows(name))

@@ -203,8 +203,9 @@ def _from_levels(text, claims, idx) -> None:
         m = _FROM_LEVEL.search(text, max(c.sentence.start, c.quantity.start - 40), c.quantity.start)
         if not m:
             continue
-        if c.base_period or (c.period and "@" in c.period):
-            continue
+        if c.base_period or (c.period and "@" in c.period
+                             and not (c.quantity.unit == "percent" and not c.period_guessed and "prev" in c.period)):
+            continue  # ("fell to 4.8 percent from 5.2 percent in July last year": a rate dated back by its own words is still the move's base)
         to = [j for j in idx if j != i and claims[j].quantity.unit == c.quantity.unit
               and (relate.bare_gap(text, claims[j].quantity.end, m.start()) <= _TO_FROM_GAP if claims[j].quantity.end <= m.start()
                    else 0 <= claims[j].quantity.start - c.quantity.end <= 40)

@@ -110,6 +110,8 @@ def resolve_periods(periods: tuple[Period, ...]) -> list[Mention]:
     for p in periods:
         if p.kind in ("half", "month") and p.year and ".." not in p.label:
             latest_year[p.kind] = max(p.year, latest_year.get(p.kind, 0))
+    # "in July this year", "July last year": a month its own relative year follows is not the dated one's
+    relative_at = {p.start for p in periods if p.label.startswith(("this-", "prev-", "next-"))}
     out = []
     for p in periods:
         label = p.label
@@ -125,7 +127,7 @@ def resolve_periods(periods: tuple[Period, ...]) -> list[Mention]:
             # H1); a yearless span of months is a gloss (2025年Q4(10-12月)), not a period of its own
             if ".." in label:
                 continue
-            if y := latest_year.get(p.kind):
+            if (y := latest_year.get(p.kind)) and not any(p.end <= a <= p.end + 2 for a in relative_at):
                 label = f"{y}-{label[1:]}" if p.kind == "month" else f"{y}-{label}"
         elif p.kind == "date" and not p.year:
             continue

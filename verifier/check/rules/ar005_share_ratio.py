@@ -63,6 +63,15 @@ def check(ctx):
                         "attributable", text, max(part.sentence.start, part.quantity.start - 20), part.quantity.start):
                     yield f
             continue
+        if c.kind in ("share", "ratio") and c.metric in lexicon.ratios():
+            # 資產負債率57.1%, "the unemployment rate was 4.8%": the named numerator over the named
+            # denominator, each the one figure of its metric for the rate's entity and period
+            num, den = (_one_of(ctx, c, m) for m in lexicon.ratios()[c.metric])
+            if num is not None and den is not None and num.quantity.unit == den.quantity.unit and den.quantity.value > 0:
+                together = num.sentence == c.sentence == den.sentence
+                yield _compare(c, num, den, msg.t("AR005.formula_margin", margin=msg.metric(c.metric), part=msg.metric(num.metric),
+                                                  whole=msg.metric(den.metric)), "clause" if together else "matched")
+            continue
         if c.kind in ("share", "change") and (of := _of_whole(text, c)) is not None \
                 and (found := list(_share_of_named(ctx, c, *of))):
             # "$25.7 million, or 15.3% of net sales", "representing 19.0% of sales": the figure before
@@ -314,3 +323,20 @@ def _find(ctx, c, metric):
         if o.kind == "amount" and o.metric == metric and o.entity == c.entity and o.period == c.period and o.forecast == c.forecast:
             return o
     return None
+
+
+def _one_of(ctx, c, metric):
+    """The one printed figure of ``metric`` in the rate's sentence (资产总计…负债合计…资产负债率为…), else the
+    one for the rate's entity and period, unqualified."""
+    text, start = ctx.article.text, c.sentence.start
+    while text[:start].rstrip()[-1:] in ("；", ";") and (before := [o.sentence.start for o in ctx.claims if o.sentence.end <= start]):
+        start = max(before)  # …资产总计…；负债合计…；资产负债率为…: one sentence in a reader's eyes
+    beside = {(o.quantity.lo, o.quantity.hi): o for o in ctx.claims if start <= o.sentence.start <= c.sentence.start
+              if o.kind in ("amount", "count") and o.metric == metric and not o.forecast and o.quantity.low is None
+              and not any(cm.relation in ("part_of", "part_of_all") for cm in o.comparators)}
+    if len(beside) == 1:
+        return next(iter(beside.values()))
+    found = {(o.quantity.lo, o.quantity.hi): o for o in ctx.claims
+             if o.kind in ("amount", "count") and o.metric == metric and not o.subject and o.entity == c.entity
+             and o.period == c.period and not o.forecast and not o.comparators and o.quantity.low is None}
+    return next(iter(found.values())) if len(found) == 1 else None
