@@ -24,6 +24,7 @@ from verifier import messages as msg
 from verifier.check import arith
 from verifier import lexicon
 from verifier.check.registry import rule
+from verifier.check.rules.share_structure import structures
 from verifier.fold import fold
 from verifier.claims import cues, words
 
@@ -46,6 +47,7 @@ def _compare(c, part, whole, formula, pairing="clause", exact=False):
 def check(ctx):
     text = ctx.article.text
     count_wholes: dict[str, object] = {}  # counter word → the whole a list of count shares is of, this article
+    yield from structures(ctx, lambda c, part, whole, formula: _compare(c, part, whole, formula, "matched"), msg.t("AR005.formula_share"))
     for c in ctx.claims:
         if c.quantity.unit != "percent":
             continue

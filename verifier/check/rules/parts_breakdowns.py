@@ -55,8 +55,8 @@ def breakdowns(ctx):
                     break
                 parts.append(next(iter(found.values())))
             else:
-                if any(cm.relation in ("part_of", "part_of_all") and cm.target == total.id for p in parts for cm in p.comparators):
-                    continue  # linked after 其中: _split has judged them
+                if all(any(cm.relation in ("part_of", "part_of_all") and cm.target == total.id for cm in p.comparators) for p in parts):
+                    continue  # all linked after 其中: _split has judged them (a list the sentence ends before its last part has not)
                 line = _sum_line(parts, sum(p.quantity.value for p in parts), total)
                 yield _verdict(total, parts, line, dict(formula=msg.t("AR004.formula_split")), msg.t("AR004.breakdown"),
                                complete=True, pairing="clause" if all(p.sentence == total.sentence for p in parts) else "matched")
