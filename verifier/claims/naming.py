@@ -147,6 +147,8 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
             return found
     if metric in _PARTNERED and (partner := _partner(text, sent, m)) is not None:
         return partner  # 輸往亞洲的整體出口, exports to Asia: the trade with one partner, not all of it
+    if metric in _PARTNERED and _GOODS.search(text, max(sent[0], m.start - 6), m.start):
+        return None  # 商品進口貨值, 有形貿易逆差: the goods trade the release is about, not a part of it
     before = text[max(sent[0], m.start - 20) : m.start]
     # an ASCII metric after Chinese words (制造业PMI, 雲端AI) takes a Chinese qualifier
     if text[m.start].isascii() and not (before and "\u4e00" <= before[-1] <= "\u9fff"):
@@ -202,6 +204,7 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
 
 _PARTNERED = frozenset({"exports", "imports", "trade", "trade_balance"})
 _ZH_PARTNER = re.compile(rf"(?:{lexicon.alternation('zh', 'trade_partner')})([\u4e00-\u9fff]{{2,8}}?)的?(?:{lexicon.alternation('zh', 'partner_whole')})?$")
+_GOODS = re.compile(rf"(?:{lexicon.alternation('zh', 'goods_trade')})的?$")
 _EN_PARTNER = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'trade_partner')})\s+(?:the\s+)?([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)")
 
 

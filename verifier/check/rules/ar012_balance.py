@@ -138,7 +138,8 @@ def _sides_apart(window, d):
 def _others(sent, d, sides) -> bool:
     """Another amount of d's unit in the sentence, beside d and its sides."""
     return any(o is not d and o not in sides and o.kind == "amount" and o.quantity.unit == d.quantity.unit
-               and not (o.metric == d.metric and o.period != d.period)  # the balance a month before, its base
+               # the balance (or a side) a month or a year before: its base, not another amount it counts
+               and not (o.metric in (d.metric, *(x.metric for x in sides)) and o.period != d.period)
                for o in sent)
 
 
