@@ -24,7 +24,7 @@ from verifier import messages as msg
 from verifier.check import arith
 from verifier import lexicon
 from verifier.check.registry import rule
-from verifier.check.rules.share_structure import structures
+from verifier.check.rules.share_structure import ratios_to_one, structures
 from verifier.fold import fold
 from verifier.claims import cues, words
 
@@ -48,6 +48,11 @@ def check(ctx):
     text = ctx.article.text
     count_wholes: dict[str, object] = {}  # counter word → the whole a list of count shares is of, this article
     yield from structures(ctx, lambda c, part, whole, formula: _compare(c, part, whole, formula, "matched"), msg.t("AR005.formula_share"))
+    for r, a, b in ratios_to_one(ctx):
+        j = arith.judge(lambda x, y: x / y, [arith.Operand.of(a), arith.Operand.of(b)], arith.iv(r))
+        line = msg.t("AR005.line", part=a.quantity.text, whole=b.quantity.text, share=f"{j.point:.2f}")
+        yield arith.judged(j, r, [a, b], line=line, holds=msg.t("AR005.holds"), breaks=msg.t("AR005.breaks"),
+                           advice=msg.t("AR005.advice"), fmt=lambda x: f"{x:.2f}", pairing="matched", formula=msg.t("AR005.formula_share"))
     for c in ctx.claims:
         if c.quantity.unit != "percent":
             continue

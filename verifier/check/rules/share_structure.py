@@ -1,6 +1,7 @@
-"""AR005's reading of a structure: ``三次产业结构为6.3:38.1:55.6`` gives each part's share of the
-whole, in percent, in the order of a known partition (data/partitions.tsv); each share is checked
-against the part and the whole the article prints for that period."""
+"""AR005's readings of a structure: ``三次产业结构为6.3:38.1:55.6`` gives each part's share of the
+whole, in percent, in the order of a known partition (data/partitions.tsv); ``城乡收入比为2.02:1`` the
+first part of a known pair over the second. Each is checked against the figures the article prints
+for that period."""
 
 from __future__ import annotations
 
@@ -53,3 +54,33 @@ def structures(ctx, compare, formula):
             whole = next(iter(wholes.values()))
             for share, part in zip(shares, parts):
                 yield compare(share, part, whole, formula)
+
+
+@lru_cache(maxsize=1)
+def _to_one() -> re.Pattern:
+    return re.compile(rf"(?:{lexicon.alternation('zh', 'ratio_to_one')})[^\d。；;\n]{{0,12}}"
+                      rf"(?:{_NUM}\s*[:：]\s*1(?![\d.])[^\d。；;\n]{{1,12}})?{_NUM}\s*[:：]\s*1(?![\d.])")
+
+
+def ratios_to_one(ctx):
+    """(ratio claim, first, second) for ``城乡收入比为2.02:1``: the pair of a two-member partition whose
+    first member is named first in the cue (城 before 乡), the one figure of each of one metric and period."""
+    text = ctx.article.text
+    starts = {c.quantity.start: c for c in ctx.claims}
+    for m in _to_one().finditer(text):
+        r = starts.get(m.start(2))
+        if r is None:
+            continue
+        pair = next((ms for whole, ms in lexicon.partitions() if whole == "*" and len(ms) == 2
+                     and any(fold("城镇") in {fold(w) for w in sp} for sp in ms)), None)
+        if pair is None:
+            continue
+        found = []
+        for spellings in pair:
+            folded = {fold(w) for w in spellings}
+            hits = {(o.quantity.lo, o.quantity.hi): o for o in ctx.claims
+                    if o.kind == "amount" and o.subject and fold(o.subject) in folded and o.period == r.period and not o.forecast}
+            found.append(next(iter(hits.values())) if len(hits) == 1 else None)
+        a, b = found
+        if a is not None and b is not None and a.metric == b.metric and a.quantity.unit == b.quantity.unit and b.quantity.value > 0:
+            yield r, a, b
