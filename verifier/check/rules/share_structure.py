@@ -21,36 +21,41 @@ def _structure() -> re.Pattern:
                       rf"(?:{_NUM}\s*[:：]\s*{_NUM}\s*[:：]\s*{_NUM}[^\d。；;\n]{{1,12}})?{_NUM}\s*[:：]\s*{_NUM}\s*[:：]\s*{_NUM}")
 
 
+def _partition(role: str, size: int):
+    """The known partition (data/partitions.tsv) of ``size`` members one of which the wording role names."""
+    first = {fold(w) for w in lexicon.wording("zh")[role]}
+    return next((ms for whole, ms in lexicon.partitions() if whole == "*" and len(ms) == size
+                 and any(first & {fold(w) for w in sp} for sp in ms)), None)
+
+
+def _parts(ctx, members, period) -> list | None:
+    """The one amount of each member (named by its qualifier) for the period, of one metric and unit."""
+    parts = []
+    for spellings in members:
+        folded = {fold(w) for w in spellings}
+        found = {(o.quantity.lo, o.quantity.hi): o for o in ctx.claims
+                 if o.kind == "amount" and o.subject and fold(o.subject) in folded and o.period == period and not o.forecast}
+        if len(found) != 1:
+            return None
+        parts.append(next(iter(found.values())))
+    if any(p.metric != parts[0].metric or p.quantity.unit != parts[0].quantity.unit for p in parts):
+        return None
+    return parts
+
+
 def structures(ctx, compare, formula):
     """(share claim, part, whole) for each printed share of a structure whose parts and whole are found."""
-    text = ctx.article.text
     starts = {c.quantity.start: c for c in ctx.claims}
-    for m in _structure().finditer(text):
+    members = _partition("structure_parts", 3)
+    for m in _structure().finditer(ctx.article.text) if members else ():
         shares = [starts.get(m.start(g)) for g in (4, 5, 6)]
-        if None in shares:
+        if None in shares or (parts := _parts(ctx, members, shares[0].period)) is None:
             continue
-        members = next((ms for whole, ms in lexicon.partitions() if whole == "*" and len(ms) == 3
-                        and any(fold("第一产业") in {fold(w) for w in sp} for sp in ms)), None)
-        if members is None:
-            continue
-        period = shares[0].period
-        parts = []
-        for spellings in members:
-            folded = {fold(w) for w in spellings}
-            found = {(o.quantity.lo, o.quantity.hi): o for o in ctx.claims
-                     if o.kind == "amount" and o.subject and fold(o.subject) in folded and o.period == period and not o.forecast}
-            if len(found) != 1:
-                break
-            parts.append(next(iter(found.values())))
-        else:
-            metric, unit = parts[0].metric, parts[0].quantity.unit
-            if any(p.metric != metric or p.quantity.unit != unit for p in parts):
-                continue
-            wholes = {(o.quantity.lo, o.quantity.hi): o for o in ctx.claims
-                      if o.kind == "amount" and o.metric == metric and not o.subject and o.period == period
-                      and o.quantity.unit == unit and not o.forecast and not o.comparators}
-            if len(wholes) != 1:
-                continue
+        metric, unit, period = parts[0].metric, parts[0].quantity.unit, shares[0].period
+        wholes = {(o.quantity.lo, o.quantity.hi): o for o in ctx.claims
+                  if o.kind == "amount" and o.metric == metric and not o.subject and o.period == period
+                  and o.quantity.unit == unit and not o.forecast and not o.comparators}
+        if len(wholes) == 1:
             whole = next(iter(wholes.values()))
             for share, part in zip(shares, parts):
                 yield compare(share, part, whole, formula)
@@ -63,24 +68,11 @@ def _to_one() -> re.Pattern:
 
 
 def ratios_to_one(ctx):
-    """(ratio claim, first, second) for ``城乡收入比为2.02:1``: the pair of a two-member partition whose
-    first member is named first in the cue (城 before 乡), the one figure of each of one metric and period."""
-    text = ctx.article.text
+    """(ratio claim, first, second) for ``城乡收入比为2.02:1``: the first member of a two-member partition
+    over the second, the one figure of each of one metric and period."""
     starts = {c.quantity.start: c for c in ctx.claims}
-    for m in _to_one().finditer(text):
+    pair = _partition("ratio_to_one_parts", 2)
+    for m in _to_one().finditer(ctx.article.text) if pair else ():
         r = starts.get(m.start(2))
-        if r is None:
-            continue
-        pair = next((ms for whole, ms in lexicon.partitions() if whole == "*" and len(ms) == 2
-                     and any(fold("城镇") in {fold(w) for w in sp} for sp in ms)), None)
-        if pair is None:
-            continue
-        found = []
-        for spellings in pair:
-            folded = {fold(w) for w in spellings}
-            hits = {(o.quantity.lo, o.quantity.hi): o for o in ctx.claims
-                    if o.kind == "amount" and o.subject and fold(o.subject) in folded and o.period == r.period and not o.forecast}
-            found.append(next(iter(hits.values())) if len(hits) == 1 else None)
-        a, b = found
-        if a is not None and b is not None and a.metric == b.metric and a.quantity.unit == b.quantity.unit and b.quantity.value > 0:
-            yield r, a, b
+        if r is not None and (found := _parts(ctx, pair, r.period)) is not None and found[1].quantity.value > 0:
+            yield r, found[0], found[1]
