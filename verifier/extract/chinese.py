@@ -23,7 +23,7 @@ DEC = "零〇○一二三四五六七八九壹貳贰參叁叄肆伍陸陆柒捌�
 UNITS = "十百千萬万億亿拾佰仟"
 # financial numerals that are also common words (參加, 伍 the surname, 大陸, 拾起, 肆意)
 _AMBIGUOUS_ALONE = "參伍陸陆拾肆佰仟"
-_PAIR = re.compile("^([一二兩两三四五六七八九])([一二兩两三四五六七八九])(?![一二兩两三四五六七八九零〇])")
+_PAIR = re.compile("^([一二兩两三四五六七八九])([一二兩两三四五六七八九])(?![一二兩两三四五六七八九零〇○])")
 # after 打 (a dozen: 一打雞蛋) these make a verb: 打開, 打算, 打擊
 _NOT_DOZEN = "就他她我你它们們得起回完去来來给給开開算听聽造击擊破电電工球车車折进進出印扮扫掃拼压壓架仗败敗卡通入响響理包赢贏过過了着著到成上下中死伤傷人法者手气氣分赌賭交探捞撈假黑拐烊的烂爛碎动動消发發量断斷乱亂倒垮滚滾转轉牌猎獵鱼魚针針字火水油铁鐵桩樁底头頭一"
 
@@ -38,6 +38,7 @@ def read_mixed(t: str, m: re.Match, floor: int) -> Raw | None:
     return finish(t, raw, floor, allow_zh_scale=not raw.scaled)
 
 
+_DOT_AS_POINT = str.maketrans({c: "點" for c in N.CN_DOT})
 # the longest Chinese numeral read as one figure (九千九百九十九萬九千九百九十九億… runs to about 30):
 # a longer run of numeral characters is read a figure at a time, never parsed whole
 LONGEST = 40
@@ -45,6 +46,24 @@ LONGEST = 40
 
 def read_cn(t: str, m: re.Match, floor: int) -> Raw | list[Raw] | None:
     s, start = m.group(0)[:LONGEST], m.start()
+    if start >= 2 and t[start - 1] in N.CN_DOT and t[start - 2] in DIG:
+        return None  # the day of 九·一八: the dot was not a decimal point (below), so a date names an event
+    dot = next((i for i, c in enumerate(s) if c in N.CN_DOT), None)
+    if dot is None:
+        return _read_run(t, m, floor, s, start)
+    raw = _read_run(t, m, floor, s, start)
+    if raw is not None and (raw.end <= start + dot or _dot_is_point(t, raw)):
+        return raw
+    return None
+
+
+def _dot_is_point(t: str, raw: Raw) -> bool:
+    """七四三七·三億, 卅九·二%, 一一○·四點: a middle dot is a decimal point in a measured figure
+    or one past the days of a month; 九·一八, 一二·九 (dates naming events) stay two numerals."""
+    return not raw.bare or raw.scaled or t[raw.end : raw.end + 1] in N.CN_POINT or raw.value >= 32
+
+
+def _read_run(t: str, m: re.Match, floor: int, s: str, start: int) -> Raw | None:
     if s[-1] in "千兆" and len(s) > 1 and match_unit(t, start + len(s) - 1):
         s = s[:-1]  # 三千瓦, 五兆瓦: the prefix belongs to the unit
     cut = _stop_cut(t, start, start + len(s))
@@ -60,7 +79,7 @@ def read_cn(t: str, m: re.Match, floor: int) -> Raw | list[Raw] | None:
         hedge = "more_than"  # 二十幾萬: twenty-odd ten-thousands
     if p := _PAIR.match(s):
         return _read_pair(t, m, floor, s, p)
-    clean = s.replace("几", "").replace("幾", "")
+    clean = s.replace("几", "").replace("幾", "").translate(_DOT_AS_POINT)
     try:
         value, step, n = N.parse_chinese_prefix(clean)
     except ValueError:
@@ -106,7 +125,7 @@ def _read_pair(t: str, m: re.Match, floor: int, s: str, p: re.Match) -> Raw | No
         hi, _ = N.parse_chinese(str(max(d1, d2)) + rest) if rest else (float(max(d1, d2)), 1.0)
     except (ValueError, KeyError):
         return None
-    raw = Raw(m.start(), m.end(), (lo + hi) / 2, step, "cn", hedge="approx")
+    raw = Raw(m.start(), m.start() + len(s), (lo + hi) / 2, step, "cn", hedge="approx")
     raw.low, raw.high = lo, hi
     raw.scaled = any(c in "萬万億亿兆" for c in rest)
     finish(t, raw, floor, allow_zh_scale=not raw.scaled)
@@ -136,13 +155,19 @@ def _stop_cut(t: str, start: int, end: int) -> int | None:
     sw = _stopwords()
     for a in range(max(0, start - 3), start + 1):
         for b in range(max(start + 1, a + 2), min(len(t), a + 5) + 1):
-            if t[a:b] in sw and not (t[b - 1] in "點点" and t[b : b + 1] and t[b] in DEC):
+            if t[a:b] in sw and not (t[b - 1] in "點点" and t[b : b + 1] and t[b] in DEC) and not _digits_go_on(t, a, b):
                 return None  # but 一點○五兆: a point before a decimal digit is a decimal point
     for a in range(start + 1, end):
         for b in range(end + 1, min(len(t), a + 5) + 1):
             if t[a:b] in sw:
                 return a
     return end
+
+
+def _digits_go_on(t: str, a: int, b: int) -> bool:
+    """一一○點, 兩兩○: a word of digits only (一一 "one by one") followed by more digits is a
+    numeral read digit by digit."""
+    return a >= 0 and all(c in DEC for c in t[a:b]) and t[b : b + 1] != "" and t[b] in DEC
 
 
 def read_cnfrac(t: str, m: re.Match, floor: int) -> Raw | None:

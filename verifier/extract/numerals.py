@@ -35,6 +35,9 @@ CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "�
 CN_BIG = {"兆": 1e12, "億": 1e8, "亿": 1e8, "萬": 1e4, "万": 1e4}
 CN_BIG_UNITS = (("兆", 1e12), ("萬億", 1e12), ("万亿", 1e12), ("億", 1e8), ("亿", 1e8), ("萬", 1e4), ("万", 1e4))
 CN_POINT = "点點"
+# Hong Kong and Taiwan papers print a decimal point between Chinese digits as a middle dot
+# (七四三七·三億, 卅九·二%); the scanner reads it as 點 only where the figure is measured
+CN_DOT = "·・‧"
 CN_SPECIAL = {"廿": 20, "卅": 30, "卌": 40}
 # 两 counts things (两百, 两个) but is never a spoken digit after a unit or a point
 LIANG = "两兩倆俩"

@@ -108,7 +108,7 @@ def master() -> re.Pattern:
                 rf"|(?<!\.)\.\d+|(?<![A-Za-z0-9])[{vulgar}]))",
                 # Chinese numerals: at least one digit character; a run no longer than a figure is
                 # read (a longer one a figure at a time: matching the whole run from every figure in it is quadratic)
-                rf"(?P<cn>(?=[{NUMC}])[{nondig}]{{0,6}}+[{DIG}][{NUMC}]{{0,{LONGEST}}}(?:[点點](?:[{DEC}]+|\d+))?)",
+                rf"(?P<cn>(?=[{NUMC}])[{nondig}]{{0,6}}+[{DIG}][{NUMC}]{{0,{LONGEST}}}(?:[点點](?:[{DEC}]+|\d+)|[{N.CN_DOT}][{DEC}]+)?)",
                 r"(?P<half>半(?=[成折]|百(?![分货貨姓家])))",
                 # 近千億元, 破兆, 上百家: a scale with "one" understood, after a bound
                 r"(?P<bare>(?=[百千萬万億亿兆])(?<=[近逾超約约破上])[百千萬万億亿兆]+)",
