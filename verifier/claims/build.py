@@ -16,7 +16,7 @@ import re
 from verifier import aliases, lexicon
 from verifier.claims import cues, relate
 from verifier.claims import words as cwords
-from verifier.claims.kinds import MOVE_IN_PERCENT, exact_price, kind_of
+from verifier.claims.kinds import exact_price, kind_of, move_in_percent
 from verifier.claims.mentions import Index, Mention, asides, main_entity, resolve_periods
 from verifier.claims.names import find_unknown_names
 from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, price_basis, qualifier, speaker
@@ -142,7 +142,7 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         if kind == "price":
             q = exact_price(q)
         if (kind == "share" and claims and claims[-1].sentence.start == sent[0] and claims[-1].kind == "change"
-                and claims[-1].quantity.unit != "percent" and MOVE_IN_PERCENT.fullmatch(text, claims[-1].quantity.end, q.start)):
+                and claims[-1].quantity.unit != "percent" and move_in_percent(text, claims[-1].quantity.end, q.start, sent[0])):
             kind, direction = "change", claims[-1].direction  # down 71 cents, or 1%: the same move in percent
         if (kind in ("change", "share") and claims and claims[-1].sentence.start == sent[0]
                 and claims[-1].kind in ("amount", "range", "estimate") and claims[-1].id not in earlier):

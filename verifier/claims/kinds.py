@@ -125,10 +125,30 @@ _LESS = frozenset(_W("en", "gap_less").lower().split("|"))
 # between the size of a move and the same move in percent: "71 cents, or 1%", "15元，漲幅1.04%", "漲幅約為1.08%"
 MOVE_IN_PERCENT = re.compile(
     rf"(?:\s+(?i:{_W('en', 'index_points')})|\s*(?:{_W('zh', 'index_points')}))?\s*[,，、]?\s*[(（]?\s*"
-    rf"(?:{_W('zh', 'about')})?(?:(?i:{_W('en', 'move_in_percent')})|{_W('zh', 'move_in_percent')})?"
+    rf"(?:{_W('zh', 'about')})?(?:(?i:{_W('en', 'move_in_percent')})|(?P<span>{_W('zh', 'move_span')})?(?:{_W('zh', 'move_in_percent')}))?"
     rf"\s*(?:{_W('zh', 'about')})?\s*(?:{_W('zh', 'copula')})?"
     rf"\s*(?:{_W('zh', 'about')}|(?i:{_W('en', 'about')}))?\s*"
 )
+
+
+def move_in_percent(text: str, a: int, b: int, sent_start: int) -> bool:
+    """``text[a:b]`` stands between a move and the same move in percent. 週漲幅 (the week's rise) is
+    that move only when the sentence names the week before it (本週, 全週): a day's move beside the
+    year's rise (今天漲320點，年漲幅15%) is two moves."""
+    m = MOVE_IN_PERCENT.fullmatch(text, a, b)
+    return m is not None and span_named(text, m, sent_start)
+
+
+def span_named(text: str, m: re.Match, sent_start: int) -> bool:
+    """The span ``m`` read before a move in percent (its group ``span``: 週 of 週漲幅), if any, is
+    named earlier in the sentence."""
+    if not m.group("span"):
+        return True
+    span = fold(m.group("span"))
+    return any(span in fold(w.group(0)) for w in _SPAN_NAMED.finditer(text, sent_start, m.start()))
+
+
+_SPAN_NAMED = re.compile(rf"(?:{_W('zh', 'move_span_named')})")
 # what may stand between a verb of movement and the amount it moved by
 # (a sign the writer repeats after the verb, "fell -$18.80", is the same move)
 _MOVED_GAP = re.compile(rf"(?:[ \t]*(?:{_W('zh', 'moved_gap')}|(?i:{_W('en', 'moved_gap')})\b))*[ \t]*[-−+]?")

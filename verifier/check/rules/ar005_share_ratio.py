@@ -20,6 +20,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from verifier import aliases
 from verifier import messages as msg
 from verifier.check import arith
 from verifier import lexicon
@@ -136,12 +137,12 @@ def check(ctx):
             continue
         part, whole = sorted(amounts, key=lambda o: o.quantity.value)
         first = cues.find("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)[0]
-        if not _named_whole_is(text, first.end(), c.quantity.start, whole):
+        if not _named_whole_is(text, first.end(), c.quantity.start, whole, c.subject):
             # 網上零售額12271億元…其中實物商品網上零售額9073億元，占社會消費品零售總額的比重為14.9%: the whole
             # it names is not the figure printed beside it, but the one the article prints for that name
             named = _named(text, first.end(), c.quantity.start)
             if named and (other := _named_whole(ctx, named, part)) is not None \
-                    and other is not whole and _named_whole_is(text, first.end(), c.quantity.start, other):
+                    and other is not whole and _named_whole_is(text, first.end(), c.quantity.start, other, c.subject):
                 yield _compare(c, part, other, "share = part / whole", "matched")
             continue
         if whole.quantity.value > 0:
@@ -250,11 +251,13 @@ def _earlier_count(ctx, text, c, part, word, wholes):
     return whole
 
 
-def _named_whole_is(text, start, end, whole) -> bool:
+def _named_whole_is(text, start, end, whole, subject=None) -> bool:
     """A whole named between the share word and the share (占营收的4.8%) must be the printed whole's
-    metric, qualified as it is (佔經常開支59% of 經常開支5602億元); where none is named, the printed whole stands."""
+    metric, qualified as it is (佔經常開支59% of 經常開支5602億元; 集中市場 and 全體上市股票 are one
+    qualifier, the share's own); where none is named, the printed whole stands."""
     named = _named(text, start, end)
-    return named is None or (named == whole.metric and (not whole.subject or fold(whole.subject) in fold(text[start:end])))
+    return named is None or (named == whole.metric and (not whole.subject or whole.subject == subject
+                                                         or fold(whole.subject) in fold(text[start:end])))
 
 
 def _named(text, start, end) -> str | None:
@@ -291,8 +294,12 @@ def _named_whole(ctx, metric, part, naming: str = ""):
     period, or where the part has none, for the period the article first reports it for."""
     if metric is None:
         return None
-    cands = [o for o in _amounts_of(ctx).get((metric, part.entity), ())
-             if o.kind == "amount" and o.metric == metric and (not o.subject or o.subject in naming) and o.entity == part.entity
+    owners = {part.entity}
+    if part.entity and _MARKET_WHOLE.search(naming):
+        # 台積電成交值…占大盤成交值的17.94%: the whole is the market's, printed with no company or for its index
+        owners = {e for m, e in _amounts_of(ctx) if m == metric and (e is None or aliases.kind_of(e) == "index")}
+    cands = [o for e in owners for o in _amounts_of(ctx).get((metric, e), ())
+             if o.kind == "amount" and o.metric == metric and (not o.subject or o.subject in naming) and o.entity in owners
              and o.quantity.unit == part.quantity.unit and o.quantity.value > part.quantity.value
              and not (o.forecast and o.period) and "@" not in (o.period or "")
              and not (o.base_period and o.base_period == o.period)
@@ -310,6 +317,9 @@ def _named_whole(ctx, metric, part, naming: str = ""):
         cands = [o for o in cands if o.period == lead]
     found = {(o.quantity.lo, o.quantity.hi): o for o in cands}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+_MARKET_WHOLE = re.compile(rf"(?:{lexicon.alternation('zh', 'market_whole')})|(?i:\b(?:{lexicon.alternation('en', 'market_whole')})\b)")
 
 
 def _amounts_of(ctx) -> dict:

@@ -25,7 +25,7 @@ from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.claims import cues, relate, words
-from verifier.claims.kinds import MOVE_IN_PERCENT
+from verifier.claims.kinds import move_in_percent, span_named
 
 
 _W = lexicon.alternation
@@ -34,7 +34,7 @@ _W = lexicon.alternation
 _AT_LEVEL = re.compile(rf"\s*(?:(?i:{_W('en', 'index_points')})|{_W('zh', 'index_points')})?\s*[,，]?\s*"
                        rf"(?:(?i:\b(?:{_W('en', 'level_after_move')})\b)|{_W('zh', 'level_after_move')})\s*")
 _THEN_PERCENT = re.compile(rf"\s*(?:(?i:{_W('en', 'index_points')})|{_W('zh', 'index_points')})?\s*[,，]\s*"
-                           rf"(?:(?i:\b(?:{_W('en', 'percent_apposition')})\b)|(?:{_W('zh', 'move_in_percent')})\s*(?:{_W('zh', 'copula')})?)?\s*")
+                           rf"(?:(?i:\b(?:{_W('en', 'percent_apposition')})\b)|(?P<span>{_W('zh', 'move_span')})?(?:{_W('zh', 'move_in_percent')})\s*(?:{_W('zh', 'copula')})?)?\s*")
 
 
 @rule("AR009")
@@ -77,20 +77,23 @@ def _move_sizes(ctx):
             d, reached = sized  # 升3%，報38.45元，升1.2元: the rate, the price, then the move's size
         elif (sized := _rate_or_size(text, c, sent, i)) is not None:
             d, reached = sized  # "fell 2.48% or 41p to 1,609.2p": the rate, "or" its size, then the price
+        elif (sized := _rate_then_size(ctx, text, c, sent, i)) is not None:
+            d, reached = sized  # 營收2,510億元，年減5%，減少132億元: the rate, then the same move's size
         elif i == 0:
             continue
         else:
             d, reached = sent[i - 1], None
         if (i >= 2 and d.kind in ("price", "amount", "count") and sent[i - 2].kind == "change"
                 and _AT_LEVEL.fullmatch(text, sent[i - 2].quantity.end, d.quantity.start)
-                and _THEN_PERCENT.fullmatch(text, d.quantity.end, c.quantity.start)):
+                and (then := _THEN_PERCENT.fullmatch(text, d.quantity.end, c.quantity.start))
+                and span_named(text, then, c.sentence.start)):
             d, reached = sent[i - 2], d
         if d.direction == "down":
             # "fell -0.53 points, or -0.03%": the writer repeats the fall's sign; the sizes are what count
             d, c = arith.magnitude(d), arith.magnitude(c)
         if d.kind != "change" or d.quantity.unit == "percent" or d.quantity.value <= 0 or d.quantity.low is not None:
             continue
-        if not (reached or MOVE_IN_PERCENT.fullmatch(text, d.quantity.end, c.quantity.start)) or (c.direction and c.direction != d.direction):
+        if not (reached or move_in_percent(text, d.quantity.end, c.quantity.start, c.sentence.start)) or (c.direction and c.direction != d.direction):
             continue
         unit = d.quantity.unit
         levels = [p for p in sent if p.kind in ("price", "amount", "count") and p.quantity.low is None
@@ -138,6 +141,44 @@ def _rate_or_size(text, c, sent, i):
             or not _AT_LEVEL.fullmatch(text, d.quantity.end, level.quantity.start)):
         return None
     return d, level
+
+
+# between a rate and the same move's size: "，減少132億元", ", an increase of $1.5 billion"
+_SIZE_AFTER_RATE = re.compile(rf"\s*[,，]\s*(?:(?i:(?:{_W('en', 'size_after_rate')})\s+(?:{_W('en', 'moved_gap')})?)"
+                              rf"|(?:{_W('zh', 'size_after_rate')})(?:{_W('zh', 'moved_gap')})?)\s*[-−+]?")
+_LEVEL_KINDS = ("price", "amount", "count")
+
+
+def _rate_then_size(ctx, text, c, sent, i):
+    """The rate, then a clause that gives the same move's size in the rate's direction, and the level
+    the move reached: printed right before the rate (營收2,510億元，年減5%，減少132億元), between the
+    rate and its size ("rose 5% to $31.5 billion, an increase of $1.5 billion") or after the size
+    (年減5%，減少1,500億元，至2兆8,500億元). A size measured on another basis (月增3%，年減132億元)
+    is another move."""
+    if not c.direction:
+        return None
+    to = {cm.target for cm in c.comparators if cm.relation == "change_to"}
+    level, j = None, i + 1
+    if j < len(sent) and sent[j].id in to:
+        level, j = sent[j], j + 1
+    if j >= len(sent):
+        return None
+    d, a = sent[j], (level or c).quantity.end
+    if (level is None and c.change_basis in ("yoy", "qoq", "mom")
+            and (basis := cues.first(c.change_basis, text, a, d.quantity.start)) and not text[a : basis.start()].strip()):
+        a = basis.end()  # "fell 5% year on year, a decrease of $1.5 billion"
+    if (d.kind != "change" or d.quantity.unit == "percent" or d.direction != c.direction
+            or (c.change_basis and d.change_basis and c.change_basis != d.change_basis)
+            or (c.metric and d.metric and c.metric != d.metric)
+            or not _SIZE_AFTER_RATE.fullmatch(text, a, d.quantity.start)):
+        return None
+    if level is None and j + 1 < len(sent) and sent[j + 1].kind in _LEVEL_KINDS and _AT_LEVEL.fullmatch(
+            text, d.quantity.end, sent[j + 1].quantity.start):
+        level = sent[j + 1]
+    if level is None and i >= 1 and sent[i - 1].kind in _LEVEL_KINDS and _SHORT_WORDS.fullmatch(
+            text, sent[i - 1].quantity.end, c.quantity.start):
+        level = sent[i - 1]
+    return (d, level) if level is not None else None
 
 
 def _quote_order(text, c, sent, i):
