@@ -50,6 +50,9 @@ def test_a_known_name_is_left_to_the_lexicon():
         ("公司先前預估每股盈餘為3.95美元", [], [6], []),
         ("营收超越市场共识预估的7940万美元", [], [0], []),
         ("超越市場共識預估的7940萬美元", [], [], []),
+        # a clause that opens with the day and runs into its metric names no one (it once crashed)
+        ("微軟財報優於預期，週五股價上漲至55.09美元", [], [11], []),
+        ("周五股价上涨至55.09美元", [], [2], []),
     ],
 )
 def test_chinese(text, periods, metrics, names):

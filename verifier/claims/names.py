@@ -189,6 +189,8 @@ def _chinese(text: str, known, periods: list[int], metrics: list[int]) -> list[t
         end, reports = s + len(name), reports and s + len(name) == end
         if (day := _DAY_AFTER.search(name)) is not None:
             name, end = name[: day.start()], s + day.start()  # 國家統計局13日公布: the day it reported, not its name
+        if not name:
+            continue  # 周五股價上漲: the day opens the clause, and nothing before the metric names anyone
         if fold(name[0]) in _ZH_OPENERS and len(name) > 3:
             name, s = name[1:], s + 1
         if len(name) < 2 or fold(name[0]) in _ZH_NOT_FIRST or not _ZH_BAD.isdisjoint(fold(name)):
