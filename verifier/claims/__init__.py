@@ -29,6 +29,14 @@ def _polled(text: str, q: Quantity) -> bool:
     return q.kind == "number" and q.unit == "dimensionless" and q.value < 1000 and bool(_POLLED.match(text, q.end))
 
 
+_MARGIN = re.compile(r"[±]\s*$")
+
+
+def _margin(text: str, q: Quantity) -> bool:
+    """``0.3% (±1.3%)``: a statistical release's margin of error for the figure before, not a figure of its own."""
+    return bool(_MARGIN.search(text, max(0, q.start - 3), q.start))
+
+
 def is_claimable(q: Quantity) -> bool:
     if q.unit in TIME_UNITS and (not any(c.isdigit() for c in q.text) or _COMPOUND.fullmatch(q.text) or _AGE.search(q.text)):
         return False  # 五年, three years, a 10-year yield, 16-24岁: a span of time or an age in prose, not a figure to check
@@ -90,7 +98,7 @@ def build_claims(article: "Article | Document", extraction: Extraction) -> list[
     from verifier.claims.lists import distribute
 
     doc = article if isinstance(article, Document) else document_of(article, masks=())
-    quantities = _bare_scaled(_per_share_pairs([q for q in extraction.quantities if is_claimable(q) and not _polled(doc.text, q)],
+    quantities = _bare_scaled(_per_share_pairs([q for q in extraction.quantities if is_claimable(q) and not _polled(doc.text, q) and not _margin(doc.text, q)],
                                                doc.text), doc.text)
     with reading(doc):
         return link(doc.text, distribute(doc.text, build(doc, extraction, quantities)), doc.sentences)

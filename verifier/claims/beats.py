@@ -18,7 +18,8 @@ def beat_miss(text, claims, sent, idx, prev, following=()) -> set[int]:
         relation = m.label
         bases = {cm.target for i in idx for cm in claims[i].comparators if cm.relation == "change_from"}
         actual = [i for i in idx if claims[i].quantity.end <= m.start() and claims[i].kind in relate.AMOUNTS + ("change",)
-                  and claims[i].id not in bases and not relate.object_of(text, claims[i], sent)
+                  and claims[i].id not in bases and claims[i].change_basis != "gap"  # 2.0% higher than: the gap, not a side
+                  and not relate.object_of(text, claims[i], sent)
                   and not _other_subject(text, claims[i], m.start(), claims, idx)]
         if not actual and relate.demonstrative(text, sent, m.start()):
             actual = [i for i in prev if claims[i].kind in relate.AMOUNTS]

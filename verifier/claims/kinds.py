@@ -82,6 +82,10 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
         direction = direction_of(text, window) or direction_of(text, (q.end, min(clause[1], q.end + 14)))
         if direction:
             return "change", None, direction
+        if (side := _SIDE_AFTER.match(text, q.end, sent[1])) is not None:
+            # "$942.7 billion, 0.4% (±1.0%) below the revised August estimate of $946.2 billion": how far
+            # the figure before stands from the one after (not "25% higher than", a move read above)
+            return "change", "gap", "down" if side.group("below") else "up"
         if metric in MARGINS or cues.last("margin", text, *window):
             return "ratio", None, None
         return "share", None, None
@@ -119,6 +123,10 @@ _GAP_AFTER = re.compile(
     rf"(?:\s*[(（][^()（）]{{1,30}}[)）])?\)?\s+(?i:({_W('en', 'gap_after')})\s+than)\b"
     rf"(?=(?:[^\d.;,]|(?:19|20)\d\d\b){{1,40}}(?:[.;,]|$))"
 )
+# right after a percentage: "0.3% (±1.3%)* above the revised August estimate", "2% below its peak"
+_SIDE_AFTER = re.compile(
+    rf"(?:\s*[(（][^()（）]{{1,30}}[)）]\*?)?\s+(?i:(?P<above>{_W('en', 'side_above')})|(?P<below>{_W('en', 'side_below')}))"
+    rf"\s+(?i:{_W('en', 'side_object')})\b")
 _LESS = frozenset(_W("en", "gap_less").lower().split("|"))
 
 

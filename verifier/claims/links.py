@@ -311,7 +311,9 @@ def _change_endpoints(text, claims, sent, idx) -> None:
         # a "from/較" cue before the change: the amount right after it is the base
         for m in cues.find("from", text, sent[0], sent[1]):
             # "from $4.8 billion", and with words between: "from the year-ago quarter's $5.0 billion"
-            after = [j for j in same if m.end() <= claims[j].quantity.start <= m.end() + 16
+            # (not past a clause break: 由亏转盈，2381家…: the turn from loss to profit names no base)
+            after = [j for j in same if (m.end() <= claims[j].quantity.start <= m.end() + 16
+                                         and not relate.CLAUSE_BREAK.search(text, m.end(), claims[j].quantity.start))
                      or (claims[j].quantity.start <= m.end() + 40 and _WORDS_ONLY.fullmatch(text, m.end(), claims[j].quantity.start))]
             if not after:
                 continue

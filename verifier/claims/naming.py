@@ -52,7 +52,8 @@ def metric_of(M: Index, E: Index, text: str, sent, clause, q: Quantity) -> str |
         # on sales of $3 billion", where the metric after has its own figure
         return after.value
     m = M.last_before(clause[0], q.start) or M.last_before(sent[0], q.start)
-    while m is not None and _WHOLE_BEFORE.search(text, max(sent[0], m.start - 16), m.start):
+    while m is not None and (_WHOLE_BEFORE.search(text, max(sent[0], m.start - 16), m.start) or (
+            q.unit == "percent" and _ZH_WHOLE_BEFORE.search(text, max(sent[0], m.start - 8), m.start))):
         m = M.last_before(sent[0], m.start)  # "peaked at 9.8 percent of GDP in 2009; it fell to 2.8 percent": the deficit's
     while m is not None and (head := M.last_before(clause[0], m.start)) is not None and _HEAD_PHRASE.fullmatch(text, head.end, m.start):
         m = head  # "average hourly earnings for all employees on private nonfarm payrolls rose": the head noun's
@@ -78,10 +79,13 @@ _ON_METRIC = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_preposition
 _OWN_FIGURE = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_own_figure')})\s+\D{{0,4}}\d")
 _OF_NAME = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'metric_of')})\s+(?=[A-Z])")
 _HEAD_PHRASE = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'head_preposition')})\s+[A-Za-z ,-]*?\s*")
+# the whole a share is of, named after its share word: "9.8 percent of GDP", 占GDP比重, 佔全港出口的
 _WHOLE_BEFORE = re.compile(rf"(?i:{lexicon.alternation('en', 'share_of')})\s+(?:(?i:{lexicon.alternation('en', 'whole_qualifier')})\s+)?$")
+_ZH_WHOLE_BEFORE = re.compile(rf"(?:{lexicon.alternation('zh', 'share_of')})[^\d，,。；;：:]{{0,6}}$")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 
 
+_EN_SECTOR = re.compile(rf"(?<![A-Za-z-])(?i:({lexicon.alternation('en', 'sector')}))\s+$")
 _ZH_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,4})$")
 _BRACKETED = re.compile(r"[%％]?\s*[(（]([^()（）|\n]{1,12})[)）]")
 
@@ -154,6 +158,10 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
     if text[m.start].isascii() and not (before and "\u4e00" <= before[-1] <= "\u9fff"):
         w = _EN_WORD_BEFORE.search(before)
         quals = _qualifiers()
+        if w and (sector := _EN_SECTOR.search(before, 0, w.start(1))) and w.group(1).lower() not in quals["en_stop"]:
+            # "public construction spending", "residential construction": a sector word before the
+            # series' noun narrows the series as the noun alone does not
+            return sector.group(1).lower()
         if not w or w.group(1).lower() in quals["en_stop"] or w.group(1).lower().endswith("-quarter"):
             return None
         if not (w.group(1)[0].isupper() or "-" in w.group(1) or w.group(1).lower() in quals["en"]):

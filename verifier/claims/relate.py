@@ -122,6 +122,9 @@ def link_estimates(claims, estimates, actual, relation: str, cue: str) -> bool:
             continue
         used.add(a)
         fill = {k: getattr(claims[a], k) for k in ("metric", "entity", "period") if getattr(claims[a], k)}
+        if claims[e].period and not claims[e].period_guessed:
+            fill.pop("period", None)  # "above the revised August estimate of …": a level of its own month, as read
+
         claims[e] = claims[e].model_copy(update={"kind": "estimate", **fill})
         add(claims, a, relation, claims[e], cue)
     return bool(used)

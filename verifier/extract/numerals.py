@@ -93,7 +93,7 @@ def _cn_section(s: str) -> tuple[float, float]:
         ch = s[i]
         if ch.isascii() and ch.isdigit():
             j = i
-            while j < len(s) and (s[j].isdigit() and s[j].isascii() or s[j] == "."):
+            while j < len(s) and (s[j].isdigit() and s[j].isascii() or s[j] in ".,"):  # 13萬5,270
                 j += 1
             if pending is not None:
                 raise ValueError(f"two numbers in a row: {s!r}")

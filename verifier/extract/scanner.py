@@ -97,7 +97,7 @@ def master() -> re.Pattern:
                 # (each run bounded: a long run of digits and commas or of 億 must not be rescanned from every start)
                 rf"(?P<cnfrac>(?=[负負\d{NUMC}])[负負]?(?:{arnum_short}|[{NUMC}]{{1,12}})分之[负負]?(?:{arnum}|{cnnum}))",
                 # Arabic digits with Chinese units between them: 5萬4千6百, 2千零30万, 3万4000
-                rf"(?P<mixed>(?=\d)(?<![A-Za-z0-9_.])\d+(?:\.\d+)?(?:[{UNITS}]+零?(?:\d+(?:\.\d+)?|[{DIG}]+))+[{UNITS}]*)",
+                rf"(?P<mixed>(?=\d)(?<![A-Za-z0-9_.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[{UNITS}]+零?(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|[{DIG}]+))+[{UNITS}]*)",
                 # 1,286.4  .08  -5  2 1/2  3/4  1.3e6  2.48×10-5  2½  USD115
                 rf"(?P<ar>(?=[-.\d{vulgar}])(?:(?<![A-Za-z0-9_)\]%％-])-(?=\.?\d))?"
                 rf"(?:(?<![A-Za-z0-9_./])|(?<=\.\.)|{iso_glued})"

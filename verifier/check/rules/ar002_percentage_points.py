@@ -43,7 +43,16 @@ def _levels(ctx, c):
               and o.quantity.unit == "percent" and o.kind in kinds]
     if len(levels) > 2:
         after = [o for o in levels if 0 <= o.quantity.start - c.quantity.end <= _NEAR]
-        levels = after[:2] if len(after) >= 2 and after[1].quantity.start - c.quantity.end <= _NEAR else []
+        own = after[:2] if len(after) >= 2 and after[1].quantity.start - c.quantity.end <= _NEAR else []
+        sent = ctx.sentence_of(c)
+        if not own or ((nxt := next((o for o in sent if o.quantity.start > own[1].quantity.end), None)) is not None
+                       and nxt.kind == "percentage_point_change"):
+            # 今年由4.45%上修至7.37%…上修2.92個百分點，明年則由2.81%上修至3.54%、上修0.73個百分點: the pair
+            # after has its own points (or there is none); this change's pair is the one printed before it
+            before = [o for o in levels if o.quantity.end <= c.quantity.start and c.quantity.start - o.quantity.end <= 2 * _NEAR]
+            own = before[-2:] if len(before) >= 2 and not any(
+                o.kind == "percentage_point_change" and before[-1].quantity.end <= o.quantity.start < c.quantity.start for o in sent) else []
+        levels = own
     if len(levels) != 2:
         return None
     a, b = levels

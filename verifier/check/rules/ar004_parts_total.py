@@ -99,12 +99,18 @@ def _split(ctx):
             yield _verdict(total, parts, line, dict(formula=msg.t("AR004.formula_split")), msg.t("AR004.parts_after", cue=cue),
                            complete=True, pairing=pairing)
             continue
-        if total.metric in lexicon.words("net_metrics.tsv"):
-            continue  # a net figure's listed parts may exceed it (當中已計入債券所得…)
-        big = max(parts, key=lambda p: p.quantity.value)
         j = arith.judge(arith.sum_f, [arith.Operand.of(p) for p in parts], arith.iv(total))
         # | 其中:A | … | over | 其中:B | … |: each row its own "of which", subsets that may overlap, not one list
         rows = ctx.tables is not None and len({p.sentence for p in parts}) > 1 and all(ctx.tables.cell_at(p.quantity.start) for p in parts)
+        if len(parts) >= 2 and not rows and j.verdict == "supported":
+            # 400.03億元，其中71.29億元、328.73億元: "of which" parts that make the whole, as printed
+            line = _sum_line(parts, j.point, total)
+            yield _verdict(total, parts, line, dict(formula=msg.t("AR004.formula_split")), msg.t("AR004.parts_after", cue=cue),
+                           pairing=pairing)
+            continue
+        if total.metric in lexicon.words("net_metrics.tsv"):
+            continue  # a net figure's listed parts may exceed it (當中已計入債券所得…)
+        big = max(parts, key=lambda p: p.quantity.value)
         if len(parts) >= 2 and not rows and j.verdict == "contradicted" and j.point > total.quantity.value \
                 and arith.iv(big)[0] < arith.iv(total)[1]:
             # some of the parts, yet more than the whole: a wrong figure, unless the list overlaps
@@ -130,6 +136,10 @@ def _listed(ctx):
         cue = cues.total_before(text, c.sentence.start, c.quantity.start)
         if not cue:
             continue  # "Total debt $1,055.09M": a line item's name, not the sum of the figures before it
+        if any(cm.relation in ("part_of", "part_of_all") for o in ctx.claims for cm in o.comparators if cm.target == c.id):
+            continue  # 自營商（合計）400.03億元，其中…: the total's parts are the ones it lists after it
+        if _RUN_OF_DAYS.search(text, max(c.sentence.start, cue.start() - 12), cue.start()):
+            continue  # 連四賣，合計賣超2,407億元: a total over the days of a run, not of the figures before it
         named = _named_at(text, cue.start(), c)
         against = _opposites().get(named)
         parts = [o for o in ctx.sentence_of(c) if o.id != c.id and o.kind == c.kind
@@ -153,6 +163,9 @@ def _listed(ctx):
         s = sum(k * p.quantity.value for p, k in zip(parts, signs))
         line = _sum_line(parts, s, c, signs)
         yield _verdict(c, parts, line, dict(formula=msg.t("AR004.formula_listed")), msg.t("AR004.listed_parts"), signs=signs)
+
+
+_RUN_OF_DAYS = re.compile(rf"(?:{lexicon.alternation('zh', 'run_of_days')})|(?i:\b(?:{lexicon.alternation('en', 'run_of_days')})\b)")
 
 
 @lru_cache(maxsize=1)

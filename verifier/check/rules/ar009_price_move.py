@@ -96,8 +96,10 @@ def _move_sizes(ctx):
         if not (reached or move_in_percent(text, d.quantity.end, c.quantity.start, c.sentence.start)) or (c.direction and c.direction != d.direction):
             continue
         unit = d.quantity.unit
+        # the level of what moved: 股價…大跌70元…市值降至48兆: not another metric's figure in the move's unit
         levels = [p for p in sent if p.kind in ("price", "amount", "count") and p.quantity.low is None
-                  and unit.split("/")[0] == p.quantity.unit.split("/")[0] and p.quantity.value > d.quantity.value]
+                  and unit.split("/")[0] == p.quantity.unit.split("/")[0] and p.quantity.value > d.quantity.value
+                  and not (d.metric and p.metric and p.metric != d.metric)]
         if not levels and not (levels := _level_before(ctx, text, c, d) or _index_level(ctx, d)):
             continue
         p = reached if reached in levels else _level(ctx, c, d, levels)
@@ -214,8 +216,8 @@ def _level(ctx, c, d, levels):
         return linked[0]
     sent = ctx.sentence_of(c)
     after = [x for x in sent if x.quantity.start > c.quantity.end]
-    if after and after[0] in levels:
-        return after[0]
+    if after and after[0] in levels and _AT_LEVEL.fullmatch(ctx.article.text, c.quantity.end, after[0].quantity.start):
+        return after[0]  # not 跌幅為1.60%，180只成分股中: a count of something else after it
     return min(levels, key=lambda x: abs(x.quantity.start - d.quantity.start))
 
 

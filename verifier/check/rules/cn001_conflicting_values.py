@@ -21,6 +21,7 @@ How to fix: keep one value, the one the source gives.
 from __future__ import annotations
 
 import math
+import re
 
 from verifier import aliases, lexicon
 from verifier import messages as msg
@@ -99,6 +100,17 @@ def _period_of_its_own(ctx, c, split: int) -> bool:
     return bool(before) and all(o.period != c.period for o in before)
 
 
+_JOIN = re.compile(rf"\s*(?:{lexicon.alternation('zh', 'list_join')}|(?i:and|&))\s*")
+
+
+def _periods_joined(ctx, text, c) -> bool:
+    """Two periods joined by 與/及/and before the figure in its clause: a figure for them together."""
+    start = max(c.sentence.start, text.rfind("，", c.sentence.start, c.quantity.start) + 1,
+                text.rfind(",", c.sentence.start, c.quantity.start) + 1)
+    ps = ctx.periods_between(start, c.quantity.start)
+    return any(a.label != b.label and _JOIN.fullmatch(text, a.end, b.start) for a, b in zip(ps, ps[1:]))
+
+
 def _join_periodless(groups) -> set[str]:
     """"The yield … rose to 4.38%" (read for a period) and later "the 10-year at 4.83%" (no period):
     figures without a period join the one group of the same entity, metric and kind that has one,
@@ -129,6 +141,8 @@ def check(ctx):
         split = cues.last("split", text, c.sentence.start, c.quantity.start) or cues.last("split_all", text, c.sentence.start, c.quantity.start)
         if split and not _period_of_its_own(ctx, c, split.start()):
             continue  # 其中，限额以上单位消费品零售额…: a part of a total, not a second statement of it
+        if _periods_joined(ctx, text, c):
+            continue  # 10月與11月累計營收7,110億元: the months together, not the later one's figure
         if per_day.daily(text, c):
             continue  # 日赚约1.98亿元: a day's share of the year's profit, not a second statement of it
         if cues.last("hypothetical", text, c.sentence.start, c.quantity.start):
