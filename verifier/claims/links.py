@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from verifier import lexicon
-from verifier.claims import beats, by_metric, compare, consensus, conversions, cues, discourse, expectations, guidance, per_day, relate, words  # relate: what both kinds of resolver share
+from verifier.claims import beats, by_metric, compare, consensus, conversions, cues, discourse, expectations, guidance, per_day, relate, same_move, words  # relate: what both kinds of resolver share
 from verifier.claims.tables import Tables
 from verifier.document import current
 from verifier.models import Claim
@@ -45,6 +45,7 @@ def link(text: str, claims: list[Claim], sentences=()) -> list[Claim]:
         if tables and tables.column_of(key[0] + text[key[0] : key[1]].find("|") + 1):
             _table_row(claims, idx)
         _change_endpoints(text, claims, key, idx)
+        same_move.share_bases(text, claims, idx)
         _clause_backref(text, claims, key, idx)
         _points_to_prior(text, claims, idx)
         compared = compare.earlier_levels(text, claims, key, idx, prev)

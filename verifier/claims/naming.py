@@ -154,6 +154,8 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
     if metric in _PARTNERED and _GOODS.search(text, max(sent[0], m.start - 6), m.start):
         return None  # 商品進口貨值, 有形貿易逆差: the goods trade the release is about, not a part of it
     before = text[max(sent[0], m.start - 20) : m.start]
+    if (verb := _ZH_VERB_END.search(before)) is not None and verb.start() > 0:
+        before = before[: verb.start()]  # 第一产业实现增加值: the verb between the part and its metric
     # an ASCII metric after Chinese words (制造业PMI, 雲端AI) takes a Chinese qualifier
     if text[m.start].isascii() and not (before and "\u4e00" <= before[-1] <= "\u9fff"):
         w = _EN_WORD_BEFORE.search(before)
@@ -210,6 +212,7 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
     return _qualifiers()["en"].get(word.lower(), word.lower())
 
 
+_ZH_VERB_END = re.compile(rf"(?:{lexicon.alternation('zh', 'metric_verb')})$")
 _PARTNERED = frozenset({"exports", "imports", "trade", "trade_balance"})
 _ZH_PARTNER = re.compile(rf"(?:{lexicon.alternation('zh', 'trade_partner')})([\u4e00-\u9fff]{{2,8}}?)的?(?:{lexicon.alternation('zh', 'partner_whole')})?$")
 _GOODS = re.compile(rf"(?:{lexicon.alternation('zh', 'goods_trade')})的?$")

@@ -112,7 +112,7 @@ def _to_quantity(text: str, f: Folded, r: Raw, resolver: CurrencyResolver) -> Qu
     if r.currency is not None:
         iso = r.currency
         if iso == "?":
-            iso, note = resolver.resolve(r.currency_surface or "")
+            iso, note = resolver.resolve(r.currency_surface or "", r.end)
             notes.append(note)
         unit = f"{iso}/share" if r.per_share else f"{iso}/{r.per_unit}" if r.per_unit else iso
         kind = "amount"

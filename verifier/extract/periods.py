@@ -55,11 +55,13 @@ def _patterns():
     # each branch opens with a look at one character and the whole with their union,
     # so the engine skips the prose between dates quickly
     P = re.compile(
-        rf"(?:(?=[\d十一二三四五六七八九今昨明前首頭头止{named_first}])|(?<![A-Za-z])(?=[A-Za-z]))(?:"
+        rf"(?:(?=[\d十一二三四五六七八九今昨明前首頭头止截{named_first}])|(?<![A-Za-z])(?=[A-Za-z]))(?:"
         + "|".join(
             [
                 # 2025年Q4, 2025年第四季(度), 2026年2月(4日), 2026年上半年, 2026年
                 rf"(?=[12一二]|[89]\d\s*年度)(?P<cy>{_YEAR}|{_CN_YEAR}|{_roc_year()})\s*年(?:度)?\s*(?:(?:Q(?P<cyq>[1-4]))|第(?P<cyq2>[一二三四1-4])季(?:度)?|(?P<cyh>[上下])半年|(?P<cym>{CN_MONTH})\s*月(?:份)?(?:\s*(?P<cyd>[0-3]?\d|[一二三]?十?[一二三四五六七八九]?)\s*[日號号])?)?",
+                # 截至6月底止中期, 截至6月30日止六個月: a Hong Kong interim is the first half
+                rf"(?=截)截至\s*(?:6|六)\s*月(?:底|末|30\s*日|三十日)?\s*止?\s*(?:的)?\s*(?P<interim>中期|上半年|半年|(?:6|六)\s*[個个]\s*月)",
                 # 10-12月: a range of months
                 rf"(?=[\d十一二三四五六七八九])(?P<mr1>{CN_MONTH})\s*(?:月(?:份)?\s*)?[-–—―－~～至到]\s*(?P<mr2>{CN_MONTH})\s*月(?:份)?",
                 # 2月4日, 12月
@@ -253,6 +255,8 @@ def _period(m: re.Match, names) -> Period | None:
                 return P("date", f"{y}-{mo:02d}-{_month_num(g['cyd']):02d}", y)
             return P("month", f"{y}-{mo:02d}", y)
         return P("year", str(y), y)
+    if g["interim"]:
+        return P("half", "H1")
     if g["mr1"]:
         a, b = _month_num(g["mr1"]), _month_num(g["mr2"])
         if a == 1 and b > 1:
