@@ -182,6 +182,7 @@ def _positions(ctx) -> dict[str, int]:
     return got
 
 
+_WORD = re.compile(r"\S+")
 _QUALIFIER_WORD = re.compile(r"[a-z][a-z-]+\s+")
 # "15.3% of net sales", "11.0%/sales": the whole named right after the share (data/wording_en.tsv)
 _OF = re.compile(rf"(?:\s+(?i:{lexicon.alternation('en', 'whole_of')})\s+|\s*/\s*)"
@@ -205,6 +206,10 @@ def _of_whole(text, c) -> tuple[str, str | None] | None:
         return None
     if (metric := words.metric_at(text, m.end())) is not None:
         return metric, None
+    for w in _WORD.finditer(text, m.start(), m.end()):
+        # "of total trade": a determiner that begins the metric's own name (total trade)
+        if (metric := words.metric_at(text, w.start())) is not None:
+            return metric, None
     q = _QUALIFIER_WORD.match(text, m.end())
     if q is not None and (metric := words.metric_at(text, q.end())) is not None:
         return metric, q.group(0).strip()
@@ -305,7 +310,8 @@ def _named_whole(ctx, metric, part, naming: str = ""):
              and not (o.base_period and o.base_period == o.period)
              and not any(cm.relation in ("part_of", "part_of_all") for cm in o.comparators)  # 其中…: a part, not the whole
              # the whole a share names is printed before it: a later figure of the metric is another item
-             and (o.quantity.start < part.quantity.start or o.sentence == part.sentence)]
+             and (o.quantity.start < part.quantity.start or o.sentence == part.sentence)
+             and not _share_of_named_in_own_sentence(ctx, o, metric)]
     if any(o.period for o in cands) or part.period is not None:
         cands = [o for o in cands if o.period and not o.forecast]
     # else an article that dates none of its figures (a budget's 明年度): the one figure it prints
@@ -317,6 +323,21 @@ def _named_whole(ctx, metric, part, naming: str = ""):
         cands = [o for o in cands if o.period == lead]
     found = {(o.quantity.lo, o.quantity.hi): o for o in cands}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _share_of_named_in_own_sentence(ctx, o, metric) -> bool:
+    """中欧贸易额3万亿元，占我国外贸总值的15%: a figure its own sentence states as a share of the named
+    whole is a part of that whole, never the whole (so a later partner's share is not taken of it)."""
+    text = ctx.article.text
+    sent = ctx.sentence_of(o)
+    for s in sent:
+        if s.kind != "share" or s.quantity.start <= o.quantity.end \
+                or any(a.kind == "amount" and o.quantity.end <= a.quantity.start < s.quantity.start for a in sent):
+            continue
+        cue = cues.last("share", text, max(o.quantity.end, s.quantity.start - 30), s.quantity.start + 1)
+        if (cue and _named(text, cue.end(), s.quantity.start) == metric) or (_of_whole(text, s) or (None,))[0] == metric:
+            return True
+    return False
 
 
 _MARKET_WHOLE = re.compile(rf"(?:{lexicon.alternation('zh', 'market_whole')})|(?i:\b(?:{lexicon.alternation('en', 'market_whole')})\b)")
