@@ -29,6 +29,9 @@ def _earlier(text, c, sent) -> bool:
     if after is None or after.start() - c.quantity.end > 40:
         return False
     between = text[c.quantity.end : after.start()]
+    if c.kind == "change" and (frm := cues.last("from", text, c.quantity.end, after.start())) is not None \
+            and not text[frm.end() : after.start()].strip():
+        return False  # "rose 5.0% from a year earlier": the year back is the move's base, the move is this period's
     return not re.search(r"\d", between) or bool(_APPOSITION.match(between))
 
 
@@ -59,7 +62,8 @@ def expectations(text, claims, sents, decided) -> None:
         if m.start() in decided:
             continue
         k = bisect.bisect_right(starts, m.start()) - 1
-        if k < 0 or not (cues.find("estimate", text, m.start(), min(sents[k][1], m.end() + _BEAT_REACH)) or "expect" in m.group(0).lower()):
+        if k < 0 or not (cues.find("estimate", text, m.start(), min(sents[k][1], m.end() + _BEAT_REACH))
+                         or "expect" in m.group(0).lower() or _BEAT_OBJECT.match(text, m.end())):
             continue  # "above $20": only a beat of expectations reaches past its sentence
         # the sentences naming the estimates with figures: among the next five (wire copy gives each its
         # paragraph, and a lede's beat may wait for the results before its estimates)
@@ -173,6 +177,7 @@ def _next_forecast(text, own: int, end: int) -> int:
 
 
 _PRIOR_MOVE = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'prior_move')})\b)[^.;\d]{{0,30}}$")
+_BEAT_OBJECT = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'beat_object')})\b")
 _BY_SIZE = re.compile(rf"(?i:{lexicon.alternation('en', 'by_size')})")
 
 
