@@ -25,6 +25,7 @@ from verifier import messages as msg
 from verifier.check import arith
 from verifier import lexicon
 from verifier.check.registry import rule
+from verifier.check.rules.share_first import shares_first
 from verifier.check.rules.share_structure import ratios_to_one, structures
 from verifier.fold import fold
 from verifier.claims import cues, words
@@ -54,8 +55,13 @@ def check(ctx):
         line = msg.t("AR005.line", part=a.quantity.text, whole=b.quantity.text, share=f"{j.point:.2f}")
         yield arith.judged(j, r, [a, b], line=line, holds=msg.t("AR005.holds"), breaks=msg.t("AR005.breaks"),
                            advice=msg.t("AR005.advice"), fmt=lambda x: f"{x:.2f}", pairing="matched", formula=msg.t("AR005.formula_share"))
+    done = set()
+    for c, part, whole in shares_first(ctx):
+        # 在…零售業總銷貨價值中，網上銷售佔12.0%，金額為36億元: the share first, its part after, the whole framed before
+        done.add(c.id)
+        yield _compare(c, part, whole, msg.t("AR005.formula_share"), "clause" if whole.sentence == c.sentence else "matched")
     for c in ctx.claims:
-        if c.quantity.unit != "percent":
+        if c.quantity.unit != "percent" or c.id in done:
             continue
         if c.kind == "ratio" and c.metric in lexicon.margins():
             part = _find(ctx, c, lexicon.margins()[c.metric])

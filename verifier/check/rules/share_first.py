@@ -1,0 +1,67 @@
+"""AR005's reading of a share printed before its part, the whole named first as a frame:
+``在10月的零售業總銷貨價值中，網上銷售佔12.0%，金額為36億元`` and ``Of the total, online sales
+accounted for 12.0%, or $36 million``. The part is the amount right after the share; the whole is
+the frame's metric (在…中) or, for ``of the total``, the one plain amount of the sentence before.
+The frame words are in data/wording_zh.tsv (whole_frame_open, whole_frame_close) and
+data/wording_en.tsv (whole_frame)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from verifier import lexicon
+from verifier.claims import words
+
+_PART_REACH = 24  # characters from the share to its part: 網上銷售佔12.0%，金額為36億元
+
+
+@lru_cache(maxsize=1)
+def _zh_frame() -> re.Pattern:
+    return re.compile(rf"(?:{lexicon.alternation('zh', 'whole_frame_open')})([^，,。；;\n]{{2,40}}?)"
+                      rf"(?:{lexicon.alternation('zh', 'whole_frame_close')})\s*[，,]")
+
+
+@lru_cache(maxsize=1)
+def _en_frame() -> re.Pattern:
+    return re.compile(rf"(?i:(?:{lexicon.alternation('en', 'whole_frame')}))\s*,")
+
+
+def shares_first(ctx):
+    """(share, part, whole) for each share read this way."""
+    text = ctx.article.text
+    for c in ctx.claims:
+        if c.kind != "share" or c.quantity.unit != "percent":
+            continue
+        sent = ctx.sentence_of(c)
+        if any(o.quantity.start < c.quantity.start and o.kind == "amount" for o in sent):
+            continue  # a part printed before the share is the other readings' (占…的比重)
+        after = [o for o in sent if o.quantity.start >= c.quantity.end]
+        if not after or after[0].kind != "amount" or after[0].quantity.start - c.quantity.end > _PART_REACH:
+            continue
+        part = after[0]
+        whole = _whole(ctx, text, c, part)
+        if whole is not None:
+            yield c, part, whole
+
+
+def _whole(ctx, text, c, part):
+    head = text[c.sentence.start : c.quantity.start]
+    if (m := _zh_frame().match(head)) is not None:
+        named = words.metrics_between(text, c.sentence.start + m.start(1), c.sentence.start + m.end(1))
+        if not named:
+            return None
+        metric = named[-1][2]
+        cands = [o for o in ctx.claims if o.kind == "amount" and o.metric == metric and not o.subject
+                 and o.quantity.start < c.quantity.start and o.period == (part.period or c.period)]
+    elif _en_frame().match(head.lstrip()) is not None:
+        before = [o for o in ctx.claims if o.quantity.end <= c.sentence.start]
+        if not before:
+            return None
+        cands = [o for o in ctx.sentence_of(before[-1]) if o.kind == "amount" and not o.subject]
+    else:
+        return None
+    cands = [o for o in cands if o.quantity.unit == part.quantity.unit and o.quantity.value > part.quantity.value
+             and not o.forecast]
+    found = {(o.quantity.lo, o.quantity.hi): o for o in cands}
+    return next(iter(found.values())) if len(found) == 1 else None
