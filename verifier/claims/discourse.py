@@ -51,15 +51,15 @@ def statement_rows(text, claims) -> None:
 
 
 def this_change(text, claims, sent, idx, prev) -> None:
-    """``EPS … $5.58, up from $1.09 …. This represents a gain of 411%.``: a rate in a sentence that
+    """``EPS … $5.58, up from $1.09 …. This represents a gain of 411%.``: a rate (or an amount) in a sentence that
     opens by pointing back, with no figures of its own to run between, is the move between the
     previous sentence's figure and the base it names after "from"."""
     if not relate.demonstrative(text, sent, sent[1]):
         return
     for i in idx:
         c = claims[i]
-        if c.kind != "change" or c.quantity.unit != "percent" or c.comparators:
-            continue
+        if c.kind != "change" or c.quantity.unit == "dimensionless" or c.comparators:
+            continue  # a rate or an amount ("This budget is an increase of $24.4 million from …")
         if any(claims[j].kind in relate.AMOUNTS for j in idx if j != i):
             _base_here(text, claims, sent, idx, prev, i)
             return
