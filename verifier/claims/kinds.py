@@ -25,6 +25,9 @@ _LEVEL_BEFORE = re.compile(
 )
 
 
+# 較/比, a base of a few words (no clause break), then the comparative right before the percent; not 同比/环比/对比/占比
+_COMPARED_ADJ = re.compile(rf"(?<![同環环對对相占佔無无好正])(?:{_W('zh', 'compare_word')})(?:[^，,。；;：:\n]|(?<=\d),(?=\d)){{1,30}}?"
+                           rf"(?:(?P<more>{_W('zh', 'compare_more')})|(?P<less>{_W('zh', 'compare_less')}))\s*$")
 _GAP_AMOUNT = re.compile(rf"(?:{_W('zh', 'gap_amount')})\s*(?:(?:{_W('zh', 'about')})\s*)?$")
 
 
@@ -59,6 +62,9 @@ def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[s
             return "change", "qoq", direction_of(text, window) or _direction_in(m.group(0))
         if cues.last("gap", text, *window):
             return "change", "gap", None
+        if (than := _COMPARED_ADJ.search(text, clause[0], q.start)) is not None:
+            # 較5月的12,072億元低0.6%, 比上月高出1.2%: a rise or fall from the base the comparison names
+            return "change", None, "up" if than.group("more") else "down"
         for way, label in (("beat", "up"), ("miss", "down")):
             if m := cues.last(way, text, max(clause[0], q.start - 10), q.start):
                 if _OF_BEFORE.search(text, m.end(), q.start) or _EARLIER_AFTER.match(text, q.end):
