@@ -26,7 +26,7 @@ _LEVEL_BEFORE = re.compile(
 
 
 # 較/比, a base of a few words (no clause break), then the comparative right before the percent; not 同比/环比/对比/占比
-_COMPARED_ADJ = re.compile(rf"(?<![同環环對对相占佔無无好正])(?:{_W('zh', 'compare_word')})(?:[^，,。；;：:\n]|(?<=\d),(?=\d)){{1,30}}?"
+_COMPARED_ADJ = re.compile(rf"(?<![{lexicon.chars('zh', 'not_compare_chars')}])(?:{_W('zh', 'compare_word')})(?:[^，,。；;：:\n]|(?<=\d),(?=\d)){{1,30}}?"
                            rf"(?:(?P<more>{_W('zh', 'compare_more')})|(?P<less>{_W('zh', 'compare_less')}))\s*$")
 _GAP_AMOUNT = re.compile(rf"(?:{_W('zh', 'gap_amount')})\s*(?:(?:{_W('zh', 'about')})\s*)?$")
 

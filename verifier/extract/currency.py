@@ -19,13 +19,14 @@ class CurrencyResolver:
         self.language = language
         self._cache: dict[str, tuple[str, str]] = {}
         self._declared = _declarations(t) if language.startswith("zh") else []
+        self._declared_at = [d[0] for d in self._declared]
 
     def resolve(self, surface: str, pos: int | None = None) -> tuple[str, str]:
         """``pos``: where the figure ends (a declaration right after it is its own)."""
         key = surface.lower()
         if key in _YUAN_WORDS and self._declared and pos is not None:
             # 215.56億元(美元‧下同): from the figure the declaration follows on, a bare 元 is the currency it names
-            k = bisect.bisect_right([d[0] for d in self._declared], pos + 1) - 1
+            k = bisect.bisect_right(self._declared_at, pos + 1) - 1
             if k >= 0:
                 _, iso, named = self._declared[k]
                 return iso, f"bare {surface} read as {iso}: the article declares ({named}，下同)"

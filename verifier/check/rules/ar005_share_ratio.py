@@ -56,7 +56,7 @@ def check(ctx):
         yield arith.judged(j, r, [a, b], line=line, holds=msg.t("AR005.holds"), breaks=msg.t("AR005.breaks"),
                            advice=msg.t("AR005.advice"), fmt=lambda x: f"{x:.2f}", pairing="matched", formula=msg.t("AR005.formula_share"))
     done = set()
-    for c, part, whole in shares_first(ctx):
+    for c, part, whole in shares_first(ctx, _named_whole):
         # 在…零售業總銷貨價值中，網上銷售佔12.0%，金額為36億元: the share first, its part after, the whole framed before
         done.add(c.id)
         yield _compare(c, part, whole, msg.t("AR005.formula_share"), "clause" if whole.sentence == c.sentence else "matched")

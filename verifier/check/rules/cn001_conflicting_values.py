@@ -28,6 +28,7 @@ from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.check.rules.parts_sums import sentences as _sentences
+from verifier.check.rules.share_first import share_before
 from verifier.claims import cues, per_day
 
 _LEVELS = ("amount", "price", "share", "ratio")
@@ -124,19 +125,6 @@ def _join_periodless(groups) -> set[str]:
     return joined
 
 
-_SHARE_PART_REACH = 24  # characters from a share to the amount that is its part (金額為, or)
-
-
-def _after_its_share(ctx, c) -> bool:
-    """An amount printed right after a share, nothing between but a few words, is that share's part."""
-    if c.kind != "amount":
-        return False
-    before = [o for o in ctx.sentence_of(c) if o.quantity.end <= c.quantity.start]
-    return bool(before) and before[-1].kind == "share" and before[-1].quantity.unit == "percent" \
-        and c.quantity.start - before[-1].quantity.end <= _SHARE_PART_REACH \
-        and not re.search(r"[。；;]", ctx.article.text[before[-1].quantity.end : c.quantity.start])
-
-
 @rule("CN001")
 def check(ctx):
     groups = {}
@@ -156,7 +144,7 @@ def check(ctx):
             continue  # 其中，限额以上单位消费品零售额…: a part of a total, not a second statement of it
         if _periods_joined(ctx, text, c):
             continue  # 10月與11月累計營收7,110億元: the months together, not the later one's figure
-        if _after_its_share(ctx, c):
+        if share_before(ctx, c) is not None:
             continue  # 網上銷售佔12.0%，金額為36億元, "accounted for 12.0%, or $36 million": the share's part
         if per_day.daily(text, c):
             continue  # 日赚约1.98亿元: a day's share of the year's profit, not a second statement of it

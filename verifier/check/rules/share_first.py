@@ -27,8 +27,27 @@ def _en_frame() -> re.Pattern:
     return re.compile(rf"(?i:(?:{lexicon.alternation('en', 'whole_frame')}))\s*,")
 
 
-def shares_first(ctx):
-    """(share, part, whole) for each share read this way."""
+def share_before(ctx, c):
+    """The share an amount is printed right after, a few words between and no clause end (佔9.6%，金額為
+    24億元, "accounted for 9.6%, or $24 million"): the amount is that share's part. None otherwise."""
+    if c.kind != "amount":
+        return None
+    before = [o for o in ctx.sentence_of(c) if o.quantity.end <= c.quantity.start]
+    if not before:
+        return None
+    s = before[-1]
+    if s.kind != "share" or s.quantity.unit != "percent" or c.quantity.start - s.quantity.end > _PART_REACH \
+            or _CLAUSE_END.search(ctx.article.text, s.quantity.end, c.quantity.start):
+        return None
+    return s
+
+
+_CLAUSE_END = re.compile(r"[。；;]")
+
+
+def shares_first(ctx, named_whole):
+    """(share, part, whole) for each share read this way; ``named_whole(ctx, metric, part)`` finds the
+    article's one figure for a whole named by its metric (AR005's)."""
     text = ctx.article.text
     for c in ctx.claims:
         if c.kind != "share" or c.quantity.unit != "percent":
@@ -37,31 +56,25 @@ def shares_first(ctx):
         if any(o.quantity.start < c.quantity.start and o.kind == "amount" for o in sent):
             continue  # a part printed before the share is the other readings' (占…的比重)
         after = [o for o in sent if o.quantity.start >= c.quantity.end]
-        if not after or after[0].kind != "amount" or after[0].quantity.start - c.quantity.end > _PART_REACH:
+        if not after or share_before(ctx, after[0]) is not c:
             continue
         part = after[0]
-        whole = _whole(ctx, text, c, part)
+        whole = _whole(ctx, text, c, part, named_whole)
         if whole is not None:
             yield c, part, whole
 
 
-def _whole(ctx, text, c, part):
+def _whole(ctx, text, c, part, named_whole):
     head = text[c.sentence.start : c.quantity.start]
     if (m := _zh_frame().match(head)) is not None:
         named = words.metrics_between(text, c.sentence.start + m.start(1), c.sentence.start + m.end(1))
-        if not named:
-            return None
-        metric = named[-1][2]
-        cands = [o for o in ctx.claims if o.kind == "amount" and o.metric == metric and not o.subject
-                 and o.quantity.start < c.quantity.start and o.period == (part.period or c.period)]
-    elif _en_frame().match(head.lstrip()) is not None:
-        before = [o for o in ctx.claims if o.quantity.end <= c.sentence.start]
-        if not before:
-            return None
-        cands = [o for o in ctx.sentence_of(before[-1]) if o.kind == "amount" and not o.subject]
-    else:
+        return named_whole(ctx, named[-1][2], part) if named else None
+    if _en_frame().match(head.lstrip()) is None:
         return None
-    cands = [o for o in cands if o.quantity.unit == part.quantity.unit and o.quantity.value > part.quantity.value
-             and not o.forecast]
+    before = [o for o in ctx.claims if o.quantity.end <= c.sentence.start]
+    if not before:
+        return None
+    cands = [o for o in ctx.sentence_of(before[-1]) if o.kind == "amount" and not o.subject and not o.forecast
+             and o.quantity.unit == part.quantity.unit and o.quantity.value > part.quantity.value]
     found = {(o.quantity.lo, o.quantity.hi): o for o in cands}
     return next(iter(found.values())) if len(found) == 1 else None
