@@ -148,7 +148,10 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
                 and claims[-1].kind in ("amount", "range", "estimate") and claims[-1].id not in earlier):
             # 營收…2134億美元，年增14%: a rate takes the figure it follows
             prev = claims[-1]
-            metric = metric if nearest(M, sent, clause, q) and clause[0] > prev.end else prev.metric or metric
+            # "imports slumped 11.3% to $162.4 billion while exports fell 6.6%": a metric named after the
+            # figure is the rate's own
+            own = metric is not None and any(v == metric for *_, v in cwords.metrics_between(text, prev.end, q.start))
+            metric = metric if own or (nearest(M, sent, clause, q) and clause[0] > prev.end) else prev.metric or metric
             entity, entity_guessed = (prev.entity, prev.entity_guessed) if prev.entity else (entity, entity_guessed)
             period = prev.period or period
         if entity is None and main and metric in _COMPANY_METRICS and q.start > first_main:
@@ -207,31 +210,49 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
 
 
 @lru_cache(maxsize=1)
-def _short_form_rows() -> tuple[tuple[str, frozenset[str], str], ...]:
-    return tuple((short, frozenset(fold(w).lower() for w in words.split("|")), full)
-                 for short, words, full in lexicon.rows("metric_short_forms.tsv"))
+def _short_form_rows() -> dict[str, tuple[frozenset[str], tuple[tuple[str, frozenset[str]], ...]]]:
+    """short metric → (its short surfaces, folded; ((the metric it stands for, the metrics whose naming
+    makes it so), …))."""
+    out: dict[str, tuple[frozenset[str], tuple]] = {}
+    for short, words, full, *named_by in lexicon.rows("metric_short_forms.tsv"):
+        surfaces = frozenset(fold(w).lower() for w in words.split("|"))
+        by = frozenset(named_by[0].split("|")) if named_by and named_by[0] else frozenset({full})
+        old = out.get(short, (frozenset(), ()))
+        out[short] = (old[0] | surfaces, (*old[1], (full, by)))
+    return out
 
 
 def _short_forms(text: str, claims: list[Claim]) -> list[Claim]:
-    """``固定資產投資…。分產業看，第一產業投資7,800億元``: a short metric word, once the longer metric it
-    shortens is named, is that metric (data/metric_short_forms.tsv)."""
+    """``固定資產投資…。分產業看，第一產業投資7,800億元``, "exports … imports …, a surplus of $18 billion": a
+    short metric word, once what makes it a longer metric is named, is that metric; the naming printed
+    last before the figure decides, and the short metric said in full since then keeps it
+    (data/metric_short_forms.tsv)."""
     rows = _short_form_rows()
     if not rows:
         return claims
     mentions = cwords.of(text).metrics
     starts = [m[0] for m in mentions]
-    first_named = {}
-    for a, _, v in mentions:
-        first_named.setdefault(v, a)
+    named: dict[str, list[int]] = {}
+    in_full: dict[str, list[int]] = {}
+    for a, b, v in mentions:
+        named.setdefault(v, []).append(a)
+        if v in rows and fold(text[a:b]).lower() not in rows[v][0]:
+            in_full.setdefault(v, []).append(a)
+
+    def last(points: list[int], pos: int) -> int:
+        k = bisect.bisect_left(points, pos) - 1
+        return points[k] if k >= 0 else -1
+
     out = []
     for c in claims:
-        for short, surfaces, full in rows:
-            if c.metric != short or first_named.get(full, len(text)) >= c.quantity.start:
-                continue
+        if c.metric in rows:
+            surfaces, meanings = rows[c.metric]
             k = bisect.bisect_right(starts, c.quantity.start) - 1
-            if k >= 0 and mentions[k][2] == short and mentions[k][0] >= c.sentence.start \
+            if k >= 0 and mentions[k][2] == c.metric and mentions[k][0] >= c.sentence.start \
                     and fold(text[mentions[k][0] : mentions[k][1]]).lower() in surfaces:
-                c = c.model_copy(update={"metric": full})
+                at, full = max((max(last(named.get(m, []), c.quantity.start) for m in by), full) for full, by in meanings)
+                if at >= 0 and at > last(in_full.get(c.metric, []), c.quantity.start):
+                    c = c.model_copy(update={"metric": full})
         out.append(c)
     return out
 

@@ -155,8 +155,12 @@ def _english(text: str, known) -> list[tuple[int, int, str]]:
             continue  # "…, the Commerce Department said": an institution reporting the figure, not its subject
         if len(words) == 1 and len(words[0]) == 1:
             continue
-        if words[0] in _words()["agency"] or _agency_before().search(text, max(0, start - 60), start):
-            continue  # "Singapore's Ministry of Trade and Industry said": a public body reporting, not a company
+        agency = _words()["agency"]
+        if words[0] in agency or _agency_before().search(text, max(0, start - 60), start) or words[-1] in agency \
+                or any(w in agency and nxt == "of" for w, nxt in zip(words, words[1:])):
+            # "Singapore's Ministry of Trade and Industry said", "the General Administration of Customs",
+            # "the Census Bureau": a public body reporting, not a company
+            continue
         # "Zylo Corp netted …": the suffix is the name's, not a word before the metric
         span_end = len(text[:m.end()].rstrip(",")) if end == m.end(1) else end
         out.append((start, span_end, text[start:end]))
