@@ -169,11 +169,13 @@ def check(ctx):
     for (entity, metric, subject, period, _, unit, _, *_), cs in groups.items():
         # one claim per distinct printed interval: a figure repeated verbatim is one statement
         distinct = list({(c.quantity.lo, c.quantity.hi): c for c in reversed(cs)}.values())[::-1]
+        agreed: set[str] = set()  # later statements already shown to agree with an earlier one
         for i, a in enumerate(distinct):
             for b in distinct[i + 1 :]:
-                if arith.overlaps(arith.iv(a), arith.iv(b)) or _linked(ctx, a, b):
+                if _linked(ctx, a, b):
                     continue
-                why = _why(abs(a.quantity.value), abs(b.quantity.value))
+                agree = arith.overlaps(arith.iv(a), arith.iv(b))
+                why = "" if agree else _why(abs(a.quantity.value), abs(b.quantity.value))
                 if a.sentence == b.sentence and (not why or _listed_between(ctx, a, b)):
                     # one sentence, two values: a move and a level, a list; unless a scale slip, and
                     # not two items of one list ($14.6 million for parks, …, $1.41 million for equity)
@@ -189,15 +191,22 @@ def check(ctx):
                     # company carried over is the usual reason in a round-up of several companies:
                     # only a scale slip or a transposition is telling enough then
                     continue
+                line = msg.t("CN001.line", a=a.quantity.text, a_span=arith.span_text(arith.iv(a), unit, a),
+                             b=b.quantity.text, b_span=arith.span_text(arith.iv(b), unit, b))
+                what = msg.topic(entity, metric, subject, period, a.kind)
+                if agree:
+                    # "$1.4 billion" in the lead and "$1.38 billion" in the table: shown as compared, once
+                    if entity is not None and b.id not in agreed and a.quantity.text != b.quantity.text:
+                        agreed.add(b.id)
+                        yield arith.finding("info", "supported", msg.t("CN001.holds", what=what, a=a.quantity.text, b=b.quantity.text),
+                                            [a, b], formula=msg.t("CN001.formula"), arithmetic=line, pairing="matched")
+                    continue
                 # with no one named, two rates of one metric may measure different groups or
                 # indexes (the jobless rate, and the jobless rate for Black workers): only a
                 # scale slip or a transposition is telling enough to be an error
                 # a scale slip or a transposition is telling whatever was guessed; otherwise the
                 # period must have been read, and someone named
                 firm = bool(why) or (not guessed and entity is not None)
-                line = msg.t("CN001.line", a=a.quantity.text, a_span=arith.span_text(arith.iv(a), unit, a),
-                             b=b.quantity.text, b_span=arith.span_text(arith.iv(b), unit, b))
-                what = msg.topic(entity, metric, subject, period, a.kind)
                 yield arith.finding(
                     "error" if firm else "warning",
                     "contradicted" if firm else "needs-review",
