@@ -10,10 +10,11 @@ follow ("a ``beat`` cue between these offsets?") are bisections, not scans.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 
 from verifier import aliases, lexicon
-from verifier.lexmatch import Hits, Lexicon
+from verifier.lexmatch import EMPTY, Hits, Lexicon
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +45,32 @@ def scan(text: str, folded: str | None = None) -> Words:
     for (kind, label), hits in _lexicon().scan(text, folded).items():
         by_kind[kind][label] = hits
     words = [h for by_label in by_kind.values() for hits in by_label.values() for h in hits]
-    return Words(_names(by_kind["entity"]), _names(by_kind["metric"]), _cues(by_kind["cue"], words))
+    cues = _cues(by_kind["cue"], words)
+    return Words(_names(by_kind["entity"]), _not_targets(text, _names(by_kind["metric"]), cues), cues)
+
+
+@lru_cache(maxsize=1)
+def _target_lead() -> re.Pattern:
+    return re.compile(rf"(?:{lexicon.alternation('zh', 'target_lead')})\s*$")
+
+
+def target_at(text: str, cues: dict[str, Hits], pos: int):
+    """The budget or plan word ending right before ``pos`` after its lead (完成年初預算數|60999萬元), if one does."""
+    h = cues.get("budget_target", EMPTY).last(max(0, pos - 12), pos)
+    if h is None or text[h.end() : pos].strip() or not _target_lead().search(text, max(0, h.start() - 3), h.start()):
+        return None
+    return h
+
+
+def _not_targets(text: str, metrics: list, cues: dict[str, Hits]) -> list:
+    """完成年初預算數60999萬元: the budget word names the target the figure before is measured against,
+    not spending (data/cues.tsv budget_target after wording target_lead)."""
+    targets = [h for h in cues.get("budget_target", EMPTY).within(0, len(text))
+               if _target_lead().search(text, max(0, h.start() - 3), h.start())]
+    if not targets:
+        return metrics
+    spans = [(h.start(), h.end()) for h in targets]
+    return [m for m in metrics if not any(a <= m[0] and m[1] <= b for a, b in spans)]
 
 
 def _names(by_label: dict[str, list]) -> list[tuple[int, int, str]]:

@@ -24,6 +24,7 @@ from verifier.document import Document
 from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, labels_prior, last_period, own_relative, paragraph_period, sentence_relative, sequential_basis
 from verifier.fold import fold
 from verifier.models import Claim, Extraction, Quantity, Span
+from verifier.words import target_at
 
 # the wording is in data/wording_en.tsv and data/wording_zh.tsv (role names as below)
 _W = lexicon.alternation
@@ -182,6 +183,9 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         if kind == "cagr":
             period, base_period = cagr_years(text, P, sent, period)
         subject = qualifier(text, M, E, P, sent, clause, q, metric)
+        if kind == "amount" and (target := target_at(text, found.cues, q.start)) is not None:
+            # 完成年初預算數60999萬元: the target the revenue before it is measured against, not a level of it
+            kind, subject = "guidance", fold(text[target.start() : target.end()])
         if metric and (prices := price_basis(text, sent, q)) and prices != subject:
             subject = prices if subject is None else f"{subject} ({prices})"  # GDP at current prices: nominal
         claim = Claim(

@@ -27,6 +27,7 @@ from verifier import lexicon
 from verifier.check.registry import rule
 from verifier.check.rules.share_first import shares_first
 from verifier.check.rules.share_structure import ratios_to_one, structures
+from verifier.check.rules.share_target import completions
 from verifier.fold import fold
 from verifier.claims import cues, words
 
@@ -56,6 +57,9 @@ def check(ctx):
         yield arith.judged(j, r, [a, b], line=line, holds=msg.t("AR005.holds"), breaks=msg.t("AR005.breaks"),
                            advice=msg.t("AR005.advice"), fmt=lambda x: f"{x:.2f}", pairing="matched", formula=msg.t("AR005.formula_share"))
     done = set()
+    for c, part, whole in completions(ctx):
+        done.add(c.id)  # 完成年初預算數60999萬元的40.4%: the figure before over its target
+        yield _compare(c, part, whole, msg.t("AR005.formula_share"))
     for c, part, whole in shares_first(ctx, _named_whole):
         # 在…零售業總銷貨價值中，網上銷售佔12.0%，金額為36億元: the share first, its part after, the whole framed before
         done.add(c.id)
