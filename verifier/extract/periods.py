@@ -37,6 +37,15 @@ def _roc_year() -> str:
 _ABBREVIATED = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
+_FIRST_MONTHS = {3: ("quarter", "Q1"), 6: ("half", "H1"), 9: ("relative", "ytd-Q3")}
+
+
+def _first_months(n: int) -> tuple[str, str]:
+    """(kind, label) of 首N個月 (Hong Kong and Macau wording, beside 首季 and 上半年): the first quarter,
+    the half, the three quarters so far; other spans by their month count."""
+    return _FIRST_MONTHS.get(n) or ("relative", f"first-{n}m")
+
+
 def _month_num(s: str) -> int:
     if s.isdigit():
         return int(s)
@@ -268,7 +277,8 @@ def _period(m: re.Match, names) -> Period | None:
             return P("date", f"M{mo:02d}-{_month_num(g['cd']):02d}")
         return P("month", f"M{mo:02d}")
     if g["fym"]:
-        return P("relative", f"first-{_month_num(g['fym'])}m")
+        # 首三個月 is 首季, the first six months the half, the first nine the three quarters so far
+        return P(*_first_months(_month_num(g["fym"])))
     if g["ytdm"]:
         return P("relative", f"ytd-M{_month_num(g['ytdm']):02d}")
     if g["rel"]:
