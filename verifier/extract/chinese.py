@@ -87,6 +87,8 @@ def _read_run(t: str, m: re.Match, floor: int, s: str, start: int) -> Raw | None
     n = len(s) if n == len(clean) else _position_in(s, n)
     raw = Raw(start, start + n, value, step, "cn", hedge=hedge)
     raw.scaled = any(c in "萬万億亿兆" for c in clean[:n])
+    # 六八七億: a numeral ending in its scale word carries that scale, for a range's bare low end (六六七至六八七億)
+    raw.scale = next((f for w, f in N.CN_BIG_UNITS if clean[:n].endswith(w)), raw.scale)
     after = t[raw.end + 1 : raw.end + 2]
     if t[raw.end : raw.end + 1] == "打" and (not after or after not in _NOT_DOZEN):
         raw.value, raw.step, raw.end = raw.value * 12, raw.step * 12, raw.end + 1  # 五十打: fifty dozen

@@ -365,7 +365,12 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
         return None
     if word in ("to", "至", "到") and _change_then_level(before, a, b):
         return None
-    if a.source in ("frac", "mult") or b.source in ("frac", "mult") or "fraction" in (a.kind, b.kind):
+    per_hundred = a.source == "frac" and a.kind == "percent"
+    if per_hundred and b.bare and b.source == "cn" and word in ("至", "到", "-", "–", "—", "~"):
+        # 百分之廿七點六至卅一點四: the per-hundred named once, on the low end
+        b.unit, b.kind = "percent", "percent"
+    if (a.source in ("frac", "mult") and not per_hundred) or (b.source in ("frac", "mult") and b.kind != "percent") \
+            or "fraction" in (a.kind, b.kind):
         return None
     if a.unit == "percent" and b.unit != "percent":
         return None  # 27% to 192 million: a rate and a level, never the two ends of one range

@@ -154,6 +154,8 @@ def _listed(ctx):
                 yield _verdict(c, parts, _sum_line(parts, s, c), dict(formula=msg.t("AR004.formula_listed")),
                                msg.t("AR004.listed_parts"), complete=True, pairing="matched")
             continue
+        if not _one_span(parts):
+            continue  # 累計前十月5937.4億…全年紀錄6741.3億…合計804億: figures of overlapping spans add to nothing
         if c.kind == "count":
             noun = _counted(text, c)
             parts = [p for p in parts if _counted(text, p) in (noun, None)]  # 812 stores and 95 (stores), not 14 states
@@ -163,6 +165,19 @@ def _listed(ctx):
         s = sum(k * p.quantity.value for p, k in zip(parts, signs))
         line = _sum_line(parts, s, c, signs)
         yield _verdict(c, parts, line, dict(formula=msg.t("AR004.formula_listed")), msg.t("AR004.listed_parts"), signs=signs)
+
+
+_GRAIN = re.compile(r"(?:\d{4}-)?(?P<g>M|Q|H)\d{1,2}|\d{4}")
+
+
+def _one_span(parts) -> bool:
+    """Parts add up as printed only if they share a period, or are each one month, quarter, half or year
+    of the same grain (10月 and 11月; Q1 and Q2), not a year so far beside a full year."""
+    periods = {p.period for p in parts if p.period}
+    if len(periods) <= 1:
+        return True
+    grains = {(m.group("g") or "Y") if (m := _GRAIN.fullmatch(x)) else None for x in periods}
+    return len(grains) == 1 and None not in grains
 
 
 _RUN_OF_DAYS = re.compile(rf"(?:{lexicon.alternation('zh', 'run_of_days')})|(?i:\b(?:{lexicon.alternation('en', 'run_of_days')})\b)")
