@@ -103,6 +103,8 @@ def _move_sizes(ctx):
         if not levels and not (levels := _level_before(ctx, text, c, d) or _index_level(ctx, d)):
             continue
         p = reached if reached in levels else _level(ctx, c, d, levels)
+        if p is not reached and len(levels) > 1 and _other_item(text, ctx.sentence_of(c), p, d, c):
+            continue  # …總存款量為1兆1386億，年增量最大的為北富銀，年增925億，增幅8%: a list, and another item's level
         base_given = bool(cues.last("from", text, max(c.sentence.start, p.quantity.start - 16), p.quantity.start))
         sign = -1 if d.direction == "down" else 1
         if base_given:
@@ -120,6 +122,24 @@ def _move_sizes(ctx):
             j, c, [d, p], line=line, holds=msg.t("AR009.holds_size"), breaks=msg.t("AR009.breaks_size"),
             advice=msg.t("AR009.advice_size"), fmt=arith.pct2, pairing="clause" if p.sentence == c.sentence else "linked" if relate.demonstrative(text, (c.sentence.start, c.sentence.end), d.quantity.start) else "matched",
             formula=msg.t("AR009.formula_size"), inputs={"percent": c.id, "move": d.id, "price": p.id})
+
+
+_CLAUSE_BREAK = re.compile(r"[,，;；]")
+
+
+def _other_item(text, sent, p, d, c) -> bool:
+    """In a sentence that lists several levels, the one picked for a move is another item's: printed in a
+    clause after the move's, or before it with a clause between that prints no figure (one that names the
+    next item: …1兆1386億，年增量最大的為北富銀，年增925億，增幅8%，…則為1兆0843億)."""
+    if p.quantity.start > c.quantity.end:
+        # not ", to 37,400.10" or "，報收於55.09美元": the level reached, a few words on
+        return not (_AT_LEVEL.fullmatch(text, c.quantity.end, p.quantity.start) or _SHORT_WORDS.fullmatch(text, c.quantity.end, p.quantity.start)) \
+            and bool(_CLAUSE_BREAK.search(text, c.quantity.end, p.quantity.start))
+    if p.quantity.end > d.quantity.start:
+        return False
+    cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text, p.quantity.end, d.quantity.start)]
+    figures = [o.quantity.start for o in sent]
+    return any(not any(a <= x < b for x in figures) for a, b in zip(cuts, cuts[1:]))
 
 
 _BRACKET_OPEN = re.compile(rf"\s*(?:[A-Za-z]-o-[A-Za-z])?\s*[(（]\s*(?:(?i:{_W('en', 'move_in_percent')})\s+)?")
