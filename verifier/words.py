@@ -57,16 +57,18 @@ def _target_lead() -> re.Pattern:
 def target_at(text: str, cues: dict[str, Hits], pos: int):
     """The budget or plan word ending right before ``pos`` after its lead (完成年初預算數|60999萬元), if one does."""
     h = cues.get("budget_target", EMPTY).last(max(0, pos - 12), pos)
-    if h is None or text[h.end() : pos].strip() or not _target_lead().search(text, max(0, h.start() - 3), h.start()):
-        return None
-    return h
+    return h if h is not None and not text[h.end() : pos].strip() and _led(text, h) else None
+
+
+def _led(text: str, h) -> bool:
+    """The budget or plan word follows its lead (完成, 為): it names a target."""
+    return _target_lead().search(text, max(0, h.start() - 3), h.start()) is not None
 
 
 def _not_targets(text: str, metrics: list, cues: dict[str, Hits]) -> list:
     """完成年初預算數60999萬元: the budget word names the target the figure before is measured against,
     not spending (data/cues.tsv budget_target after wording target_lead)."""
-    targets = [h for h in cues.get("budget_target", EMPTY).within(0, len(text))
-               if _target_lead().search(text, max(0, h.start() - 3), h.start())]
+    targets = [h for h in cues.get("budget_target", EMPTY).within(0, len(text)) if _led(text, h)]
     if not targets:
         return metrics
     spans = [(h.start(), h.end()) for h in targets]

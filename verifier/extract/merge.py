@@ -12,6 +12,7 @@ tried in that order on the mentions left to right.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from verifier import fold, lexicon
@@ -368,7 +369,7 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
     per_hundred = a.source == "frac" and a.kind == "percent"
     if per_hundred and b.bare and b.source == "cn" and word in ("至", "到", "-", "–", "—", "~"):
         # 百分之廿七點六至卅一點四: the per-hundred named once, on the low end
-        b.unit, b.kind = "percent", "percent"
+        b = replace(b, unit="percent", kind="percent")
     if (a.source in ("frac", "mult") and not per_hundred) or (b.source in ("frac", "mult") and b.kind != "percent") \
             or "fraction" in (a.kind, b.kind):
         return None
