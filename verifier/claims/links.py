@@ -310,13 +310,13 @@ def _change_endpoints(text, claims, sent, idx) -> None:
         base = new = None
         cue = ""
         # a "from/較" cue before the change: the amount right after it is the base
-        for m in cues.find("from", text, sent[0], sent[1]):
+        for m in sorted([*cues.find("from", text, sent[0], sent[1]), *_on_base(text, q)], key=lambda m: m.start()):
             # "from $4.8 billion", and with words between: "from the year-ago quarter's $5.0 billion"
             # (not past a clause break: 由亏转盈，2381家…: the turn from loss to profit names no base)
             after = [j for j in same if (m.end() <= claims[j].quantity.start <= m.end() + 16
                                          and not relate.CLAUSE_BREAK.search(text, m.end(), claims[j].quantity.start))
                      or (claims[j].quantity.start <= m.end() + 40 and _WORDS_ONLY.fullmatch(text, m.end(), claims[j].quantity.start))]
-            if not after:
+            if not after or (isinstance(m, re.Match) and claims[after[0]].quantity.start != m.end()):
                 continue
             b = after[0]
             if any(claims[j].kind == "change" and m.end() <= claims[j].quantity.start < claims[b].quantity.start for j in idx):
@@ -397,6 +397,17 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             basis = "yoy" if bp.endswith("prev-year") or _year_before(claims[new].period, bp) else "vs-base"
         relate.add(claims, i, "change_from", claims[base], cue, change_basis=basis, **update)
         relate.add(claims, i, "change_to", claims[new], cue)
+
+
+# "an increase of 12% on the £214m", "up 5% over last year's $3.1 billion": right after the rate,
+# "on" or "over" and the words that may name the base before it (wording base_after_rate, base_object)
+_ON_BASE = re.compile(rf"(?i:(?:{lexicon.alternation('en', 'base_after_rate')})\s+(?:(?:{lexicon.alternation('en', 'base_object')})\s+){{0,3}})")
+
+
+def _on_base(text: str, q) -> list[re.Match]:
+    pos = q.end + len(text[q.end : q.end + 3]) - len(text[q.end : q.end + 3].lstrip(" "))
+    m = _ON_BASE.match(text, pos) if pos > q.end else None
+    return [m] if m is not None else []
 
 
 def _year_before(new: str | None, base: str | None) -> bool:
