@@ -316,6 +316,8 @@ def _change_endpoints(text, claims, sent, idx) -> None:
             after = [j for j in same if (m.end() <= claims[j].quantity.start <= m.end() + 16
                                          and not relate.CLAUSE_BREAK.search(text, m.end(), claims[j].quantity.start))
                      or (claims[j].quantity.start <= m.end() + 40 and _WORDS_ONLY.fullmatch(text, m.end(), claims[j].quantity.start))]
+            # an "on"/"over" cue (a regex match, not a lexicon hit) takes only the figure right after it:
+            # "rose 9% on strong orders to £318m" names no base
             if not after or (isinstance(m, re.Match) and claims[after[0]].quantity.start != m.end()):
                 continue
             b = after[0]
@@ -404,9 +406,13 @@ def _change_endpoints(text, claims, sent, idx) -> None:
 _ON_BASE = re.compile(rf"(?i:(?:{lexicon.alternation('en', 'base_after_rate')})\s+(?:(?:{lexicon.alternation('en', 'base_object')})\s+){{0,3}})")
 
 
+_SPACES = re.compile(r"[ \t]+")
+
+
 def _on_base(text: str, q) -> list[re.Match]:
-    pos = q.end + len(text[q.end : q.end + 3]) - len(text[q.end : q.end + 3].lstrip(" "))
-    m = _ON_BASE.match(text, pos) if pos > q.end else None
+    """The cue starts past the space after the rate, so it reads as a cue after the change."""
+    sp = _SPACES.match(text, q.end)
+    m = _ON_BASE.match(text, sp.end()) if sp is not None else None
     return [m] if m is not None else []
 
 

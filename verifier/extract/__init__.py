@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from verifier.extract.context import apply_scale
+from verifier.extract.context import apply_scale, glued_m, m_reading
 from verifier.extract.currency import CurrencyResolver
 from verifier.extract.merge import merge
 from verifier.extract.periods import find_periods
@@ -94,35 +94,25 @@ def _carry_currency(t: str, raws: list[Raw]) -> None:
             break
 
 
-def _glued_m(t: str, r: Raw) -> bool:
-    return t[r.num_end : r.end] == "m"
-
-
 def _carry_million(t: str, raws: list[Raw]) -> None:
     """``40.6m passengers last year, up 3.2% from 39.3m in 2024``: a glued m with no word of length
     after it, compared with a count in millions earlier in its sentence, is millions too."""
-    from verifier import lexicon
-
     for k, r in enumerate(raws):
-        if r.unit != "meter" or not _glued_m(t, r) or r.low is not None \
+        if r.unit != "meter" or not glued_m(t, r) or r.low is not None \
                 or not _carried_before().search(t, max(0, r.start - 24), r.start):
             continue
-        nxt = _NEXT_WORD.match(t, r.end)
-        if nxt is not None and lexicon.m_nouns().get(nxt.group(1).lower()) == "metre":
+        if m_reading(t, r.end) == "metre":
             continue
         for p in reversed(raws[:k]):
             if _SENTENCE_END.search(t, p.end, r.start) or r.start - p.end > 160:
                 break
-            if p.unit == "meter" and _glued_m(t, p):
+            if p.unit == "meter" and glued_m(t, p):
                 break  # a length before it: 828m tall …, 1.2m
-            if p.bare and p.scale == 1e6 and _glued_m(t, p):
+            if p.bare and p.scale == 1e6 and glued_m(t, p):
                 r.unit, r.kind = None, p.kind
                 apply_scale(r, 1e6)
                 r.notes.append("millions, like the count in millions before it")
                 break
-
-
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z']*)")
 
 
 def _finite(x: float | None) -> bool:

@@ -284,16 +284,26 @@ def read_right(t: str, raw: Raw, *, allow_zh_scale: bool, prefix: tuple[str, int
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z']*)")
 
 
-def _m_is_million(t: str, pos: int) -> bool:
-    """``220m iPhones``, ``1.2m barrels``: a counted word after a glued m makes it millions (m_nouns.tsv)."""
+def m_reading(t: str, pos: int) -> str | None:
+    """What the word after a glued m says it is (m_nouns.tsv): "million", "metre", or None."""
     w = _NEXT_WORD.match(t, pos)
     if w is None:
-        return False
+        return None
     word = w.group(1)
-    reading = lexicon.m_nouns().get(word) or lexicon.m_nouns().get(word.lower())
-    if reading:
+    return lexicon.m_nouns().get(word) or lexicon.m_nouns().get(word.lower())
+
+
+def glued_m(t: str, r: Raw) -> bool:
+    """The figure's measure is a lower-case m glued to it: 40.6m, 88m."""
+    return t[r.num_end : r.end] == "m"
+
+
+def _m_is_million(t: str, pos: int) -> bool:
+    """``220m iPhones``, ``1.2m barrels``: a counted word after a glued m makes it millions (m_nouns.tsv)."""
+    if (reading := m_reading(t, pos)) is not None:
         return reading == "million"
-    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+    w = _NEXT_WORD.match(t, pos)
+    return w is not None and len(word := w.group(1)) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 # 720p, 1080p: lines of a screen, not pence

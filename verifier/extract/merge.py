@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from verifier import fold, lexicon
 
+from verifier.extract.context import glued_m
 from verifier.extract.raw import Raw
 
 _SIGN_WORD = re.compile(r"(?i:(?<!plus or )(?<!plus/)\b(?:minus|negative)(?:[ \t]+|-))$")
@@ -370,7 +371,7 @@ def _range(t: str, a: Raw, b: Raw) -> Raw | None:
     if per_hundred and b.bare and b.source == "cn" and word in ("至", "到", "-", "–", "—", "~"):
         # 百分之廿七點六至卅一點四: the per-hundred named once, on the low end
         b = replace(b, unit="percent", kind="percent")
-    if a.currency not in (None, "?") and not a.scaled and b.unit == "meter" and t[b.num_end : b.end] == "m":
+    if a.currency not in (None, "?") and not a.scaled and b.unit == "meter" and glued_m(t, b):
         # £86-88m: the currency on the low end, the millions on the high end (not 88 metres)
         b = replace(b, unit=None, kind="number", value=b.value * 1e6, step=b.step * 1e6, scale=1e6, scaled=True)
     if (a.source in ("frac", "mult") and not per_hundred) or (b.source in ("frac", "mult") and b.kind != "percent") \
