@@ -124,7 +124,7 @@ def expectations(text, claims, sents, decided) -> None:
             # estimates four or five sentences on: only one close to an actual (within a quarter) is its estimate
             estimates = [e for e in estimates if any(relate.unit(claims[e]) == relate.unit(claims[a]) and relate.size(claims[e])
                                                      and 0.8 < relate.size(claims[a]) / relate.size(claims[e]) < 1.25 for a in actual)]
-        relate.link_estimates(claims, estimates, actual, m.label, m.group(0))
+        relate.link_estimates(claims, estimates, actual, *_by_size(text, claims, m, sents[k], actual))
         compared |= _compared(claims, actual)
 
 
@@ -179,6 +179,24 @@ def _next_forecast(text, own: int, end: int) -> int:
 _PRIOR_MOVE = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'prior_move')})\b)[^.;\d]{{0,30}}$")
 _BEAT_OBJECT = re.compile(rf"\s+(?i:{lexicon.alternation('en', 'beat_object')})\b")
 _BY_SIZE = re.compile(rf"(?i:{lexicon.alternation('en', 'by_size')})")
+
+
+def _by_size(text, claims, m, sent, actual) -> tuple[str, str]:
+    """``The deficit narrowed more than expected … to $45.3 billion … expected $46.1 billion``: a level
+    whose move is compared by its size lies below the estimate when the move is a fall; the move is
+    the one its sentence names before the cue, else the actual figures' own. Returns the relation and
+    the words to quote (the move word too, where it stands right before the cue)."""
+    if not _BY_SIZE.fullmatch(m.group(0)):
+        return m.label, m.group(0)
+    up, down = cues.last("up", text, sent[0], m.start()), cues.last("down", text, sent[0], m.start())
+    move = max((h for h in (up, down) if h is not None), key=lambda h: h.start(), default=None)
+    if move is not None:
+        fall = move is down
+    else:
+        fall = bool(actual) and all(claims[i].direction == "down" for i in actual)
+    label = ("miss" if m.label == "beat" else "beat") if fall else m.label
+    said = text[move.start() : m.end()] if move is not None and not text[move.end() : m.start()].strip() else m.group(0)
+    return label, said
 
 
 def _compared(claims, idx) -> set[str]:

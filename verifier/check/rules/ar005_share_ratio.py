@@ -25,7 +25,7 @@ from verifier import messages as msg
 from verifier.check import arith
 from verifier import lexicon
 from verifier.check.registry import rule
-from verifier.check.rules.share_first import shares_first
+from verifier.check.rules.share_first import named_in, of_whole, part_of_named_whole, shares_first
 from verifier.check.rules.share_structure import ratios_to_one, structures
 from verifier.check.rules.share_target import completions
 from verifier.fold import fold
@@ -90,7 +90,7 @@ def check(ctx):
                 yield _compare(c, num, den, msg.t("AR005.formula_margin", margin=msg.metric(c.metric), part=msg.metric(num.metric),
                                                   whole=msg.metric(den.metric)), "clause" if together else "matched")
             continue
-        if c.kind in ("share", "change") and (of := _of_whole(text, c)) is not None \
+        if c.kind in ("share", "change") and (of := of_whole(text, c)) is not None \
                 and (found := list(_share_of_named(ctx, c, *of))):
             # "$25.7 million, or 15.3% of net sales", "representing 19.0% of sales": the figure before
             # over the whole named after "of", printed beside it or elsewhere
@@ -127,7 +127,7 @@ def check(ctx):
                     yield _compare(c, part, whole, msg.t("AR005.formula_share"), exact=exact)
             continue
         first = cues.find("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)[0]
-        named = _named(text, first.end(), c.quantity.start)
+        named = named_in(text, first.end(), c.quantity.start)
         before = [o for o in amounts if o.quantity.end <= first.start()]
         if named is None and len(amounts) == 1 and before:
             # 電子零組件152.2億美元(占比38.5%): a share that names no whole is of its part's metric, all of it
@@ -140,7 +140,7 @@ def check(ctx):
             if whole is not None:
                 yield _compare(c, before[-1], whole, "share = part / whole", "matched")
             continue
-        if len(amounts) > 2 and len(before) == 2 and _named(text, first.end(), c.quantity.start) is not None:
+        if len(amounts) > 2 and len(before) == 2 and named_in(text, first.end(), c.quantity.start) is not None:
             amounts = before  # …合共達3294億元，佔經常開支59%，非經常開支則…693億元: the figures after are another item's
         units = {o.quantity.unit for o in amounts}
         if len(amounts) != 2 or len(units) != 1:
@@ -150,7 +150,7 @@ def check(ctx):
         if not _named_whole_is(text, first.end(), c.quantity.start, whole, c.subject):
             # 網上零售額12271億元…其中實物商品網上零售額9073億元，占社會消費品零售總額的比重為14.9%: the whole
             # it names is not the figure printed beside it, but the one the article prints for that name
-            named = _named(text, first.end(), c.quantity.start)
+            named = named_in(text, first.end(), c.quantity.start)
             if named and (other := _named_whole(ctx, named, part)) is not None \
                     and other is not whole and _named_whole_is(text, first.end(), c.quantity.start, other, c.subject):
                 yield _compare(c, part, other, "share = part / whole", "matched")
@@ -176,7 +176,7 @@ def _list_whole(ctx, text, c, hops: int = 4) -> str | None:
         cue = cues.find("share", text, max(share.sentence.start, share.quantity.start - 30), share.quantity.start + 1)
         if not cue:
             return None
-        named = _named(text, cue[0].end(), share.quantity.start)
+        named = named_in(text, cue[0].end(), share.quantity.start)
         if named is not None:
             return named
         i = pos[share.id]
@@ -192,13 +192,6 @@ def _positions(ctx) -> dict[str, int]:
     return got
 
 
-_WORD = re.compile(r"\S+")
-_QUALIFIER_WORD = re.compile(r"[a-z][a-z-]+\s+")
-# "15.3% of net sales", "11.0%/sales": the whole named right after the share (data/wording_en.tsv)
-_OF = re.compile(rf"(?:\s+(?i:{lexicon.alternation('en', 'whole_of')})\s+|\s*/\s*)"
-                 rf"(?:(?i:{lexicon.alternation('en', 'whole_determiner')})\s+){{0,2}}")
-
-
 _SHARE_OF = re.compile(rf"(?i:\b(?:{lexicon.alternation('en', 'share_of')})\s+(?:(?:{lexicon.alternation('en', 'whole_qualifier')})\s+)?)")
 
 
@@ -206,24 +199,6 @@ def _whole_before(text, c) -> str | None:
     """The whole a share names before its figure in its sentence: "as a percent of net revenue, was 13.9%"."""
     hits = list(_SHARE_OF.finditer(text, c.sentence.start, c.quantity.start))
     return words.metric_at(text, hits[-1].end()) if hits else None
-
-
-def _of_whole(text, c) -> tuple[str, str | None] | None:
-    """(metric, qualifier) of the whole named right after a percentage by "of" (15.3% of net sales), if any;
-    56% of recurrent spending: one qualifying word before the metric, and the whole is qualified alike."""
-    m = _OF.match(text, c.quantity.end)
-    if not m:
-        return None
-    if (metric := words.metric_at(text, m.end())) is not None:
-        return metric, None
-    for w in _WORD.finditer(text, m.start(), m.end()):
-        # "of total trade": a determiner that begins the metric's own name (total trade)
-        if (metric := words.metric_at(text, w.start())) is not None:
-            return metric, None
-    q = _QUALIFIER_WORD.match(text, m.end())
-    if q is not None and (metric := words.metric_at(text, q.end())) is not None:
-        return metric, q.group(0).strip()
-    return None
 
 
 def _share_of_named(ctx, c, metric, qualifier):
@@ -270,15 +245,9 @@ def _named_whole_is(text, start, end, whole, subject=None) -> bool:
     """A whole named between the share word and the share (占营收的4.8%) must be the printed whole's
     metric, qualified as it is (佔經常開支59% of 經常開支5602億元; 集中市場 and 全體上市股票 are one
     qualifier, the share's own); where none is named, the printed whole stands."""
-    named = _named(text, start, end)
+    named = named_in(text, start, end)
     return named is None or (named == whole.metric and (not whole.subject or whole.subject == subject
                                                          or fold(whole.subject) in fold(text[start:end])))
-
-
-def _named(text, start, end) -> str | None:
-    """The metric named between the share word and the share (占營業收入的比重為), if any."""
-    named = words.metrics_between(text, start, end)
-    return named[-1][2] if named else None
 
 
 _LABEL_MATCH = 88  # rapidfuzz ratio: 全體上市股票交易金額 against 全體上市股票成交金額 is 90
@@ -321,7 +290,7 @@ def _named_whole(ctx, metric, part, naming: str = ""):
              and not any(cm.relation in ("part_of", "part_of_all") for cm in o.comparators)  # 其中…: a part, not the whole
              # the whole a share names is printed before it: a later figure of the metric is another item
              and (o.quantity.start < part.quantity.start or o.sentence == part.sentence)
-             and not _share_of_named_in_own_sentence(ctx, o, metric)]
+             and not part_of_named_whole(ctx, o, metric)]
     if any(o.period for o in cands) or part.period is not None:
         cands = [o for o in cands if o.period and not o.forecast]
     # else an article that dates none of its figures (a budget's 明年度): the one figure it prints
@@ -333,21 +302,6 @@ def _named_whole(ctx, metric, part, naming: str = ""):
         cands = [o for o in cands if o.period == lead]
     found = {(o.quantity.lo, o.quantity.hi): o for o in cands}
     return next(iter(found.values())) if len(found) == 1 else None
-
-
-def _share_of_named_in_own_sentence(ctx, o, metric) -> bool:
-    """中欧贸易额3万亿元，占我国外贸总值的15%: a figure its own sentence states as a share of the named
-    whole is a part of that whole, never the whole (so a later partner's share is not taken of it)."""
-    text = ctx.article.text
-    sent = ctx.sentence_of(o)
-    for s in sent:
-        if s.kind != "share" or s.quantity.start <= o.quantity.end \
-                or any(a.kind == "amount" and o.quantity.end <= a.quantity.start < s.quantity.start for a in sent):
-            continue
-        cue = cues.last("share", text, max(o.quantity.end, s.quantity.start - 30), s.quantity.start + 1)
-        if (cue and _named(text, cue.end(), s.quantity.start) == metric) or (_of_whole(text, s) or (None,))[0] == metric:
-            return True
-    return False
 
 
 _MARKET_WHOLE = re.compile(rf"(?:{lexicon.alternation('zh', 'market_whole')})|(?i:\b(?:{lexicon.alternation('en', 'market_whole')})\b)")

@@ -28,7 +28,7 @@ from verifier import messages as msg
 from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.check.rules.parts_sums import sentences as _sentences
-from verifier.check.rules.share_first import share_before
+from verifier.check.rules.share_first import part_of_named_whole, share_before
 from verifier.claims import cues, per_day
 
 _LEVELS = ("amount", "price", "share", "ratio")
@@ -97,7 +97,8 @@ def _period_of_its_own(ctx, c, split: int) -> bool:
     pool = [o for o in sentences[k] if o.quantity.end <= split]
     if not pool and k > 0:
         pool = sentences[k - 1]
-    before = [o for o in pool if o.metric == c.metric]
+    # a period carried over to a figure before the cue (guessed) says nothing of the part's own period
+    before = [o for o in pool if o.metric == c.metric and not o.period_guessed]
     return bool(before) and all(o.period != c.period for o in before)
 
 
@@ -146,6 +147,8 @@ def check(ctx):
             continue  # 10月與11月累計營收7,110億元: the months together, not the later one's figure
         if share_before(ctx, c) is not None:
             continue  # 網上銷售佔12.0%，金額為36億元, "accounted for 12.0%, or $36 million": the share's part
+        if c.kind == "amount" and c.metric and part_of_named_whole(ctx, c, c.metric):
+            continue  # 出口机电产品1.85万亿元，…占出口总值的60.3%: a part of the metric's whole, by its own sentence
         if per_day.daily(text, c):
             continue  # 日赚约1.98亿元: a day's share of the year's profit, not a second statement of it
         if cues.last("hypothetical", text, c.sentence.start, c.quantity.start):
