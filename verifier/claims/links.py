@@ -132,22 +132,26 @@ def _points_to_prior(text, claims, idx) -> None:
 
 def _clause_backref(text, claims, sent, idx) -> None:
     """``營收為62億美元，去年同期為59.5億美元，同比增長6.2%``: a clause opened by a back-reference gives
-    the base; the figure of its unit before it is the new level, the rate after it the move."""
+    the base; the figure of its unit before it is the new level, the rate after it the move. A ratio's
+    levels (不良貸款率為1.25%，上年末為1.28%，下降0.03個百分點) move in points."""
     for n_b, b in enumerate(idx):
         base = claims[b]
-        if base.kind not in ("amount", "count") or base.comparators:
+        in_points = base.kind in ("share", "ratio") and base.quantity.unit == "percent"
+        if not (in_points or base.kind in ("amount", "count")) or base.comparators:
             continue
         cue = cues.last("backref", text, max(sent[0], base.quantity.start - 12), base.quantity.start)
         if cue is None or text[sent[0] : cue.start()].rstrip()[-1:] not in ("，", ",", "；", ";"):
             continue  # not opening a clause; one opening the sentence is discourse.year_earlier's
-        news = [j for j in idx[:n_b] if claims[j].kind in ("amount", "count") and claims[j].quantity.unit == base.quantity.unit
+        levels = ("share", "ratio") if in_points else ("amount", "count")
+        news = [j for j in idx[:n_b] if claims[j].kind in levels and claims[j].quantity.unit == base.quantity.unit
                 and claims[j].metric in (None, base.metric) and not claims[j].comparators]
-        rates = [j for j in idx[n_b + 1 :] if claims[j].kind == "change" and claims[j].quantity.unit == "percent"
-                 and claims[j].change_basis in (None, "yoy") and not claims[j].comparators]
-        if not news or not rates or any(claims[o].kind in ("amount", "count") for o in idx[n_b + 1 : idx.index(rates[0])]):
+        rates = [j for j in idx[n_b + 1 :] if not claims[j].comparators and claims[j].change_basis in (None, "yoy")
+                 and (claims[j].kind == "percentage_point_change" if in_points
+                      else claims[j].kind == "change" and claims[j].quantity.unit == "percent")]
+        if not news or not rates or any(claims[o].kind in levels for o in idx[n_b + 1 : idx.index(rates[0])]):
             continue
         new, r = claims[news[-1]], rates[0]
-        upd = {"change_basis": "yoy"}
+        upd = {} if in_points else {"change_basis": "yoy"}
         if claims[r].metric is None and new.metric:
             upd["metric"] = new.metric
         relate.add(claims, r, "change_from", base, cue.group(0), **upd)

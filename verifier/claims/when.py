@@ -64,6 +64,9 @@ def base_period_of(period: str | None, relative: str | None, basis: str | None) 
     if not period:
         return None
     m = re.fullmatch(r"(\d{4})(-Q[1-4]|-H[12]|-(?:0[1-9]|1[0-2]))?", period)
+    if relative == "prev-year-end":
+        # 較上年末, "from the end of last year": a balance at December of the year before, whatever the period
+        return f"{int(m.group(1)) - 1}-12" if m else ("M12@prev-year" if "@" not in period else None)
     if not m:
         # no year to count back from: name the base relative to the period (Q3@prev-year)
         if basis == "yoy" or relative == "prev-year":
