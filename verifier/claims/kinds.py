@@ -33,6 +33,23 @@ _GAP_AMOUNT = re.compile(rf"(?:{_W('zh', 'gap_amount')})\s*(?:(?:{_W('zh', 'abou
 
 def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str, str | None, str | None]:
     """(kind, change_basis, direction) from the cues just before the figure."""
+    kind, basis, way = _kind_of(text, sent, clause, q, metric)
+    if way == "up" and kind in ("change", "percentage_point_change") and metric is None and _improves_a_loss(text, sent, q):
+        # (a figure with a metric of its own, "revenue improved 20%", is that metric's rise, after a loss or not)
+        way = "down"
+    return kind, basis, way
+
+
+def _improves_a_loss(text, sent, q: Quantity) -> bool:
+    """"net loss improved 37%", "a 37% improvement" of a loss, 虧損改善: the loss got smaller, so the
+    improvement is a fall of the figure, not a rise."""
+    better = cues.last("improve", text, max(sent[0], q.start - 22), q.start) or cues.first("improve", text, q.end, min(sent[1], q.end + 14))
+    if better is None or cues.last("up", text, better.end(), q.start) or cues.last("down", text, better.end(), q.start):
+        return False  # a move word after the improvement word (improved, rising 5%) is the figure's own
+    return cues.last("loss_noun", text, sent[0], better.start()) is not None
+
+
+def _kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str, str | None, str | None]:
     label = _labelled(text, sent, clause, q)
     window = (max(label, q.start - 22), q.start)
     if q.kind == "percentage_point":
