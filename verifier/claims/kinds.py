@@ -23,6 +23,8 @@ _W = lexicon.alternation
 _LEVEL_BEFORE = re.compile(
     rf"(?:(?:{_W('zh', 'level_from')})[^，,。；]{{0,8}}的|{_W('zh', 'level_before')}|(?i:\b(?:{_W('en', 'level_before')})))\s*$"
 )
+# 跌幅高达20%, 增幅达5%: 达 after the rate's own noun gives the rate, not a level the move reached
+_RATE_NOUN_BEFORE = re.compile(rf"(?:{_W('zh', 'rate_noun')})\s*(?:{_W('zh', 'about')})?\s*(?:{_W('zh', 'rate_lead')})?\s*$")
 
 
 # 較/比, a base of a few words (no clause break), then the comparative right before the percent; not 同比/环比/对比/占比
@@ -34,19 +36,21 @@ _GAP_AMOUNT = re.compile(rf"(?:{_W('zh', 'gap_amount')})\s*(?:(?:{_W('zh', 'abou
 def kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str, str | None, str | None]:
     """(kind, change_basis, direction) from the cues just before the figure."""
     kind, basis, way = _kind_of(text, sent, clause, q, metric)
-    if way == "up" and kind in ("change", "percentage_point_change") and metric is None and _improves_a_loss(text, sent, q):
-        # (a figure with a metric of its own, "revenue improved 20%", is that metric's rise, after a loss or not)
+    if way == "up" and kind in ("change", "percentage_point_change") and _improves_a_loss(text, sent, q, metric):
         way = "down"
     return kind, basis, way
 
 
-def _improves_a_loss(text, sent, q: Quantity) -> bool:
-    """"net loss improved 37%", "a 37% improvement" of a loss, 虧損改善: the loss got smaller, so the
-    improvement is a fall of the figure, not a rise."""
+def _improves_a_loss(text, sent, q: Quantity, metric: str | None) -> bool:
+    """"net loss improved 37%", "a 37% improvement" of a loss, 虧損改善, "the deficit improved 20%": the
+    loss got smaller, so the improvement is a fall of the figure, not a rise. A figure with a metric of
+    its own ("revenue improved 20%" after a loss) is that metric's rise unless the loss is the word
+    the improvement is said of."""
     better = cues.last("improve", text, max(sent[0], q.start - 22), q.start) or cues.first("improve", text, q.end, min(sent[1], q.end + 14))
     if better is None or cues.last("up", text, better.end(), q.start) or cues.last("down", text, better.end(), q.start):
         return False  # a move word after the improvement word (improved, rising 5%) is the figure's own
-    return cues.last("loss_noun", text, sent[0], better.start()) is not None
+    loss = cues.last("loss_noun", text, sent[0], better.start())
+    return loss is not None and (metric is None or not text[loss.end() : better.start()].strip(" 'sh"))
 
 
 def _kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[str, str | None, str | None]:
@@ -63,6 +67,8 @@ def _kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[
         level = _LEVEL_BEFORE.search(text, max(clause[0], q.start - 14), q.start)
         if level and level.group(0).strip().lower() == "of" and direction_of(text, (max(clause[0], q.start - 16), level.start())):
             level = None  # "an increase of 40%" is a change
+        if level and _RATE_NOUN_BEFORE.search(text, max(clause[0], level.start() - 8), level.start()):
+            level = None
         if level and (level.group(0).rstrip().endswith("的") or not cues.last("yoy", text, *window)):
             # "rose to 25%", "from 20%", "由20%", "a margin of 5.1%": the level before or after a move, not the move
             return ("ratio" if metric in MARGINS or cues.last("margin", text, max(clause[0], q.start - 14), q.start) else "share"), None, None

@@ -145,10 +145,17 @@ def _clause_backref(text, claims, sent, idx) -> None:
         levels = ("share", "ratio") if in_points else ("amount", "count")
         news = [j for j in idx[:n_b] if claims[j].kind in levels and claims[j].quantity.unit == base.quantity.unit
                 and claims[j].metric in (None, base.metric) and not claims[j].comparators]
-        rates = [j for j in idx[n_b + 1 :] if not claims[j].comparators and claims[j].change_basis in (None, "yoy")
-                 and (claims[j].kind == "percentage_point_change" if in_points
-                      else claims[j].kind == "change" and claims[j].quantity.unit == "percent")]
-        if not news or not rates or any(claims[o].kind in levels for o in idx[n_b + 1 : idx.index(rates[0])]):
+        def rate(j):
+            return (not claims[j].comparators and claims[j].change_basis in (None, "yoy")
+                    and (claims[j].kind == "percentage_point_change" if in_points
+                         else claims[j].kind == "change" and claims[j].quantity.unit == "percent"))
+        rates = [j for j in idx[n_b + 1 :] if rate(j)]
+        if rates and any(claims[o].kind in levels for o in idx[n_b + 1 : idx.index(rates[0])]):
+            rates = []
+        if not rates and news:
+            # 營收為62億元，同比增長4.2%，去年同期為59.5億元: the rate right after the new level, the base after both
+            rates = [j for j in idx[idx.index(news[-1]) + 1 : n_b] if rate(j)][-1:]
+        if not news or not rates:
             continue
         new, r = claims[news[-1]], rates[0]
         upd = {} if in_points else {"change_basis": "yoy"}
