@@ -186,6 +186,9 @@ def _name_blocks() -> tuple[re.Pattern, ...]:
             rf"(?:{alt('zh_index')})\d{{2,4}}(?=指[數数]|ETF|成[分份])",
             # 737 Max, 15 Pro: a model number before a model word
             rf"(?<![\w.,$€£¥])\d+[ \t-](?:{alt('after')})\b",
+            # 3奈米, 5nm process: a chip process's name (a Chinese unit always, an English one before a node word)
+            rf"(?<![\dA-Za-z.,])\d{{1,2}}(?:\.\d)?[ \t-]?(?:{alt('node')})"
+            rf"(?:(?<=[\u4e00-\u9fff])|(?=[ \t-](?:{alt('node_word')})\b))",
             # TSE:7203, HKEX: 700; 2330-TW, 0700.HK, 600519.SS
             rf"(?<![\w])(?:{alt('exchange')})[ \t]?:[ \t]?\d{{1,6}}\b(?![.,]\d)",  # not "Nasdaq: 5,106.59", a level
             r"[(（][A-Z]{2,6}[ \t]?:[ \t]?\d{1,6}(?=[)）;,])",  # (NGB:4411): any ticker in brackets

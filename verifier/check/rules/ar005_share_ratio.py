@@ -102,14 +102,19 @@ def check(ctx):
             # names, both printed earlier for the same period
             part, whole = _find(ctx, c, c.metric), _find(ctx, c, named)
             if part is not None and whole is not None and part.quantity.unit == whole.quantity.unit and whole.quantity.value > 0:
-                yield _compare(c, part, whole, "share = part / whole", "matched")
+                yield _compare(c, part, whole, msg.t("AR005.formula_share"), "matched")
             continue
         cue = cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)
         if c.kind != "share" or not cue:
             continue
         if any(o is not c and o.kind == "share" and cue.end() <= o.quantity.start < c.quantity.start for o in ctx.sentence_of(c)):
             continue  # 約占四分之三，…課徵百分之一百稅率: the share word is the figure's before, not this one's
-        amounts = [o for o in ctx.sentence_of(c) if o.kind == "amount" and o.quantity.unit not in ("percent",)]
+        # the amounts this share can be of: before it, and after any share before it (社福8,000億元，占比26.7%，
+        # 教育6,000億元，占比20.0%: the first item is the second share's sibling, not its whole)
+        since = max([c.sentence.start] + [o.quantity.end for o in ctx.sentence_of(c) if o.kind in ("share", "ratio")
+                     and o.quantity.unit == "percent" and o.quantity.end <= c.quantity.start and o is not c])
+        amounts = [o for o in ctx.sentence_of(c) if o.kind == "amount" and o.quantity.unit not in ("percent",)
+                   and since <= o.quantity.start and o.quantity.end <= c.quantity.start]
         if not amounts:
             # 共有118家…其中有109家…占比為92.37%: two counts of one thing (the same counter word)
             counts = [o for o in ctx.sentence_of(c) if o.kind == "count" and o.quantity.end <= c.quantity.start]
@@ -126,9 +131,17 @@ def check(ctx):
                     exact = not (part.quantity.hedge or whole.quantity.hedge)
                     yield _compare(c, part, whole, msg.t("AR005.formula_share"), exact=exact)
             continue
-        first = cues.find("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)[0]
+        # the share word is this figure's: after the percent figure before it (…占比26.7%，其次為…6,000億元，占比20.0%)
+        reach = max([c.sentence.start, c.quantity.start - 30] + [o.quantity.end for o in ctx.sentence_of(c)
+                     if o.quantity.unit == "percent" and o.quantity.end <= c.quantity.start and o is not c])
+        first = cues.find("share", text, reach, c.quantity.start + 1)[0]
         named = named_in(text, first.end(), c.quantity.start)
         before = [o for o in amounts if o.quantity.end <= first.start()]
+        if named is None and len(amounts) == 1 and before and (whole := _part_of_target(ctx, text, first, c, before[-1])):
+            # 利润总额5万亿元。其中，制造业4万亿元，占比80%: a share that names no whole, of a part after
+            # 其中, is of the total the part is in
+            yield _compare(c, before[-1], whole, msg.t("AR005.formula_share"), "clause" if whole.sentence == c.sentence else "linked")
+            continue
         if named is None and len(amounts) == 1 and before:
             # 電子零組件152.2億美元(占比38.5%): a share that names no whole is of its part's metric, all of it
             named = _list_whole(ctx, text, c) or (before[-1].metric if not text[first.end() : c.quantity.start].strip(" 為为是約约") else None)
@@ -138,7 +151,7 @@ def check(ctx):
             whole = _named_whole(ctx, named, before[-1], text[first.end() : c.quantity.start]) \
                 or _labelled_whole(ctx, text, first.end(), c, before[-1])
             if whole is not None:
-                yield _compare(c, before[-1], whole, "share = part / whole", "matched")
+                yield _compare(c, before[-1], whole, msg.t("AR005.formula_share"), "matched")
             continue
         if len(amounts) > 2 and len(before) == 2 and named_in(text, first.end(), c.quantity.start) is not None:
             amounts = before  # …合共達3294億元，佔經常開支59%，非經常開支則…693億元: the figures after are another item's
@@ -146,17 +159,27 @@ def check(ctx):
         if len(amounts) != 2 or len(units) != 1:
             continue
         part, whole = sorted(amounts, key=lambda o: o.quantity.value)
-        first = cues.find("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)[0]
         if not _named_whole_is(text, first.end(), c.quantity.start, whole, c.subject):
             # 網上零售額12271億元…其中實物商品網上零售額9073億元，占社會消費品零售總額的比重為14.9%: the whole
             # it names is not the figure printed beside it, but the one the article prints for that name
             named = named_in(text, first.end(), c.quantity.start)
             if named and (other := _named_whole(ctx, named, part)) is not None \
                     and other is not whole and _named_whole_is(text, first.end(), c.quantity.start, other, c.subject):
-                yield _compare(c, part, other, "share = part / whole", "matched")
+                yield _compare(c, part, other, msg.t("AR005.formula_share"), "matched")
             continue
         if whole.quantity.value > 0:
             yield _compare(c, part, whole, msg.t("AR005.formula_share"))
+
+
+def _part_of_target(ctx, text, cue, c, part):
+    """The total ``part`` is the 其中 part of, when the share's words name nothing (占比80%)."""
+    if text[cue.end() : c.quantity.start].strip(" 為为是約约達达"):
+        return None
+    for cm in part.comparators:
+        if cm.relation == "part_of" and (w := ctx.by_id.get(cm.target)) is not None and w.kind == "amount" \
+                and w.quantity.unit == part.quantity.unit and w.quantity.value > part.quantity.value and w.metric == part.metric:
+            return w
+    return None
 
 
 def _list_whole(ctx, text, c, hops: int = 4) -> str | None:
@@ -217,11 +240,11 @@ def _share_of_named(ctx, c, metric, qualifier):
         return  # the whole for two periods in one sentence: which is this share's is the period reading's guess
     if len(beside) == 1:
         if beside[0].period == part.period:
-            yield _compare(c, part, beside[0], "share = part / whole")
+            yield _compare(c, part, beside[0], msg.t("AR005.formula_share"))
         return
     whole = _named_whole(ctx, metric, part)
     if whole is not None:
-        yield _compare(c, part, whole, "share = part / whole", "matched")
+        yield _compare(c, part, whole, msg.t("AR005.formula_share"), "matched")
 
 
 _TOTAL_COUNT = re.compile(rf"(?:{lexicon.alternation('zh', 'total_count')})")
