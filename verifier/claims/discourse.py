@@ -152,9 +152,11 @@ def parts(text, claims, sent, idx, prev) -> None:
     when the cue opens the sentence, the previous one's last figure of that unit. Each part links
     to its total (``part_of``); whether the list is all of it is the cue's (split_all) or the
     partition's (data/partitions.tsv) to say."""
-    for label in ("split", "split_all"):
+    for label in ("split", "split_all", "split_open"):
         for m in cues.find(label, text, *sent):
             opening = cues.opens(label, text, sent) is not None and cues.opens(label, text, sent).start() == m.start()
+            if label == "split_open" and not opening:
+                continue  # "a repeat of that": only an opening "Of that," splits the figure before
             if opening and _ADVERBIAL.match(text, m.end()):
                 continue  # "Including discontinued operations, the company reported …": what the totals hold
             pool = prev if opening else [i for i in idx if claims[i].quantity.end <= m.start()]

@@ -105,6 +105,10 @@ def check(ctx):
                 yield _compare(c, part, whole, msg.t("AR005.formula_share"), "matched")
             continue
         cue = cues.last("share", text, max(c.sentence.start, c.quantity.start - 30), c.quantity.start + 1)
+        if c.kind == "share" and not cue and (found := _apposed(ctx, text, c)) is not None:
+            # "Cloud revenue was $3.2 billion, or 26.7% (of the total)": the part before, over its whole
+            yield _compare(c, *found)
+            continue
         if c.kind != "share" or not cue:
             continue
         if any(o is not c and o.kind == "share" and cue.end() <= o.quantity.start < c.quantity.start for o in ctx.sentence_of(c)):
@@ -169,6 +173,43 @@ def check(ctx):
             continue
         if whole.quantity.value > 0:
             yield _compare(c, part, whole, msg.t("AR005.formula_share"))
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:)），。；]|$)")
+
+
+def _apposed(ctx, text, c):
+    """(part, whole, formula, pairing) for a share set in apposition after its part by "or"
+    (data/cues.tsv apposed_share), naming no whole or only its own metric's total (whole_after).
+    The whole is the total the part is a part of (Of that, …), or, for a part its words qualify
+    (cloud revenue) or a share that says "of the total", the article's one figure of the part's
+    metric, unqualified, for the part's entity and period."""
+    before = [o for o in ctx.sentence_of(c) if o.quantity.end <= c.quantity.start and o is not c]
+    if not before or before[-1].kind != "amount" or before[-1].quantity.unit == "percent":
+        return None
+    part = before[-1]
+    hit = cues.first("apposed_share", text, part.quantity.end, c.quantity.start)
+    if hit is None or text[part.quantity.end : hit.start()].strip(" ,") or text[hit.end() : c.quantity.start].strip():
+        return None
+    named = cues.first("whole_after", text, c.quantity.end, c.quantity.end + 30)
+    if named is not None and not text[c.quantity.end : named.start()].strip():
+        if not _CLAUSE_END.match(text, named.end()):
+            return None  # "or 26.7% of all shares sold": a whole of its own words
+    elif not _CLAUSE_END.match(text, c.quantity.end):
+        return None
+    else:
+        named = None
+    formula = msg.t("AR005.formula_share")
+    for cm in part.comparators:
+        if cm.relation in ("part_of", "part_of_all") and (w := ctx.by_id.get(cm.target)) is not None and w.kind == "amount" \
+                and w.quantity.unit == part.quantity.unit and w.quantity.value > part.quantity.value:
+            return part, w, formula, "clause" if w.sentence == c.sentence else "linked"
+    if part.comparators or part.metric is None or not (named or part.subject):
+        return None  # "Net income was $3.2 billion, or 26.7%": of revenue, perhaps; the words do not say
+    whole = _named_whole(ctx, part.metric, part)
+    if whole is None:
+        return None
+    return part, whole, formula, "clause" if whole.sentence == c.sentence else "matched"
 
 
 def _part_of_target(ctx, text, cue, c, part):
