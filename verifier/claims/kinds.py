@@ -122,6 +122,9 @@ def _kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[
         return "range", None, None
     if moved := _moved_by(text, clause, q):
         return "change", None, moved  # 上漲15元, fell 71 cents, rose $5bn to $50bn: the move, not a level
+    if (after := _MOVE_AFTER.match(text, q.end, clause[1])) is not None:
+        # "S$23.9m, which was S$3.6m or 13.1% lower": the move's size, its percent and the way after both
+        return "change", None, "down" if after.group("way").lower() in _LESS else "up"
     if based := _basis_move(text, clause, q):
         return "change", *based  # 年減1219億元, 月增50億元: a move a year (a month) back
     if _GAP_AMOUNT.search(text, max(clause[0], q.start - 6), q.start):
@@ -157,6 +160,10 @@ _SIDE_AFTER = re.compile(
     rf"(?:\s*[(（][^()（）]{{1,30}}[)）]\*?)?\s+(?i:(?P<above>{_W('en', 'side_above')})|(?P<below>{_W('en', 'side_below')}))"
     rf"\s+(?i:{_W('en', 'side_object')})\b")
 _LESS = frozenset(_W("en", "gap_less").lower().split("|"))
+# after a figure: "or", the same move in percent, then the way it went (S$3.6m or 13.1% lower)
+_MOVE_AFTER = re.compile(
+    rf"\s*,?\s+(?i:{_W('en', 'same_move')})\s+[-−+]?\d[\d,]*(?:\.\d+)?\s*(?:%|(?i:{_W('en', 'percent')}))\s*,?"
+    rf"\s+(?i:(?P<way>{_W('en', 'gap_after')}))\b")
 
 
 # between the size of a move and the same move in percent: "71 cents, or 1%", "15元，漲幅1.04%", "漲幅約為1.08%"

@@ -22,6 +22,10 @@ _MOVE_TO = lexicon.alternation('zh', 'move_to')
 # a counter after a counted base (260萬人降至227萬人) may stand before the move word
 _TO_AFTER = re.compile(rf"\s*(?:[\u4e00-\u9fff]?(?:{_MOVE_TO})|to|至|到)\s*", re.I)
 # 由100亿元增至120亿元，增长20%: after the new level, a clause break and a few words before the rate
+# "from $52.9 billion in FY 2016-17 to $60.9 billion": the base's own period between it and "to"
+_PERIOD_TO_AFTER = re.compile(
+    rf"\s+(?i:{lexicon.alternation('en', 'period_preposition')})\s+[^\d,;.]{{0,24}}?(?:\d{{2,4}}(?:[-/–]\d{{2,4}})?[^\d,;.]{{0,12}}?)?"
+    rf"\s*,?\s*(?i:to)\s+")
 _THEN_RATE = re.compile(r"[，,]\s*[^\d，,。；;]{0,8}")
 _WORDS_ONLY = relate.WORDS_ONLY
 # "to", 至, and a hedge before the new level: 减少17.6%至约人民币2.77亿元, "rose 5% to about $3 billion"
@@ -377,8 +381,10 @@ def _change_endpoints(text, claims, sent, idx) -> None:
         if to:
             after = [j for j in same if j != base and claims[j].quantity.start >= q.end and claims[j].quantity.unit == unit]
             new = after[0] if after else None
-        if new is None and (to_after := _TO_AFTER.match(text, claims[base].quantity.end)):
-            # "revised down by 25,000, from -40,000 to -65,000": the new level follows the base
+        if new is None and (to_after := _TO_AFTER.match(text, claims[base].quantity.end)
+                            or _PERIOD_TO_AFTER.match(text, claims[base].quantity.end)):
+            # "revised down by 25,000, from -40,000 to -65,000", "from $52.9 billion in 2024 to $60.9 billion":
+            # the new level follows the base
             after = [j for j in same if j != base and 0 <= claims[j].quantity.start - to_after.end() <= 1 and claims[j].quantity.unit == unit]
             new = after[0] if after else None
         if new is None:

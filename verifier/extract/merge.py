@@ -36,8 +36,9 @@ _RANGE_FOR_RANGE = re.compile(r"(?i:\brange\s+of\s*$|\d[^\d;]{0,14}\b(?:to|and)\
 # level to another, then the next one's from … to: moves, not a range revised from a range
 _MOVES_CHAINED = re.compile(r"(?i:\bfrom\s+[^\s\d]{0,3}\d[\d,.]*(?:\s+[a-z]+)?\s+to\s+[^\s\d]{0,3}\d[^;]{0,40}\bfrom(?:\s+[^\s\d.;]+){0,4}\s*$)")
 _BETWEEN = re.compile(r"(?i:between\s+|介於|介于|在)\s*$")
+# (a decimal point inside the words is a rate's, not a sentence's end: rose 15.10% from)
 _MOVE_FROM = re.compile(
-    r"(?i:\b(?:rose|rise|rising|fell|fall|falling|grew|grow|growing|increased?|decreased?|declined?|dropped|drop|climbed?|jumped?|surged?|slipped|slid|plunged?|soared?|raised?|lifted|lowered|cut|went|up|down|gained?|lost|jumped)\b[^.;]{0,40}\bfrom(?:\s+[^\s\d.;]+){0,4}\s*$)"
+    r"(?i:\b(?:rose|rise|rising|fell|fall|falling|grew|grow|growing|increased?|decreased?|declined?|dropped|drop|climbed?|jumped?|surged?|slipped|slid|plunged?|soared?|raised?|lifted|lowered|cut|went|up|down|gained?|lost|jumped)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}\bfrom(?:\s+[^\s\d.;]+){0,4}\s*$)"
 )
 
 

@@ -256,7 +256,9 @@ def _level_before(ctx, text, c, d) -> list:
            and p.quantity.unit == d.quantity.unit and p.quantity.value > d.quantity.value
            # "…rose by 6 cents to $27.35. Over the year, average hourly earnings have increased by 81 cents,
            # or 3.1 percent.": the level the sentence before printed for the metric the move names again
-           and (pointed or (p.metric == d.metric and p.period == d.period and p.entity == d.entity))]
+           and (pointed or (p.metric == d.metric and p.period == d.period and p.entity == d.entity
+                            # "Revenue was $12.0 billion. Cloud revenue rose $3.2 billion, or 36%": another figure
+                            and p.subject == d.subject))]
     return fit[-1:]
 
 
