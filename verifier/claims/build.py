@@ -107,6 +107,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         own_clause = _before_prior_move(text, clause, q.end, prior_moves)
         period = header_period.value if header_period else nearest(P, sent, own_clause, q, after_first=True, text=text)
         guessed = False
+        if period is None and not header_period:
+            period = _period_after(text, P, sent, q)
         if period is None:
             # else, in an article about no company (a release's later paragraphs, 分產業看…), the period its
             # first dated figure is for
@@ -172,7 +174,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         # | 项目 | 本报告期 | 上年同期 |: a column headed by a relative period holds that period's figures
         head_rel = (R.first_after(*column.header) or (R.first_after(*column.group) if column.group else None)) \
             if column and not header_period else None
-        own = (head_rel.value if head_rel else None) or own_relative(R, text, clause, q) or sentence_relative(R, text, sent, q, period)
+        own = (head_rel.value if head_rel else None) or own_relative(R, text, clause, q) or sentence_relative(R, text, sent, q, period) \
+            or (_period_after(text, R, sent, q) if not head_rel else None)
         if own and (kind in ("amount", "range", "price", "count", "share", "ratio")
                     or (kind == "change" and _RATE_OF_PERIOD.match(text, q.end) and relate.object_at(text, q.start, sent))
                     or (kind == "change" and _last_years(text, R, P, clause, q))):
@@ -289,6 +292,29 @@ def _in_span(spans, starts: list[int], pos: int) -> bool:
 _RELATIVE_BASIS = {"prev-quarter": "qoq", "prev-month": "mom"}  # a relative period as the step back it names
 # a rate's own period right after it: "the 2.1 percent growth in the previous quarter"
 _RATE_OF_PERIOD = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?i:in|during|for)\s+(?i:the|a)\s")
+
+
+# ", or 3.8% of imports,": an aside of figures set beside the one before it (to the period, or closed by a comma)
+_ASIDE = re.compile(rf",\s*(?i:(?:{_W('en', 'aside_open')})\b)[^,;]*(?:,|$)")
+
+
+def _period_after(text, P, sent, q) -> str | None:
+    """"A deficit of $6 billion, or 3.8% of imports, was recorded in March 2024": a sentence that names
+    no period before its figure names it after, past an aside and words, with no other figure between
+    (not "$5bn, compared with $4bn in 2024", the other figure's) and not as a base or a reference point."""
+    m = P.first_after(q.end, sent[1])
+    if m is None:
+        return None
+    between = _ASIDE.sub(" ", text[q.end : m.start], count=1)
+    if re.search(r"[\d;；。，]", between) or between.count(",") > 1 or cues.find("from", text, q.end, m.start):
+        return None  # ("$3bn, compared with a loss a year earlier": the period of what it is compared with)
+    if FROM_BEFORE.search(text, max(sent[0], m.start - 12), m.start) or labels_prior(text, m.start, m.end) \
+            or _SINCE_BEFORE.search(text, max(sent[0], m.start - 16), m.start):
+        return None
+    return m.value
+
+
+_SINCE_BEFORE = re.compile(rf"(?i:\b(?:{_W('en', 'since_before')})\s+(?:[a-z-]+\s+)?)$")
 
 
 def _last_years(text, R, P, clause, q) -> bool:

@@ -53,7 +53,9 @@ def metric_of(M: Index, E: Index, text: str, sent, clause, q: Quantity) -> str |
         return after.value
     m = M.last_before(clause[0], q.start) or M.last_before(sent[0], q.start)
     while m is not None and (_WHOLE_BEFORE.search(text, max(sent[0], m.start - 16), m.start) or (
-            q.unit == "percent" and _ZH_WHOLE_BEFORE.search(text, max(sent[0], m.start - 8), m.start))):
+            q.unit == "percent" and _ZH_WHOLE_BEFORE.search(text, max(sent[0], m.start - 8), m.start))) \
+            and not ((own := _OWN_FIGURE.match(text, m.end)) and own.end() > q.start >= m.end):
+        # (not "9.4% of imports of $5,174 million": the whole's own figure, right after its name)
         m = M.last_before(sent[0], m.start)  # "peaked at 9.8 percent of GDP in 2009; it fell to 2.8 percent": the deficit's
     while m is not None and (head := M.last_before(clause[0], m.start)) is not None and _HEAD_PHRASE.fullmatch(text, head.end, m.start):
         m = head  # "average hourly earnings for all employees on private nonfarm payrolls rose": the head noun's

@@ -67,6 +67,7 @@ def check(ctx):
     for c in ctx.claims:
         if c.quantity.unit != "percent" or c.id in done:
             continue
+        of = None
         if c.kind == "ratio" and c.metric in lexicon.margins():
             part = _find(ctx, c, lexicon.margins()[c.metric])
             whole = _find(ctx, c, "revenue")
@@ -139,7 +140,8 @@ def check(ctx):
         reach = max([c.sentence.start, c.quantity.start - 30] + [o.quantity.end for o in ctx.sentence_of(c)
                      if o.quantity.unit == "percent" and o.quantity.end <= c.quantity.start and o is not c])
         first = cues.find("share", text, reach, c.quantity.start + 1)[0]
-        named = named_in(text, first.end(), c.quantity.start)
+        # the whole named before the share (占營收的4.8%) or after it ("equal to 2.2% of goods imports")
+        named = named_in(text, first.end(), c.quantity.start) or (of[0] if of else None)
         before = [o for o in amounts if o.quantity.end <= first.start()]
         if named is None and len(amounts) == 1 and before and (whole := _part_of_target(ctx, text, first, c, before[-1])):
             # 利润总额5万亿元。其中，制造业4万亿元，占比80%: a share that names no whole, of a part after
