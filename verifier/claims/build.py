@@ -19,7 +19,7 @@ from verifier.claims import words as cwords
 from verifier.claims.kinds import exact_price, kind_of, move_in_percent
 from verifier.claims.mentions import Index, Mention, asides, main_entity, resolve_periods
 from verifier.claims.names import find_unknown_names
-from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, price_basis, qualifier, speaker
+from verifier.claims.naming import attribution, is_forecast, metric_of, nearest, price_basis, heading_segment, qualifier, speaker
 from verifier.document import Document
 from verifier.claims.when import FROM_BEFORE, base_period_of, cagr_years, labels_prior, last_period, own_relative, paragraph_period, sentence_relative, sequential_basis
 from verifier.fold import fold
@@ -186,6 +186,8 @@ def build(doc: Document, extraction: Extraction, quantities: list[Quantity]) -> 
         if kind == "cagr":
             period, base_period = cagr_years(text, P, sent, period)
         subject = qualifier(text, M, E, P, sent, clause, q, metric)
+        if subject is None and metric and (head := heading_segment(text, sent[0], q.start, M)) is not None:
+            subject = head  # 2.零售業：…綜計第1季營業額1兆485億元: the section's sector
         if kind == "amount" and (target := target_at(text, found.cues, q.start)) is not None:
             # 完成年初預算數60999萬元: the target the revenue before it is measured against, not a level of it
             kind, subject = "guidance", fold(text[target.start() : target.end()])

@@ -296,3 +296,33 @@ def attribution(text: str, sent) -> str | None:
             return head.group(1).strip() if head else None
         return tail.group(0).strip() if tail else m.group(0)
     return None
+
+
+# a numbered section heading of a release, glued or spaced: 2.零售業：, 二、餐飲業:, (3)批發業：
+_HEADING = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）])"
+                      r"[ \t]*(?P<label>[^\d\n：:，,。；;()（）]{1,12})[：:]")
+_HEADING_REACH = 4000  # characters back to the section's heading
+
+
+def heading_segment(text: str, at: int, q_start: int | None = None, M: Index | None = None) -> str | None:
+    """The sector a release's section heading names (2.零售業：…綜計第1季營業額…): the figures of the
+    section that name no part of their own are that sector's, not the whole economy's. Only a label
+    that is a sector (data/wording_zh.tsv segment_suffix); a heading of another kind says nothing."""
+    found = None
+    for m in _HEADING.finditer(text, max(0, at - _HEADING_REACH), at):
+        if _SECTOR_LABEL.search(m.group("label").strip()):
+            found = m.group("label").strip()
+        elif not m.group(0).lstrip().startswith(("(", "（")):
+            found = None  # a top-level heading of another kind closes the sector's section
+    if found is not None and q_start is not None:
+        # …；飲料店業受惠展店，年增7.2%: a sector the figure's own clause names is its own, not the heading's
+        lo = max(at, text.rfind("；", at, q_start) + 1, text.rfind(";", at, q_start) + 1)
+        names = [(m.start, m.end) for m in M.between(lo, q_start)] if M is not None else []
+        if any(fold(w.group(0)) != fold(found) and not any(a < w.end() <= b for a, b in names)  # not 營業額's 業
+               for w in _SEGMENT.finditer(text, lo, q_start)):
+            return None
+    return found
+
+
+_SECTOR_LABEL = re.compile(rf"(?:{lexicon.alternation('zh', 'segment_suffix')})$")
+

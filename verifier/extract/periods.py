@@ -142,6 +142,7 @@ _BLOCKS = tuple(
         r"[A-Za-z](?<![A-Za-z][A-Za-z])(?:[A-Za-z]*[-‐]?\d+[A-Za-z0-9]*|(?<=[Nn])(?i:o\.|umber)\s*\d+)",
         r"(?m:^[ \t]*(?:\d+(?:\.\d+)*[.)、]|\(\d+\)|\d+(?:\.\d+)+)(?=[ \t]))",  # list/section numbers
         r"(?m:^[ \t]*[(（]?\d{1,2}[)）]?[、．])",  # 1、 (2)、: Chinese list numbers need no space
+        r"(?m:^[ \t]*(?:\d{1,2}\.|[(（]\d{1,2}[)）])(?=[\u4e00-\u9fff]))",  # 2.零售業： (1)營業額：, glued to the heading
     )
 )
 
