@@ -142,7 +142,13 @@ def _kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[
         return "count", None, None
     if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
         return "price", None, None
+    if _CLOSE_AFTER_MOVE.search(text, max(sent[0], q.start - 24), q.start) and q.value < 1e5 and not q.per_share:
+        return "price", None, None  # 鴻海漲5元，收221元，成交額227.07億元: the close the move reached, a price
     return "amount", None, None
+
+
+# a move in yuan, a comma, then the level it reached (data/wording_zh.tsv level_after_move): 漲5元，收
+_CLOSE_AFTER_MOVE = re.compile(rf"(?:{_W('zh', 'price_move_verb')})\s*[\d.,]+\s*元\s*[，,]\s*(?:{_W('zh', 'level_after_move')})\s*$")
 
 
 _OF_BEFORE = re.compile(rf"(?:{_W('zh', 'possessive')})\s*$")  # 前一季之, 去年同期的: a level of what is named

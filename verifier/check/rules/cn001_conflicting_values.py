@@ -35,7 +35,9 @@ _LEVELS = ("amount", "price", "share", "ratio")
 
 
 def _key(c, anonymous: bool):
-    if c.kind in _LEVELS:
+    if c.kind == "price" and c.metric not in (None, "share_price"):
+        kind = "price"  # 收221元，成交額227.07億元: a close beside the day's trading value is not that value
+    elif c.kind in _LEVELS:
         kind = "level"
     elif c.kind in ("change", "cagr", "estimate", "range"):
         kind = f"{c.kind}:{c.change_basis or ''}"
