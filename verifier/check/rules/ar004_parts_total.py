@@ -3,7 +3,9 @@
 What it checks: (1) four quarters of one metric of one entity against the
 full year stated in the article; (2) a figure introduced as a total
 (``合計``, ``combined``, ``in total``) against the other figures of the same
-unit listed in its sentence.
+unit listed in its sentence; (3) the shares of one breakdown (``按地區分，北美
+占45%，亞洲35%，其他20%``, "By region, …"): never more than 100%, and 100%
+when the list ends with the rest (其他, other).
 
 Why it matters: totals and their parts are often updated separately; a sum
 that no longer matches is visible to any reader with a calculator.
@@ -26,6 +28,7 @@ from verifier.check import arith
 from verifier.check.registry import rule
 from verifier.check.rules.parts_breakdowns import breakdowns, contributions, partition
 from verifier.check.rules.parts_sums import sentences as _sentences, sum_line as _sum_line, verdict as _verdict
+from verifier.check.rules.parts_shares import shares_of_breakdowns
 from verifier import lexicon
 from verifier.claims import cues, words
 
@@ -38,6 +41,7 @@ def check(ctx):
         if ctx.by_id[f.claims[0]].metric not in averages:
             yield f
     yield from contributions(ctx)
+    yield from shares_of_breakdowns(ctx)
 
 
 _QUARTER = re.compile(r"(?:(\d{4})-)?Q([1-4])(@.+)?")
