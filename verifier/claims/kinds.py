@@ -122,7 +122,7 @@ def _kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[
         return "range", None, None
     if moved := _moved_by(text, clause, q):
         return "change", None, moved  # 上漲15元, fell 71 cents, rose $5bn to $50bn: the move, not a level
-    if (after := _MOVE_AFTER.match(text, q.end, clause[1])) is not None:
+    if (after := _MOVE_AFTER.match(text, q.end, sent[1])) is not None:
         # "S$23.9m, which was S$3.6m or 13.1% lower": the move's size, its percent and the way after both
         return "change", None, "down" if after.group("way").lower() in _LESS else "up"
     if based := _basis_move(text, clause, q):
@@ -138,6 +138,9 @@ def _kind_of(text: str, sent, clause, q: Quantity, metric: str | None) -> tuple[
         return "estimate", None, None
     if (after := cues.first("estimate_after", text, q.end, min(clause[1], q.end + 24))) and not text[q.end : after.start()].strip():
         return "estimate", None, None  # "versus $1.09 billion estimated", "$0.91 expected", "vs. 195,000 estimate"
+    if q.kind == "number" and (way := _POINTS_WAY_AFTER.match(text, q.end, clause[1])) is not None:
+        # "ended 13.84 points lower at 10,605.65": the move, its way after the points
+        return "change", None, "down" if way.group("way").lower() in _LESS else "up"
     if q.kind == "number":
         return "count", None, None
     if cues.last("price", text, max(sent[0], q.start - 20), q.start) and q.value < 1e5 and not q.per_share:
@@ -166,9 +169,12 @@ _SIDE_AFTER = re.compile(
     rf"(?:\s*[(（][^()（）]{{1,30}}[)）]\*?)?\s+(?i:(?P<above>{_W('en', 'side_above')})|(?P<below>{_W('en', 'side_below')}))"
     rf"\s+(?i:{_W('en', 'side_object')})\b")
 _LESS = frozenset(_W("en", "gap_less").lower().split("|"))
-# after a figure: "or", the same move in percent, then the way it went (S$3.6m or 13.1% lower)
+# after a count: its points and the way they went, not compared with a named other ("13.84 points lower")
+_POINTS_WAY_AFTER = re.compile(rf"\s+(?i:{_W('en', 'index_points')})\s+(?i:(?P<way>{_W('en', 'gap_after')}))\b(?!\s+than\b)")
+# after a figure: "or", the same move in percent, then the way it went (S$3.6m or 13.1% lower, 13.84 points,
+# or 0.13 percent, lower)
 _MOVE_AFTER = re.compile(
-    rf"\s*,?\s+(?i:{_W('en', 'same_move')})\s+[-−+]?\d[\d,]*(?:\.\d+)?\s*(?:%|(?i:{_W('en', 'percent')}))\s*,?"
+    rf"(?:\s+(?i:{_W('en', 'index_points')}))?\s*,?\s+(?i:{_W('en', 'same_move')})\s+[-−+]?\d[\d,]*(?:\.\d+)?\s*(?:%|(?i:{_W('en', 'percent')}))\s*,?"
     rf"\s+(?i:(?P<way>{_W('en', 'gap_after')}))\b")
 
 

@@ -105,23 +105,61 @@ def _move_sizes(ctx):
         p = reached if reached in levels else _level(ctx, c, d, levels)
         if p is not reached and len(levels) > 1 and _other_item(text, ctx.sentence_of(c), p, d, c):
             continue  # …總存款量為1兆1386億，年增量最大的為北富銀，年增925億，增幅8%: a list, and another item's level
-        base_given = bool(cues.last("from", text, max(c.sentence.start, p.quantity.start - 16), p.quantity.start))
-        sign = -1 if d.direction == "down" else 1
-        if base_given:
-            def f(move, price):
-                return move / price * 100
-            base_text = p.quantity.text
-        else:
-            # the price reached is P; it stood at P − move before a rise, P + move before a fall
-            def f(move, price):
-                return move / (price - sign * move) * 100
-            base_text = f"({p.quantity.text} {'−' if sign > 0 else '+'} {d.quantity.text})"
-        j = arith.judge(f, [arith.Operand.of(d), arith.Operand.of(p)], (c.quantity.lo, c.quantity.hi))
-        line = msg.t("AR009.size_line", move=d.quantity.text, base=base_text, pct=arith.pct(sign * j.point, 2))
-        yield arith.judged(
-            j, c, [d, p], line=line, holds=msg.t("AR009.holds_size"), breaks=msg.t("AR009.breaks_size"),
-            advice=msg.t("AR009.advice_size"), fmt=arith.pct2, pairing="clause" if p.sentence == c.sentence else "linked" if relate.demonstrative(text, (c.sentence.start, c.sentence.end), d.quantity.start) else "matched",
-            formula=msg.t("AR009.formula_size"), inputs={"percent": c.id, "move": d.id, "price": p.id})
+        pairing = "clause" if p.sentence == c.sentence else "linked" if relate.demonstrative(text, (c.sentence.start, c.sentence.end), d.quantity.start) else "matched"
+        yield _size_finding(text, c, d, p, pairing)
+    yield from _size_in_next_sentence(ctx, text)
+
+
+def _size_finding(text, c, d, p, pairing):
+    """The percent ``c`` against the move's size ``d`` and the level ``p`` it reached (or started from)."""
+    base_given = bool(cues.last("from", text, max(d.sentence.start, p.quantity.start - 16), p.quantity.start))
+    sign = -1 if d.direction == "down" else 1
+    if base_given:
+        def f(move, price):
+            return move / price * 100
+        base_text = p.quantity.text
+    else:
+        # the price reached is P; it stood at P − move before a rise, P + move before a fall
+        def f(move, price):
+            return move / (price - sign * move) * 100
+        base_text = f"({p.quantity.text} {'−' if sign > 0 else '+'} {d.quantity.text})"
+    j = arith.judge(f, [arith.Operand.of(d), arith.Operand.of(p)], (c.quantity.lo, c.quantity.hi))
+    line = msg.t("AR009.size_line", move=d.quantity.text, base=base_text, pct=arith.pct(sign * j.point, 2))
+    return arith.judged(
+        j, c, [d, p], line=line, holds=msg.t("AR009.holds_size"), breaks=msg.t("AR009.breaks_size"),
+        advice=msg.t("AR009.advice_size"), fmt=arith.pct2, pairing=pairing,
+        formula=msg.t("AR009.formula_size"), inputs={"percent": c.id, "move": d.id, "price": p.id})
+
+
+# "13.84 points lower at 10,605.65": the points, the way, then the level reached
+_WAY_AT_LEVEL = re.compile(rf"\s*(?i:{_W('en', 'index_points')})\s+(?i:{_W('en', 'gap_after')})\s*,?\s*(?i:\b(?:{_W('en', 'level_after_move')})\b)\s*")
+
+
+def _size_in_next_sentence(ctx, text):
+    """"Britain's FTSE 100 fell 0.65 percent. The index closed down 39.56 points at 6,020.09.": a market
+    item's lead gives the move in percent and nothing else; the next sentence of its paragraph, about the
+    same index, the move's size and the level it reached, with no percent of its own."""
+    sentences = ctx.sentences()
+    for cur, nxt in zip(sentences, sentences[1:]):
+        rates = [c for c in cur if c.kind == "change" and c.quantity.unit == "percent"]
+        if len(rates) != 1 or rates[0] is not cur[-1] or rates[0].comparators or not rates[0].direction \
+                or any(o.kind == "change" and o.quantity.unit != "percent" for o in cur):
+            continue
+        c = rates[0]
+        if not relate.adjacent(text, (c.sentence.start, c.sentence.end), (nxt[0].sentence.start, nxt[0].sentence.end)):
+            continue
+        moves = [o for o in nxt if o.kind == "change"]
+        if len(moves) != 1 or moves[0].quantity.unit == "percent" or moves[0].direction != c.direction or moves[0].quantity.value <= 0:
+            continue
+        d = moves[0]
+        after = [o for o in nxt if o.quantity.start > d.quantity.end]
+        if not after or after[0].kind not in _LEVEL_KINDS or after[0].quantity.unit != d.quantity.unit \
+                or not (_AT_LEVEL.fullmatch(text, d.quantity.end, after[0].quantity.start)
+                        or _WAY_AT_LEVEL.fullmatch(text, d.quantity.end, after[0].quantity.start)) or after[0].quantity.value <= d.quantity.value:
+            continue
+        if c.entity is None or d.entity not in (None, c.entity) or (c.metric and d.metric and c.metric != d.metric):
+            continue
+        yield _size_finding(text, c, d, after[0], "matched")
 
 
 _CLAUSE_BREAK = re.compile(r"[,，;；]")
