@@ -29,9 +29,12 @@ def _roc_year() -> str:
     the words of data/wording_zh.tsv ``roc_year_next`` follow (第, 上半年, 同期, 全年 …), or 年度, so 100年歷史
     (a hundred years) stays a span of time."""
     nxt = lexicon.alternation("zh", "roc_year_next")
+    # written digit by digit in Chinese numerals (一一四年外銷訂單, a statistics office's style): any words
+    # after it but those of a span of time (data/wording_zh.tsv roc_year_not_next: 一百年來, 一一四年歷史)
+    spelled = rf"(?<![一二三四五六七八九十百千零〇○])一[零〇○一二三四][零〇○一二三四五六七八九](?=\s*年(?!{lexicon.alternation('zh', 'roc_year_not_next')}))"
     # 年度 is a fiscal year in itself: 99年度, 113年度 (a budget's years), two digits from 80
     return (rf"(?<!\d)1[0-4]\d(?=\s*年(?:度)?\s*(?:Q[1-4]|{nxt}|[0-9一二三四五六七八九十]{{1,3}}\s*月))"
-            rf"|(?<!\d)(?:1[0-4]\d|[89]\d)(?=\s*年度)")
+            rf"|(?<!\d)(?:1[0-4]\d|[89]\d)(?=\s*年度)|{spelled}")
 
 
 _ABBREVIATED = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
