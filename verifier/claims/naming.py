@@ -155,7 +155,11 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
         return partner  # 輸往亞洲的整體出口, exports to Asia: the trade with one partner, not all of it
     if metric in _PARTNERED and _GOODS.search(text, max(sent[0], m.start - 6), m.start):
         return None  # 商品進口貨值, 有形貿易逆差: the goods trade the release is about, not a part of it
-    before = text[max(sent[0], m.start - 20) : m.start]
+    at = m.start
+    if (p := P.last_before(max(sent[0], m.start - 12), m.start)) is not None and p.end == m.start \
+            and "\u4e00" <= text[m.start] <= "\u9fff" and _SECTOR_END.search(text, max(sent[0], p.start - 12), p.start):
+        at = p.start  # 電子產品一一四年外銷訂單金額: a period between a sector or product and its metric
+    before = text[max(sent[0], at - 20) : at]
     if (verb := _ZH_VERB_END.search(before)) is not None and verb.start() > 0:
         before = before[: verb.start()]  # 第一产业实现增加值: the verb between the part and its metric
     # an ASCII metric after Chinese words (制造业PMI, 雲端AI) takes a Chinese qualifier
@@ -171,7 +175,7 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
         if not (w.group(1)[0].isupper() or "-" in w.group(1) or w.group(1).lower() in quals["en"]):
             return None
         word = w.group(1)
-        start = m.start - len(before) + w.start(1)
+        start = at - len(before) + w.start(1)
     else:
         zh = _qualifiers()["zh"]
         bare = fold(before[:-1] if before.endswith("的") else before)
@@ -181,8 +185,8 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
         if known is not None:
             # a known qualifier: its one name across scripts; inside a name it is the name's
             # (AI資料中心需求: the AI data-centre market's demand, not a data-centre part of it)
-            e = E.last_before(max(sent[0], m.start - 24), m.start)
-            if e is not None and e.end > m.start - len(known):
+            e = E.last_before(max(sent[0], at - 24), at)
+            if e is not None and e.end > at - len(known):
                 return None
             # 31个大城市城镇调查失业率: a counted sub-population before the qualifier narrows it further
             group = _population().search(bare[: len(bare) - len(known)])
@@ -194,9 +198,9 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
                 return None
             word = w.group(1)
             # after a name, only what follows it narrows the metric: 茅台酒收入 → 酒; AWS營收 → nothing
-            e = E.last_before(m.start - len(word), m.start)
+            e = E.last_before(at - len(word), at)
             if e is not None:
-                word = text[e.end : m.start]
+                word = text[e.end : at]
             stop = next(iter(_qualifiers()["zh_stop"]))
             folded = fold(word)
             kept = folded.lstrip(stop)
@@ -207,13 +211,14 @@ def qualifier(text, M, E, P, sent, clause, q, metric) -> str | None:
                 return None
             if folded in _aliases(metric):
                 return None  # 總預算歲出: another name of the same metric, not a part of it
-            start = m.start - de - len(word)
+            start = at - de - len(word)
     # a name or a period before the metric is the entity or period, not a qualifier
-    if E.last_before(start, m.start) or P.last_before(start - 1, m.start):
+    if E.last_before(start, at) or P.last_before(start - 1, at):
         return None
     return _qualifiers()["en"].get(word.lower(), word.lower())
 
 
+_SECTOR_END = re.compile(rf"[\u4e00-\u9fff](?:{lexicon.alternation('zh', 'segment_suffix')})$")
 _ZH_VERB_END = re.compile(rf"(?:{lexicon.alternation('zh', 'metric_verb')})$")
 _PARTNERED = frozenset({"exports", "imports", "trade", "trade_balance"})
 _ZH_PARTNER = re.compile(rf"(?:{lexicon.alternation('zh', 'trade_partner')})([\u4e00-\u9fff]{{2,8}}?)的?(?:{lexicon.alternation('zh', 'partner_whole')})?$")
