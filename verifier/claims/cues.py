@@ -46,6 +46,10 @@ def blank(cue: str, s: str) -> str:
     return "".join(chars)
 
 
+# the back-references and the basis of the step back each names (a year, a quarter, a month)
+BACKREF_STEPS = (("yoy", "backref"), ("qoq", "backref_qoq"), ("mom", "backref_mom"))
+
+
 def opens(cue: str, text: "str | Document", sent) -> Hit | None:
     """The cue that opens the sentence (after its leading spaces), if it does."""
     raw = text.text if isinstance(text, Document) else text

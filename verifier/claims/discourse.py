@@ -197,16 +197,24 @@ def parts(text, claims, sent, idx, prev) -> None:
 _WORDS_TO_END = re.compile(r"[^\d,;.]{0,30}")
 
 
-def _closing_backref(text, claims, sent, idx):
+def _closing_backref(text, claims, sent, idx, name="backref"):
     """``Apple sold 40.4 million iPhones a year earlier.``: the sentence's one figure, then a few words
     and the back-reference that closes it."""
     if len(idx) != 1:
         return None
     end = claims[idx[0]].quantity.end
-    hit = cues.first("backref", text, end, sent[1])
+    hit = cues.first(name, text, end, sent[1])
     if hit is None or not _WORDS_TO_END.fullmatch(text, end, hit.start()) or text[hit.end() : sent[1]].strip(" .。") != "":
         return None
     return hit
+
+
+def _step_back(text, claims, sent, idx):
+    """The back-reference that opens or closes the sentence, and the basis of its step back."""
+    for basis, name in cues.BACKREF_STEPS:
+        if (cue := cues.opens(name, text, sent) or _closing_backref(text, claims, sent, idx, name)) is not None:
+            return cue, basis
+    return None, None
 
 
 def earlier_period_level(text, claims, idx, prev) -> None:
@@ -250,7 +258,7 @@ def year_earlier(text, claims, sent, idx, prev) -> None:
     from $250 million a year ago, an increase of 30%.``: a sentence opened by a back-reference
     restates the previous sentence's figure for a year earlier; the rate beside either is the
     move between the two."""
-    cue = cues.opens("backref", text, sent) or _closing_backref(text, claims, sent, idx)
+    cue, step = _step_back(text, claims, sent, idx)
     if cue is None:
         return
     used: set[int] = set()
@@ -269,12 +277,13 @@ def year_earlier(text, claims, sent, idx, prev) -> None:
         new = claims[a]
         fill = {k: getattr(new, k) for k in ("metric", "entity", "subject") if getattr(new, k) and not getattr(base, k)}
         if new.period and (base.period is None or base.period.startswith("prev") or "@" in base.period):
-            fill["period"] = new.period + "@prev-year"
+            # a quarter or a month back from a dated period is that period (Q3 → Q2); a year back keeps its mark
+            fill["period"] = (step != "yoy" and when.base_period_of(new.period, None, step)) or f"{new.period}@{_STEP_LABEL[step]}"
         claims[i] = base = base.model_copy(update=fill)
         # the rate: unlinked, about the same metric, after the new figure or after the base
         rates = [j for j in prev + idx if claims[j].kind == "change" and claims[j].quantity.unit == "percent"
                  and not any(cm.relation == "change_from" for cm in claims[j].comparators)
-                 and claims[j].change_basis in (None, "yoy") and claims[j].metric in (None, new.metric)
+                 and claims[j].change_basis in (None, step) and claims[j].metric in (None, new.metric)
                  and (claims[j].quantity.start > new.quantity.end
                       or any(cm.relation == "change_to" and cm.target == new.id for cm in claims[j].comparators))]
         rates = [j for j in rates if j in idx or not any(
@@ -284,12 +293,15 @@ def year_earlier(text, claims, sent, idx, prev) -> None:
             _moved_from(text, claims, a, base, cue)
             continue
         r = rates[0]
-        upd = {"change_basis": "yoy", "base_period": base.period}
+        upd = {"change_basis": step, "base_period": base.period}
         if claims[r].metric is None and new.metric:
             upd["metric"] = new.metric
         relate.add(claims, r, "change_from", base, cue.group(0), **upd)
         if not any(cm.relation == "change_to" for cm in claims[r].comparators):
             relate.add(claims, r, "change_to", new, cue.group(0))
+
+
+_STEP_LABEL = {"yoy": "prev-year", "qoq": "prev-quarter", "mom": "prev-month"}
 
 
 def _moved_from(text, claims, a, base, cue) -> None:

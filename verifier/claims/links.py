@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from verifier import lexicon
-from verifier.claims import beats, by_metric, compare, consensus, conversions, cues, discourse, expectations, guidance, per_day, relate, same_move, words  # relate: what both kinds of resolver share
+from verifier.claims import beats, by_metric, compare, consensus, conversions, cues, discourse, expectations, guidance, per_day, relate, same_move, when, words  # relate: what both kinds of resolver share
 from verifier.claims.tables import Tables
 from verifier.document import current
 from verifier.models import Claim
@@ -143,14 +143,21 @@ def _clause_backref(text, claims, sent, idx) -> None:
         in_points = base.kind in ("share", "ratio") and base.quantity.unit == "percent"
         if not (in_points or base.kind in ("amount", "count")) or base.comparators:
             continue
-        cue = cues.last("backref", text, max(sent[0], base.quantity.start - 12), base.quantity.start)
-        if cue is None or text[sent[0] : cue.start()].rstrip()[-1:] not in ("，", ",", "；", ";"):
+        # 上季為…, 上月為…: the quarter or month before, the base of a sequential rate
+        # ("; a quarter earlier, it was $4.0 billion": a few words between, no figure)
+        found = [(h, basis) for basis, name in cues.BACKREF_STEPS
+                 if (h := cues.last(name, text, max(sent[0], base.quantity.start - 30), base.quantity.start))
+                 and not re.search(r"\d", text[h.end() : base.quantity.start])]
+        if not found:
+            continue
+        cue, step = max(found, key=lambda f: f[0].start())
+        if text[sent[0] : cue.start()].rstrip()[-1:] not in ("，", ",", "；", ";"):
             continue  # not opening a clause; one opening the sentence is discourse.year_earlier's
         levels = ("share", "ratio") if in_points else ("amount", "count")
         news = [j for j in idx[:n_b] if claims[j].kind in levels and claims[j].quantity.unit == base.quantity.unit
                 and claims[j].metric in (None, base.metric) and not claims[j].comparators]
         def rate(j):
-            return (not claims[j].comparators and claims[j].change_basis in (None, "yoy")
+            return (not claims[j].comparators and claims[j].change_basis in (None, step)
                     and (claims[j].kind == "percentage_point_change" if in_points
                          else claims[j].kind == "change" and claims[j].quantity.unit == "percent"))
         rates = [j for j in idx[n_b + 1 :] if rate(j)]
@@ -162,9 +169,13 @@ def _clause_backref(text, claims, sent, idx) -> None:
         if not news or not rates:
             continue
         new, r = claims[news[-1]], rates[0]
-        upd = {} if in_points else {"change_basis": "yoy"}
+        upd = {} if in_points else {"change_basis": step}
         if claims[r].metric is None and new.metric:
             upd["metric"] = new.metric
+        if step != "yoy" and new.period and base.period in (None, new.period) \
+                and (back := when.base_period_of(new.period, None, step)) is not None:
+            # 第三季…，上季為…: the base is the quarter before the new figure's
+            claims[b] = base = base.model_copy(update={"period": back})
         relate.add(claims, r, "change_from", base, cue.group(0), **upd)
         relate.add(claims, r, "change_to", new, cue.group(0))
 

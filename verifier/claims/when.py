@@ -110,6 +110,8 @@ def own_relative(R: Index, text: str, clause, q: Quantity) -> str | None:
     if m is None:
         return None
     gap = text[m.end : q.start] if m.end <= q.start else text[q.end : m.start]
+    if m.start >= q.end and any(ch in gap for ch in ";；"):
+        return None  # "$4.8 billion; a quarter earlier, it was …": the next clause's period
     if m.start >= q.end and FROM_BEFORE.search(text, q.end, m.start):
         return None  # 淨利0.64億元與去年同期持平, 10億元較去年同期增長: the later period is a comparison base
     # "to 18.0% from 19.8% a year earlier": the relative period belongs to the nearer figure;
