@@ -89,6 +89,10 @@ def test_each_chinese_catalogue_is_in_its_own_script():
     ("2026-02-05", "2026-02-05", "2026年2月5日", "2026年2月5日"),
     ("2025..2027", "2025–2027", "2025至2027年", "2025至2027年"),
     ("prev-year", "the previous year", "去年", "去年"),
+    ("ytd-M10", "January–October", "1至10月", "1至10月"),
+    ("first-8m", "the first 8 months", "首8個月", "首8个月"),
+    ("M11@prev-month", "the month before November", "11月的前一個月", "11月的前一个月"),
+    ("prev-year-end", "the end of the previous year", "去年底", "去年底"),
 ])
 def test_period_labels_become_words(label, en, hant, hans):
     for lang, want in (("en", en), ("zh-Hant", hant), ("zh-Hans", hans)):

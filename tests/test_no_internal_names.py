@@ -33,7 +33,7 @@ METRICS = [line.split("\t")[0] for line in (REPO / "verifier" / "data" / "metric
 LEAKS = {
     "metric id": re.compile(r"(?<![\w/.-])(?:" + "|".join(re.escape(m) for m in METRICS if "_" in m) + r")(?!\w)"),
     "snake_case key": re.compile(r"(?<![\w/.%-])[a-z]+_[a-z_]+(?![\w.(/])"),
-    "period sentinel": re.compile(r"@(?:prev|base|next|this)|\bytd-Q\d|\d{4}\.\.\d{4}"),
+    "period sentinel": re.compile(r"@(?:prev|base|next|this)|\bytd(?:-[QM]\d+)?\b|\bfirst-\d+m\b|\bprev-(?:month|quarter|year|day)|\d{4}\.\.\d{4}"),
     "period label": re.compile(r"(?<![\w/-])(?:FY)?\d{4}-[QH][1-4](?!\w)"),
     "claim id": re.compile(r"(?<![\w/#.-])c\d+(?![\w.])"),
     "unrounded float": re.compile(r"\d\.\d{7,}"),

@@ -144,6 +144,8 @@ def entity(name: Optional[str]) -> str:
 _QUARTER = re.compile(r"(?:(?P<fy>FY)?(?P<y>\d{4})-)?Q(?P<q>[1-4])")
 _HALF = re.compile(r"(?:(?P<fy>FY)?(?P<y>\d{4})-)?H(?P<h>[12])")
 _YTD = re.compile(r"(?:(?P<y>\d{4})-)?ytd-Q(?P<q>[1-4])")
+_YTD_MONTHS = re.compile(r"(?:(?P<y>\d{4})-)?ytd-M(?P<m>0[2-9]|1[01])")  # 前10月, 1—10月份
+_FIRST_MONTHS = re.compile(r"first-(?P<k>\d{1,2})m")  # 首8個月
 _YEAR = re.compile(r"(?P<fy>FY)?(?P<y>\d{4})")
 _MONTH = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})")
 _MONTH_ONLY = re.compile(r"M(?P<m>0[1-9]|1[0-2])")  # 10月營收: a month of the article's year
@@ -186,6 +188,11 @@ def _period(p: str) -> str:
         return t("period.span", a=m["a"], b=m["b"])
     if m := _YTD.fullmatch(p):
         return t("period.ytd_y" if m["y"] else "period.ytd", y=m["y"] or "", n=t(f"ordinal.q{m['q']}"), q=m["q"])
+    if m := _YTD_MONTHS.fullmatch(p):
+        return t("period.ytd_months_y" if m["y"] else "period.ytd_months", y=m["y"] or "", m=int(m["m"]),
+                 month=t(f"month.m{int(m['m'])}"))
+    if m := _FIRST_MONTHS.fullmatch(p):
+        return t("period.first_months", k=int(m["k"]))
     if m := _QUARTER.fullmatch(p):
         which = "fy_quarter" if m["fy"] else "quarter"
         return t(f"period.{which}" if m["y"] else "period.quarter_only", y=m["y"] or "", q=m["q"], nth=t(f"ordinal.q{m['q']}"))
